@@ -1,0 +1,101 @@
+// Package news holds digestbot's domain types: the articles it reads, the
+// stories it groups them into, and the digests it writes. It is a leaf: it
+// imports only the standard library, and every other package speaks in its
+// terms.
+package news
+
+import "time"
+
+// Article is one outlet's account of a story, reduced to its readable text.
+type Article struct {
+	// ID identifies the article across runs: its canonical URL, or the path
+	// it was read from.
+	ID string
+	// Title is the article's headline, cleaned of outlet suffixes where known.
+	Title string
+	// Outlet names who published it ("AP", "Newslooks"); when the text does
+	// not say, it is derived from the file name or host.
+	Outlet string
+	// URL is where the article was read from: a web address or a file path.
+	URL string
+	// Published is when the outlet published it; zero when unknown.
+	Published time.Time
+	// Text is the cleaned body. Each line is a block of running text (a
+	// paragraph, a list item): sentences never cross a line break.
+	Text string
+}
+
+// Digest is a story told in a headline and a few short bullets, each traced
+// to the articles that report it.
+type Digest struct {
+	// Title is the story's headline.
+	Title string
+	// Bullets are the digest's facts, in the order they should be read.
+	Bullets []Bullet
+	// Articles are the sources the digest was made from, in input order.
+	Articles []Source
+}
+
+// Bullet is one fact of a digest: a span of a source sentence.
+type Bullet struct {
+	// Text is the bullet as shown to a reader.
+	Text string
+	// Score is the fact's centrality (higher is more central), comparable
+	// only within one digest.
+	Score float64
+	// Sources are indexes into Digest.Articles of every article that carries
+	// the fact, in input order.
+	Sources []int
+}
+
+// Source is the part of an article a digest shows: who said it and where.
+type Source struct {
+	// Outlet names who published the article.
+	Outlet string
+	// Title is the article's headline.
+	Title string
+	// URL is the article's web address or file path.
+	URL string
+}
+
+// Outlets returns the distinct outlet names of b's sources, in the order of
+// d.Articles. Indexes out of range are ignored.
+func (d Digest) Outlets(b Bullet) []string {
+	var out []string
+	seen := make(map[string]bool, len(b.Sources))
+	for _, i := range b.Sources {
+		if i < 0 || i >= len(d.Articles) {
+			continue
+		}
+		o := d.Articles[i].Outlet
+		if o == "" || seen[o] {
+			continue
+		}
+		seen[o] = true
+		out = append(out, o)
+	}
+	return out
+}
+
+// Words returns the number of words in the digest's bullets, counted as
+// runs of non-space characters.
+func (d Digest) Words() int {
+	n := 0
+	for _, b := range d.Bullets {
+		n += CountWords(b.Text)
+	}
+	return n
+}
+
+// CountWords returns the number of whitespace-separated words in s.
+func CountWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
