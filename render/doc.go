@@ -1,0 +1,25 @@
+// Package render writes a news.Digest as text a person or a program reads:
+// plain text for a terminal, Markdown for files and chat, and JSON for other
+// programs.
+//
+// The text format is for a terminal: the headline underlined, one line per
+// bullet naming the outlets that carry it, then a numbered list of sources.
+// It never wraps lines (terminals do), and it drops control characters from
+// article text so that an article cannot move the cursor or recolour the
+// screen.
+//
+// The Markdown format escapes every character from an article that Markdown
+// would read as markup, so an article's "*" or "[1]" shows as written.
+//
+// The JSON format is a stable interface; fields are only ever added:
+//
+//	{
+//	  "title": "…",
+//	  "bullets": [{"text": "…", "score": 0.1234, "sources": ["AP", "Reuters"]}],
+//	  "articles": [{"outlet": "AP", "title": "…", "url": "https://…"}]
+//	}
+//
+// "sources" are the distinct outlet names of the bullet's articles
+// (news.Digest.Outlets); scores are rounded to four decimals; arrays are
+// never null. A brief of several stories is {"stories": [<digest>, …]}.
+package render

@@ -1,0 +1,181 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// writeMarkdown writes d as CommonMark:
+//
+//	## Title
+//
+//	- bullet text — *AP, Reuters*
+//
+//	Sources:
+//
+//	- [Headline](https://…) — AP
+//
+// Every string from an article is escaped (see escapeMarkdown).
+func writeMarkdown(buf *bytes.Buffer, d news.Digest) {
+	// Every '#' is escaped in a heading, so that a trailing run is not
+	// taken for the heading's optional closing sequence.
+	title := escape(d.Title, true)
+	if title == "" {
+		title = untitled
+	}
+	buf.WriteString("## ")
+	buf.WriteString(title)
+	buf.WriteString("\n\n")
+
+	if len(d.Bullets) == 0 {
+		buf.WriteString("*No bullets.*\n")
+	}
+	for _, b := range d.Bullets {
+		buf.WriteString("- ")
+		buf.WriteString(escapeMarkdown(b.Text))
+		var outlets []string
+		for _, o := range d.Outlets(b) {
+			if o = escapeMarkdown(o); o != "" {
+				outlets = append(outlets, o)
+			}
+		}
+		if len(outlets) > 0 {
+			buf.WriteString(" — *")
+			buf.WriteString(strings.Join(outlets, ", "))
+			buf.WriteByte('*')
+		}
+		buf.WriteByte('\n')
+	}
+
+	if len(d.Articles) == 0 {
+		return
+	}
+	buf.WriteString("\nSources:\n\n")
+	for _, a := range d.Articles {
+		buf.WriteString("- ")
+		buf.WriteString(markdownSource(a))
+		buf.WriteByte('\n')
+	}
+}
+
+// markdownSource returns one entry of the sources list: a link to the
+// article titled with its headline, then its outlet. Without a URL, or with
+// one whose scheme is not http, https or file (a "javascript:" URL from a
+// feed), the headline is shown without a link.
+func markdownSource(a news.Source) string {
+	title, outlet, url := escapeMarkdown(a.Title), escapeMarkdown(a.Outlet), clean(a.URL)
+	var s string
+	switch {
+	case url != "" && linkable(url):
+		if title == "" {
+			title = escapeMarkdown(url)
+		}
+		s = "[" + title + "](" + escapeDestination(url) + ")"
+	case title != "":
+		s = title
+	}
+	switch {
+	case s == "" && outlet == "":
+		return "(unknown)"
+	case s == "":
+		return outlet
+	case outlet == "":
+		return s
+	}
+	return s + " — " + outlet
+}
+
+// markdownSpecials are the characters escapeMarkdown escapes wherever they
+// are: those that start emphasis, code, links, autolinks and HTML, GFM
+// strikethrough, and the backslash itself.
+const markdownSpecials = "\\*_`[]<>~"
+
+// entityRef matches an HTML entity or numeric character reference, which
+// Markdown would show as the character it names.
+var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// orderedMarker matches text that would start an ordered list ("2024. ").
+var orderedMarker = regexp.MustCompile(`^[0-9]{1,9}[.)]( |$)`)
+
+// escapeMarkdown returns s cleaned to one line (see clean) with a backslash
+// before every character Markdown would read as markup, so the text shows
+// as written: the characters in markdownSpecials anywhere; '&' where it
+// starts an entity reference; and at the start, '#', '-', '+' and an
+// ordered-list number, which would start a heading or a nested list.
+func escapeMarkdown(s string) string { return escape(s, false) }
+
+// escape is escapeMarkdown that, with allHash, escapes every '#'.
+func escape(s string, allHash bool) string {
+	s = clean(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	switch {
+	case s == "":
+		return ""
+	case s[0] == '-' || s[0] == '+' || s[0] == '#' && !allHash:
+		b.WriteByte('\\')
+	case orderedMarker.MatchString(s):
+		i := strings.IndexAny(s, ".)")
+		b.WriteString(s[:i])
+		b.WriteByte('\\')
+		s = s[i:]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte(markdownSpecials, c) >= 0 || allHash && c == '#' ||
+			c == '&' && entityRef.MatchString(s[i:]) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// destinationEscaper percent-encodes the characters that would end or break
+// a Markdown link destination: space, parentheses and angle brackets.
+var destinationEscaper = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
+
+// escapeDestination makes u a Markdown link destination that links to u:
+// paths with spaces ("examples/my story/a.txt") stay valid links, and an
+// "&amp;" in a URL is not decoded to "&".
+func escapeDestination(u string) string {
+	u = destinationEscaper.Replace(u)
+	if !strings.Contains(u, "&") {
+		return u
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if u[i] == '&' && entityRef.MatchString(u[i:]) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(u[i])
+	}
+	return b.String()
+}
+
+// linkable reports whether u is safe to link to: a path (no scheme, or a
+// one-letter Windows drive), or an http, https or file URL.
+func linkable(u string) bool {
+	i := strings.IndexByte(u, ':')
+	if i < 0 {
+		return true
+	}
+	scheme := u[:i]
+	for j, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return true // not a scheme: "a/b:c" is a path
+		}
+	}
+	if len(scheme) <= 1 {
+		return true
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "file":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,405 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// full exercises what articles throw at a renderer: Unicode, curly quotes,
+// Markdown specials, a terminal escape sequence, a bullet carried by several
+// outlets (one of them twice), a bullet with no source, an article without
+// URL and one whose path has spaces and parentheses.
+var full = news.Digest{
+	Title: "Zürich council backs “Limmat Shield” flood barrier #2",
+	Bullets: []news.Bullet{
+		{
+			Text:    "The council voted 31–9 to fund the barrier’s first phase, costing CHF 48 million.",
+			Score:   0.123456,
+			Sources: []int{0, 1, 2, 3},
+		},
+		{
+			Text:    "Mayor Corine Mauch called it “the *cheapest* insurance we will ever buy” [video].",
+			Score:   0.1,
+			Sources: []int{1, 3},
+		},
+		{
+			Text:    "# of homes at risk: 2,300 <estimate> & rising; AT&T’s &amp; cable_ways and `pumps` ~unchanged~.",
+			Score:   0.05555,
+			Sources: []int{2},
+		},
+		{
+			Text:  "2025. Engineers said work could start in spring.",
+			Score: 0,
+		},
+		{
+			Text:    "- 東京 and Zürich share the 🌊 design; \x1b[31mred\x1b[0m\ttext\nsplit.",
+			Score:   -0.00001,
+			Sources: []int{0, 7},
+		},
+	},
+	Articles: []news.Source{
+		{Outlet: "AP", Title: "Zurich approves flood barrier", URL: "https://apnews.com/article/zurich-flood?x=1&y=2"},
+		{Outlet: "Reuters", Title: "Swiss city to build ‘Limmat Shield’", URL: "https://www.reuters.com/world/europe/zurich-barrier/"},
+		{Outlet: "SRF", Title: "Hochwasserschutz: Ja zum Schutzwall", URL: ""},
+		{Outlet: "Reuters", Title: "Barrier [update] *live*", URL: "examples/my story/reuters (2).txt"},
+	},
+}
+
+var (
+	storyA = news.Digest{
+		Title: "Port strike ends after 3 days",
+		Bullets: []news.Bullet{
+			{Text: "Dock workers accepted a 6% raise.", Score: 0.5, Sources: []int{0, 1}},
+			{Text: "Ships queued off the coast will dock from Monday.", Score: 0.25, Sources: []int{1}},
+		},
+		Articles: []news.Source{
+			{Outlet: "Harbor Times", Title: "Strike over", URL: "https://harbor.example/strike"},
+			{Outlet: "Coast Radio", Title: "Workers back at the cranes", URL: "https://radio.example/cranes"},
+		},
+	}
+	storyB = news.Digest{
+		Bullets:  []news.Bullet{{Text: "A headline-less story still renders.", Score: 1, Sources: []int{0}}},
+		Articles: []news.Source{{Outlet: "", Title: "", URL: "feed.txt"}},
+	}
+)
+
+func TestGolden(t *testing.T) {
+	single := []struct {
+		name string
+		d    news.Digest
+	}{
+		{"full", full},
+		{"empty", news.Digest{}},
+	}
+	for _, f := range Formats {
+		for _, tc := range single {
+			t.Run(tc.name+"."+string(f), func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Write(&buf, tc.d, f); err != nil {
+					t.Fatalf("Write(%s, %s): %v", tc.name, f, err)
+				}
+				golden(t, tc.name+"."+string(f)+".golden", buf.Bytes())
+			})
+		}
+		t.Run("brief."+string(f), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteBrief(&buf, []news.Digest{storyA, storyB}, f); err != nil {
+				t.Fatalf("WriteBrief(%s): %v", f, err)
+			}
+			golden(t, "brief."+string(f)+".golden", buf.Bytes())
+		})
+		t.Run("nobrief."+string(f), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteBrief(&buf, nil, f); err != nil {
+				t.Fatalf("WriteBrief(nil, %s): %v", f, err)
+			}
+			golden(t, "nobrief."+string(f)+".golden", buf.Bytes())
+		})
+	}
+}
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s\n--- got:\n%s\n--- want:\n%s", path, got, want)
+	}
+}
+
+// TestJSONDecoded checks the JSON interface by value: the exact set of
+// fields, their types, and empty arrays rather than null.
+func TestJSONDecoded(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		want  any
+	}{
+		{
+			name:  "full",
+			write: func(b *bytes.Buffer) error { return Write(b, full, JSON) },
+			want: map[string]any{
+				"title": "Zürich council backs “Limmat Shield” flood barrier #2",
+				"bullets": []any{
+					bulletJSON(full.Bullets[0].Text, 0.1235, "AP", "Reuters", "SRF"),
+					bulletJSON(full.Bullets[1].Text, 0.1, "Reuters"),
+					bulletJSON(full.Bullets[2].Text, 0.0556, "SRF"),
+					bulletJSON(full.Bullets[3].Text, 0),
+					bulletJSON(full.Bullets[4].Text, 0, "AP"),
+				},
+				"articles": []any{
+					articleJSON("AP", "Zurich approves flood barrier", "https://apnews.com/article/zurich-flood?x=1&y=2"),
+					articleJSON("Reuters", "Swiss city to build ‘Limmat Shield’", "https://www.reuters.com/world/europe/zurich-barrier/"),
+					articleJSON("SRF", "Hochwasserschutz: Ja zum Schutzwall", ""),
+					articleJSON("Reuters", "Barrier [update] *live*", "examples/my story/reuters (2).txt"),
+				},
+			},
+		},
+		{
+			name:  "empty",
+			write: func(b *bytes.Buffer) error { return Write(b, news.Digest{}, JSON) },
+			want:  map[string]any{"title": "", "bullets": []any{}, "articles": []any{}},
+		},
+		{
+			name:  "brief",
+			write: func(b *bytes.Buffer) error { return WriteBrief(b, []news.Digest{storyB, {}}, JSON) },
+			want: map[string]any{"stories": []any{
+				map[string]any{
+					"title":    "",
+					"bullets":  []any{bulletJSON("A headline-less story still renders.", 1)},
+					"articles": []any{articleJSON("", "", "feed.txt")},
+				},
+				map[string]any{"title": "", "bullets": []any{}, "articles": []any{}},
+			}},
+		},
+		{
+			name:  "no stories",
+			write: func(b *bytes.Buffer) error { return WriteBrief(b, nil, JSON) },
+			want:  map[string]any{"stories": []any{}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tc.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if !strings.HasSuffix(out, "}\n") {
+				t.Errorf("output does not end in a newline: %q", out[max(0, len(out)-10):])
+			}
+			if strings.Contains(out, `\u003c`) || strings.Contains(out, `\u0026`) {
+				t.Errorf("output HTML-escapes < or &:\n%s", out)
+			}
+			var got any
+			if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, out)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				g, _ := json.MarshalIndent(got, "", "  ")
+				w, _ := json.MarshalIndent(tc.want, "", "  ")
+				t.Errorf("decoded output:\n%s\nwant:\n%s", g, w)
+			}
+		})
+	}
+}
+
+func bulletJSON(text string, score float64, sources ...string) map[string]any {
+	s := make([]any, len(sources))
+	for i, o := range sources {
+		s[i] = o
+	}
+	return map[string]any{"text": text, "score": score, "sources": s}
+}
+
+func articleJSON(outlet, title, url string) map[string]any {
+	return map[string]any{"outlet": outlet, "title": title, "url": url}
+}
+
+func TestParseFormat(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Format
+		wantErr bool
+	}{
+		{"text", Text, false},
+		{"", Text, false},
+		{"markdown", Markdown, false},
+		{"md", Markdown, false},
+		{" JSON ", JSON, false},
+		{"html", "", true},
+		{"jsonl", "", true},
+	}
+	for _, tc := range tests {
+		got, err := ParseFormat(tc.in)
+		if got != tc.want || (err != nil) != tc.wantErr {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q, error %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "text, markdown, json") {
+			t.Errorf("ParseFormat(%q) error %q does not list the valid formats", tc.in, err)
+		}
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, full, "yaml"); err == nil {
+		t.Error(`Write(…, "yaml") = nil; want an error`)
+	}
+	if err := WriteBrief(&buf, []news.Digest{full}, "yaml"); err == nil {
+		t.Error(`WriteBrief(…, "yaml") = nil; want an error`)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("wrote %q for an unknown format; want nothing", buf.String())
+	}
+}
+
+func TestZeroFormatIsText(t *testing.T) {
+	var zero, text bytes.Buffer
+	if err := Write(&zero, full, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&text, full, Text); err != nil {
+		t.Fatal(err)
+	}
+	if zero.String() != text.String() {
+		t.Errorf("Write with the zero Format = %q; want the text format %q", zero.String(), text.String())
+	}
+}
+
+type failWriter struct{}
+
+var errDiskFull = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+func TestWriteError(t *testing.T) {
+	for _, f := range Formats {
+		if err := Write(failWriter{}, full, f); !errors.Is(err, errDiskFull) {
+			t.Errorf("Write(failing writer, %s) = %v; want it to wrap %v", f, err, errDiskFull)
+		}
+		if err := WriteBrief(failWriter{}, []news.Digest{full}, f); !errors.Is(err, errDiskFull) {
+			t.Errorf("WriteBrief(failing writer, %s) = %v; want it to wrap %v", f, err, errDiskFull)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"  two\n lines\t\r\n", "two lines"},
+		{"\x1b[2J\x1b[31mred\x1b[0m", "[2J[31mred[0m"},
+		{"a\u202eevil\u202c b", "aevil b"},
+		{"non\u00a0breaking", "non\u00a0breaking"},
+		{"line\u2028sep", "line sep"},
+		{"bell\a", "bell"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := clean(tc.in); got != tc.want {
+			t.Errorf("clean(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEscapeMarkdown(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain words, 3 > 2", `plain words, 3 \> 2`},
+		{"*bold* _it_ `code`", `\*bold\* \_it\_ \` + "`code\\`"},
+		{"[link](x)", `\[link\](x)`},
+		{"<b>tag</b>", `\<b\>tag\</b\>`},
+		{`back\slash`, `back\\slash`},
+		{"~~gone~~", `\~\~gone\~\~`},
+		{"# heading", `\# heading`},
+		{"issue #5", "issue #5"},
+		{"- item", `\- item`},
+		{"+ item", `\+ item`},
+		{"2025. A year", `2025\. A year`},
+		{"3) third", `3\) third`},
+		{"3.5 percent", "3.5 percent"},
+		{"AT&T & co", "AT&T & co"},
+		{"&amp; &#169; &#x2014;", `\&amp; \&#169; \&#x2014;`},
+		{"“curly” ‘quotes’ — Zürich", "“curly” ‘quotes’ — Zürich"},
+		{"two\nlines", "two lines"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := escapeMarkdown(tc.in); got != tc.want {
+			t.Errorf("escapeMarkdown(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMarkdownHeading(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"Vote #", `## Vote \#`},
+		{"# one", `## \# one`},
+		{"", "## (untitled)"},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		if err := Write(&buf, news.Digest{Title: tc.title}, Markdown); err != nil {
+			t.Fatal(err)
+		}
+		if got, _, _ := strings.Cut(buf.String(), "\n"); got != tc.want {
+			t.Errorf("heading for %q = %q; want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestMarkdownSource(t *testing.T) {
+	tests := []struct {
+		src  news.Source
+		want string
+	}{
+		{news.Source{Outlet: "AP", Title: "Vote", URL: "https://ap.example/v"}, "[Vote](https://ap.example/v) — AP"},
+		{news.Source{Outlet: "AP", Title: "Vote", URL: ""}, "Vote — AP"},
+		{news.Source{Outlet: "AP", URL: "a b.txt"}, "[a b.txt](a%20b.txt) — AP"},
+		{news.Source{Title: "Vote", URL: "C:/news/(1).txt"}, "[Vote](C:/news/%281%29.txt)"},
+		{news.Source{Outlet: "Evil", Title: "Click", URL: "javascript:alert(1)"}, "Click — Evil"},
+		{news.Source{Title: "Q", URL: "https://x.example/?a=1&amp;b=2&c=3"}, `[Q](https://x.example/?a=1\&amp;b=2&c=3)`},
+		{news.Source{Outlet: "AP"}, "AP"},
+		{news.Source{}, "(unknown)"},
+	}
+	for _, tc := range tests {
+		if got := markdownSource(tc.src); got != tc.want {
+			t.Errorf("markdownSource(%+v) = %q; want %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestRoundScore(t *testing.T) {
+	tests := []struct{ in, want float64 }{
+		{0.123456, 0.1235},
+		{0.12344, 0.1234},
+		{1, 1},
+		{-0.00001, 0},
+		{math.NaN(), 0},
+		{math.Inf(1), 0},
+	}
+	for _, tc := range tests {
+		got := roundScore(tc.in)
+		if got != tc.want || math.Signbit(got) != math.Signbit(tc.want) {
+			t.Errorf("roundScore(%v) = %v; want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestWidth(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"Zürich", 6},
+		{"Zu\u0308rich", 6}, // combining diaeresis
+		{"東京", 4},
+		{"🌊 wave", 7},
+	}
+	for _, tc := range tests {
+		if got := width(tc.in); got != tc.want {
+			t.Errorf("width(%q) = %d; want %d", tc.in, got, tc.want)
+		}
+	}
+}

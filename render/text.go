@@ -1,0 +1,150 @@
+package render
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// untitled stands in for an empty headline, so every story has a heading.
+const untitled = "(untitled)"
+
+// writeText writes d as plain text for a terminal:
+//
+//	Title
+//	=====
+//
+//	  • bullet text (AP, Reuters)
+//
+//	Sources:
+//	  [1] AP — Headline — https://…
+func writeText(buf *bytes.Buffer, d news.Digest) {
+	title := clean(d.Title)
+	if title == "" {
+		title = untitled
+	}
+	buf.WriteString(title)
+	buf.WriteByte('\n')
+	buf.WriteString(strings.Repeat("=", max(width(title), 3)))
+	buf.WriteString("\n\n")
+
+	if len(d.Bullets) == 0 {
+		buf.WriteString("  (no bullets)\n")
+	}
+	for _, b := range d.Bullets {
+		buf.WriteString("  • ")
+		buf.WriteString(clean(b.Text))
+		if outlets := cleanAll(d.Outlets(b)); len(outlets) > 0 {
+			buf.WriteString(" (")
+			buf.WriteString(strings.Join(outlets, ", "))
+			buf.WriteByte(')')
+		}
+		buf.WriteByte('\n')
+	}
+
+	if len(d.Articles) == 0 {
+		return
+	}
+	buf.WriteString("\nSources:\n")
+	for i, a := range d.Articles {
+		var parts []string
+		for _, p := range []string{a.Outlet, a.Title, a.URL} {
+			if p = clean(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "(unknown)")
+		}
+		buf.WriteString("  [")
+		buf.WriteString(strconv.Itoa(i + 1))
+		buf.WriteString("] ")
+		buf.WriteString(strings.Join(parts, " — "))
+		buf.WriteByte('\n')
+	}
+}
+
+// clean makes s safe to show on one line: line breaks, tabs and other spaces
+// become one space; control characters (such as the ESC that starts a
+// terminal escape sequence) and bidirectional overrides are dropped; space
+// at either end is trimmed.
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f':
+			space = true
+			continue
+		case unicode.IsControl(r), isBidiControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanAll returns the non-empty cleaned strings of ss.
+func cleanAll(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s = clean(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isBidiControl reports whether r is an explicit bidirectional embedding,
+// override or isolate, which can make a terminal show text in an order other
+// than the order it is stored in.
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// width estimates how many terminal columns s takes: combining marks and
+// format characters take none, East Asian wide characters two, the rest one.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case isWide(r):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// isWide reports whether r is in the main East Asian wide or fullwidth
+// blocks, or is an emoji that terminals draw two columns wide.
+func isWide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x115f, // Hangul Jamo initials
+		r >= 0x2e80 && r <= 0x303e, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33ff, // Kana, CJK compatibility
+		r >= 0x3400 && r <= 0x4dbf, // CJK extension A
+		r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
+		r >= 0xa000 && r <= 0xa4cf, // Yi
+		r >= 0xac00 && r <= 0xd7a3, // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff, // CJK compatibility ideographs
+		r >= 0xfe30 && r <= 0xfe4f, // CJK compatibility forms
+		r >= 0xff00 && r <= 0xff60, // fullwidth forms
+		r >= 0xffe0 && r <= 0xffe6,
+		r >= 0x1f300 && r <= 0x1f64f, // pictographs, emoticons
+		r >= 0x1f900 && r <= 0x1f9ff,
+		r >= 0x20000 && r <= 0x3fffd: // CJK extensions B and later
+		return true
+	}
+	return false
+}
