@@ -1,0 +1,296 @@
+package sources
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Finding an article's headline, outlet and date in its text.
+
+// titleScanLines is how many non-empty lines at the top of a text file are
+// searched for its headline.
+const titleScanLines = 8
+
+// reSectionLabel matches the generic labels that open the body of a text
+// without a headline ("Introduction"): a headline never comes after them.
+var reSectionLabel = regexp.MustCompile(`(?i)^(?:introduction|summary|overview|abstract|background|contents|table of contents|key points|highlights|in brief)$`)
+
+// detectTitle returns the headline of a plain-text article: the first
+// headline-like line among its first non-empty lines, 4 to 25 words that
+// start with a capital, do not end a sentence with a period and are not a
+// caption, credit, byline or navigation line; "" when there is none.
+func detectTitle(lines []string) string {
+	seen := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if seen++; seen > titleScanLines {
+			break
+		}
+		if reSectionLabel.MatchString(strings.TrimRight(l, ":. ")) {
+			return ""
+		}
+		l, _ = stripEdges(l)
+		w := wordCount(l)
+		if w < 4 || w > 25 || hasSentenceBreak(l) {
+			continue
+		}
+		if last, _ := utf8.DecodeLastRuneInString(trimClosers(l)); !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != '?' && last != '!' || strings.HasSuffix(l, ")") {
+			continue
+		}
+		t := trimClosers(l)
+		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ":") {
+			continue
+		}
+		if first := []rune(l)[0]; !(first >= 'A' && first <= 'Z' || first >= '0' && first <= '9' || first > 0x7F && strings.ContainsRune("“\"‘'ÀÁÂÄÇÉÈÊÎÏÓÔÖÚÜ", first)) {
+			continue
+		}
+		if (strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")) && !isTitleCase(l) {
+			continue
+		}
+		if strings.Count(l, "/ ") >= 3 || strings.ContainsAny(l, "“\"") && !isTitleCase(l) || endsQuote(l) {
+			continue
+		}
+		if strings.Count(l, " | ") >= 2 || strings.Count(l, " · ") >= 2 || strings.Count(l, " > ") >= 2 {
+			continue // a navigation bar or breadcrumb: "Home | News | Local"
+		}
+		if junkRule(l, w, 0) != "" {
+			continue
+		}
+		return cleanTitle(l, "")
+	}
+	return ""
+}
+
+// reSentenceBreak finds a period that ends a sentence inside a line: after
+// a lower-case word of three letters or more, before a capital.
+var reSentenceBreak = regexp.MustCompile(`\p{Ll}{3}[.!?]["”’]? [\p{Lu}"“]`)
+
+// hasSentenceBreak reports whether s holds more than one sentence.
+func hasSentenceBreak(s string) bool {
+	return reSentenceBreak.MatchString(s)
+}
+
+// sameOutlet reports whether a and b name the same outlet, ignoring case
+// and a leading "The".
+func sameOutlet(a, b string) bool {
+	norm := func(s string) string {
+		return strings.TrimPrefix(normKey(s), "the ")
+	}
+	return norm(a) != "" && norm(a) == norm(b)
+}
+
+// knownOutlets are outlet names that headlines often carry as a suffix.
+var knownOutlets = []string{"Reuters", "AP", "AP News", "Associated Press", "The Associated Press", "AFP", "CNN", "BBC", "BBC News",
+	"NPR", "Fox News", "NBC News", "CBS News", "ABC News", "The Guardian", "The New York Times", "The Washington Post", "Al Jazeera",
+	"Bloomberg", "Politico", "POLITICO", "Axios", "USA Today", "USA TODAY", "WSJ", "The Wall Street Journal", "Financial Times",
+	"The Hill", "CNBC", "Sky News", "Newsweek", "Time", "The Independent", "The Telegraph", "Daily Mail", "Euronews", "DW",
+	"France 24", "Newslooks", "MarketWatch", "Yahoo News"}
+
+var reTitleSep = regexp.MustCompile(` (?:\||-|–|—|::|·|/) `)
+
+// cleanTitle removes an outlet's name from the end of a headline
+// ("… - Reuters", "… | CNN", "… | The Valley Times | Local"): always when
+// it is site (the page's own name) or a known outlet, and after " | " or
+// " :: " when the tail is at most four words.
+func cleanTitle(title, site string) string {
+	title = strings.Join(strings.Fields(title), " ")
+	for range 3 {
+		locs := reTitleSep.FindAllStringIndex(title, -1)
+		if len(locs) == 0 {
+			break
+		}
+		last := locs[len(locs)-1]
+		headPart, tailPart := strings.TrimSpace(title[:last[0]]), strings.TrimSpace(title[last[1]:])
+		sep := strings.TrimSpace(title[last[0]:last[1]])
+		if wordCount(headPart) < 3 {
+			break
+		}
+		strip := site != "" && sameOutlet(tailPart, site)
+		for _, o := range knownOutlets {
+			if strings.EqualFold(tailPart, o) {
+				strip = true
+			}
+		}
+		if (sep == "|" || sep == "::" || sep == "·") && wordCount(tailPart) <= 4 {
+			strip = true
+		}
+		if !strip {
+			break
+		}
+		title = headPart
+	}
+	// "Site | Title" and "Site: Title" put the name first.
+	if site != "" {
+		for _, sep := range []string{" | ", ": ", " - ", " – "} {
+			if i := strings.Index(title, sep); i > 0 && sameOutlet(title[:i], site) && wordCount(title[i+len(sep):]) >= 3 {
+				title = title[i+len(sep):]
+				break
+			}
+		}
+	}
+	return title
+}
+
+var (
+	// "WASHINGTON (AP) —", "LOS ANGELES (Reuters) -", "(CNN) —".
+	reDatelineOutlet = regexp.MustCompile(`^(?:[\p{Lu}][\p{Lu}\p{M}.'’ -]*(?:, [\p{L}.' ]{2,30})?(?:, ` + month + ` ?\d{1,2})? ?)?\(([\p{Lu}][\w.&' -]{1,30})\) ?(?:—|–|-{1,2}|[\p{Lu}])`)
+	// "Follow AP coverage of the war at …".
+	reFollowCoverage = regexp.MustCompile(`^Follow (?:the )?([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,3})['’]?s? (?:coverage|reporting|live coverage)\b`)
+	// "More from MarketWatch".
+	reMoreFromOutlet = regexp.MustCompile(`^More from ([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,2}):?$`)
+	// "Copyright 2017 by WKMG ClickOrlando - All rights reserved.",
+	// "© 2024 Reuters", "All rights reserved ©Worldcrunch".
+	reCopyrightOutlet = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?:by\s+)?([\p{Lu}][\p{L}\d.&'’ -]{1,60}?)(?:\s*\(|\s+-\s+|\s*[.,;|]\s|\.?$|\s+all rights|\s+tous droits|\s+powered by)`)
+)
+
+// detectOutlet returns who published a plain-text article when the text
+// says so: a slash-separated byline ("…/ Newslooks/ …"), a dateline
+// ("(Reuters) -", "(CNN)"), a copyright line ("© 2024 Reuters"), "Follow AP
+// coverage of …" or "More from MarketWatch". Photo credits ("(AP
+// Photo/…)") and "… contributed to this report" are not taken: outlets
+// republish wire pictures and wire reporting. It returns "" when the text
+// does not say.
+func detectOutlet(lines []string) string {
+	var dateline, copyright, follow, more string
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if i < 40 {
+			if o := slashBylineOutlet(l); o != "" {
+				return o
+			}
+			if dateline == "" {
+				if m := reDatelineOutlet.FindStringSubmatch(head(l, 120)); m != nil {
+					dateline = m[1]
+				}
+			}
+		}
+		if copyright == "" && wordCount(l) <= 40 && (strings.HasPrefix(l, "©") || strings.HasPrefix(strings.ToLower(l), "copyright") ||
+			strings.HasPrefix(l, "(c)") || strings.Contains(strings.ToLower(l), "rights reserved")) {
+			if m := reCopyrightOutlet.FindStringSubmatch(l); m != nil {
+				copyright = strings.TrimSpace(m[1])
+			}
+		}
+		if follow == "" {
+			if m := reFollowCoverage.FindStringSubmatch(l); m != nil {
+				follow = m[1]
+			}
+		}
+		if more == "" {
+			if m := reMoreFromOutlet.FindStringSubmatch(l); m != nil {
+				more = m[1]
+			}
+		}
+	}
+	for _, o := range []string{dateline, copyright, follow, more} {
+		if o = normalizeOutlet(o); o != "" {
+			return o
+		}
+	}
+	return ""
+}
+
+// slashBylineOutlet returns the outlet named in a slash-separated byline
+// ("<Title>/ Newslooks/ WASHINGTON/ J. Mansour/ …"): the first field after
+// the first that is one word not in capitals (a place) or a name starting
+// with "The".
+func slashBylineOutlet(l string) string {
+	if strings.Count(head(l, 400), "/ ") < 3 || stripSlashByline(l) == l {
+		return ""
+	}
+	parts := strings.Split(l, "/ ")
+	for _, p := range parts[1 : len(parts)-1] {
+		p = strings.TrimSpace(p)
+		w := wordCount(p)
+		if w == 1 && !isUpperLine(p) && letters(p) >= 2 || w <= 4 && strings.HasPrefix(p, "The ") {
+			return p
+		}
+	}
+	return ""
+}
+
+// normalizeOutlet gives the usual short name of the wire services and
+// trims what surrounds a name.
+func normalizeOutlet(o string) string {
+	o = strings.Trim(strings.TrimSpace(o), " .,-–—:")
+	switch strings.ToLower(o) {
+	case "associated press", "the associated press", "ap", "ap news":
+		return "AP"
+	case "reuters", "thomson reuters":
+		return "Reuters"
+	case "agence france-presse", "afp":
+		return "AFP"
+	}
+	if wordCount(o) > 6 {
+		return ""
+	}
+	return o
+}
+
+// fileOutlet is the fallback outlet: the file name without directory and
+// extension.
+// masthead returns the outlet's name when the text opens with it and the
+// file is named after it: "Harwick Courier" atop harwick-courier.txt.
+func masthead(name string, lines []string) string {
+	slug := strings.ToLower(fileOutlet(name))
+	seen := 0
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		if w := wordCount(l); w < 1 || w > 5 {
+			continue
+		}
+		if strings.ToLower(strings.Join(strings.Fields(l), "-")) == slug {
+			return l
+		}
+	}
+	return ""
+}
+
+func fileOutlet(name string) string {
+	base := filepath.Base(name)
+	if ext := filepath.Ext(base); ext != base {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if base == "." || base == string(filepath.Separator) {
+		return ""
+	}
+	return base
+}
+
+var (
+	reStampDate = regexp.MustCompile(`(?i)^(?:updated|published|posted|last updated|first published)\b[^0-9]{0,40}?((?:` + month + `) ?\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})`)
+	dateLayouts = []string{"January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Jan 2, 2006", "Jan.2, 2006", "2006-01-02"}
+)
+
+// detectPublished returns the date of a "Published …" or "Updated: …"
+// line near the top of a text, or the zero time.
+func detectPublished(lines []string) time.Time {
+	for i, l := range lines {
+		if i > 40 {
+			break
+		}
+		m := reStampDate.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		d := strings.Replace(m[1], "Sept.", "Sep.", 1)
+		for _, layout := range dateLayouts {
+			if t, err := time.Parse(layout, d); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,284 @@
+package sources
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Small text predicates shared by the cleaning rules and the title and
+// outlet finders.
+
+// wordCount returns the number of space-separated words in s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' '
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// head returns at most the first n bytes of s, cut at a rune boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// tail returns at most the last n bytes of s, cut at a rune boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// trimClosers removes closing quotes and brackets from the end of s.
+func trimClosers(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		switch r {
+		case '"', '\'', '’', '”', '»', ')', ']', '›', '*':
+			return true
+		}
+		return false
+	})
+}
+
+// endsSentence reports whether s ends like a sentence: with . ! ? or …,
+// possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	t := trimClosers(s)
+	r, _ := utf8.DecodeLastRuneInString(t)
+	switch r {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// endsQuote reports whether s ends with a closing quote after a comma or
+// other punctuation, as a quoted sentence cut before its attribution does:
+// “Our thoughts are with his family,”.
+func endsQuote(s string) bool {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if r != '”' && r != '"' && r != '’' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+	return unicode.IsPunct(p)
+}
+
+// letters counts the letters and digits in s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// smallWords are the words a headline in title case leaves lower-case.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true,
+	"for": true, "from": true, "in": true, "into": true, "is": true, "its": true, "of": true,
+	"on": true, "or": true, "over": true, "the": true, "to": true, "up": true, "via": true,
+	"vs": true, "with": true, "after": true, "amid": true, "than": true, "that": true,
+	"out": true, "off": true, "per": true, "are": true, "be": true, "was": true, "his": true,
+	"her": true, "their": true, "who": true, "not": true,
+}
+
+// isTitleCase reports whether most of the words of s that are not small
+// words start with a capital letter, as headlines and section headings do;
+// an all-capitals line counts too. At least three such words are needed.
+func isTitleCase(s string) bool {
+	caps, n := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			continue
+		}
+		if smallWords[strings.ToLower(w)] {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*8
+}
+
+// isUpperLine reports whether s has letters and none of them is lower-case.
+func isUpperLine(s string) bool {
+	up := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up >= 2
+}
+
+// headingLike reports whether a line reads as a heading, a label or a
+// fragment rather than running text: it does not end like a sentence and
+// is short (at most ten words), or is a headline in title case or capitals
+// of up to 25 words. A short line ending in a colon ("Symptoms include:")
+// is a label too; a quote cut before its attribution is not.
+func headingLike(s string, words int) bool {
+	if words == 0 {
+		return true
+	}
+	if strings.HasSuffix(s, ":") {
+		return words <= 4
+	}
+	if strings.HasSuffix(s, ";") || strings.HasSuffix(s, ",") {
+		return false // a list item or a clause, not a heading
+	}
+	if words <= 12 && isUpperLine(s) {
+		return true // "'WHOSE STREET? OUR STREET!'"
+	}
+	if endsSentence(s) || endsQuote(s) {
+		return false
+	}
+	if words <= 10 {
+		return true
+	}
+	return words <= 25 && (isTitleCase(s) || isUpperLine(s))
+}
+
+// normKey reduces s to lower-case letters and digits separated by single
+// spaces, the form in which paragraphs and titles are compared.
+func normKey(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				space = true
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return string(b)
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other
+// byte as it is: enough to compare s with ASCII keywords, and faster than
+// strings.ToLower on text with curly quotes.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// normHashes returns FNV-1a hashes of normKey(s) and of its first n words,
+// without building the key.
+func normHashes(s string, n int) (full, first uint64) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	full = offset
+	words, inWord := 0, false
+	add := func(b byte) { full = (full ^ uint64(b)) * prime }
+	endWord := func() {
+		if inWord {
+			words++
+			if words == n {
+				first = full
+			}
+		}
+		inWord = false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				endWord()
+				continue
+			}
+			if !inWord && words > 0 {
+				add(' ')
+			}
+			inWord = true
+			add(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			endWord()
+			continue
+		}
+		if !inWord && words > 0 {
+			add(' ')
+		}
+		inWord = true
+		var buf [utf8.UTFMax]byte
+		for _, b := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+			add(b)
+		}
+	}
+	endWord()
+	if words < n {
+		first = full
+	}
+	return full, first
+}
