@@ -8,7 +8,11 @@
 package tokenize
 
 import (
+	"slices"
+	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -37,13 +41,33 @@ func Words(s string) []string {
 }
 
 // Stem returns the Porter2 stem of a lower-cased word. Stop words are stemmed
-// too, so that every word has exactly one form.
+// too, so that every word has exactly one form. Stems are remembered for
+// the life of the process, up to maxCached words, because stemming is the
+// costliest step of reading a story.
 func Stem(word string) string {
 	if len(word) <= 2 {
 		return word
 	}
-	return english.Stem(word, true)
+	if s, ok := stems.Load(word); ok {
+		return s.(string)
+	}
+	s := english.Stem(word, true)
+	if cached.Load() < maxCached {
+		if _, loaded := stems.LoadOrStore(strings.Clone(word), s); !loaded {
+			cached.Add(1)
+		}
+	}
+	return s
 }
+
+// maxCached bounds the stem cache: a news vocabulary is far smaller, and
+// a bound keeps a long-running bot's memory flat whatever it reads.
+const maxCached = 1 << 18
+
+var (
+	stems  sync.Map // word → stem
+	cached atomic.Int64
+)
 
 // Stems returns the stems of the words of s, in order.
 func Stems(s string) []string {
@@ -73,4 +97,40 @@ func IsStopword(w string) bool {
 		return true
 	}
 	return false
+}
+
+// ContentStems returns the distinct stems of s's content words — words that
+// are not stop words and longer than one letter — sorted. Two texts say the
+// same thing in as far as they share these.
+func ContentStems(s string) []string {
+	var out []string
+	for _, w := range Words(s) {
+		if len(w) > 1 && !IsStopword(w) {
+			out = append(out, Stem(w))
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// Overlap returns the share of the smaller of two sorted sets found in the
+// other; 0 when either is empty.
+func Overlap(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return float64(n) / float64(min(len(a), len(b)))
 }
