@@ -1,0 +1,368 @@
+package summarize
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/digestbot/digestbot/tokenize"
+)
+
+// candidate is a possible bullet: a whole sentence or a compressed span of
+// one.
+type candidate struct {
+	sent    int // index of the source sentence
+	text    string
+	article int
+	pos     int
+	words   int     // whitespace words
+	vec     []entry // unit TF-IDF vector
+	content []int32 // distinct content terms, sorted
+	score   float64 // the sum of its concepts' weights: its centrality
+	// stems are the candidate's distinct content stems, as
+	// tokenize.ContentStems counts them, for the redundancy test.
+	stems []string
+	// concepts are the candidate's content words and word pairs (keys from
+	// conceptKey), whose coverage the selection maximises.
+	concepts []uint64
+	weights  []float64 // the concepts' weights, in the same order
+}
+
+// unigram and bigram keys for concepts.
+func unigram(t int32) uint64   { return uint64(uint32(t)) }
+func bigram(a, b int32) uint64 { return (uint64(uint32(a))+1)<<32 | uint64(uint32(b)) }
+
+// conceptsOf returns the distinct concepts of a term sequence: every content
+// term, and every pair of adjacent terms of which one is a content term.
+func (c *corpus) conceptsOf(terms []int32) []uint64 {
+	out := make([]uint64, 0, 2*len(terms))
+	for i, t := range terms {
+		if !c.stop[t] {
+			out = append(out, unigram(t))
+		}
+		if i > 0 && (!c.stop[t] || !c.stop[terms[i-1]]) {
+			out = append(out, bigram(terms[i-1], t))
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
+	w := 0
+	for i, k := range out {
+		if i == 0 || k != out[i-1] {
+			out[w] = k
+			w++
+		}
+	}
+	return out[:w]
+}
+
+// weighConcepts gives every concept of the story a weight: the sum, over
+// articles, of the rank of the best-ranked sentence of the article that
+// holds it. A concept is heavy when central sentences of many outlets
+// carry it.
+func (c *corpus) weighConcepts() {
+	c.conceptW = map[uint64]float64{}
+	best := map[uint64]float64{}
+	art := -1
+	flush := func() {
+		for k, r := range best {
+			c.conceptW[k] += r
+			delete(best, k)
+		}
+	}
+	for i := range c.sents {
+		s := &c.sents[i]
+		if s.article != art {
+			flush()
+			art = s.article
+		}
+		r := s.rank
+		for _, k := range c.conceptsOf(s.terms) {
+			if r > best[k] {
+				best[k] = r
+			}
+		}
+	}
+	flush()
+}
+
+// candidates returns the possible bullets: every sentence that stands
+// alone, and the compressed forms of the best-ranked sentences.
+func (c *corpus) candidates(opts Options) []candidate {
+	var out []candidate
+	for i, s := range c.sents {
+		if !s.ok || !standsAloneBullet(tidy(s.text)) {
+			continue
+		}
+		out = append(out, c.newCandidate(i, tidy(s.text), s.terms))
+	}
+	if opts.Params.DisableCompression {
+		return out
+	}
+	return append(out, c.compressed(opts)...)
+}
+
+// compressed tags the shortlist — the best-ranked sentences that can stand
+// alone — and returns every compressed form of them that still stands alone
+// and fits a bullet.
+func (c *corpus) compressed(opts Options) []candidate {
+	short := c.shortlist(opts.Params.Shortlist)
+	tags := tagAll(c, short)
+	var out []candidate
+	for k, si := range short {
+		s := &c.sents[si]
+		t := tagged{text: s.text, toks: tags[k]}
+		for _, del := range variants(t) {
+			text := apply(s.text, del)
+			n := countWords(text)
+			if n < opts.MinBulletWords || n > opts.MaxBulletWords || !standsAloneBullet(text) || !t.keepsClause(del) || !subsequence(text, s.text) {
+				continue
+			}
+			out = append(out, c.newCandidate(si, text, c.keptTerms(si, del)))
+		}
+	}
+	return out
+}
+
+// shortlist returns the indexes of the n best-ranked sentences that can
+// stand alone.
+func (c *corpus) shortlist(n int) []int {
+	idx := make([]int, 0, len(c.sents))
+	for i := range c.sents {
+		if c.sents[i].ok {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return c.sents[idx[a]].rank > c.sents[idx[b]].rank })
+	if len(idx) > n {
+		idx = idx[:n]
+	}
+	return idx
+}
+
+// keptTerms returns the term ids of sentence si's words outside del.
+func (c *corpus) keptTerms(si int, del []span) []int32 {
+	s := &c.sents[si]
+	var out []int32
+	for i, w := range s.words {
+		gone := false
+		for _, d := range del {
+			if w.start >= d.from && w.end <= d.to {
+				gone = true
+				break
+			}
+		}
+		if !gone {
+			out = append(out, s.terms[i])
+		}
+	}
+	return out
+}
+
+// newCandidate builds a candidate from a span of sentence si with the given
+// term sequence.
+func (c *corpus) newCandidate(si int, text string, terms []int32) candidate {
+	s := &c.sents[si]
+	cd := candidate{sent: si, text: text, article: s.article, pos: s.pos, vec: c.vector(terms)}
+	cd.words = countWords(text)
+	seen := map[int32]bool{}
+	for _, t := range terms {
+		if !c.stop[t] && !seen[t] {
+			seen[t] = true
+			cd.content = append(cd.content, t)
+		}
+	}
+	sort.Slice(cd.content, func(a, b int) bool { return cd.content[a] < cd.content[b] })
+	cd.concepts = c.conceptsOf(terms)
+	cd.stems = tokenize.ContentStems(text)
+	return cd
+}
+
+// choose picks the bullets greedily: at each step the candidate whose
+// concepts not yet covered weigh the most per word (words to the power
+// LengthExponent), among those that fit the remaining budget and say
+// something no pick says yet. Coverage is submodular — a candidate's gain
+// only shrinks as picks accumulate — so gains are re-evaluated lazily
+// (Minoux's accelerated greedy): a stale gain is an upper bound.
+func (c *corpus) choose(opts Options) []candidate {
+	cands := c.candidates(opts)
+	maxWords := opts.MaxBulletWords
+	if opts.Params.DisableCompression {
+		maxWords = opts.Words
+	}
+	c.weighConcepts()
+	for k := range cands {
+		cd := &cands[k]
+		cd.weights = make([]float64, len(cd.concepts))
+		for i, key := range cd.concepts {
+			cd.weights[i] = c.conceptW[key]
+			cd.score += cd.weights[i]
+		}
+	}
+	got := map[uint64]bool{}
+	gain := func(cd *candidate) float64 {
+		g := 0.0
+		for i, key := range cd.concepts {
+			if opts.Params.DisableRedundancy || !got[key] {
+				g += cd.weights[i]
+			}
+		}
+		return g / math.Pow(float64(cd.words), opts.Params.LengthExponent)
+	}
+	h := make(gainHeap, 0, len(cands))
+	for k := range cands {
+		cd := &cands[k]
+		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words {
+			continue
+		}
+		h = append(h, gainItem{k, gain(cd), 0})
+	}
+	heap.Init(&h)
+	var picks []candidate
+	left := opts.Words
+	used := map[int]bool{}
+	for len(picks) < opts.Bullets && h.Len() > 0 {
+		top := heap.Pop(&h).(gainItem)
+		cd := &cands[top.cand]
+		// Eligibility only ever shrinks, so a candidate that fails now is
+		// dropped for good.
+		if used[cd.sent] || cd.words > left || (!opts.Params.DisableRedundancy && c.redundant(cd, picks)) {
+			continue
+		}
+		if top.round != len(picks) {
+			top.gain, top.round = gain(cd), len(picks)
+			heap.Push(&h, top)
+			continue
+		}
+		if top.gain <= 0 {
+			break
+		}
+		picks = append(picks, *cd)
+		used[cd.sent] = true
+		left -= cd.words
+		for _, key := range cd.concepts {
+			got[key] = true
+		}
+	}
+	// Scores are shown relative to the most central bullet.
+	best := 0.0
+	for _, p := range picks {
+		best = math.Max(best, p.score)
+	}
+	for i := range picks {
+		if best > 0 {
+			picks[i].score /= best
+		}
+	}
+	return picks
+}
+
+// gainItem is a candidate in the lazy greedy's queue, with the gain it had
+// when last evaluated and the number of picks at that time.
+type gainItem struct {
+	cand  int
+	gain  float64
+	round int
+}
+
+// gainHeap is a max-heap of gainItems; ties go to the earlier candidate,
+// so that choices do not depend on heap internals.
+type gainHeap []gainItem
+
+func (h gainHeap) Len() int { return len(h) }
+func (h gainHeap) Less(i, j int) bool {
+	if h[i].gain != h[j].gain {
+		return h[i].gain > h[j].gain
+	}
+	return h[i].cand < h[j].cand
+}
+func (h gainHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *gainHeap) Push(x any)   { *h = append(*h, x.(gainItem)) }
+func (h *gainHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// redundant reports whether cd says what a pick already says: it shares
+// more than the Redundancy share of the shorter one's content words, or is
+// as similar as two tellings of the same fact.
+func (c *corpus) redundant(cd *candidate, picks []candidate) bool {
+	for i := range picks {
+		p := &picks[i]
+		if tokenize.Overlap(cd.stems, p.stems) > c.p.Redundancy {
+			return true
+		}
+		if cosine(cd.vec, p.vec) >= c.p.SameFact {
+			return true
+		}
+	}
+	return false
+}
+
+// support returns the articles that carry p's fact: its own, and every
+// article with a sentence that contains most of the bullet's content —
+// at least the Support share of its TF-IDF mass, and two content words.
+// Containment, not cosine, because a bullet is short and the sentences
+// that carry its fact elsewhere are long.
+func (c *corpus) support(p candidate) []int {
+	has := make([]bool, c.articles)
+	has[p.article] = true
+	total := 0.0
+	for _, t := range p.content {
+		total += c.idf[t]
+	}
+	if total > 0 {
+		// Two adjacent sentences may share a fact between them: "Leaders
+		// met in Paris. U.S. attention shifted to Venezuela."
+		in := make([]bool, len(p.content))
+		for i := range c.sents {
+			s := &c.sents[i]
+			if has[s.article] {
+				continue
+			}
+			clear(in)
+			mark := func(v []entry) {
+				for _, e := range v {
+					if k, ok := slices.BinarySearch(p.content, e.term); ok {
+						in[k] = true
+					}
+				}
+			}
+			mark(s.vec)
+			if i+1 < len(c.sents) && c.sents[i+1].article == s.article {
+				mark(c.sents[i+1].vec)
+			}
+			shared, n := 0.0, 0
+			for k, ok := range in {
+				if ok {
+					shared += c.idf[p.content[k]]
+					n++
+				}
+			}
+			if n >= 2 && shared/total >= c.p.Support {
+				has[s.article] = true
+			}
+		}
+	}
+	var out []int
+	for a, ok := range has {
+		if ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r == '\t' || r == '\n' || r == '\u00a0'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}

@@ -1,0 +1,1083 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/digestbot/digestbot/postag"
+)
+
+// Compression deletes what a bullet does not need from a source sentence and
+// splits compound sentences into their main clauses. It never rewrites a
+// word: every variant is the sentence with some byte spans removed, plus a
+// capital first letter. Decisions rest on prose's part-of-speech tags
+// (through package postag) and on punctuation, never on words of any one
+// story.
+
+// span is a half-open byte range [from, to) of a sentence.
+type span struct{ from, to int }
+
+// tagged is a sentence with its tokens.
+type tagged struct {
+	text string
+	toks []postag.Token
+}
+
+// variants returns the compressed forms of a sentence, each as the list of
+// byte spans to delete. The first variant removes only what no bullet needs
+// (leading connectives and adverbials, attributions, parentheticals,
+// appositives, non-restrictive relative clauses); the others also split the
+// sentence into its main clauses or drop a trailing phrase.
+func variants(t tagged) [][]span {
+	if len(t.toks) == 0 {
+		return nil
+	}
+	var base []span
+	base = append(base, t.leading()...)
+	base = append(base, t.attribution()...)
+	base = append(base, t.parentheticals()...)
+	base = append(base, t.appositives()...)
+	base = append(base, t.relatives()...)
+	base = append(base, t.participials()...)
+
+	out := [][]span{base}
+	seen := map[string]bool{key(base): true}
+	add := func(v []span) {
+		if k := key(v); !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	// Each main clause on its own.
+	for _, clause := range t.clauses() {
+		add(append(append([]span(nil), base...), clause...))
+	}
+	// Then, for each, the trailing phrases it can lose, and the prefixes
+	// that end after the verb's object.
+	n := len(out)
+	for _, v := range out[:n] {
+		for _, tr := range t.trailing(v) {
+			add(append(append([]span(nil), v...), tr))
+		}
+		for _, cut := range t.prefixes(v) {
+			add(append(append([]span(nil), v...), cut))
+		}
+	}
+	return out
+}
+
+// prefixes returns cuts that end the sentence (as it stands after del)
+// once its main verb has its object: before a relative clause on that
+// object ("a dinosaur | that lived …") or before an adjunct phrase of time
+// or place ("met Macron | before the summit"). It never cuts inside a
+// complement clause, a quotation, a bracket or a list, so what is kept is a
+// shorter statement that is still true: subject, verb, object, negation.
+func (t tagged) prefixes(del []span) []span {
+	toks := t.toks
+	gone := func(k int) bool {
+		for _, s := range del {
+			if toks[k].Start >= s.from && toks[k].End <= s.to {
+				return true
+			}
+		}
+		return false
+	}
+	end := len(toks)
+	for end > 0 && (gone(end-1) || toks[end-1].Text == ".") {
+		end--
+	}
+	var out []span
+	verb, object, depth := false, false, 0
+	pending := false // inside an embedded clause whose verb has not come yet
+	saying := false  // the main verb reports speech: "that" opens what was said
+	prev := ""
+	for i := 0; i < end; i++ {
+		if gone(i) {
+			continue
+		}
+		tk := toks[i]
+		switch tk.Text {
+		case "(", "“":
+			depth++
+		case ")", "”":
+			depth--
+		}
+		if depth > 0 {
+			prev = tk.Tag
+			continue
+		}
+		if tk.Text == ":" || tk.Text == ";" || isDash(tk.Text) {
+			break // what follows is a list or an aside; other rules cut there
+		}
+		if !verb {
+			verb = isFinite(tk.Tag)
+			if verb {
+				saying = sayVerbs[strings.ToLower(tk.Text)]
+			}
+			prev = tk.Tag
+			continue
+		}
+		lw := strings.ToLower(tk.Text)
+		if isFinite(tk.Tag) {
+			pending = false
+		}
+		afterNoun := strings.HasPrefix(prev, "NN") || prev == "CD"
+		switch {
+		case tk.Tag == "WDT" || tk.Tag == "WP" || lw == "that" && afterNoun && !saying:
+			// A relative clause on the object: "a dinosaur that lived …".
+			if object && !pending && afterNoun && i < end-1 {
+				out = append(out, span{tk.Start, toks[end-1].End})
+			}
+			pending = true
+		case lw == "that" || lw == "whether" || lw == "if" || tk.Tag == "WRB":
+			pending = true // a complement clause: never cut inside it
+		case !pending && object && afterNoun && i < end-1 && tk.Tag == "IN" && prefixPreps[lw] && !timeUnit(toks, i-1):
+			out = append(out, span{tk.Start, toks[end-1].End})
+		}
+		if strings.HasPrefix(tk.Tag, "NN") || tk.Tag == "CD" || tk.Tag == "PRP" {
+			object = true
+		}
+		prev = tk.Tag
+	}
+	return out
+}
+
+func key(v []span) string {
+	var b strings.Builder
+	for _, s := range merge(v) {
+		b.WriteString(itoa(s.from))
+		b.WriteByte('-')
+		b.WriteString(itoa(s.to))
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}
+
+// merge sorts spans and joins overlapping ones.
+func merge(v []span) []span {
+	if len(v) == 0 {
+		return nil
+	}
+	s := append([]span(nil), v...)
+	sort.Slice(s, func(a, b int) bool { return s[a].from < s[b].from })
+	out := s[:1]
+	for _, x := range s[1:] {
+		last := &out[len(out)-1]
+		if x.from <= last.to {
+			if x.to > last.to {
+				last.to = x.to
+			}
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// apply deletes the spans from text and tidies what deletion leaves behind:
+// doubled spaces, a space before punctuation, doubled commas, punctuation
+// at either end. Only characters are removed, except the first letter,
+// which is upper-cased.
+func apply(text string, del []span) string {
+	var b strings.Builder
+	last := 0
+	for _, s := range merge(del) {
+		if s.from > last {
+			b.WriteString(text[last:s.from])
+		}
+		if s.to > last {
+			last = s.to
+		}
+	}
+	if last < len(text) {
+		b.WriteString(text[last:])
+	}
+	return tidy(b.String())
+}
+
+// tidy removes the debris of deletion.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for {
+		prev := s
+		for _, p := range [][2]string{
+			{" ,", ","}, {" .", "."}, {" ;", ";"}, {" :", ":"}, {",,", ","},
+			{",.", "."}, {", .", "."}, {";.", "."}, {":.", "."}, {", ,", ","},
+			{"( ", "("}, {" )", ")"}, {"()", ""}, {"  ", " "}, {",;", ";"},
+		} {
+			s = strings.ReplaceAll(s, p[0], p[1])
+		}
+		s = strings.TrimLeft(s, " ,;:—–-")
+		s = strings.TrimRight(s, " ,;:—–-")
+		if s == prev {
+			break
+		}
+	}
+	// Drop the final full stop: bullets are not sentences. A stop that
+	// ends an abbreviation ("U.S.") stays.
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
+		w := s[strings.LastIndexByte(s, ' ')+1:]
+		if strings.Count(w, ".") == 1 || !isAbbrev(strings.TrimSuffix(w, ".")) {
+			s = strings.TrimSuffix(s, ".")
+		}
+	}
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		s = string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
+// isAbbrev reports whether w looks like a dotted abbreviation ("U.S").
+func isAbbrev(w string) bool {
+	parts := strings.Split(w, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// Tag classes.
+func isFinite(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+func isVerb(tag string) bool { return strings.HasPrefix(tag, "VB") || tag == "MD" }
+func isNoun(tag string) bool { return strings.HasPrefix(tag, "NN") || tag == "PRP" || tag == "CD" }
+func isDash(s string) bool   { return s == "—" || s == "–" || s == "--" }
+
+// hasClause reports whether tokens [i, j) hold a subject followed by a
+// finite verb: something noun-like, then a verb with a tense.
+func (t tagged) hasClause(i, j int) bool {
+	noun := false
+	for k := i; k < j && k < len(t.toks); k++ {
+		tag := t.toks[k].Tag
+		if isNoun(tag) || tag == "EX" || tag == "DT" && k+1 < j && isFinite(t.toks[k+1].Tag) {
+			noun = true
+		}
+		if isFinite(tag) && noun {
+			return true
+		}
+	}
+	return false
+}
+
+// connectives are words that tie a sentence to the one before it.
+var connectives = map[string]bool{
+	"but": true, "and": true, "yet": true, "so": true, "or": true, "also": true,
+	"still": true, "however": true, "meanwhile": true, "moreover": true,
+	"furthermore": true, "nevertheless": true, "nonetheless": true,
+	"additionally": true, "instead": true, "indeed": true, "thus": true,
+	"therefore": true, "then": true, "now": true, "overall": true,
+	"separately": true, "similarly": true, "likewise": true, "ultimately": true,
+	"finally": true, "plus": true, "hence": true, "besides": true, "again": true,
+	"maybe": true, "perhaps": true, "otherwise": true, "anyway": true,
+}
+
+// subordinators open a leading clause that can go without changing what the
+// main clause asserts. Conditions ("if", "unless") are not among them.
+var subordinators = map[string]bool{
+	"while": true, "although": true, "though": true, "as": true, "after": true,
+	"before": true, "when": true, "since": true, "because": true, "once": true,
+	"whereas": true, "amid": true, "despite": true, "following": true,
+}
+
+// leading returns the span of a sentence-initial connective, adverbial or
+// subordinate clause that ends at a comma and is followed by a main clause:
+// "However, …", "On the sidelines, …", "While talks continue, …".
+func (t tagged) leading() []span { return t.leadingAt(0) }
+
+// leadingAt is leading for the clause that starts at token i.
+func (t tagged) leadingAt(i int) []span {
+	toks := t.toks
+	var out []span
+	if i >= len(toks) {
+		return nil
+	}
+	// Opening quotes are kept.
+	if toks[i].Tag == "``" || toks[i].Text == "“" || toks[i].Text == "\"" {
+		return nil
+	}
+	first := strings.ToLower(toks[i].Text)
+	if connectives[first] {
+		j := i + 1
+		if j < len(toks) && toks[j].Text == "," {
+			j++
+		}
+		if t.hasClause(j, len(toks)) && j < len(toks) {
+			out = append(out, span{toks[i].Start, toks[j].Start})
+			i = j
+		}
+	}
+	if i >= len(toks) {
+		return out
+	}
+	// A phrase up to the first comma with no finite verb, or a subordinate
+	// clause opened by a subordinator.
+	tag := toks[i].Tag
+	w := strings.ToLower(toks[i].Text)
+	opener := tag == "IN" || tag == "RB" || tag == "VBG" || tag == "VBN" || tag == "TO" || tag == "JJ" || tag == "RBR" || tag == "RBS"
+	if w == "if" || w == "unless" || w == "until" || w == "only" || w == "not" || w == "without" {
+		return out
+	}
+	if !opener {
+		return out
+	}
+	for j := i + 1; j < len(toks) && j-i <= 20; j++ {
+		if toks[j].Text == "“" || toks[j].Text == "\"" || toks[j].Text == "(" {
+			return out
+		}
+		if toks[j].Text != "," {
+			if isFinite(toks[j].Tag) && !subordinators[w] {
+				return out
+			}
+			continue
+		}
+		// The phrase runs on to the last comma before the main clause's
+		// verb: "On its head, chest, and tail, researchers saw …",
+		// "On January 6, 2026, leaders met …".
+		if k := nextComma(toks, j+1); k > 0 && !t.hasFinite(j+1, k) && !subordinators[w] {
+			continue
+		}
+		if t.hasClause(j+1, len(toks)) && startsClause(toks, j+1) {
+			out = append(out, span{toks[i].Start, toks[j+1].Start})
+		}
+		return out
+	}
+	return out
+}
+
+// tokenAt returns the index of the first token that starts at or after
+// byte offset off.
+func (t tagged) tokenAt(off int) int {
+	for k, tk := range t.toks {
+		if tk.Start >= off {
+			return k
+		}
+	}
+	return len(t.toks)
+}
+
+// nextComma returns the index of the first comma at or after i, or -1.
+func nextComma(toks []postag.Token, i int) int {
+	for ; i < len(toks); i++ {
+		if toks[i].Text == "," {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasFinite reports whether tokens [i, j) hold a finite verb.
+func (t tagged) hasFinite(i, j int) bool {
+	for k := i; k < j && k < len(t.toks); k++ {
+		if isFinite(t.toks[k].Tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsClause reports whether a main clause begins at token i: a noun
+// phrase (determiner, adjective, noun, pronoun, number) and not a verb or a
+// conjunction.
+func startsClause(toks []postag.Token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	tag := toks[i].Tag
+	return strings.HasPrefix(tag, "NN") || tag == "DT" || tag == "PRP" || tag == "PRP$" ||
+		tag == "JJ" || tag == "CD" || tag == "EX" || tag == "``" || toks[i].Text == "“"
+}
+
+// sayVerbs report speech; an attribution is a speaker and one of them.
+var sayVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "noted": true,
+	"stated": true, "reported": true, "wrote": true, "announced": true,
+	"explained": true, "argued": true, "warned": true, "insisted": true,
+	"acknowledged": true, "stressed": true, "emphasized": true, "emphasised": true,
+	"tweeted": true, "declared": true, "claimed": true, "confirmed": true,
+	"mentioned": true, "remarked": true, "cautioned": true, "indicated": true,
+	"suggested": true, "believes": true, "thinks": true, "reports": true,
+	"say": true, "adds": true, "notes": true, "explains": true, "write": true,
+	"writes": true, "tells": true, "asked": true, "asks": true, "recalled": true,
+	"recalls": true, "continued": true, "concluded": true, "observed": true,
+	"posted": true, "testified": true, "replied": true, "responded": true,
+}
+
+// attribution returns the span of who said it, when what was said stands
+// as a clause without it: a trailing ", officials said", ", according to
+// the ministry", or a leading "The ministry said (that)". Direct quotations
+// keep their speaker.
+func (t tagged) attribution() []span {
+	toks := t.toks
+	if len(toks) < 4 {
+		return nil
+	}
+	for _, tk := range toks {
+		if tk.Text == "“" || tk.Text == "\"" || tk.Text == "”" || tk.Tag == "``" || tk.Tag == "''" {
+			return nil
+		}
+	}
+	end := len(toks)
+	if toks[end-1].Text == "." {
+		end--
+	}
+	var out []span
+	// Trailing: ", according to X" or ", X said" / ", said X".
+	for c := end - 1; c > 0 && end-c <= 12; c-- {
+		if toks[c].Text != "," {
+			continue
+		}
+		rest := toks[c+1 : end]
+		if len(rest) >= 2 && strings.EqualFold(rest[0].Text, "according") && rest[1].Text == "to" {
+			if t.hasClause(0, c) {
+				out = append(out, span{toks[c].Start, toks[end-1].End})
+			}
+			break
+		}
+		say, verb := -1, false
+		for k, tk := range rest {
+			if sayVerbs[strings.ToLower(tk.Text)] && isVerb(tk.Tag) {
+				say = k
+				break
+			}
+			if isVerb(tk.Tag) {
+				verb = true
+				break
+			}
+			if tk.Text == "," {
+				break
+			}
+		}
+		if say >= 0 && t.hasClause(0, c) {
+			out = append(out, span{toks[c].Start, toks[end-1].End})
+			break
+		}
+		if verb {
+			break
+		}
+		// ", Ms. Ashton's spokesman" after the speaker: look further left.
+	}
+	// Leading: "X said (that) …" where X is a short noun phrase.
+	for k := 0; k < len(toks) && k <= 7; k++ {
+		tk := toks[k]
+		if sayVerbs[strings.ToLower(tk.Text)] && isVerb(tk.Tag) && k > 0 {
+			j := k + 1
+			// A short time adverbial: "said on Tuesday", "said over the weekend".
+			if j < len(toks) && (toks[j].Tag == "IN" && strings.ToLower(toks[j].Text) != "that") {
+				m := j + 1
+				for m < len(toks) && m-j <= 5 && toks[m].Text != "that" && !isFinite(toks[m].Tag) {
+					m++
+				}
+				if m < len(toks) && toks[m].Text == "that" {
+					j = m
+				}
+			}
+			if j < len(toks) && strings.ToLower(toks[j].Text) == "that" {
+				j++
+			}
+			if j < len(toks) && startsClause(toks, j) && t.hasClause(j, len(toks)) {
+				out = append(out, span{toks[0].Start, toks[j].Start})
+			}
+			break
+		}
+		if isFinite(tk.Tag) || tk.Text == "," || tk.Tag == "IN" && k > 0 {
+			break
+		}
+	}
+	return out
+}
+
+// parentheticals returns bracketed asides and dash-delimited ones: "(…)",
+// "— … —", and a trailing "— …".
+func (t tagged) parentheticals() []span {
+	toks := t.toks
+	var out []span
+	for i := 0; i < len(toks); i++ {
+		switch {
+		case toks[i].Text == "(":
+			for j := i + 1; j < len(toks); j++ {
+				if toks[j].Text == ")" {
+					out = append(out, span{toks[i].Start, toks[j].End})
+					i = j
+					break
+				}
+			}
+		case isDash(toks[i].Text) && i > 0:
+			j := i + 1
+			for j < len(toks) && !isDash(toks[j].Text) {
+				j++
+			}
+			switch {
+			case j < len(toks):
+				out = append(out, span{toks[i].Start, toks[j].End})
+				i = j
+			case t.hasClause(0, i):
+				// A trailing elaboration after a dash.
+				end := len(toks)
+				if toks[end-1].Text == "." {
+					end--
+				}
+				if end > i+1 {
+					out = append(out, span{toks[i].Start, toks[end-1].End})
+				}
+				i = len(toks)
+			}
+		}
+	}
+	return out
+}
+
+// appositives returns ", the summit's host," after a noun when a verb
+// follows the closing comma (the noun phrase renames the subject), and a
+// sentence-final ", the former partner who …" after a name.
+func (t tagged) appositives() []span {
+	toks := t.toks
+	end := len(toks)
+	if end > 0 && toks[end-1].Text == "." {
+		end--
+	}
+	var out []span
+	for i := 1; i < end; i++ {
+		if toks[i].Text != "," || !strings.HasPrefix(toks[i-1].Tag, "NN") {
+			continue
+		}
+		j := i + 1
+		if j >= end {
+			break
+		}
+		tag := toks[j].Tag
+		if !(tag == "DT" || tag == "PRP$" || strings.HasPrefix(tag, "NN") || tag == "JJ" || tag == "CD") {
+			continue
+		}
+		for j < end && toks[j].Text != "," && !isVerb(toks[j].Tag) && !isDash(toks[j].Text) && toks[j].Text != "“" && j-i <= 16 {
+			j++
+		}
+		switch {
+		case j+1 < end && toks[j].Text == "," && (isFinite(toks[j+1].Tag) || toks[j+1].Tag == "RB" && j+2 < end && isFinite(toks[j+2].Tag)):
+			out = append(out, span{toks[i].Start, toks[j].End})
+			i = j
+		case toks[i-1].Tag == "NNP" && (tag == "DT" || tag == "PRP$") && (j == end || isRelative(toks[j].Text)) && t.hasClause(0, i):
+			// A trailing appositive, possibly with its own relative
+			// clause: "…from Ellen Pao, the former partner who lost …".
+			out = append(out, span{toks[i].Start, toks[end-1].End})
+			i = end
+		}
+	}
+	return out
+}
+
+// participials returns a participial phrase set off by commas between a
+// subject and its verb: "Military chiefs, joined by NATO's commander,
+// focused on …".
+func (t tagged) participials() []span {
+	toks := t.toks
+	var out []span
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i].Text != "," || !strings.HasPrefix(toks[i-1].Tag, "NN") {
+			continue
+		}
+		tg := toks[i+1].Tag
+		passive := tg == "VBD" && i+2 < len(toks) && strings.EqualFold(toks[i+2].Text, "by")
+		if tg != "VBN" && tg != "VBG" && !passive {
+			continue
+		}
+		j := i + 2
+		for j < len(toks) && toks[j].Text != "," && !isFinite(toks[j].Tag) && !isDash(toks[j].Text) && j-i <= 16 {
+			j++
+		}
+		// The phrase may hold one inner comma (an appositive of its own).
+		if j+1 < len(toks) && toks[j].Text == "," && !isFinite(toks[j+1].Tag) {
+			k := j + 1
+			for k < len(toks) && toks[k].Text != "," && !isFinite(toks[k].Tag) && k-i <= 20 {
+				k++
+			}
+			if k < len(toks) && toks[k].Text == "," {
+				j = k
+			}
+		}
+		if j+1 < len(toks) && toks[j].Text == "," && (isFinite(toks[j+1].Tag) || toks[j+1].Tag == "RB" && j+2 < len(toks) && isFinite(toks[j+2].Tag)) && t.hasClause(0, i) == false {
+			out = append(out, span{toks[i].Start, toks[j].End})
+			i = j
+		}
+	}
+	return out
+}
+
+func isRelative(w string) bool {
+	switch strings.ToLower(w) {
+	case "who", "which", "that", "whose", "whom":
+		return true
+	}
+	return false
+}
+
+// relatives returns non-restrictive relative clauses: ", which …," and
+// ", who …," up to the comma that closes them (the first one after their
+// verb) or the end.
+func (t tagged) relatives() []span {
+	toks := t.toks
+	var out []span
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Text != "," {
+			continue
+		}
+		w := strings.ToLower(toks[i+1].Text)
+		if w != "which" && w != "who" && w != "whose" && w != "whom" && w != "where" {
+			continue
+		}
+		j, verb := i+2, false
+		for j < len(toks) && toks[j].Text != "." && !isDash(toks[j].Text) {
+			if isFinite(toks[j].Tag) {
+				verb = true
+			}
+			if toks[j].Text == "," && verb {
+				break
+			}
+			j++
+		}
+		if !verb {
+			continue
+		}
+		if j >= len(toks) || toks[j].Text == "." || isDash(toks[j].Text) {
+			out = append(out, span{toks[i].Start, toks[j-1].End})
+			break
+		}
+		// Both commas go: "The barrier, which …, was approved".
+		out = append(out, span{toks[i].Start, toks[j].End})
+		i = j - 1
+	}
+	return out
+}
+
+// clauses returns, for a sentence of coordinated main clauses, one deletion
+// list per clause that keeps only that clause: splits at semicolons, at
+// ", and|but|while|yet|so" before a clause with its own subject, and at
+// "and" between two verb phrases sharing a subject.
+func (t tagged) clauses() [][]span {
+	toks := t.toks
+	end := len(toks)
+	if toks[end-1].Text == "." {
+		end--
+	}
+	// A colon that opens a list: keep what comes before it, and do not
+	// split the list at its semicolons.
+	for i := 1; i < end-1; i++ {
+		if toks[i].Text == ":" && t.hasClause(0, i) {
+			return [][]span{{{toks[i].Start, toks[len(toks)-1].End}}}
+		}
+	}
+	depth := 0
+	var cuts []int // token index of the separator
+	for i := 1; i < end-1; i++ {
+		switch toks[i].Text {
+		case "(", "“":
+			depth++
+			continue
+		case ")", "”":
+			depth--
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		if toks[i].Text == ";" {
+			cuts = append(cuts, i)
+			continue
+		}
+		if toks[i].Tag == "CC" || strings.EqualFold(toks[i].Text, "while") || strings.EqualFold(toks[i].Text, "whereas") {
+			w := strings.ToLower(toks[i].Text)
+			if w != "and" && w != "but" && w != "yet" && w != "so" && w != "while" && w != "whereas" {
+				continue
+			}
+			start := i + 1
+			if l := t.leadingAt(i + 1); len(l) > 0 {
+				start = t.tokenAt(l[len(l)-1].to)
+			}
+			if toks[i-1].Text == "," && startsClause(toks, start) && t.hasClause(start, end) && t.hasClause(0, i-1) {
+				cuts = append(cuts, i)
+			}
+		}
+	}
+	var out [][]span
+	if len(cuts) > 0 {
+		bounds := append([]int{-1}, cuts...)
+		bounds = append(bounds, end)
+		for k := 0; k+1 < len(bounds); k++ {
+			from, to := bounds[k]+1, bounds[k+1] // clause tokens [from, to)
+			if to > from && toks[to-1].Text == "," {
+				to--
+			}
+			if to-from < 4 || !t.hasClause(from, to) {
+				continue
+			}
+			var del []span
+			if from > 0 {
+				del = append(del, span{0, toks[from].Start})
+				del = append(del, t.leadingAt(from)...)
+			}
+			if to < len(toks) {
+				del = append(del, span{toks[to-1].End, toks[len(toks)-1].End})
+			}
+			out = append(out, del)
+		}
+		return out
+	}
+	// Verb-phrase coordination: "Subject VP1 and VP2", "Subject VP1, but
+	// VP2": one variant keeps the subject and VP1, another the subject and
+	// VP2.
+	verb := -1
+	for i := 0; i < end; i++ {
+		if isFinite(t.toks[i].Tag) {
+			verb = i
+			break
+		}
+	}
+	if verb <= 0 {
+		return nil
+	}
+	depth = 0
+	for i := verb + 1; i < end-1; i++ {
+		switch toks[i].Text {
+		case "(", "“":
+			depth++
+		case ")", "”":
+			depth--
+		}
+		if depth > 0 || isDash(toks[i].Text) {
+			continue
+		}
+		if toks[i].Text == "\"" || toks[i].Tag == "WDT" || toks[i].Tag == "WP" || toks[i].Tag == "WRB" || isFinite(toks[i].Tag) || strings.EqualFold(toks[i].Text, "that") {
+			break // a quotation, a relative clause or another verb: not VP1
+		}
+		w := toks[i].Text
+		if w != "and" && w != "but" || i == verb+1 {
+			continue
+		}
+		k := i + 1
+		for k < end && toks[k].Tag == "RB" {
+			k++
+		}
+		if k < end && isFinite(toks[k].Tag) && sameTense(toks[k].Tag, toks[verb].Tag) {
+			cut := i
+			if toks[i-1].Text == "," {
+				cut = i - 1
+			}
+			out = append(out, []span{{toks[cut].Start, toks[end-1].End}})
+			out = append(out, []span{{toks[verb].Start, toks[i+1].Start}})
+			break
+		}
+	}
+	return out
+}
+
+// sameTense reports whether two finite verb tags can head coordinated verb
+// phrases of one subject.
+func sameTense(a, b string) bool {
+	if a == b {
+		return true
+	}
+	present := func(t string) bool { return t == "VBZ" || t == "VBP" || t == "MD" }
+	return present(a) && present(b)
+}
+
+// trailing returns optional deletions at the end of the sentence as it
+// stands after del: a trailing participial phrase (", making …",
+// ", including …"), a trailing adverbial clause (", as …", "because …",
+// "after …"), and the last one or two prepositional phrases that follow a
+// noun (adjuncts of time, place and manner).
+func (t tagged) trailing(del []span) []span {
+	toks := t.toks
+	gone := func(k int) bool {
+		for _, s := range del {
+			if toks[k].Start >= s.from && toks[k].End <= s.to {
+				return true
+			}
+		}
+		return false
+	}
+	end := len(toks)
+	for end > 0 && (gone(end-1) || toks[end-1].Text == ".") {
+		end--
+	}
+	if end == 0 {
+		return nil
+	}
+	var out []span
+	cut := func(i int) {
+		if t.hasClause(0, i) && !gone(i) {
+			out = append(out, span{toks[i].Start, toks[end-1].End})
+		}
+	}
+	// A trailing participial phrase or adverbial after a comma.
+	for i := end - 2; i > 0; i-- {
+		if gone(i) || toks[i].Text != "," {
+			continue
+		}
+		nxt := toks[i+1]
+		if nxt.Tag == "VBG" || nxt.Tag == "VBN" || adverbialOpeners[strings.ToLower(nxt.Text)] {
+			cut(i)
+		}
+		break
+	}
+	// A trailing adverbial clause without a comma: "… because the river
+	// rose", "… after officials met".
+	for i := end - 2; i > 2; i-- {
+		if gone(i) {
+			continue
+		}
+		w := strings.ToLower(toks[i].Text)
+		if clauseOpeners[w] && t.hasClause(i+1, end) && !(w == "as" && (toks[i-1].Tag == "RB" || toks[i-1].Tag == "JJ" || strings.EqualFold(toks[i-1].Text, "such"))) {
+			cut(i)
+			break
+		}
+	}
+	// The last prepositional phrases, when they follow a noun.
+	n := 0
+	for i := end - 1; i > 2 && n < 2; i-- {
+		if gone(i) {
+			break
+		}
+		tk := toks[i]
+		if isFinite(tk.Tag) || tk.Text == "," || isDash(tk.Text) || tk.Text == "“" || tk.Text == "”" || tk.Text == "(" || tk.Text == ")" {
+			break
+		}
+		if tk.Tag != "IN" || !adjunctPreps[strings.ToLower(tk.Text)] {
+			continue
+		}
+		prev := toks[i-1].Tag
+		if (strings.HasPrefix(prev, "NN") || prev == "CD" || prev == "PRP") && !timeUnit(toks, i-1) {
+			cut(i)
+			n++
+		}
+	}
+	return out
+}
+
+// prefixPreps open the adjunct phrases that prefixes may cut before.
+var prefixPreps = map[string]bool{
+	"in": true, "on": true, "at": true, "during": true, "amid": true,
+	"after": true, "before": true, "following": true, "since": true,
+	"near": true, "across": true, "throughout": true, "despite": true,
+}
+
+// timeUnit reports whether token k ends a measure of time that the
+// following preposition completes: "two days (after …)", "hours (before …)".
+func timeUnit(toks []postag.Token, k int) bool {
+	switch strings.ToLower(toks[k].Text) {
+	case "day", "days", "week", "weeks", "month", "months", "year", "years",
+		"hour", "hours", "minute", "minutes", "decade", "decades", "moments", "shortly", "soon", "time":
+		return true
+	}
+	return false
+}
+
+// adverbialOpeners start a trailing phrase after a comma that a bullet can
+// lose: ", amid …", ", as …".
+var adverbialOpeners = map[string]bool{
+	"amid": true, "as": true, "after": true, "with": true, "before": true,
+	"following": true, "despite": true, "while": true, "although": true,
+	"though": true, "because": true, "since": true, "whereas": true,
+}
+
+// clauseOpeners start a trailing adverbial clause; conditions ("if",
+// "unless") are not among them, since losing them changes what is said.
+var clauseOpeners = map[string]bool{
+	"because": true, "after": true, "before": true, "when": true, "while": true,
+	"as": true, "since": true, "although": true, "though": true, "whereas": true,
+}
+
+// adjunctPreps head prepositional phrases that usually add time or place
+// rather than complete the verb: "with", "for", "by", "from", "of" and
+// "to" often mark a verb's argument ("pairs a wall with gates") and do not
+// qualify.
+var adjunctPreps = map[string]bool{
+	"in": true, "on": true, "at": true, "during": true, "after": true,
+	"before": true, "since": true, "amid": true, "near": true,
+	"across": true, "throughout": true, "outside": true, "inside": true,
+	"within": true, "around": true, "until": true, "following": true,
+	"despite": true,
+}
+
+// standsAloneBullet reports whether a compressed bullet can be read on its
+// own: it does not open with a pronoun or connective that points outside
+// it, it has a subject and a finite verb, its quotes and brackets balance,
+// and it does not end on a word that wants a continuation.
+func standsAloneBullet(text string) bool {
+	if text == "" || !balanced(text) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(text)
+	quoted := r == '“' || r == '"'
+	if quoted {
+		// A quotation stands alone when it starts a sentence and its
+		// speaker is named after it.
+		r, _ = utf8.DecodeRuneInString(text[n:])
+		if !saysWho(text) {
+			return false
+		}
+	}
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	ws := strings.Fields(text)
+	first := strings.ToLower(strings.Trim(ws[0], ",.;:“”\"'’‘"))
+	if !quoted && (danglers[first] || connectives[first]) {
+		return false
+	}
+	if len(ws) > 1 {
+		two := first + " " + strings.ToLower(strings.Trim(ws[1], ",.;:"))
+		if danglers[two] {
+			return false
+		}
+	}
+	// A short opening phrase does not hide a dangling subject behind it:
+	// "For the city, these walls are essential".
+	if i := strings.Index(text, ", "); i > 0 && i < 60 && openers[first] {
+		next := strings.Fields(text[i+2:])
+		if len(next) > 0 && pronouns[strings.ToLower(strings.Trim(next[0], "“\"‘’"))] {
+			return false
+		}
+	}
+	last := strings.ToLower(strings.Trim(ws[len(ws)-1], ".;:"))
+	if enders[last] || strings.HasSuffix(text, ",") {
+		return false
+	}
+	return true
+}
+
+// saysWho reports whether a speech verb follows the end of a quotation.
+func saysWho(text string) bool {
+	i := strings.LastIndexAny(text, "”\"")
+	if i <= 0 {
+		return false
+	}
+	for _, w := range strings.Fields(text[i:]) {
+		if sayVerbs[strings.ToLower(strings.Trim(w, ",.”\""))] {
+			return true
+		}
+	}
+	return false
+}
+
+// danglers open a sentence that leans on what came before it.
+var danglers = map[string]bool{
+	"it": true, "he": true, "she": true, "they": true, "we": true, "i": true,
+	"you": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "his": true, "her": true, "their": true, "our": true,
+	"such": true, "both": true, "there": false, "him": true, "them": true,
+	"which": true, "who": true, "where": true, "here": true, "the latter": true,
+	"the former": true, "the two": true, "the move": false, "said": true,
+	"neither": true, "either": true, "others": true, "another": true,
+}
+
+// pronouns refer to something named before.
+var pronouns = map[string]bool{
+	"it": true, "he": true, "she": true, "they": true, "we": true, "i": true,
+	"you": true, "this": true, "these": true, "those": true, "its": true,
+	"his": true, "her": true, "their": true, "our": true, "him": true, "them": true,
+}
+
+// openers start an adverbial phrase before a sentence's subject.
+var openers = map[string]bool{
+	"for": true, "in": true, "on": true, "at": true, "with": true, "as": true,
+	"after": true, "before": true, "by": true, "under": true, "from": true,
+	"despite": true, "during": true, "since": true, "when": true, "while": true,
+	"although": true, "though": true, "because": true, "if": true, "unless": true,
+	"once": true, "until": true, "without": true, "amid": true, "following": true,
+	"according": true, "like": true, "unlike": true, "to": true, "now": true,
+}
+
+// enders are words a bullet cannot end on.
+var enders = map[string]bool{
+	"the": true, "a": true, "an": true, "and": true, "or": true, "but": true,
+	"of": true, "to": true, "in": true, "on": true, "for": true, "with": true,
+	"by": true, "at": true, "from": true, "that": true, "which": true,
+	"who": true, "as": true, "its": true, "their": true, "his": true, "her": true,
+	"is": true, "are": true, "was": true, "were": true, "will": true, "would": true,
+}
+
+// keepsClause reports whether what del leaves of the sentence still has a
+// subject and a finite verb, and does not end on a word that wants more
+// (an adverb, determiner, preposition, conjunction or auxiliary).
+func (t tagged) keepsClause(del []span) bool {
+	last := ""
+	for _, tk := range t.toks {
+		gone := false
+		for _, d := range del {
+			if tk.Start >= d.from && tk.End <= d.to {
+				gone = true
+				break
+			}
+		}
+		if !gone && tk.Tag != "." && tk.Text != "”" && tk.Text != "\"" && tk.Text != ")" {
+			last = tk.Tag
+		}
+	}
+	switch last {
+	case "RB", "DT", "IN", "CC", "TO", "PRP$", "WDT", "WP", "MD", ",", ":", "POS", "EX":
+		return false
+	}
+	noun := false
+	for _, tk := range t.toks {
+		gone := false
+		for _, d := range del {
+			if tk.Start >= d.from && tk.End <= d.to {
+				gone = true
+				break
+			}
+		}
+		if gone {
+			continue
+		}
+		if isNoun(tk.Tag) || tk.Tag == "EX" {
+			noun = true
+		}
+		if isFinite(tk.Tag) && noun {
+			return true
+		}
+		if tk.Tag == "WDT" || tk.Tag == "WP" || tk.Tag == "WRB" {
+			return false // the first verb is a relative clause's, not the bullet's
+		}
+	}
+	return false
+}
+
+// subsequence reports whether the words of short appear, in order and
+// whole, among the words of long (case aside): the guarantee that a bullet
+// only deletes from its sentence. A deletion that splits a word ("do|n't")
+// fails it.
+func subsequence(short, long string) bool {
+	sw := strings.Fields(strings.ToLower(short))
+	lw := strings.Fields(strings.ToLower(long))
+	i := 0
+	for _, w := range lw {
+		if i == len(sw) {
+			break
+		}
+		if w == sw[i] || strings.TrimRight(w, ",.;:!?") == strings.TrimRight(sw[i], ",.;:!?") {
+			i++
+		}
+	}
+	return i == len(sw)
+}

@@ -1,0 +1,144 @@
+package summarize
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/digestbot/digestbot/postag"
+)
+
+// compressions returns every compressed form of s that stands alone.
+func compressions(s string) []string {
+	t := tagged{text: s, toks: postag.Tag(s)}
+	var out []string
+	for _, v := range variants(t) {
+		x := apply(s, v)
+		if standsAloneBullet(x) && t.keepsClause(v) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// TestCompressionRules checks each deletion rule on invented sentences: the
+// wanted form must be among the variants, and the unwanted ones must not.
+func TestCompressionRules(t *testing.T) {
+	tests := []struct {
+		rule, in string
+		want     []string
+		not      []string
+	}{
+		{"leading connective", "However, the council has grown more cautious about the plan.",
+			[]string{"The council has grown more cautious about the plan"}, nil},
+		{"leading prepositional phrase", "On the sidelines, there were signals of progress on the barrier.",
+			[]string{"There were signals of progress on the barrier"}, nil},
+		{"leading phrase with a date", "On January 6, 2026, city leaders met at the town hall for talks on the flood barrier.",
+			[]string{"City leaders met at the town hall for talks on the flood barrier"},
+			[]string{"2026, city leaders met at the town hall for talks on the flood barrier"}},
+		{"leading subordinate clause", "While the rain continued, engineers finished the first section of the wall.",
+			[]string{"Engineers finished the first section of the wall"}, nil},
+		{"condition is kept", "If the council agrees, engineers will finish the wall by June.",
+			nil, []string{"Engineers will finish the wall by June"}},
+		{"appositive", "Mayor Jane Roe, the council's longest-serving member, had previously voiced optimism about the vote.",
+			[]string{"Mayor Jane Roe had previously voiced optimism about the vote"}, nil},
+		{"non-restrictive relative clause", "The barrier, which will cost $86 million, was approved on Tuesday by the council.",
+			[]string{"The barrier was approved on Tuesday by the council"}, nil},
+		{"trailing attribution", "The council approved the barrier on Tuesday, officials said.",
+			[]string{"The council approved the barrier on Tuesday"}, nil},
+		{"according to", "The project will take four years to finish, according to the city engineer.",
+			[]string{"The project will take four years to finish"}, nil},
+		{"leading attribution", "The engineer said on Monday that the project would take four years to complete.",
+			[]string{"The project would take four years to complete"}, nil},
+		{"pronoun speaker", "He said the barrier would protect 2,300 homes from the river.",
+			[]string{"The barrier would protect 2,300 homes from the river"}, nil},
+		{"semicolon", "The river flooded twice last year; the city lost $12 million in damages.",
+			[]string{"The river flooded twice last year", "The city lost $12 million in damages"}, nil},
+		{"verb phrase coordination", "The mayor met privately with engineers before the vote and later joined residents for a public hearing.",
+			[]string{"The mayor met privately with engineers before the vote", "The mayor later joined residents for a public hearing"}, nil},
+		{"coordinated clauses", "Residents cheered the long vote, but some farmers said the barrier would divert water onto their fields.",
+			[]string{"Some farmers said the barrier would divert water onto their fields"}, nil},
+		{"trailing participial phrase", "Storms hit the coast on Monday, triggering floods in three towns and cutting power to 10,000 homes.",
+			[]string{"Storms hit the coast on Monday"}, nil},
+		{"colon list", "The plan includes five separate parts: new walls; higher levees; pumps; sensors; and training.",
+			[]string{"The plan includes five separate parts"}, []string{"The plan includes five separate parts: new walls"}},
+		{"dash parenthetical", "France and the UK — Western Europe's two nuclear powers — would be essential to the success of the coalition.",
+			[]string{"France and the UK would be essential to the success of the coalition"}, nil},
+		{"brackets", "Despite the rain, work on the barrier (the largest in the region) will start in spring.",
+			[]string{"Work on the barrier will start in spring"}, nil},
+		{"quotation keeps its speaker", "“We cannot wait another year,” the mayor said.",
+			[]string{"“We cannot wait another year,” the mayor said"}, []string{"“We cannot wait another year,”"}},
+		{"dangling pronoun", "It was the third flood in a decade for the small town.", nil,
+			[]string{"It was the third flood in a decade for the small town"}},
+		{"dangling after a phrase", "For the town, these walls are essential to its future.", nil,
+			[]string{"For the town, these walls are essential to its future", "These walls are essential to its future"}},
+		{"negation is kept", "The council did not approve the second phase of the barrier, officials said.",
+			[]string{"The council did not approve the second phase of the barrier"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got := compressions(tt.in)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("compressions(%q) = %q; want it to contain %q", tt.in, got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if slices.Contains(got, n) {
+					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
+				}
+			}
+		})
+	}
+}
+
+func TestTidy(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"the council met .", "The council met"},
+		{"  , the council met , ,  today.", "The council met, today"},
+		{"Talks in the U.S.", "Talks in the U.S."},
+		{"The wall ( ) held.", "The wall held"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := tidy(tt.in); got != tt.want {
+			t.Errorf("tidy(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCompressionRulesMore(t *testing.T) {
+	tests := []struct {
+		rule, in string
+		want     []string
+		not      []string
+	}{
+		{"participial phrase", "Engineers from three cities, joined by the county's chief planner, met on Monday to discuss the river banks.",
+			[]string{"Engineers from three cities met on Monday to discuss the river banks"}, nil},
+		{"leading phrase with a list", "On its roof, walls, and parts of its cellar, the inspectors found mould that had spread for years.",
+			[]string{"The inspectors found mould that had spread for years"},
+			[]string{"Walls, and parts of its cellar, the inspectors found mould that had spread for years"}},
+		{"comparative as is kept", "The new mayor is the only member of the council who is exactly as popular as her predecessor.",
+			nil, []string{"The new mayor is the only member of the council who is exactly"}},
+		{"clause after but loses its opener", "The council was expected to vote on Monday, but following the storm, the vote is now set for Friday evening.",
+			[]string{"The vote is now set for Friday evening"}, nil},
+		{"prefix after the object", "Scientists on Monday announced the discovery of a small feathered dinosaur that lived 161 million years ago in what is now China.",
+			[]string{"Scientists on Monday announced the discovery of a small feathered dinosaur"}, nil},
+		{"no prefix inside a list", "The plan covers five goals: monitoring the river; support for farmers; new walls on land and water.",
+			nil, []string{"The plan covers five goals: monitoring the river; support for farmers"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got := compressions(tt.in)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("compressions(%q) = %q; want it to contain %q", tt.in, got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if slices.Contains(got, n) {
+					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,279 @@
+package summarize
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/tokenize"
+)
+
+// sentence is one sentence of one article, with what the ranker needs.
+type sentence struct {
+	text    string
+	article int // index of the article
+	pos     int // index of the sentence in its article
+	words   []word
+	terms   []int32 // term id of every word, in order
+	vec     []entry // unit TF-IDF vector over content terms, by term id
+	nwords  int     // whitespace words
+	rank    float64 // TextRank score, sums to 1 over the corpus
+	ok      bool    // can stand as a bullet on its own
+}
+
+// entry is one component of a sparse vector.
+type entry struct {
+	term int32
+	w    float64
+}
+
+// corpus is one story's sentences, their vocabulary and their graph.
+type corpus struct {
+	p        Params
+	sents    []sentence
+	articles int
+	dict     map[string]int32
+	words    []string // term id → stem
+	stop     []bool   // term id → function word
+	sdf      []int    // term id → sentences containing it
+	adf      []int    // term id → articles containing it
+	idf      []float64
+	st       stemmer
+	// graph in compressed sparse row form, symmetric
+	adjStart []int
+	adj      []int32
+	adjW     []float64
+	conceptW map[uint64]float64 // concept key → weight, after rank
+	titles   []entry            // unit TF-IDF vector of all headlines together
+	titleSet []string           // the distinct cleaned headlines
+}
+
+// newCorpus splits every article into sentences and builds their vectors.
+func newCorpus(articles []news.Article, p Params) *corpus {
+	c := &corpus{p: p, articles: len(articles), dict: map[string]int32{}, st: stemmer{}}
+	for ai, a := range articles {
+		seen := map[string]bool{}
+		pos := 0
+		for _, block := range tokenize.Blocks(a.Text) {
+			for _, s := range tokenize.Sentences(block) {
+				s = strings.TrimSpace(s)
+				key := strings.ToLower(s)
+				if seen[key] {
+					continue // a sentence the article repeats counts once
+				}
+				seen[key] = true
+				ws := splitWords(s)
+				if len(ws) < 3 {
+					continue
+				}
+				sn := sentence{text: s, article: ai, pos: pos, words: ws, nwords: news.CountWords(s)}
+				sn.terms = make([]int32, len(ws))
+				for i, w := range ws {
+					sn.terms[i] = c.term(w)
+				}
+				sn.ok = standsAlone(s, ws)
+				c.sents = append(c.sents, sn)
+				pos++
+			}
+		}
+	}
+	c.weigh()
+	c.weighTitles(articles)
+	return c
+}
+
+// weighTitles builds one vector of every article's headline: the words
+// that editors chose to sum the story up.
+func (c *corpus) weighTitles(articles []news.Article) {
+	var terms []int32
+	seen := map[string]bool{}
+	for _, a := range articles {
+		t := cleanTitle(a.Title, articles)
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		c.titleSet = append(c.titleSet, t)
+		for _, w := range splitWords(t) {
+			if id, ok := c.dict[c.st.stem(w.lower)]; ok {
+				terms = append(terms, id)
+			}
+		}
+	}
+	c.titles = c.vector(terms)
+}
+
+// term returns the id of w's stem, adding it to the vocabulary.
+func (c *corpus) term(w word) int32 {
+	stem := c.st.stem(w.lower)
+	if id, ok := c.dict[stem]; ok {
+		return id
+	}
+	id := int32(len(c.words))
+	c.dict[stem] = id
+	c.words = append(c.words, stem)
+	c.stop = append(c.stop, w.stop)
+	return id
+}
+
+// weigh counts document frequencies and builds unit TF-IDF vectors.
+func (c *corpus) weigh() {
+	n := len(c.words)
+	c.sdf = make([]int, n)
+	c.adf = make([]int, n)
+	lastS := make([]int, n)
+	lastA := make([]int, n)
+	for i := range lastS {
+		lastS[i], lastA[i] = -1, -1
+	}
+	for si, s := range c.sents {
+		for _, t := range s.terms {
+			if c.stop[t] {
+				continue
+			}
+			if lastS[t] != si {
+				lastS[t] = si
+				c.sdf[t]++
+			}
+			if lastA[t] != s.article {
+				lastA[t] = s.article
+				c.adf[t]++
+			}
+		}
+	}
+	c.idf = make([]float64, n)
+	N := float64(len(c.sents))
+	for t := range c.idf {
+		if c.sdf[t] > 0 {
+			c.idf[t] = math.Log((N + 1) / float64(c.sdf[t]))
+		}
+	}
+	for si := range c.sents {
+		c.sents[si].vec = c.vector(c.sents[si].terms)
+	}
+}
+
+// vector returns the unit TF-IDF vector of a bag of terms.
+func (c *corpus) vector(terms []int32) []entry {
+	var v []entry
+	for _, t := range terms {
+		if c.stop[t] || c.idf[t] == 0 {
+			continue
+		}
+		found := false
+		for k := range v {
+			if v[k].term == t {
+				v[k].w += c.idf[t]
+				found = true
+				break
+			}
+		}
+		if !found {
+			v = append(v, entry{t, c.idf[t]})
+		}
+	}
+	sortEntries(v)
+	norm := 0.0
+	for _, e := range v {
+		norm += e.w * e.w
+	}
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for k := range v {
+			v[k].w /= norm
+		}
+	}
+	return v
+}
+
+func sortEntries(v []entry) {
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && v[j].term < v[j-1].term; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+// cosine is the dot product of two unit vectors sorted by term.
+func cosine(a, b []entry) float64 {
+	s := 0.0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// standsAlone reports whether a whole sentence can be shown as a bullet: it
+// starts like a sentence, ends like one, is a statement, and its quotes and
+// brackets balance.
+func standsAlone(s string, ws []word) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || first == '“' || first == '"') {
+		return false
+	}
+	if !endsSentence(s) || strings.HasSuffix(strings.TrimRight(s, `"”’'`), "?") {
+		return false
+	}
+	if !balanced(s) {
+		return false
+	}
+	content := 0
+	for _, w := range ws {
+		if !w.stop {
+			content++
+		}
+	}
+	return content >= 3
+}
+
+// endsSentence reports whether s ends with sentence-final punctuation,
+// possibly inside closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"”’')")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+}
+
+// balanced reports whether s's double quotes and brackets pair up.
+func balanced(s string) bool {
+	open, straight, paren, square := 0, 0, 0, 0
+	for _, r := range s {
+		switch r {
+		case '“':
+			open++
+		case '”':
+			open--
+			if open < 0 {
+				return false
+			}
+		case '"':
+			straight++
+		case '(':
+			paren++
+		case ')':
+			paren--
+			if paren < 0 {
+				return false
+			}
+		case '[':
+			square++
+		case ']':
+			square--
+			if square < 0 {
+				return false
+			}
+		}
+	}
+	return open == 0 && straight%2 == 0 && paren == 0 && square == 0
+}

@@ -1,0 +1,143 @@
+package summarize
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/tokenize"
+)
+
+// Order says how a digest's bullets are ordered.
+type Order string
+
+const (
+	// ByRank puts the most supported, most central facts first.
+	ByRank Order = "rank"
+	// BySource keeps the narrative order of the sources: by article, then by
+	// position in the article.
+	BySource Order = "source"
+)
+
+// Options tunes a digest. The zero value gives the default digest: about 100
+// words in 5–10 bullets of 6–20 words, most central first.
+type Options struct {
+	// Words is the budget: the digest's bullets hold at most this many
+	// words. Zero means 100.
+	Words int
+	// Bullets is the most bullets a digest has. Zero means 10, or one per
+	// ten words of a budget above 100.
+	Bullets int
+	// MaxBulletWords is the longest a bullet may be, in words. Zero means 20.
+	MaxBulletWords int
+	// MinBulletWords is the shortest a bullet may be, in words. Zero means 6.
+	MinBulletWords int
+	// Order orders the bullets. Empty means ByRank.
+	Order Order
+	// Params are the ranking's internal knobs; the zero value is the tuned
+	// default. They exist for evaluation and ablation.
+	Params Params
+}
+
+func (o Options) withDefaults() Options {
+	if o.Words <= 0 {
+		o.Words = 100
+	}
+	if o.Bullets <= 0 {
+		o.Bullets = max(10, o.Words/10)
+	}
+	if o.MaxBulletWords <= 0 {
+		o.MaxBulletWords = 20
+	}
+	if o.MinBulletWords <= 0 {
+		o.MinBulletWords = 6
+	}
+	if o.MinBulletWords > o.MaxBulletWords {
+		o.MinBulletWords = o.MaxBulletWords
+	}
+	if o.Order == "" {
+		o.Order = ByRank
+	}
+	o.Params = o.Params.withDefaults()
+	return o
+}
+
+// Summarize digests the articles of one story: it splits them into
+// sentences, ranks every sentence of every article together with TextRank,
+// and picks the most central distinct facts that fit the budget, each
+// attributed to every article that carries it. It does no I/O and never
+// fails: articles without usable sentences give a digest without bullets.
+func Summarize(articles []news.Article, opts Options) news.Digest {
+	opts = opts.withDefaults()
+	d := news.Digest{Articles: make([]news.Source, len(articles))}
+	for i, a := range articles {
+		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL}
+	}
+	c := newCorpus(articles, opts.Params)
+	d.Title = c.title(articles)
+	if len(c.sents) == 0 {
+		return d
+	}
+	c.rank()
+	picks := c.choose(opts)
+	for _, p := range picks {
+		d.Bullets = append(d.Bullets, news.Bullet{
+			Text:    p.text,
+			Score:   p.score,
+			Sources: c.support(p),
+		})
+	}
+	order(d.Bullets, picks, opts.Order)
+	return d
+}
+
+// order sorts bullets in place (and picks alongside) by the requested order.
+func order(bs []news.Bullet, picks []candidate, o Order) {
+	idx := make([]int, len(bs))
+	for i := range idx {
+		idx[i] = i
+	}
+	switch o {
+	case BySource:
+		sort.SliceStable(idx, func(a, b int) bool {
+			pa, pb := picks[idx[a]], picks[idx[b]]
+			if pa.article != pb.article {
+				return pa.article < pb.article
+			}
+			return pa.pos < pb.pos
+		})
+	default:
+		sort.SliceStable(idx, func(a, b int) bool {
+			ba, bb := bs[idx[a]], bs[idx[b]]
+			if len(ba.Sources) != len(bb.Sources) {
+				return len(ba.Sources) > len(bb.Sources)
+			}
+			return ba.Score > bb.Score
+		})
+	}
+	sorted := make([]news.Bullet, len(bs))
+	sp := make([]candidate, len(bs))
+	for i, j := range idx {
+		sorted[i] = bs[j]
+		sp[i] = picks[j]
+	}
+	copy(bs, sorted)
+	copy(picks, sp)
+}
+
+// ErrNoSentences is returned by Check for an article without a sentence
+// that could become a bullet.
+var ErrNoSentences = errors.New("no sentences")
+
+// Check reports whether an article has at least one sentence that can stand
+// as a bullet on its own; a headline list, a caption or a fragment does not.
+func Check(a news.Article) error {
+	for _, block := range tokenize.Blocks(a.Text) {
+		for _, s := range tokenize.Sentences(block) {
+			if ws := splitWords(s); len(ws) >= 3 && standsAlone(s, ws) {
+				return nil
+			}
+		}
+	}
+	return ErrNoSentences
+}
