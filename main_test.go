@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the program as main would, with the given stdin, and returns
+// its exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
+	code = exitCode(err, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDigestExample(t *testing.T) {
+	code, out, errs := runCLI(t, "", "digest", "examples/story")
+	if code != 0 {
+		t.Fatalf("digest examples/story: exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "flood barrier") || !strings.Contains(out, "  • ") || !strings.Contains(out, "Sources:") {
+		t.Errorf("digest examples/story printed %q; want a titled digest with bullets and sources", out)
+	}
+}
+
+func TestDigestJSON(t *testing.T) {
+	code, out, errs := runCLI(t, "", "digest", "--format", "json", "--bullets", "3", "examples/story")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var got struct {
+		Title   string `json:"title"`
+		Bullets []struct {
+			Text    string   `json:"text"`
+			Score   float64  `json:"score"`
+			Sources []string `json:"sources"`
+		} `json:"bullets"`
+		Articles []struct {
+			Outlet, Title, URL string
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if got.Title == "" || len(got.Bullets) == 0 || len(got.Bullets) > 3 || len(got.Articles) != 3 {
+		t.Errorf("got title %q, %d bullets, %d articles; want a title, 1–3 bullets, 3 articles", got.Title, len(got.Bullets), len(got.Articles))
+	}
+	for _, b := range got.Bullets {
+		if len(b.Sources) == 0 {
+			t.Errorf("bullet %q names no source", b.Text)
+		}
+	}
+}
+
+func TestDigestStdinAndFlagsAfterPaths(t *testing.T) {
+	story, err := os.ReadFile("examples/story/northline-wire.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, string(story), "digest", "-", "--format", "markdown", "--order", "source")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.HasPrefix(out, "## ") || !strings.Contains(out, "\n- ") {
+		t.Errorf("markdown digest of stdin = %q; want a heading and a list", out)
+	}
+}
+
+// TestBadInput checks that each kind of bad input is named on its own line,
+// that the good inputs are still digested, and that the exit code says
+// something failed.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := write("empty.txt", nil)
+	binary := write("image.bin", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"))
+	headlines := write("headlines.txt", []byte("Top Stories\nWeather\nSports\n"))
+	missing := filepath.Join(dir, "missing.txt")
+
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   []string
+		digested bool
+	}{
+		{"missing file", []string{"digest", missing, "examples/story"}, 1,
+			[]string{"digestbot: read " + missing + ": no such file or directory"}, true},
+		{"empty and binary", []string{"digest", empty, binary, "examples/story"}, 1,
+			[]string{"read " + empty + ": empty file", "read " + binary + ": binary file"}, true},
+		{"no sentences", []string{"digest", headlines, "examples/story"}, 1,
+			[]string{"read " + headlines + ": "}, true},
+		{"nothing usable", []string{"digest", empty, missing}, 1,
+			[]string{"empty file", "no such file or directory", "digestbot: no usable input"}, false},
+		{"no path", []string{"digest"}, 2, []string{"no PATH given"}, false},
+		{"bad format", []string{"digest", "--format", "pdf", "examples/story"}, 2, []string{"pdf"}, false},
+		{"bad order", []string{"digest", "--order", "random", "examples/story"}, 2, []string{"--order"}, false},
+		{"unknown flag", []string{"digest", "--colour", "examples/story"}, 2, []string{"colour"}, false},
+		{"unknown command", []string{"summarise"}, 2, []string{"unknown command"}, false},
+		{"no command", nil, 2, []string{"Usage"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d; want %d (stderr %q)", code, tt.code, errs)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr %q; want it to contain %q", errs, s)
+				}
+			}
+			if got := strings.Contains(out, "  • "); got != tt.digested {
+				t.Errorf("digest printed: %v; want %v (stdout %q)", got, tt.digested, out)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"digest", "--help"}, {"eval", "-h"}} {
+		code, out, _ := runCLI(t, "", args...)
+		if code != 0 || !strings.Contains(out, "Usage") {
+			t.Errorf("%q: exit %d, stdout %q; want 0 and usage", args, code, out)
+		}
+	}
+	_, out, _ := runCLI(t, "", "digest", "--help")
+	for _, flag := range []string{"-format", "-bullets", "-words", "-max-bullet-words", "-order"} {
+		if !strings.Contains(out, flag) {
+			t.Errorf("digest --help does not document %s:\n%s", flag, out)
+		}
+	}
+}
+
+// TestEvalSharedStory scores the seed story through the command line.
+func TestEvalSharedStory(t *testing.T) {
+	dir := filepath.Join("..", "shared", "stories", "paris-summit")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("skipping: %s not found (../shared is beside the clone in CI only)", dir)
+	}
+	code, out, errs := runCLI(t, "", "eval", "--lead", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "paris-summit") || !strings.Contains(out, "mean") {
+		t.Errorf("eval printed %q; want a row for paris-summit and a mean", out)
+	}
+}
+
+// TestImportRules keeps data flowing one way: the domain package imports
+// nothing of ours, summarize does no I/O and knows no adapter, and the
+// adapters do not know each other.
+func TestImportRules(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("skipping: go command not on PATH")
+	}
+	const mod = "github.com/digestbot/digestbot/"
+	forbidden := map[string][]string{
+		"news":      {mod},
+		"tokenize":  {mod},
+		"summarize": {mod + "sources", mod + "render", mod + "eval", mod + "bot", mod + "config", "net/http", "os/exec", "database/sql"},
+		"sources":   {mod + "summarize", mod + "render", mod + "eval", mod + "bot", mod + "config"},
+		"render":    {mod + "summarize", mod + "sources", mod + "eval", mod + "bot", mod + "config"},
+		"eval":      {mod + "summarize", mod + "sources", mod + "bot", mod + "config"},
+		"rouge":     {mod + "summarize", mod + "sources", mod + "eval"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps ./%s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if dep == mod+pkg {
+				continue
+			}
+			for _, b := range bad {
+				if dep == b || strings.HasPrefix(dep, b) && strings.HasSuffix(b, "/") {
+					t.Errorf("%s imports %s", pkg, dep)
+				}
+			}
+		}
+	}
+}
