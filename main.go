@@ -23,6 +23,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
@@ -93,35 +95,38 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 // digestFlags are the summary options shared by digest and eval.
-type digestFlags struct {
-	words, bullets, maxBulletWords int
-	order                          string
-}
+type digestFlags struct{ config.Digest }
 
 // register adds the flags to fs; eval registers its own --words.
 func (f *digestFlags) register(fs *flag.FlagSet, words bool) {
+	d := config.DefaultDigest
 	if words {
-		fs.IntVar(&f.words, "words", 100, "word budget: the digest's bullets hold at most `N` words")
+		fs.IntVar(&f.Words, "words", d.Words, "word budget: the digest's bullets hold at most `N` words")
 	}
-	fs.IntVar(&f.bullets, "bullets", 0, "at most `N` bullets (0: 10, or one per 10 words of a larger budget)")
-	fs.IntVar(&f.maxBulletWords, "max-bullet-words", 20, "at most `N` words in a bullet")
-	fs.StringVar(&f.order, "order", "rank", "bullet order: rank (most supported facts first) or source (narrative order)")
+	fs.IntVar(&f.Bullets, "bullets", d.Bullets, "at most `N` bullets (0: 10, or one per 10 words of a larger budget)")
+	fs.IntVar(&f.MaxBulletWords, "max-bullet-words", d.MaxBulletWords, "at most `N` words in a bullet")
+	fs.StringVar(&f.Order, "order", d.Order, "bullet order: rank (most supported facts first) or source (narrative order)")
 }
 
+// options validates the flags and turns them into summary options; each
+// problem is named with its flag.
 func (f *digestFlags) options() (summarize.Options, error) {
-	if f.words < 0 || f.bullets < 0 || f.maxBulletWords < 1 {
-		return summarize.Options{}, fmt.Errorf("--words and --max-bullet-words must be at least 1, --bullets at least 0")
+	if err := f.Validate(); err != nil {
+		return summarize.Options{}, err
 	}
-	o := summarize.Options{Words: f.words, Bullets: f.bullets, MaxBulletWords: f.maxBulletWords}
-	switch f.order {
-	case "rank":
-		o.Order = summarize.ByRank
-	case "source":
+	o := summarize.Options{Words: f.Words, Bullets: f.Bullets, MaxBulletWords: f.MaxBulletWords, Order: summarize.ByRank}
+	if f.Order == "source" {
 		o.Order = summarize.BySource
-	default:
-		return o, fmt.Errorf("--order %q: want rank or source", f.order)
 	}
 	return o, nil
+}
+
+// reportUsage prints each problem of a usage error on its own line.
+func reportUsage(stderr io.Writer, cmd string, err error) error {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "digestbot %s: --%s\n", cmd, line)
+	}
+	return errUsage
 }
 
 // newFlagSet returns a flag set that prints its usage to stderr, or to
@@ -181,8 +186,7 @@ func runDigest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	opts, err := df.options()
 	if err != nil {
-		fmt.Fprintf(stderr, "digestbot digest: %v\n", err)
-		return errUsage
+		return reportUsage(stderr, "digest", err)
 	}
 
 	articles, errs := sources.ReadPaths(ctx, paths, stdin)
@@ -202,7 +206,7 @@ func runDigest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return errReported
 	}
 	d := summarize.Summarize(usable, opts)
-	if err := render.Write(stdout, d, f); err != nil {
+	if err := bot.Deliver(ctx, d, &bot.Writer{W: stdout, Format: f}); err != nil {
 		return err
 	}
 	if len(errs) > 0 {
@@ -226,10 +230,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
+	df.Words = config.DefaultDigest.Words // checked below, with ref allowed
 	opts, err := df.options()
 	if err != nil {
-		fmt.Fprintf(stderr, "digestbot eval: %v\n", err)
-		return errUsage
+		return reportUsage(stderr, "eval", err)
 	}
 	eo := eval.Options{
 		Lead: *lead,

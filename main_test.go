@@ -109,6 +109,8 @@ func TestBadInput(t *testing.T) {
 		{"no path", []string{"digest"}, 2, []string{"no PATH given"}, false},
 		{"bad format", []string{"digest", "--format", "pdf", "examples/story"}, 2, []string{"pdf"}, false},
 		{"bad order", []string{"digest", "--order", "random", "examples/story"}, 2, []string{"--order"}, false},
+		{"every bad flag named", []string{"digest", "--words", "3", "--max-bullet-words", "2", "examples/story"}, 2,
+			[]string{"digestbot digest: --words: 3 is too small", "digestbot digest: --max-bullet-words: 2 is too small"}, false},
 		{"unknown flag", []string{"digest", "--colour", "examples/story"}, 2, []string{"colour"}, false},
 		{"unknown command", []string{"summarise"}, 2, []string{"unknown command"}, false},
 		{"no command", nil, 2, []string{"Usage"}, false},
@@ -176,6 +178,8 @@ func TestImportRules(t *testing.T) {
 		"sources":   {mod + "summarize", mod + "render", mod + "eval", mod + "bot", mod + "config"},
 		"render":    {mod + "summarize", mod + "sources", mod + "eval", mod + "bot", mod + "config"},
 		"eval":      {mod + "summarize", mod + "sources", mod + "bot", mod + "config"},
+		"bot":       {mod + "summarize", mod + "sources", mod + "eval", mod + "config"},
+		"config":    {mod + "summarize", mod + "sources", mod + "eval", mod + "bot", mod + "render"},
 		"rouge":     {mod + "summarize", mod + "sources", mod + "eval"},
 	}
 	for pkg, bad := range forbidden {

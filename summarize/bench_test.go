@@ -21,6 +21,18 @@ func BenchmarkParisSummit(b *testing.B) {
 	}
 }
 
+// BenchmarkParisSummitWholeSentences is the engine without compression:
+// segmenting, graph, TextRank and selection of whole sentences.
+func BenchmarkParisSummitWholeSentences(b *testing.B) {
+	arts, _ := loadStory(b, "paris-summit")
+	opts := summarize.Options{Params: summarize.Params{DisableCompression: true}}
+	summarize.Summarize(arts, opts)
+	b.ReportAllocs()
+	for b.Loop() {
+		summarize.Summarize(arts, opts)
+	}
+}
+
 // largeStory builds a story of n articles from every shared story's
 // articles, shuffled with a fixed seed: many sentences, little redundancy,
 // the worst case for the graph.

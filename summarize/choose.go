@@ -86,27 +86,27 @@ func (c *corpus) weighConcepts() {
 	flush()
 }
 
-// candidates returns the possible bullets: every sentence that stands
-// alone, and the compressed forms of the best-ranked sentences.
+// candidates returns the possible bullets: the best-ranked sentences (the
+// shortlist) that stand alone as they are, and their compressed forms.
 func (c *corpus) candidates(opts Options) []candidate {
+	short := c.shortlist(opts.Params.Shortlist)
 	var out []candidate
-	for i, s := range c.sents {
-		if !s.ok || !standsAloneBullet(tidy(s.text)) {
-			continue
+	for _, si := range short {
+		s := &c.sents[si]
+		if text := tidy(s.text); standsAloneBullet(text) {
+			out = append(out, c.newCandidate(si, text, s.terms))
 		}
-		out = append(out, c.newCandidate(i, tidy(s.text), s.terms))
 	}
 	if opts.Params.DisableCompression {
 		return out
 	}
-	return append(out, c.compressed(opts)...)
+	return append(out, c.compressed(opts, short)...)
 }
 
 // compressed tags the shortlist — the best-ranked sentences that can stand
 // alone — and returns every compressed form of them that still stands alone
 // and fits a bullet.
-func (c *corpus) compressed(opts Options) []candidate {
-	short := c.shortlist(opts.Params.Shortlist)
+func (c *corpus) compressed(opts Options, short []int) []candidate {
 	tags := tagAll(c, short)
 	var out []candidate
 	for k, si := range short {

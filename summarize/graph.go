@@ -1,6 +1,9 @@
 package summarize
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // build links every pair of sentences that share a content term, weighted by
 // their similarity, scaled down for pairs within one article. Only pairs
@@ -9,10 +12,14 @@ import "math"
 // square of the number of sentences.
 func (c *corpus) build() {
 	n := len(c.sents)
-	postings := make([][]int32, len(c.words))
+	type posting struct {
+		sent int32
+		w    float64
+	}
+	postings := make([][]posting, len(c.words))
 	for si, s := range c.sents {
 		for _, e := range s.vec {
-			postings[e.term] = append(postings[e.term], int32(si))
+			postings[e.term] = append(postings[e.term], posting{int32(si), e.w})
 		}
 	}
 	var bm *bm25
@@ -29,18 +36,15 @@ func (c *corpus) build() {
 	for i := range c.sents {
 		touched = touched[:0]
 		for _, e := range c.sents[i].vec {
-			for _, j := range postings[e.term] {
+			for _, p := range postings[e.term] {
+				j := p.sent
 				if int(j) <= i {
 					continue
 				}
 				if acc[j] == 0 {
 					touched = append(touched, j)
 				}
-				if bm != nil {
-					acc[j] += 1e-12 // mark; the BM25 score is computed below
-				} else {
-					acc[j] += e.w * c.weightOf(int(j), e.term)
-				}
+				acc[j] += e.w * p.w
 			}
 		}
 		for _, j := range touched {
@@ -59,17 +63,30 @@ func (c *corpus) build() {
 			lists[j] = append(lists[j], edge{int32(i), w})
 		}
 	}
+	// Keep each sentence's Neighbors heaviest edges (and every edge that is
+	// among the heaviest of its other end), so that the graph and the walk
+	// grow linearly with the story, not with the square of its sentences.
+	floor := make([]float64, n)
+	for i, l := range lists {
+		if len(l) <= c.p.Neighbors {
+			continue
+		}
+		ws := make([]float64, len(l))
+		for k, e := range l {
+			ws[k] = e.w
+		}
+		slices.Sort(ws)
+		floor[i] = ws[len(ws)-c.p.Neighbors]
+	}
 	c.adjStart = make([]int, n+1)
 	for i, l := range lists {
-		c.adjStart[i+1] = c.adjStart[i] + len(l)
-	}
-	c.adj = make([]int32, c.adjStart[n])
-	c.adjW = make([]float64, c.adjStart[n])
-	for i, l := range lists {
-		for k, e := range l {
-			c.adj[c.adjStart[i]+k] = e.to
-			c.adjW[c.adjStart[i]+k] = e.w
+		for _, e := range l {
+			if e.w >= floor[i] || e.w >= floor[e.to] {
+				c.adj = append(c.adj, e.to)
+				c.adjW = append(c.adjW, e.w)
+			}
 		}
+		c.adjStart[i+1] = len(c.adj)
 	}
 }
 

@@ -22,6 +22,9 @@ type Params struct {
 	Damping float64
 	// MinSimilarity drops graph edges lighter than this; zero means 0.05.
 	MinSimilarity float64
+	// Neighbors is how many of its heaviest edges each sentence keeps;
+	// zero means 30.
+	Neighbors int
 	// IntraArticle scales edges between two sentences of the same article,
 	// relative to edges across articles (weight 1); zero means 0.3. A fact
 	// that several outlets report is then more central than one that a
@@ -83,6 +86,9 @@ func (p Params) withDefaults() Params {
 	}
 	if p.MinSimilarity <= 0 {
 		p.MinSimilarity = 0.05
+	}
+	if p.Neighbors <= 0 {
+		p.Neighbors = 30
 	}
 	if p.IntraArticle <= 0 {
 		p.IntraArticle = 0.3
