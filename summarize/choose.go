@@ -244,6 +244,9 @@ func (c *corpus) choose(opts Options) []candidate {
 			got[key] = true
 		}
 	}
+	if len(picks) == 0 {
+		picks = c.fallback(cands, opts)
+	}
 	// Scores are shown relative to the most central bullet.
 	best := 0.0
 	for _, p := range picks {
@@ -255,6 +258,28 @@ func (c *corpus) choose(opts Options) []candidate {
 		}
 	}
 	return picks
+}
+
+// fallback returns one bullet for a story whose candidates all miss the
+// bullet length — a single short article of long sentences — so that a
+// digest is never empty while the story has a sentence that stands alone
+// and fits the budget: the best-ranked such candidate, whatever its length.
+func (c *corpus) fallback(cands []candidate, opts Options) []candidate {
+	best := -1
+	for k := range cands {
+		cd := &cands[k]
+		if cd.words > opts.Words || cd.words < 3 {
+			continue
+		}
+		if best < 0 || c.sents[cd.sent].rank > c.sents[cands[best].sent].rank ||
+			cd.sent == cands[best].sent && cd.words < cands[best].words {
+			best = k
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []candidate{cands[best]}
 }
 
 // gainItem is a candidate in the lazy greedy's queue, with the gain it had

@@ -127,7 +127,10 @@ func (t tagged) prefixes(del []span) []span {
 		switch {
 		case tk.Tag == "WDT" || tk.Tag == "WP" || lw == "that" && afterNoun && !saying:
 			// A relative clause on the object: "a dinosaur that lived …".
-			if object && !pending && afterNoun && i < end-1 {
+			// Only a subject relative, whose verb follows at once: "a
+			// reminder that parents …" and "determine which people …" are
+			// complements, not relatives.
+			if object && !pending && afterNoun && i < end-1 && verbNext(toks, i+1) {
 				out = append(out, span{tk.Start, toks[end-1].End})
 			}
 			pending = true
@@ -874,6 +877,14 @@ func (t tagged) trailing(del []span) []span {
 	return out
 }
 
+// verbNext reports whether a verb (perhaps after an adverb) starts at i.
+func verbNext(toks []postag.Token, i int) bool {
+	if i < len(toks) && toks[i].Tag == "RB" {
+		i++
+	}
+	return i < len(toks) && isVerb(toks[i].Tag)
+}
+
 // prefixPreps open the adjunct phrases that prefixes may cut before.
 var prefixPreps = map[string]bool{
 	"in": true, "on": true, "at": true, "during": true, "amid": true,
@@ -942,6 +953,12 @@ func standsAloneBullet(text string) bool {
 	}
 	ws := strings.Fields(text)
 	first := strings.ToLower(strings.Trim(ws[0], ",.;:“”\"'’‘"))
+	if i := strings.IndexAny(first, "’'"); i > 0 {
+		first = first[:i] // "We’ll" leans on what came before as "We" does
+	}
+	if subordinators[first] && !strings.Contains(text, ", ") {
+		return false // "Since the council voted" is half a sentence
+	}
 	if !quoted && (danglers[first] || connectives[first]) {
 		return false
 	}

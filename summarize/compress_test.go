@@ -142,3 +142,28 @@ func TestCompressionRulesMore(t *testing.T) {
 		})
 	}
 }
+
+func TestStandsAloneBullet(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"The council approved the flood barrier", true},
+		{"We’ll keep paying them normally", false},
+		{"It was the third flood in a decade", false},
+		{"But the council approved the barrier", false},
+		{"Since the river work was coming up with a plan", false},
+		{"Since the vote, the council has met twice", true},
+		{"The council approved the barrier,", false},
+		{"The council (which met on Tuesday approved it", false},
+		{"“We cannot wait,” the mayor said", true},
+		{"“We cannot wait,”", false},
+		{"the council approved it", false},
+		{"The council approved the plan of the", false},
+	}
+	for _, tt := range tests {
+		if got := standsAloneBullet(tt.in); got != tt.want {
+			t.Errorf("standsAloneBullet(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}

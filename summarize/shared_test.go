@@ -218,3 +218,36 @@ func TestEveryStory(t *testing.T) {
 		})
 	}
 }
+
+// TestShortStory: one short article still gets a digest, and the budget is
+// a ceiling in words, not a count of sentences.
+func TestShortStory(t *testing.T) {
+	long := "The council of the small riverside town of Harwick voted seven to two on Tuesday night to build a concrete flood barrier along the whole east bank of the river."
+	tests := []struct {
+		name  string
+		text  string
+		words int
+		min   int
+	}{
+		{"one sentence", "The council approved the new flood barrier on Tuesday night.", 100, 1},
+		{"one long sentence", long, 100, 1},
+		{"two sentences, tight budget", "The council approved the new flood barrier on Tuesday night. Work on the wall will start in the spring.", 12, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts := []news.Article{{Outlet: "Courier", Text: tt.text}}
+			d := summarize.Summarize(arts, summarize.Options{Words: tt.words})
+			if len(d.Bullets) < tt.min {
+				t.Fatalf("Summarize(%q) gave %d bullets; want at least %d", tt.text, len(d.Bullets), tt.min)
+			}
+			if d.Words() > tt.words {
+				t.Errorf("digest has %d words; budget %d", d.Words(), tt.words)
+			}
+			for _, b := range d.Bullets {
+				if !faithful(b.Text, arts) {
+					t.Errorf("bullet %q is not a span of the article", b.Text)
+				}
+			}
+		})
+	}
+}
