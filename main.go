@@ -216,11 +216,11 @@ func runDigest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.", stderr)
+	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.\nWithout --words, every story is scored twice: at 100 words and at its reference's length.", stderr)
 	var df digestFlags
 	df.register(fs, false)
-	words := fs.String("words", "100", "word budget: `N` words, or ref for each reference's own length")
-	lead := fs.Bool("lead", false, "also score the lead baseline: the first article's first words")
+	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
+	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
 	dirs, err := parse(fs, args, stdout)
 	if err != nil {
 		return err
@@ -230,32 +230,70 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
-	df.Words = config.DefaultDigest.Words // checked below, with ref allowed
+	df.Words = config.DefaultDigest.Words // the budget is checked below, where ref is allowed
 	opts, err := df.options()
 	if err != nil {
 		return reportUsage(stderr, "eval", err)
 	}
-	eo := eval.Options{
-		Lead: *lead,
-		Load: func(ctx context.Context, dir string) ([]news.Article, error) {
-			arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
-			return arts, errors.Join(errs...)
-		},
-		Summarize: func(a []news.Article, words int) news.Digest {
-			o := opts
-			o.Words = words
-			return summarize.Summarize(a, o)
-		},
+	budgets := []string{"100", "ref"}
+	if *words != "" {
+		budgets = []string{strings.ToLower(*words)}
 	}
-	if strings.EqualFold(*words, "ref") {
-		eo.Budget = eval.ReferenceWords
-	} else if eo.Words, err = strconv.Atoi(*words); err != nil || eo.Words < 1 {
-		fmt.Fprintf(stderr, "digestbot eval: --words %q: want a positive number or ref\n", *words)
-		return errUsage
+	var passes []eval.Pass
+	var errs []error
+	for _, b := range budgets {
+		eo := eval.Options{
+			Lead: *lead,
+			Load: func(ctx context.Context, dir string) ([]news.Article, error) {
+				arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
+				return arts, errors.Join(errs...)
+			},
+			Summarize: func(a []news.Article, words int) news.Digest {
+				o := opts
+				o.Words = words
+				return summarize.Summarize(a, o)
+			},
+		}
+		if b == "ref" {
+			eo.Budget = eval.ReferenceWords
+		} else if eo.Words, err = strconv.Atoi(b); err != nil || eo.Words < 6 {
+			fmt.Fprintf(stderr, "digestbot eval: --words %q: want a number of at least 6, or ref\n", b)
+			return errUsage
+		}
+		results, err := eval.Run(ctx, dirs[0], eo)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		fmt.Fprintf(stdout, "== budget: %s words\n", b)
+		if err := eval.Report(stdout, results); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout)
+		passes = append(passes, eval.Pass{Budget: b, Results: results})
 	}
-	results, err := eval.Run(ctx, dirs[0], eo)
-	if rerr := eval.Report(stdout, results); rerr != nil {
-		return rerr
+	fmt.Fprintln(stdout, "== summary")
+	if err := eval.Summary(stdout, passes); err != nil {
+		return err
 	}
-	return err
+	if len(errs) > 0 {
+		// One failing pass usually fails for the same stories in the
+		// other; name each problem once.
+		return dedupe(errs)
+	}
+	return nil
+}
+
+// dedupe joins errors, dropping repeats of the same message.
+func dedupe(errs []error) error {
+	seen := map[string]bool{}
+	var out []error
+	for _, err := range errs {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if !seen[line] {
+				seen[line] = true
+				out = append(out, errors.New(line))
+			}
+		}
+	}
+	return errors.Join(out...)
 }

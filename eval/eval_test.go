@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -342,5 +343,42 @@ func TestDigestText(t *testing.T) {
 	}
 	if got := DigestText(news.Digest{Title: "Only a title"}); got != "" {
 		t.Errorf("DigestText(no bullets) = %q; want \"\"", got)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	lead := func(r1, r2 float64) *rouge.Scores {
+		return &rouge.Scores{R1: rouge.Score{Recall: r1}, R2: rouge.Score{Recall: r2}}
+	}
+	res := func(story string, r1, r2 float64, l *rouge.Scores) Result {
+		return Result{Story: story, Scores: rouge.Scores{R1: rouge.Score{Recall: r1}, R2: rouge.Score{Recall: r2}}, Lead: l}
+	}
+	passes := []Pass{
+		{Budget: "100", Results: []Result{
+			res("news-1", 0.4, 0.10, lead(0.3, 0.05)),
+			res("news-2", 0.2, 0.02, lead(0.3, 0.05)),
+			res("seed", 0.5, 0.20, lead(0.4, 0.10)),
+		}},
+		{Budget: "ref", Results: []Result{res("news-1", 0.6, 0.3, nil)}},
+	}
+	var b strings.Builder
+	if err := Summary(&b, passes); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		got = append(got, strings.Join(strings.Fields(line), " "))
+	}
+	// news (2): R1 (0.4+0.2)/2 = 0.300, R2 (0.10+0.02)/2 = 0.060, one of two beats 0.05.
+	// mean (3): R1 1.1/3 = 0.367, R2 0.32/3 = 0.107, lead R2 0.20/3 = 0.067, two of three beat.
+	for _, want := range []string{
+		"100 news (2) 0.300 0.060 0.300 0.050 1 of 2",
+		"100 seed 0.500 0.200 0.400 0.100 1 of 1",
+		"100 mean (3) 0.367 0.107 0.333 0.067 2 of 3",
+		"ref mean (1) 0.600 0.300 - - -",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Summary wrote\n%s\nwant a line %q", b.String(), want)
+		}
 	}
 }

@@ -207,3 +207,56 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	e.err = err
 	return n, err
 }
+
+// Pass is the results of one pass over the stories at one budget.
+type Pass struct {
+	// Budget names the budget: "100" or "ref".
+	Budget string
+	// Results are the pass's per-story results.
+	Results []Result
+}
+
+// Summary writes the closing table of an evaluation: for each pass and
+// each group of stories by name prefix (a story alone in its group under
+// its own name), and all stories, the mean ROUGE-1 and ROUGE-2
+// recall of the digests and of the lead, and on how many stories the
+// digest's ROUGE-2 recall beats the lead's.
+func Summary(w io.Writer, passes []Pass) error {
+	ew := &errWriter{w: w}
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "budget\tstories\tR1-R\tR2-R\tlead-R1-R\tlead-R2-R\tR2 beats lead")
+	for _, p := range passes {
+		var rows []row
+		var groups []string
+		members := map[string][]Result{}
+		for _, r := range p.Results {
+			g := group(r.Story)
+			if _, ok := members[g]; !ok {
+				groups = append(groups, g)
+			}
+			members[g] = append(members[g], r)
+		}
+		for _, g := range groups {
+			label := fmt.Sprintf("%s (%d)", g, len(members[g]))
+			if len(members[g]) == 1 {
+				label = members[g][0].Story
+			}
+			rows = append(rows, mean(label, members[g]))
+		}
+		if len(p.Results) > 0 {
+			rows = append(rows, mean(fmt.Sprintf("mean (%d)", len(p.Results)), p.Results))
+		}
+		for _, r := range rows {
+			leadR1, leadR2, beats := "-", "-", "-"
+			if r.lead != nil {
+				leadR1, leadR2 = f3(r.lead.R1.Recall), f3(r.lead.R2.Recall)
+				beats = fmt.Sprintf("%d of %d", r.beats[1], r.leads)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Budget, r.label, f3(r.scores.R1.Recall), f3(r.scores.R2.Recall), leadR1, leadR2, beats)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return ew.err
+}

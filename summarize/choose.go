@@ -207,7 +207,8 @@ func (c *corpus) choose(opts Options) []candidate {
 				g += cd.weights[i]
 			}
 		}
-		return g / math.Pow(float64(cd.words), opts.Params.LengthExponent)
+		g /= math.Pow(float64(cd.words), opts.Params.LengthExponent)
+		return g
 	}
 	h := make(gainHeap, 0, len(cands))
 	for k := range cands {

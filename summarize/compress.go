@@ -484,7 +484,7 @@ func (t tagged) attribution() []span {
 	// Leading: "X said (that) …" where X is a short noun phrase.
 	for k := 0; k < len(toks) && k <= 7; k++ {
 		tk := toks[k]
-		if sayVerbs[strings.ToLower(tk.Text)] && isVerb(tk.Tag) && k > 0 {
+		if w := strings.ToLower(tk.Text); sayVerbs[w] && isVerb(tk.Tag) && k > 0 {
 			j := k + 1
 			// A short time adverbial: "said on Tuesday", "said over the weekend".
 			if j < len(toks) && (toks[j].Tag == "IN" && strings.ToLower(toks[j].Text) != "that") {
@@ -496,10 +496,14 @@ func (t tagged) attribution() []span {
 					j = m
 				}
 			}
-			if j < len(toks) && strings.ToLower(toks[j].Text) == "that" {
+			that := j < len(toks) && strings.ToLower(toks[j].Text) == "that"
+			if that {
 				j++
 			}
-			if j < len(toks) && startsClause(toks, j) && t.hasClause(j, len(toks)) {
+			// Only "said" and "says" take a clause without "that"; "told
+			// reporters", "warned the council" have an object first.
+			plain := w == "said" || w == "says" || w == "say"
+			if (that || plain) && j < len(toks) && startsClause(toks, j) && t.hasClause(j, len(toks)) {
 				out = append(out, span{toks[0].Start, toks[j].Start})
 			}
 			break
@@ -850,7 +854,7 @@ func (t tagged) trailing(del []span) []span {
 			continue
 		}
 		w := strings.ToLower(toks[i].Text)
-		if clauseOpeners[w] && t.hasClause(i+1, end) && !(w == "as" && (toks[i-1].Tag == "RB" || toks[i-1].Tag == "JJ" || strings.EqualFold(toks[i-1].Text, "such"))) {
+		if clauseOpeners[w] && t.hasClause(i+1, end) && !timeUnit(toks, i-1) && !(w == "as" && (toks[i-1].Tag == "RB" || toks[i-1].Tag == "JJ" || strings.EqualFold(toks[i-1].Text, "such"))) {
 			cut(i)
 			break
 		}
@@ -979,6 +983,9 @@ func standsAloneBullet(text string) bool {
 	last := strings.ToLower(strings.Trim(ws[len(ws)-1], ".;:"))
 	if enders[last] || strings.HasSuffix(text, ",") {
 		return false
+	}
+	if sayVerbs[last] && !strings.ContainsAny(text, "“”\"") {
+		return false // "…, she replied": what she said is elsewhere
 	}
 	return true
 }

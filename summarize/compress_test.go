@@ -167,3 +167,28 @@ func TestStandsAloneBullet(t *testing.T) {
 		}
 	}
 }
+
+func TestCompressionRulesKeepObjects(t *testing.T) {
+	tests := []struct {
+		rule, in string
+		not      []string
+	}{
+		{"told takes an object", "She told reporters that she did not know where the mayor was staying.",
+			[]string{"Reporters that she did not know where the mayor was staying"}},
+		{"a time measure keeps its clause", "The mayor met the engineers on Monday night, two days after the river burst its banks.",
+			[]string{"The mayor met the engineers on Monday night, two days"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got := compressions(tt.in)
+			for _, n := range tt.not {
+				if slices.Contains(got, n) {
+					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
+				}
+			}
+		})
+	}
+	if standsAloneBullet("Asked about the report, she replied") {
+		t.Error("a bullet that ends on a speech verb without a quotation stands alone; want it rejected")
+	}
+}

@@ -61,6 +61,7 @@ var boilerplate = []string{
 	"Latest News", "Menu", "Comments", "contributed to this report", "Follow AP",
 	"http://", "https://", "Source reference", "AI Specialist Author", "Updated:",
 	"Deep Look", "Quick Looks", "Top Story",
+	"ï¿½", "â€", "Ã", "Read more", "More from", "Share this", "Subscribe", "Sign up",
 }
 
 // pronounsAndConnectives may not open a bullet.
