@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -221,6 +222,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	df.register(fs, false)
 	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
 	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
+	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
+	similarity := fs.String("similarity", "tfidf", "sentence similarity of the graph: tfidf or bm25")
 	dirs, err := parse(fs, args, stdout)
 	if err != nil {
 		return err
@@ -235,6 +238,39 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return reportUsage(stderr, "eval", err)
 	}
+	load := func(ctx context.Context, dir string) ([]news.Article, error) {
+		arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
+		return arts, errors.Join(errs...)
+	}
+	for _, c := range strings.Split(*ablate, ",") {
+		switch strings.TrimSpace(c) {
+		case "":
+		case "cleaning":
+			load = readRaw
+		case "position":
+			opts.Params.DisablePosition = true
+		case "cross-source":
+			opts.Params.DisableCrossSource = true
+		case "redundancy":
+			opts.Params.DisableRedundancy = true
+		case "compression":
+			opts.Params.DisableCompression = true
+		case "title":
+			opts.Params.DisableTitle = true
+		default:
+			fmt.Fprintf(stderr, "digestbot eval: --ablate: unknown component %q\n", c)
+			return errUsage
+		}
+	}
+	switch *similarity {
+	case "tfidf":
+		opts.Params.Similarity = summarize.TFIDF
+	case "bm25":
+		opts.Params.Similarity = summarize.BM25
+	default:
+		fmt.Fprintf(stderr, "digestbot eval: --similarity %q: want tfidf or bm25\n", *similarity)
+		return errUsage
+	}
 	budgets := []string{"100", "ref"}
 	if *words != "" {
 		budgets = []string{strings.ToLower(*words)}
@@ -244,10 +280,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, b := range budgets {
 		eo := eval.Options{
 			Lead: *lead,
-			Load: func(ctx context.Context, dir string) ([]news.Article, error) {
-				arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
-				return arts, errors.Join(errs...)
-			},
+			Load: load,
 			Summarize: func(a []news.Article, words int) news.Digest {
 				o := opts
 				o.Words = words
@@ -281,6 +314,28 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return dedupe(errs)
 	}
 	return nil
+}
+
+// readRaw reads every file of dir as an article without cleaning it: the
+// baseline of the cleaning ablation.
+func readRaw(ctx context.Context, dir string) ([]news.Article, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var arts []news.Article
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return arts, err
+		}
+		arts = append(arts, news.Article{ID: p, URL: p, Outlet: e.Name(), Text: string(data)})
+	}
+	return arts, ctx.Err()
 }
 
 // dedupe joins errors, dropping repeats of the same message.

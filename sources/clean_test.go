@@ -206,7 +206,7 @@ func TestCleanRewrites(t *testing.T) {
 		{"citations", "The syndrome affects about 2% of births.[6][7] It is preventable.[1]", "The syndrome affects about 2% of births. It is preventable."},
 		{"update label", "[UPDATE March 2, 2024] Police have made an arrest in the case.", "Police have made an arrest in the case."},
 		{"spaces", "The\u00a0mayor\tsaid  the  plan would\u2009work.", "The mayor said the plan would work."},
-		{"controls", "The mayor\u0007 said\u200b the plan\ufffd would work.", "The mayor said the plan would work."},
+		{"controls", "The mayor\u0007 said\u200b the plan\ufffd would work.", "The mayor said the plan\ufffd would work."},
 		{"curly quotes kept", "“We’re ready,” she said.", "“We’re ready,” she said."},
 	}
 	for _, tt := range tests {
@@ -232,7 +232,8 @@ func TestCleanMojibake(t *testing.T) {
 		{"double encoded", "The cafÃƒÂ© reopened.", "The café reopened."},
 		{"real accents untouched", "Zoë and José met at the café in Bogotá.", "Zoë and José met at the café in Bogotá."},
 		{"capital accent and apostrophe", "The sign at JOSÉ’S CAFÉ was repainted, the owner said.", "The sign at JOSÉ’S CAFÉ was repainted, the owner said."},
-		{"bad sequence dropped", "The total was 5 \ufffd 6 percent higher than last year.", "The total was 5 6 percent higher than last year."},
+		{"lost character kept as U+FFFD", "The total was 5 \ufffd 6 percent higher than last year.", "The total was 5 \ufffd 6 percent higher than last year."},
+		{"double-decoded U+FFFD", "Trumpï¿½s plan was approved.", "Trump\ufffds plan was approved."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

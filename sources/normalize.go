@@ -207,13 +207,19 @@ func decodeMojibake(rs []rune, n int) (rune, int, bool) {
 		buf[k] = c
 	}
 	r, size := utf8.DecodeRune(buf[:n+1])
+	if r == utf8.RuneError && size == 3 && n == 2 {
+		// "ï¿½": the bytes of U+FFFD itself, decoded twice. The character
+		// it stood for is lost; keep the marker so that the sentence can be
+		// left out.
+		return utf8.RuneError, 3, true
+	}
 	if r == utf8.RuneError || size != n+1 || !plausibleRepair(r) {
 		return 0, 0, false
 	}
 	return r, n + 1, true
 }
 
-// normalizeLine repairs mojibake, drops U+FFFD, control and zero-width
+// normalizeLine repairs mojibake, drops control and zero-width
 // characters, turns every kind of space into one ASCII space, and trims.
 func normalizeLine(s string) string {
 	// Dropping a character can bring the two halves of a mis-decoded
@@ -260,10 +266,13 @@ func isSpace(r rune) bool {
 }
 
 // dropRune reports whether r carries no text: controls, soft hyphens,
-// zero-width and bidi marks, U+FFFD, private-use and surrogate code points.
+// zero-width and bidi marks, private-use and surrogate code points. U+FFFD
+// stays: it marks a character that was lost and cannot be recovered, so
+// that the summarizer can leave out the sentence that holds it instead of
+// showing a word with a letter missing.
 func dropRune(r rune) bool {
 	switch {
-	case r == utf8.RuneError, r < 0x20, r >= 0x7F && r < 0xA0, r == '\u00AD',
+	case r < 0x20, r >= 0x7F && r < 0xA0, r == '\u00AD',
 		r >= '\u200B' && r <= '\u200F', r >= '\u2028' && r <= '\u202E',
 		r >= '\u2060' && r <= '\u206F', r == '\uFEFF', r >= '\uFFF9' && r <= '\uFFFC':
 		return true

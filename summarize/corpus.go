@@ -59,6 +59,9 @@ func newCorpus(articles []news.Article, p Params) *corpus {
 		for _, block := range tokenize.Blocks(a.Text) {
 			for _, s := range tokenize.Sentences(block) {
 				s = strings.TrimSpace(s)
+				if strings.ContainsRune(s, utf8.RuneError) {
+					continue // a character was lost here; the sentence cannot be shown as it was written
+				}
 				key := strings.ToLower(s)
 				if seen[key] {
 					continue // a sentence the article repeats counts once

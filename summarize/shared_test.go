@@ -252,3 +252,21 @@ func TestShortStory(t *testing.T) {
 		})
 	}
 }
+
+// TestLostCharacters: a sentence with a character lost beyond repair
+// (U+FFFD) is left out, never shown with a hole in it.
+func TestLostCharacters(t *testing.T) {
+	arts := []news.Article{
+		{Outlet: "A", Text: "The council approved the flood barrier on Tuesday night after a long debate.\nThe mayor\ufffds office said work would start in the spring of next year."},
+		{Outlet: "B", Text: "Councillors approved the flood barrier on Tuesday night in a close vote.\nThe mayor\ufffds office expects the work to start in the spring of next year."},
+	}
+	d := summarize.Summarize(arts, summarize.Options{})
+	if len(d.Bullets) == 0 {
+		t.Fatal("no bullets")
+	}
+	for _, b := range d.Bullets {
+		if strings.ContainsRune(b.Text, utf8.RuneError) {
+			t.Errorf("bullet %q holds U+FFFD", b.Text)
+		}
+	}
+}
