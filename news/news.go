@@ -23,6 +23,44 @@ type Article struct {
 	// Text is the cleaned body. Each line is a block of running text (a
 	// paragraph, a list item): sentences never cross a line break.
 	Text string
+	// Teaser reports that Text is only a feed's summary of the article,
+	// because its page could not be read.
+	Teaser bool
+	// Feed is the feed the article came from, if any.
+	Feed string
+}
+
+// Story is a group of articles about the same news event.
+type Story struct {
+	// ID identifies the story across runs: it stays the same when new
+	// articles join the story.
+	ID string
+	// Title is a headline for the story, taken from its articles.
+	Title string
+	// Articles are the story's articles, most central first.
+	Articles []Article
+}
+
+// Outlets returns the number of distinct outlets among the story's
+// articles.
+func (s Story) Outlets() int {
+	seen := map[string]bool{}
+	for _, a := range s.Articles {
+		seen[a.Outlet] = true
+	}
+	return len(seen)
+}
+
+// Latest returns the most recent publication time among the story's
+// articles; zero when none is known.
+func (s Story) Latest() time.Time {
+	var t time.Time
+	for _, a := range s.Articles {
+		if a.Published.After(t) {
+			t = a.Published
+		}
+	}
+	return t
 }
 
 // Digest is a story told in a headline and a few short bullets, each traced
