@@ -1,0 +1,465 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// CommandName is the slash command's name: /digest.
+const CommandName = "digest"
+
+// maxInteractionBody bounds an interaction request's body.
+const maxInteractionBody = 1 << 20
+
+// Limits on what one /digest asks for.
+const (
+	maxQueryURLs  = 10
+	maxQueryWords = 50
+)
+
+// Query is what a user asked /digest for.
+type Query struct {
+	// Topic is the topic option as typed, on one line.
+	Topic string
+	// URLs are the http(s) addresses among the topic and urls options, in
+	// order, each once, at most 10.
+	URLs []string
+	// Words are the other words of the topic and urls options.
+	Words []string
+	// UserID, ChannelID and GuildID say who asked, and where; GuildID is
+	// empty in a direct message.
+	UserID, ChannelID, GuildID string
+}
+
+// Interactions answers Discord interactions: it is the http.Handler of an
+// application's Interactions Endpoint URL (POST /discord/interactions), and
+// RunGateway hands it the interactions a gateway session receives.
+//
+// A request is refused with 401 unless its X-Signature-Ed25519 is a valid
+// signature by PublicKey of X-Signature-Timestamp and the body
+// (discordgo.VerifyInteraction) and its timestamp is within MaxSkew of Now:
+// discordgo does not check the timestamp, and without that check a
+// recorded request could be replayed. A PING is answered with PONG. A
+// /digest command is answered at once with a deferred response (type 5,
+// "digestbot is thinking…"); Digest then runs in the background, at most
+// MaxConcurrent at a time, and the original response is edited to the
+// digest's embeds (further messages become follow-ups) or to a message
+// saying what went wrong. The handler never waits for Digest.
+//
+// Set the fields, then use the value; do not change them after the first
+// request. Shutdown or Close stops the background work.
+type Interactions struct {
+	// PublicKey is the application's public key (DISCORD_PUBLIC_KEY,
+	// decoded with ParsePublicKey).
+	PublicKey ed25519.PublicKey
+	// Digest makes the digest a query asks for. Its error is shown to the
+	// user, so it should say what to do ("no story matches …").
+	Digest func(ctx context.Context, q Query) (news.Digest, error)
+	// APIURL is the REST API base (DISCORD_API_URL); empty means
+	// DefaultAPIURL.
+	APIURL string
+	// HTTPClient sends responses and edits; nil means a client with a
+	// 30-second timeout.
+	HTTPClient *http.Client
+	// Now is the clock for timestamp checks and embeds; nil means
+	// time.Now.
+	Now func() time.Time
+	// Logger receives refused requests and failed digests, never a token
+	// or signature; nil means slog.Default().
+	Logger *slog.Logger
+	// Render adjusts the digest's messages.
+	Render RenderOptions
+	// MaxConcurrent bounds the digests in progress; zero means 4. A
+	// command beyond it is told to try again.
+	MaxConcurrent int
+	// Timeout bounds one digest and its delivery; zero means 5 minutes.
+	// Discord's interaction tokens last 15.
+	Timeout time.Duration
+	// MaxSkew is how far a signed timestamp may be from Now; zero means
+	// 5 minutes.
+	MaxSkew time.Duration
+	// Retry says how failed requests to Discord are retried.
+	Retry RetryPolicy
+
+	once   sync.Once
+	mu     sync.Mutex
+	closed bool
+	sem    chan struct{}
+	wg     sync.WaitGroup
+	ctx    context.Context // cancelled by Close and a Shutdown that times out
+	cancel context.CancelFunc
+}
+
+// ParsePublicKey decodes an application's public key as the Discord
+// developer portal shows it: 64 hexadecimal digits.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	b, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil, errors.New("discord: public key is not 64 hexadecimal digits (see DISCORD_PUBLIC_KEY)")
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+func (i *Interactions) init() {
+	i.once.Do(func() {
+		n := i.MaxConcurrent
+		if n <= 0 {
+			n = 4
+		}
+		i.sem = make(chan struct{}, n)
+		i.ctx, i.cancel = context.WithCancel(context.Background())
+	})
+}
+
+func (i *Interactions) now() time.Time {
+	if i.Now != nil {
+		return i.Now()
+	}
+	return time.Now()
+}
+
+func (i *Interactions) log() *slog.Logger {
+	if i.Logger != nil {
+		return i.Logger
+	}
+	return slog.Default()
+}
+
+// ServeHTTP answers one interaction request; see Interactions.
+func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	i.init()
+	log := i.log().With(slog.String("remote_addr", r.RemoteAddr))
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if len(i.PublicKey) != ed25519.PublicKeySize {
+		// discordgo.VerifyInteraction panics on a key of the wrong size.
+		log.Error("discord interactions: no valid public key configured (DISCORD_PUBLIC_KEY)")
+		http.Error(w, "interactions are not configured", http.StatusInternalServerError)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read request", http.StatusBadRequest)
+		return
+	}
+	if reason := i.verify(r, body); reason != "" {
+		log.Warn("discord interaction refused", slog.String("reason", reason))
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var in discordgo.Interaction
+	if err := json.Unmarshal(body, &in); err != nil || in.Type == 0 {
+		log.Warn("discord interaction refused", slog.String("reason", "malformed JSON"))
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	resp, j, err := i.answer(&in)
+	if err != nil {
+		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.Int("type", int(in.Type)))
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	data, err := json.Marshal(resp)
+	if err != nil {
+		i.release(j)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(data)
+	if j != nil {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		go i.run(j)
+	}
+}
+
+// verify checks the request's signature and timestamp, returning why it
+// is refused, or "".
+func (i *Interactions) verify(r *http.Request, body []byte) string {
+	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
+	if sig == "" || ts == "" {
+		return "missing signature headers"
+	}
+	vr := r.Clone(r.Context())
+	vr.Body = io.NopCloser(bytes.NewReader(body))
+	if !discordgo.VerifyInteraction(vr, i.PublicKey) {
+		return "bad signature"
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return "malformed timestamp"
+	}
+	skew := i.MaxSkew
+	if skew <= 0 {
+		skew = 5 * time.Minute
+	}
+	if age := i.now().Sub(time.Unix(sec, 0)); age > skew || age < -skew {
+		return "stale timestamp"
+	}
+	return ""
+}
+
+// reply is an interaction response.
+type reply struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data *replyData                        `json:"data,omitempty"`
+}
+
+// replyData is the message of an immediate interaction response.
+type replyData struct {
+	Content         string                            `json:"content"`
+	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
+}
+
+// ephemeral is an immediate answer only the user sees.
+func ephemeral(text string) reply {
+	return reply{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &replyData{Content: truncate(text, MaxContent), Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+	}
+}
+
+// job is a deferred /digest in progress.
+type job struct {
+	interactionID, appID, token string
+	q                           Query
+}
+
+// errUnsupported refuses interactions digestbot does not handle.
+var errUnsupported = errors.New("unsupported interaction type")
+
+// usage is the answer to /digest without options.
+const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages."
+
+// answer decides the immediate response to an interaction and, for a
+// /digest that will be answered later, reserves a slot for its job; the
+// caller must start the job with run, or release it.
+func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
+	i.init()
+	switch in.Type {
+	case discordgo.InteractionPing:
+		return reply{Type: discordgo.InteractionResponsePong}, nil, nil
+	case discordgo.InteractionApplicationCommand:
+	default:
+		return reply{}, nil, errUnsupported
+	}
+	data, ok := in.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok {
+		return reply{}, nil, errors.New("application command without data")
+	}
+	if data.Name != CommandName {
+		return ephemeral("I only know /" + CommandName + "."), nil, nil
+	}
+	if !snowflake.MatchString(in.AppID) || !snowflake.MatchString(in.ID) || in.Token == "" {
+		return reply{}, nil, errors.New("interaction without application ID, ID or token")
+	}
+	q := queryOf(in, data)
+	if len(q.URLs) == 0 && len(q.Words) == 0 {
+		return ephemeral(usage), nil, nil
+	}
+	if i.Digest == nil {
+		return ephemeral("digestbot is not set up to make digests here."), nil, nil
+	}
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.closed {
+		return ephemeral("digestbot is restarting; try again in a minute."), nil, nil
+	}
+	select {
+	case i.sem <- struct{}{}:
+	default:
+		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, nil
+	}
+	i.wg.Add(1)
+	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q}
+	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, nil
+}
+
+// release frees the slot of a job that will not run.
+func (i *Interactions) release(j *job) {
+	if j == nil {
+		return
+	}
+	<-i.sem
+	i.wg.Done()
+}
+
+// run makes the digest of j and edits the deferred response to it.
+func (i *Interactions) run(j *job) {
+	defer i.release(j)
+	timeout := i.Timeout
+	if timeout <= 0 {
+		timeout = 5 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(i.ctx, timeout)
+	defer cancel()
+	log := i.log().With(slog.String("interaction_id", j.interactionID), slog.String("user_id", j.q.UserID),
+		slog.String("guild_id", j.q.GuildID), slog.String("channel_id", j.q.ChannelID))
+
+	d, err := i.digest(ctx, j.q)
+	var msgs []Message
+	if err != nil {
+		log.Warn("discord /digest failed", slog.String("err", err.Error()))
+		msgs = []Message{{Content: failureText(ctx, err), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}}
+	} else {
+		msgs = Messages(d, renderAt(i.Render, i.Now))
+	}
+
+	cl := i.client()
+	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
+	edit := request{
+		method:          http.MethodPatch,
+		url:             base + "/messages/@original",
+		route:           "PATCH /webhooks/" + j.appID + "/…/messages/@original",
+		body:            msgs[0],
+		notFoundRetries: 3,
+	}
+	if err := cl.do(ctx, edit); err != nil {
+		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
+		return
+	}
+	for k, m := range msgs[1:] {
+		followUp := request{
+			method: http.MethodPost,
+			url:    base + "?wait=true",
+			route:  "POST /webhooks/" + j.appID + "/…",
+			body:   m,
+		}
+		if err := cl.do(ctx, followUp); err != nil {
+			log.Error("discord /digest: cannot send a follow-up", slog.Int("message", k+2), slog.String("err", err.Error()))
+			return
+		}
+	}
+	log.Info("discord /digest answered", slog.Int("messages", len(msgs)))
+}
+
+// digest calls Digest, turning a panic into an error.
+func (i *Interactions) digest(ctx context.Context, q Query) (d news.Digest, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("digest panicked: %v", p)
+		}
+	}()
+	return i.Digest(ctx, q)
+}
+
+// failureText tells the user why there is no digest.
+func failureText(ctx context.Context, err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return "⚠️ The digest took too long. Try fewer URLs or a narrower topic."
+	case ctx.Err() != nil:
+		return "⚠️ digestbot stopped before the digest was ready. Try again in a minute."
+	}
+	return truncate("⚠️ No digest: "+escapeMarkdown(err.Error()), MaxContent)
+}
+
+// client returns a REST client for interaction routes, which the
+// interaction token authorizes.
+func (i *Interactions) client() *client {
+	cl := newClient(i.APIURL, i.HTTPClient, nil, i.Retry, i.Logger)
+	cl.name = "discord-interactions"
+	return cl
+}
+
+// Shutdown stops accepting /digest commands (they are told to try again),
+// waits for the digests in progress to be delivered, and returns nil; when
+// ctx ends first it cancels them, waits for their goroutines to return,
+// and returns ctx's error.
+func (i *Interactions) Shutdown(ctx context.Context) error {
+	i.init()
+	i.mu.Lock()
+	i.closed = true
+	i.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		i.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		i.cancel()
+		return nil
+	case <-ctx.Done():
+		i.cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// Close stops accepting /digest commands, cancels the digests in progress
+// and waits for their goroutines to return.
+func (i *Interactions) Close() error {
+	i.init()
+	i.mu.Lock()
+	i.closed = true
+	i.mu.Unlock()
+	i.cancel()
+	i.wg.Wait()
+	return nil
+}
+
+// queryOf reads the options of a /digest command: the words and addresses
+// of "topic" and the addresses of "urls".
+func queryOf(in *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) Query {
+	q := Query{ChannelID: in.ChannelID, GuildID: in.GuildID}
+	switch {
+	case in.Member != nil && in.Member.User != nil:
+		q.UserID = in.Member.User.ID
+	case in.User != nil:
+		q.UserID = in.User.ID
+	}
+	var topic, urls string
+	for _, o := range data.Options {
+		s, _ := o.Value.(string)
+		switch o.Name {
+		case "topic":
+			topic = s
+		case "urls":
+			urls = s
+		}
+	}
+	q.Topic = clean(topic)
+	seen := map[string]bool{}
+	split := func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' || r == '<' || r == '>' }
+	for _, w := range strings.FieldsFunc(topic+" "+urls, split) {
+		switch {
+		case webURL(w):
+			if !seen[w] && len(q.URLs) < maxQueryURLs {
+				seen[w] = true
+				q.URLs = append(q.URLs, w)
+			}
+		case len(q.Words) < maxQueryWords:
+			q.Words = append(q.Words, w)
+		}
+	}
+	return q
+}

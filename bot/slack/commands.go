@@ -1,0 +1,550 @@
+package slack
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// Query is what a /digest command asks for.
+type Query struct {
+	// Text is the command's text as typed, without the "public" keyword
+	// and with Slack's link markup and escapes undone.
+	Text string
+	// URLs are the http and https addresses in the text, without
+	// repeats, in order: digest these pages.
+	URLs []string
+	// Words are the other words of the text, without surrounding
+	// punctuation: digest the story that best matches them.
+	Words []string
+	// Public asks for the digest in the channel ("/digest public …");
+	// otherwise only the user who asked sees it.
+	Public bool
+	// UserID, ChannelID and TeamID say who asked, where.
+	UserID, ChannelID, TeamID string
+}
+
+// MaxURLs is the most URLs one command may ask to digest.
+const MaxURLs = 10
+
+// ParseQuery parses a /digest command's text: an optional leading
+// "public", then topic words and URLs in any order. Links may come as
+// Slack sends them ("<https://…>" or "<https://…|label>") and text with
+// Slack's escapes (&amp;, &lt;, &gt;).
+func ParseQuery(text string) Query {
+	var q Query
+	fields := strings.Fields(text)
+	if len(fields) > 0 && strings.EqualFold(fields[0], "public") {
+		q.Public = true
+		fields = fields[1:]
+	}
+	seen := map[string]bool{}
+	kept := make([]string, 0, len(fields))
+	for _, f := range fields {
+		tok := unslack(f)
+		if tok == "" {
+			continue
+		}
+		kept = append(kept, tok)
+		if u := asURL(tok); u != "" {
+			if !seen[u] {
+				seen[u] = true
+				q.URLs = append(q.URLs, u)
+			}
+			continue
+		}
+		if w := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); w != "" {
+			q.Words = append(q.Words, w)
+		}
+	}
+	q.Text = strings.Join(kept, " ")
+	return q
+}
+
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// unslack undoes Slack's markup of one word: "<https://x|label>" becomes
+// the URL, "<#C123|news>" and "<@U123|ann>" their labels, and entities
+// their characters.
+// Punctuation after the markup ("<https://x>,") is kept.
+func unslack(tok string) string {
+	if end := strings.IndexByte(tok, '>'); len(tok) > 2 && tok[0] == '<' && end > 1 {
+		inner, rest := tok[1:end], tok[end+1:]
+		target, label, hasLabel := strings.Cut(inner, "|")
+		switch {
+		case strings.HasPrefix(target, "http://"), strings.HasPrefix(target, "https://"):
+			tok = target + rest
+		case hasLabel:
+			tok = label + rest
+		default:
+			tok = inner + rest
+		}
+	}
+	return unescaper.Replace(tok)
+}
+
+// asURL returns tok, without trailing sentence punctuation, if it is an
+// absolute http or https URL; else "".
+func asURL(tok string) string {
+	tok = strings.TrimRight(tok, ".,;")
+	u, err := url.Parse(tok)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return tok
+	}
+	return ""
+}
+
+// DefaultResponseHosts are the hosts a response_url may point at when
+// Commands.ResponseHosts is nil: Slack's and GovSlack's. An entry is a
+// host name, or "*.example.com" for every subdomain of example.com.
+var DefaultResponseHosts = []string{"hooks.slack.com", "*.slack.com", "*.slack-gov.com"}
+
+// Defaults of Commands.
+const (
+	// DefaultMaxConcurrent is how many digests Commands makes at once.
+	DefaultMaxConcurrent = 4
+	// DefaultTimeout bounds the making of one digest.
+	DefaultTimeout = 2 * time.Minute
+	// DefaultMaxBody is the largest request body Commands reads.
+	DefaultMaxBody = 64 << 10
+	// MaxSkew is how far a request's timestamp may be from now.
+	MaxSkew = 5 * time.Minute
+)
+
+// maxReplies is how often Slack lets a command's response_url be used.
+const maxReplies = 5
+
+// deliveryTimeout bounds the posting of one command's reply.
+const deliveryTimeout = time.Minute
+
+// Commands answers the /digest slash command. As an http.Handler it serves
+// POST /slack/commands; RunSocketMode serves the same over Socket Mode.
+// Each command is acknowledged at once; the digest is made in the
+// background and delivered through the command's response_url. Set the
+// fields before the first request and do not change them after; call
+// Shutdown or Close to stop the background work.
+type Commands struct {
+	// SigningSecret verifies requests (SLACK_SIGNING_SECRET). Without it
+	// every HTTP request is refused.
+	SigningSecret string
+	// Digest makes the digest a query asks for. Its error's text is shown
+	// to the user who asked (and no one else), so it should say what went
+	// wrong in their terms ("nothing matches …").
+	Digest func(ctx context.Context, q Query) (news.Digest, error)
+	// HTTPClient posts replies to response_url; nil means
+	// http.DefaultClient. Redirects are never followed, and a client
+	// without a Timeout gets DefaultHTTPTimeout.
+	HTTPClient *http.Client
+	// Now tells the time for checking timestamps; nil means time.Now.
+	Now func() time.Time
+	// Logger receives refused requests and failures; nil discards them.
+	// Secrets, signatures and response URLs are never logged.
+	Logger *slog.Logger
+	// ResponseHosts are the hosts a response_url may point at; nil means
+	// DefaultResponseHosts. Only https on the default port is allowed,
+	// except for loopback addresses (tests), which may use http and any
+	// port when listed.
+	ResponseHosts []string
+	// MaxConcurrent bounds the digests made at once; a command beyond it
+	// is told to try again. Zero means DefaultMaxConcurrent.
+	MaxConcurrent int
+	// Timeout bounds the making of one digest; zero means DefaultTimeout.
+	Timeout time.Duration
+	// MaxBody bounds a request's body in bytes; zero means DefaultMaxBody.
+	MaxBody int64
+	// Render adjusts how replies are rendered.
+	Render RenderOptions
+	// Retry says how failed replies are retried.
+	Retry Retry
+	// Pacer spaces replies to each channel; nil means one of the
+	// Commands' own.
+	Pacer *Pacer
+	// Clock waits between retries; nil means the wall clock.
+	Clock Clock
+
+	once   sync.Once
+	ctx    context.Context // cancelled by Close: stops the work
+	cancel context.CancelFunc
+	sem    chan struct{}
+	client *http.Client
+	pacer  *Pacer
+
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+	seen   map[string]time.Time // signatures seen, until they go stale
+}
+
+func (c *Commands) init() {
+	c.once.Do(func() {
+		c.ctx, c.cancel = context.WithCancel(context.Background())
+		n := c.MaxConcurrent
+		if n <= 0 {
+			n = DefaultMaxConcurrent
+		}
+		c.sem = make(chan struct{}, n)
+		c.client = observed(c.HTTPClient)
+		c.pacer = c.Pacer
+		if c.pacer == nil {
+			c.pacer = &Pacer{Clock: c.Clock}
+		}
+		c.seen = map[string]time.Time{}
+	})
+}
+
+func (c *Commands) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Commands) logger() *slog.Logger { return loggerOr(c.Logger) }
+
+// reply is an immediate answer to a command.
+type reply struct {
+	ResponseType string `json:"response_type"`
+	Text         string `json:"text"`
+}
+
+func ephemeral(text string) reply { return reply{ResponseType: "ephemeral", Text: text} }
+
+const usage = "Usage: `/digest [public] <topic words | URL…>`, e.g. `/digest paris summit` " +
+	"or `/digest public https://example.com/story`. With `public` the digest is posted in the channel."
+
+// ServeHTTP answers a slash command sent by Slack to POST /slack/commands:
+// 405 for another method, 413 for a body over MaxBody, 401 for a missing,
+// bad, stale or replayed signature, 400 for a malformed command, and
+// otherwise 200 with an ephemeral acknowledgement, at once.
+func (c *Commands) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.init()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		c.refuse(w, r, http.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	if c.SigningSecret == "" {
+		c.refuse(w, r, http.StatusInternalServerError, "no signing secret configured")
+		return
+	}
+	limit := c.MaxBody
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			c.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large")
+			return
+		}
+		c.refuse(w, r, http.StatusBadRequest, "cannot read body")
+		return
+	}
+	if reason := c.verify(r.Header, body); reason != "" {
+		c.refuse(w, r, http.StatusUnauthorized, reason)
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
+		c.refuse(w, r, http.StatusBadRequest, "not a form")
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		c.refuse(w, r, http.StatusBadRequest, "malformed form")
+		return
+	}
+	if form.Get("ssl_check") == "1" {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	cmd := slackapi.SlashCommand{
+		TeamID:      form.Get("team_id"),
+		ChannelID:   form.Get("channel_id"),
+		UserID:      form.Get("user_id"),
+		Command:     form.Get("command"),
+		Text:        form.Get("text"),
+		ResponseURL: form.Get("response_url"),
+	}
+	switch {
+	case cmd.Command == "":
+		c.refuse(w, r, http.StatusBadRequest, "no command")
+		return
+	case cmd.ResponseURL == "":
+		c.refuse(w, r, http.StatusBadRequest, "no response_url")
+		return
+	}
+	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
+		c.refuse(w, r, http.StatusBadRequest, "response_url "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(c.handle(cmd)); err != nil {
+		c.logger().Warn("slack: write acknowledgement", "err", err.Error())
+	}
+}
+
+// refuse answers r with status and logs why, without secrets.
+func (c *Commands) refuse(w http.ResponseWriter, r *http.Request, status int, reason string) {
+	c.logger().Warn("slack: command refused", "status", status, "reason", reason, "remote_addr", r.RemoteAddr)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// verify checks Slack's v0 signature of body: X-Slack-Signature is
+// "v0=" and the hex HMAC-SHA256, keyed by the signing secret, of
+// "v0:" + X-Slack-Request-Timestamp + ":" + body. The timestamp must be
+// within MaxSkew of now, and a signature is accepted only once. It returns
+// why the request is refused, or "".
+func (c *Commands) verify(h http.Header, body []byte) string {
+	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
+	if sig == "" || ts == "" {
+		return "missing signature"
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return "malformed timestamp"
+	}
+	now := c.now()
+	if skew := now.Sub(time.Unix(sec, 0)); skew > MaxSkew || skew < -MaxSkew {
+		return "stale timestamp"
+	}
+	hexSig, ok := strings.CutPrefix(sig, "v0=")
+	if !ok {
+		return "unknown signature version"
+	}
+	got, err := hex.DecodeString(hexSig)
+	if err != nil {
+		return "malformed signature"
+	}
+	mac := hmac.New(sha256.New, []byte(c.SigningSecret))
+	mac.Write([]byte("v0:" + ts + ":"))
+	mac.Write(body)
+	if !hmac.Equal(got, mac.Sum(nil)) {
+		return "bad signature"
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for s, until := range c.seen {
+		if now.After(until) {
+			delete(c.seen, s)
+		}
+	}
+	if _, dup := c.seen[hexSig]; dup {
+		return "replayed signature"
+	}
+	c.seen[hexSig] = time.Unix(sec, 0).Add(MaxSkew)
+	return ""
+}
+
+// checkResponseURL reports why raw may not receive a reply: it must be an
+// https URL on the default port of an allowed host, or an http or https
+// URL of an allowed loopback address.
+func (c *Commands) checkResponseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.User != nil {
+		return errors.New("is not a valid URL")
+	}
+	host := strings.ToLower(u.Hostname())
+	ip := net.ParseIP(host)
+	loopback := ip != nil && ip.IsLoopback()
+	switch {
+	case loopback && (u.Scheme == "http" || u.Scheme == "https"):
+	case u.Scheme != "https":
+		return errors.New("is not https")
+	case u.Port() != "" && u.Port() != "443":
+		return errors.New("has a port")
+	}
+	hosts := c.ResponseHosts
+	if hosts == nil {
+		hosts = DefaultResponseHosts
+	}
+	for _, p := range hosts {
+		p = strings.ToLower(p)
+		if suffix, ok := strings.CutPrefix(p, "*"); ok && strings.HasPrefix(suffix, ".") {
+			if strings.HasSuffix(host, suffix) && len(host) > len(suffix) {
+				return nil
+			}
+		} else if host == p {
+			return nil
+		}
+	}
+	return fmt.Errorf("host %q is not allowed", host)
+}
+
+// handle acknowledges a verified command and starts its digest in the
+// background. The acknowledgement is ephemeral: usage, a refusal, or
+// "working on it".
+func (c *Commands) handle(cmd slackapi.SlashCommand) reply {
+	c.init()
+	q := ParseQuery(cmd.Text)
+	q.UserID, q.ChannelID, q.TeamID = cmd.UserID, cmd.ChannelID, cmd.TeamID
+	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
+	switch {
+	case len(q.URLs) == 0 && len(q.Words) == 0:
+		return ephemeral(usage)
+	case len(q.URLs) > MaxURLs:
+		return ephemeral(fmt.Sprintf("Please give at most %d URLs.", MaxURLs))
+	case c.Digest == nil:
+		log.Error("slack: no Digest function configured")
+		return ephemeral("Sorry, digests are not set up here.")
+	}
+	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
+		log.Warn("slack: command refused", "reason", "response_url "+err.Error())
+		return ephemeral("Sorry, I cannot answer this command.")
+	}
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return ephemeral("Sorry, I am shutting down. Please try again in a minute.")
+	}
+	select {
+	case c.sem <- struct{}{}:
+	default:
+		c.mu.Unlock()
+		log.Warn("slack: command refused", "reason", "busy")
+		return ephemeral("Sorry, I am busy with other digests. Please try again in a minute.")
+	}
+	c.wg.Add(1)
+	c.mu.Unlock()
+	log.Info("slack: command accepted", "public", q.Public, "urls", len(q.URLs), "words", len(q.Words))
+	go c.run(q, cmd.ResponseURL, log)
+	what := "that"
+	if q.Text != "" {
+		what = "“" + fitEscaped(q.Text, 200) + "”"
+	}
+	return ephemeral(fmt.Sprintf(":hourglass_flowing_sand: Working on a digest of %s…", what))
+}
+
+// run makes q's digest and replies with it, or with what went wrong.
+func (c *Commands) run(q Query, responseURL string, log *slog.Logger) {
+	defer c.wg.Done()
+	defer func() { <-c.sem }()
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(c.ctx, timeout)
+	d, err := c.digest(ctx, q)
+	cancel()
+	if c.ctx.Err() != nil {
+		log.Warn("slack: digest abandoned at shutdown")
+		return
+	}
+	var msgs []Message
+	public := q.Public
+	if err != nil {
+		log.Warn("slack: digest failed", "err", err.Error(), "duration_ms", time.Since(start).Milliseconds())
+		msgs, public = []Message{failure(err)}, false
+	} else {
+		msgs = Messages(d, c.Render)
+	}
+	ctx, cancel = context.WithTimeout(c.ctx, deliveryTimeout)
+	defer cancel()
+	if err := c.respond(ctx, responseURL, q.ChannelID, msgs, public); err != nil {
+		log.Error("slack: reply failed", "err", err.Error())
+		return
+	}
+	log.Info("slack: digest delivered", "messages", len(msgs), "duration_ms", time.Since(start).Milliseconds())
+}
+
+// digest calls c.Digest, turning a panic into an error.
+func (c *Commands) digest(ctx context.Context, q Query) (d news.Digest, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return c.Digest(ctx, q)
+}
+
+// failure is the reply for a digest that could not be made.
+func failure(err error) Message {
+	text := "Sorry, I could not make that digest: " + err.Error()
+	if errors.Is(err, context.DeadlineExceeded) {
+		text = "Sorry, that digest took too long to make. Please try again, or ask for fewer pages."
+	}
+	return Message{
+		Text:   fitEscaped(text, fallbackLimit),
+		Blocks: []slackapi.Block{mrkdwnSection(":warning: " + fitEscaped(text, 1000))},
+	}
+}
+
+// respond posts msgs to a command's response_url, in the channel when
+// public, else only to the user. Slack allows five replies per command; a
+// longer digest is cut to four messages and a note.
+func (c *Commands) respond(ctx context.Context, responseURL, channelID string, msgs []Message, public bool) error {
+	if len(msgs) > maxReplies {
+		note := fmt.Sprintf("…and %d more parts, too many for a command's reply.", len(msgs)-(maxReplies-1))
+		msgs = append(msgs[:maxReplies-1:maxReplies-1], Message{Text: note, Blocks: []slackapi.Block{contextBlock(note)}})
+	}
+	rt := "ephemeral"
+	if public {
+		rt = "in_channel"
+	}
+	s := sender{
+		op: "response_url", key: "channel:" + channelID, retry: c.Retry,
+		clock: clockOr(c.Clock), pacer: c.pacer, logger: c.logger(), name: "response_url:" + redactURL(responseURL),
+	}
+	replace := false
+	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
+		postHook(ctx, c.client, responseURL, hookMessage{Message: m, ResponseType: rt, ReplaceOriginal: &replace}, a)
+	})
+}
+
+// Shutdown stops accepting commands and waits for the digests under way
+// to be delivered, or, when ctx is done first, cancels them, waits for
+// them to stop, and returns ctx's error. New commands are told to try
+// again later.
+func (c *Commands) Shutdown(ctx context.Context) error {
+	c.init()
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		c.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		c.cancel()
+		return nil
+	case <-ctx.Done():
+		c.cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// Close stops accepting commands, cancels the digests under way and waits
+// for them to stop.
+func (c *Commands) Close() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = c.Shutdown(ctx)
+	return nil
+}

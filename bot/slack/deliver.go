@@ -1,0 +1,632 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// Retry says how a poster retries a post that certainly failed. The zero
+// value means the defaults below.
+type Retry struct {
+	// Attempts is the most tries of one message, the first included; zero
+	// means 5.
+	Attempts int
+	// Initial is the backoff before the first retry, doubled for each
+	// retry after it; zero means one second. Each wait is drawn between
+	// half of the backoff and all of it (jitter).
+	Initial time.Duration
+	// Max caps the backoff; zero means 30 seconds.
+	Max time.Duration
+	// MaxRetryAfter is the longest Retry-After a poster waits for; a
+	// longer one fails the post at once. Zero means two minutes.
+	MaxRetryAfter time.Duration
+}
+
+func (r Retry) withDefaults() Retry {
+	if r.Attempts <= 0 {
+		r.Attempts = 5
+	}
+	if r.Initial <= 0 {
+		r.Initial = time.Second
+	}
+	if r.Max <= 0 {
+		r.Max = 30 * time.Second
+	}
+	if r.MaxRetryAfter <= 0 {
+		r.MaxRetryAfter = 2 * time.Minute
+	}
+	return r
+}
+
+// backoff returns the wait before retry n (0 for the first): the capped
+// exponential backoff with "equal jitter", in [b/2, b].
+func (r Retry) backoff(n int) time.Duration {
+	b := r.Max
+	if n < 30 && r.Initial<<n < r.Max && r.Initial<<n > 0 {
+		b = r.Initial << n
+	}
+	half := b / 2
+	return half + rand.N(b-half+1) // #nosec G404 -- jitter needs no cryptographic randomness.
+}
+
+// Error is an answer from Slack that refused a message.
+type Error struct {
+	// Op is what was called: "chat.postMessage", "webhook" or
+	// "response_url".
+	Op string
+	// Status is the HTTP status of the answer.
+	Status int
+	// Code is Slack's error code ("invalid_auth", "channel_not_found",
+	// "no_service"), or the HTTP status text when Slack gave none.
+	Code string
+	// Needed names the scopes Slack asked for, with missing_scope.
+	Needed string
+}
+
+// Error returns "slack: chat.postMessage: invalid_auth", with the HTTP
+// status when it is not 200.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("slack: ")
+	b.WriteString(e.Op)
+	b.WriteString(": ")
+	if e.Status != http.StatusOK && e.Status != 0 {
+		b.WriteString("HTTP ")
+		b.WriteString(strconv.Itoa(e.Status))
+		b.WriteString(" ")
+	}
+	b.WriteString(e.Code)
+	if e.Needed != "" {
+		b.WriteString(" (needed: ")
+		b.WriteString(e.Needed)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// ErrMaybePosted marks a failure after the message reached Slack, or may
+// have: the request was sent but no clear answer came back. Slack has no
+// idempotency key, so such a post is not retried, lest the digest show
+// twice; errors.Is(err, ErrMaybePosted) tells a caller (an outbox) so.
+var ErrMaybePosted = errors.New("the message may have been posted")
+
+// maybePosted wraps an error that leaves the post in doubt.
+type maybePosted struct{ err error }
+
+func (e maybePosted) Error() string {
+	return e.err.Error() + " (the message may have been posted; not retried)"
+}
+
+func (e maybePosted) Unwrap() []error { return []error{e.err, ErrMaybePosted} }
+
+// verdict is what to do after a failed attempt.
+type verdict struct {
+	retry bool
+	// wait is how long Slack asked us to wait (Retry-After); zero means
+	// backoff.
+	wait time.Duration
+}
+
+// attempt is what one try of a post saw.
+type attempt struct {
+	status int         // HTTP status; zero when no answer came
+	header http.Header // the answer's headers
+	wrote  bool        // the whole request was written
+	code   string      // Slack's error code, if it gave one
+	needed string      // scopes needed, with missing_scope
+	err    error       // the error of the call, if any
+}
+
+type traceKey struct{}
+
+// traced returns ctx set up to record into a what the HTTP exchange does:
+// whether the request was written (httptrace) and the answer's status and
+// headers (observer, see observingTransport).
+func traced(ctx context.Context, a *attempt) context.Context {
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) { a.wrote = info.Err == nil },
+	})
+	return context.WithValue(ctx, traceKey{}, a)
+}
+
+// observingTransport records each answer's status and headers in the
+// attempt carried by the request's context, so that the status of a call
+// through slack-go is known even when slack-go's error does not say it.
+type observingTransport struct{ base http.RoundTripper }
+
+func (t observingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if a, ok := req.Context().Value(traceKey{}).(*attempt); ok && resp != nil {
+		a.status, a.header = resp.StatusCode, resp.Header.Clone()
+	}
+	return resp, err
+}
+
+// DefaultHTTPTimeout bounds one HTTP exchange of a client without its own
+// Timeout.
+const DefaultHTTPTimeout = 30 * time.Second
+
+// observed returns a copy of c whose transport records answers, which
+// never follows redirects (a post is answered where it is sent), and
+// which times out after DefaultHTTPTimeout unless c sets a Timeout.
+func observed(c *http.Client) *http.Client {
+	if c == nil {
+		c = http.DefaultClient
+	}
+	cp := *c
+	if cp.Timeout == 0 {
+		cp.Timeout = DefaultHTTPTimeout
+	}
+	base := cp.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	cp.Transport = observingTransport{base: base}
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cp
+}
+
+// retryableCodes are Slack error codes that mean the message was not
+// posted and may be on a later try.
+var retryableCodes = map[string]bool{
+	"ratelimited":         true,
+	"rate_limited":        true,
+	"service_unavailable": true,
+	"request_timeout":     true, // the POST data was missing or truncated
+}
+
+// uncertainCodes are Slack error codes after which part of the work may
+// have been done (Slack's own words for both).
+var uncertainCodes = map[string]bool{
+	"internal_error": true,
+	"fatal_error":    true,
+}
+
+// judge turns what an attempt saw into the error to report and whether to
+// retry. Only failures that certainly did not post are retried.
+func judge(op string, a *attempt, now time.Time) (verdict, error) {
+	apiErr := &Error{Op: op, Status: a.status, Code: a.code, Needed: a.needed}
+	if apiErr.Code == "" && a.status != 0 {
+		apiErr.Code = strings.ToLower(http.StatusText(a.status))
+	}
+	switch {
+	case a.status == http.StatusTooManyRequests:
+		return verdict{retry: true, wait: retryAfter(a.header, now)}, apiErr
+	case a.status >= 500:
+		return verdict{retry: true}, apiErr
+	case a.status != 0 && a.status != http.StatusOK:
+		return verdict{}, apiErr // 4xx, 401 and 403 included: never retried
+	case a.status == http.StatusOK && a.code != "":
+		switch {
+		case retryableCodes[a.code]:
+			return verdict{retry: true}, apiErr
+		case uncertainCodes[a.code]:
+			return verdict{}, maybePosted{apiErr}
+		}
+		return verdict{}, apiErr
+	case a.status == http.StatusOK:
+		// Slack answered but the answer could not be read.
+		return verdict{}, maybePosted{fmt.Errorf("slack: %s: %w", op, a.err)}
+	}
+	// No answer.
+	err := fmt.Errorf("slack: %s: %w", op, a.err)
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case a.wrote:
+		return verdict{}, maybePosted{err}
+	case errors.Is(a.err, context.Canceled), errors.Is(a.err, context.DeadlineExceeded):
+		return verdict{}, err // not sent, and no time left to send it
+	case errors.As(a.err, &unknownCA), errors.As(a.err, &hostname), errors.As(a.err, &invalid):
+		return verdict{}, err // not sent, and will not get better
+	}
+	return verdict{retry: true}, err // the request was never sent
+}
+
+// retryAfter returns the wait a 429 asks for, in seconds or as an HTTP
+// date; at least one second.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	d := time.Second
+	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
+		if s, err := strconv.Atoi(v); err == nil {
+			d = time.Duration(s) * time.Second
+		} else if t, err := http.ParseTime(v); err == nil {
+			d = t.Sub(now)
+		}
+	}
+	return max(d, time.Second)
+}
+
+// sender posts messages to one destination, pacing and retrying.
+type sender struct {
+	op     string
+	key    string // the destination, for pacing
+	retry  Retry
+	clock  Clock
+	pacer  *Pacer
+	logger *slog.Logger
+	name   string // the destination, for logs
+}
+
+// send tries one message until it is posted, fails for good, or runs out
+// of attempts. try makes one attempt and fills in a.
+func (s sender) send(ctx context.Context, try func(ctx context.Context, a *attempt)) error {
+	r := s.retry.withDefaults()
+	for n := 1; ; n++ {
+		if err := s.pacer.Wait(ctx, s.key); err != nil {
+			return err
+		}
+		var a attempt
+		try(traced(ctx, &a), &a)
+		if a.err == nil && a.code == "" {
+			return nil
+		}
+		v, err := judge(s.op, &a, s.clock.Now())
+		if !v.retry {
+			return err
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		if n >= r.Attempts {
+			return fmt.Errorf("%w (gave up after %d attempts)", err, n)
+		}
+		if v.wait > 0 {
+			if v.wait > r.MaxRetryAfter {
+				return fmt.Errorf("%w (Retry-After %s is longer than %s)", err, v.wait, r.MaxRetryAfter)
+			}
+			s.logger.Info("slack: rate limited", "destination", s.name, "retry_after_ms", v.wait.Milliseconds(), "attempt", n)
+			s.pacer.Hold(s.key, s.clock.Now().Add(v.wait))
+			continue
+		}
+		wait := r.backoff(n - 1)
+		s.logger.Info("slack: retrying", "destination", s.name, "err", err.Error(), "backoff_ms", wait.Milliseconds(), "attempt", n)
+		if err := s.clock.Sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// sendAll posts msgs in order with send, stopping at the first failure;
+// the error says how many went out before it.
+func (s sender) sendAll(ctx context.Context, msgs []Message, try func(ctx context.Context, m Message, a *attempt)) error {
+	for i, m := range msgs {
+		err := s.send(ctx, func(ctx context.Context, a *attempt) { try(ctx, m, a) })
+		if err == nil {
+			continue
+		}
+		if len(msgs) == 1 {
+			return err
+		}
+		return fmt.Errorf("message %d of %d (%d posted): %w", i+1, len(msgs), i, err)
+	}
+	return nil
+}
+
+var discardLogger = slog.New(slog.DiscardHandler)
+
+func loggerOr(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return discardLogger
+	}
+	return l
+}
+
+// Channel posts digests to a Slack channel with a bot token, through
+// chat.postMessage. Its fields must not change once it has posted.
+type Channel struct {
+	// Token is the bot token (xoxb-…), from SLACK_BOT_TOKEN; it needs the
+	// chat:write scope, and the bot must be in the channel (or have
+	// chat:write.public).
+	Token string
+	// Channel is the channel: an ID ("C0123ABCD") or a name ("#news").
+	Channel string
+	// APIURL is the Web API's base URL, from SLACK_API_URL; empty means
+	// slack-go's ("https://slack.com/api/").
+	APIURL string
+	// HTTPClient makes the calls; nil means http.DefaultClient. Redirects
+	// are not followed, and a client without a Timeout gets
+	// DefaultHTTPTimeout.
+	HTTPClient *http.Client
+	// Render adjusts rendering.
+	Render RenderOptions
+	// StampTime shows the time of posting in the footer when Render.Time
+	// is zero.
+	StampTime bool
+	// Retry says how failed posts are retried.
+	Retry Retry
+	// Pacer spaces posts to the channel; nil means one of the Channel's
+	// own. Share one between posters to the same channel.
+	Pacer *Pacer
+	// Clock tells the time and waits; nil means the wall clock.
+	Clock Clock
+	// Logger receives retries; nil discards them.
+	Logger *slog.Logger
+
+	once  sync.Once
+	api   *slackapi.Client
+	pacer *Pacer
+}
+
+// Name returns "slack:#news" or "slack:C0123ABCD"; never the token.
+func (c *Channel) Name() string {
+	ch := c.Channel
+	if ch != "" && !strings.HasPrefix(ch, "#") && !isChannelID(ch) {
+		ch = "#" + ch
+	}
+	return "slack:" + ch
+}
+
+// isChannelID reports whether s looks like a Slack conversation ID
+// (C…, G…, D… in capitals and digits).
+func isChannelID(s string) bool {
+	if len(s) < 9 || !strings.ContainsRune("CGD", rune(s[0])) {
+		return false
+	}
+	for _, r := range s {
+		if !('A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Channel) init() {
+	c.once.Do(func() {
+		api := c.APIURL
+		if api == "" {
+			api = slackapi.APIURL
+		}
+		if !strings.HasSuffix(api, "/") {
+			api += "/"
+		}
+		c.api = slackapi.New(c.Token, slackapi.OptionAPIURL(api), slackapi.OptionHTTPClient(observed(c.HTTPClient)))
+		c.pacer = c.Pacer
+		if c.pacer == nil {
+			c.pacer = &Pacer{Clock: c.Clock}
+		}
+	})
+}
+
+// Post renders d (see Messages) and posts its messages in order.
+func (c *Channel) Post(ctx context.Context, d news.Digest) error {
+	return c.PostMessages(ctx, Messages(d, renderOptions(c.Render, c.StampTime, c.Clock)))
+}
+
+// PostMessages posts msgs in order, such as those of BriefMessages. It
+// stops at the first message that fails; the error says how many were
+// posted.
+func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
+	switch {
+	case c.Token == "":
+		return errors.New("slack: no bot token (SLACK_BOT_TOKEN)")
+	case c.Channel == "":
+		return errors.New("slack: no channel")
+	}
+	c.init()
+	s := sender{
+		op: "chat.postMessage", key: "channel:" + c.Channel, retry: c.Retry,
+		clock: clockOr(c.Clock), pacer: c.pacer, logger: loggerOr(c.Logger), name: c.Name(),
+	}
+	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
+		_, _, err := c.api.PostMessageContext(ctx, c.Channel,
+			slackapi.MsgOptionText(m.Text, false),
+			slackapi.MsgOptionBlocks(m.Blocks...),
+			slackapi.MsgOptionDisableLinkUnfurl(),
+		)
+		a.err = err
+		var se slackapi.SlackErrorResponse
+		if errors.As(err, &se) {
+			a.code, a.needed = se.Err, se.Needed
+		}
+	})
+}
+
+// renderOptions returns r, with the time of posting when stamp asks for it
+// and r has none.
+func renderOptions(r RenderOptions, stamp bool, clock Clock) RenderOptions {
+	if stamp && r.Time.IsZero() {
+		r.Time = clockOr(clock).Now()
+	}
+	return r
+}
+
+// Webhook posts digests to a Slack incoming webhook. Its fields must not
+// change once it has posted.
+type Webhook struct {
+	// URL is the webhook's address (https://hooks.slack.com/services/…);
+	// it is a secret, never logged nor shown in errors.
+	URL string
+	// HTTPClient makes the calls; nil means http.DefaultClient. Redirects
+	// are not followed, and a client without a Timeout gets
+	// DefaultHTTPTimeout.
+	HTTPClient *http.Client
+	// Render adjusts rendering.
+	Render RenderOptions
+	// StampTime shows the time of posting in the footer when Render.Time
+	// is zero.
+	StampTime bool
+	// Retry says how failed posts are retried.
+	Retry Retry
+	// Pacer spaces posts to the webhook; nil means one of the Webhook's
+	// own.
+	Pacer *Pacer
+	// Clock tells the time and waits; nil means the wall clock.
+	Clock Clock
+	// Logger receives retries; nil discards them.
+	Logger *slog.Logger
+
+	once   sync.Once
+	client *http.Client
+	pacer  *Pacer
+}
+
+// Name returns "slack-webhook:hooks.slack.com/…": the host, never the
+// secret path.
+func (w *Webhook) Name() string { return "slack-webhook:" + redactURL(w.URL) }
+
+func (w *Webhook) init() {
+	w.once.Do(func() {
+		w.client = observed(w.HTTPClient)
+		w.pacer = w.Pacer
+		if w.pacer == nil {
+			w.pacer = &Pacer{Clock: w.Clock}
+		}
+	})
+}
+
+// Post renders d (see Messages) and posts its messages in order.
+func (w *Webhook) Post(ctx context.Context, d news.Digest) error {
+	return w.PostMessages(ctx, Messages(d, renderOptions(w.Render, w.StampTime, w.Clock)))
+}
+
+// PostMessages posts msgs in order. It stops at the first message that
+// fails; the error says how many were posted.
+func (w *Webhook) PostMessages(ctx context.Context, msgs []Message) error {
+	if err := checkHTTPURL(w.URL); err != nil {
+		return fmt.Errorf("slack: webhook: %w", err)
+	}
+	w.init()
+	s := sender{
+		op: "webhook", key: "webhook:" + w.URL, retry: w.Retry,
+		clock: clockOr(w.Clock), pacer: w.pacer, logger: loggerOr(w.Logger), name: w.Name(),
+	}
+	noUnfurl := false
+	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
+		postHook(ctx, w.client, w.URL, hookMessage{Message: m, UnfurlLinks: &noUnfurl}, a)
+	})
+}
+
+// hookMessage is the body of a webhook or response_url call.
+type hookMessage struct {
+	Message
+	// ResponseType is "in_channel" or "ephemeral", for response_url.
+	ResponseType string `json:"response_type,omitempty"`
+	// ReplaceOriginal, for response_url: false posts a new message.
+	ReplaceOriginal *bool `json:"replace_original,omitempty"`
+	// UnfurlLinks, for webhooks: false keeps article previews out.
+	UnfurlLinks *bool `json:"unfurl_links,omitempty"`
+}
+
+// maxAnswer bounds how much of an answer is read.
+const maxAnswer = 4 << 10
+
+// postHook POSTs m as JSON to rawURL (a webhook or response_url) and
+// records the answer in a: its status, and Slack's error code from a text
+// ("no_service") or JSON ({"ok":false,"error":"expired_url"}) body. It is
+// slack-go's PostWebhookCustomHTTPContext, but reads the answer: that one
+// drops the body that names the error. Errors never hold rawURL, which is a
+// secret.
+func postHook(ctx context.Context, client *http.Client, rawURL string, m hookMessage, a *attempt) {
+	body, err := json.Marshal(m)
+	if err != nil {
+		a.err = err
+		return
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	if err != nil {
+		a.err = errors.New("invalid URL")
+		return
+	}
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	resp, err := client.Do(req)
+	if err != nil {
+		a.err = redactErr(err, rawURL)
+		return
+	}
+	defer resp.Body.Close()
+	a.status = resp.StatusCode
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil && resp.StatusCode == http.StatusOK {
+		a.err = redactErr(err, rawURL)
+		return
+	}
+	a.code = answerCode(raw)
+	if resp.StatusCode != http.StatusOK && a.code == "" {
+		a.code = strings.ToLower(http.StatusText(resp.StatusCode))
+	}
+}
+
+// answerCode returns the error code in a webhook's or response_url's
+// answer: "" for "ok" or {"ok":true}.
+func answerCode(raw []byte) string {
+	s := strings.TrimSpace(string(raw))
+	if strings.HasPrefix(s, "{") {
+		var v struct {
+			OK    bool   `json:"ok"`
+			Error string `json:"error"`
+		}
+		if json.Unmarshal([]byte(s), &v) == nil {
+			if v.OK {
+				return ""
+			}
+			return codeOnly(v.Error)
+		}
+	}
+	if s == "ok" {
+		return ""
+	}
+	return codeOnly(s)
+}
+
+// codeOnly returns s if it looks like a Slack error code (snake_case, not
+// too long), else "": an HTML error page is not shown.
+func codeOnly(s string) string {
+	if s == "" || len(s) > 64 {
+		return ""
+	}
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_') {
+			return ""
+		}
+	}
+	return s
+}
+
+// checkHTTPURL reports whether raw is an absolute http or https URL.
+func checkHTTPURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
+		return errors.New("not an http or https URL")
+	}
+	return nil
+}
+
+// redactURL returns raw's host followed by "/…": what identifies a
+// webhook or response_url without its secret path.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "(invalid URL)"
+	}
+	return u.Host + "/…"
+}
+
+// redactErr returns err with rawURL, which net/http puts in its errors,
+// replaced by its redacted form. The result still unwraps to err's causes.
+func redactErr(err error, rawURL string) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: redactURL(rawURL), Err: ue.Err}
+	}
+	return err
+}

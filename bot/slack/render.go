@@ -1,0 +1,553 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// Slack's Block Kit limits and the budget Messages keeps to, in characters
+// (runes).
+const (
+	// HeaderLimit is the most characters a header block's text may hold.
+	HeaderLimit = 150
+	// SectionLimit is the most characters a section's or a context
+	// element's text may hold.
+	SectionLimit = 3000
+	// BlockLimit is the most blocks one message may hold.
+	BlockLimit = 50
+	// MessageBudget is the most characters Messages puts in one message, as
+	// counted by Message.Chars. Slack refuses messages of about 13,000
+	// characters of blocks with msg_blocks_too_long, although each block is
+	// within its own limit; this budget stays well under 12,000.
+	MessageBudget = 10000
+	// BlockOverhead is what Message.Chars counts for each block besides its
+	// text, for the block's structure.
+	BlockOverhead = 50
+)
+
+// Internal caps that guarantee one bullet, its outlets, a header and a
+// footer always fit in one message: 150 + 3,000 + 1,000 + 2,000 + 300 +
+// 4 × BlockOverhead < MessageBudget.
+const (
+	outletsLimit  = 1000 // a bullet's context block
+	footerLimit   = 2000 // the digest's sources in the footer
+	fallbackLimit = 300  // a message's plain-text fallback
+	nameLimit     = 100  // one outlet's name
+)
+
+const (
+	untitled = "(untitled)"
+	ellipsis = "…"
+	bullet   = "• "
+)
+
+// RenderOptions adjusts how digests are rendered. The zero value renders
+// without a time.
+type RenderOptions struct {
+	// Time, when not zero, is shown in the footer of the digest (of the last
+	// story of a brief), in each reader's own time zone.
+	Time time.Time
+}
+
+// Message is one Slack message: the body of a chat.postMessage, webhook or
+// response_url call.
+type Message struct {
+	// Text is the plain-text fallback that notifications show; it is
+	// escaped for Slack.
+	Text string `json:"text"`
+	// Blocks are the message's Block Kit blocks.
+	Blocks []slackapi.Block `json:"blocks"`
+}
+
+// UnmarshalJSON decodes a message as Payload encodes it, with slack-go's
+// block types.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Text   string          `json:"text"`
+		Blocks slackapi.Blocks `json:"blocks"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	m.Text, m.Blocks = v.Text, v.Blocks.BlockSet
+	return nil
+}
+
+// Chars returns the characters m counts against MessageBudget: the runes of
+// its fallback text and of every text object in its blocks, plus
+// BlockOverhead for each block.
+func (m Message) Chars() int {
+	n := utf8.RuneCountInString(m.Text)
+	for _, b := range m.Blocks {
+		n += BlockOverhead
+		switch b := b.(type) {
+		case *slackapi.HeaderBlock:
+			n += textChars(b.Text)
+		case *slackapi.SectionBlock:
+			n += textChars(b.Text)
+			for _, f := range b.Fields {
+				n += textChars(f)
+			}
+		case *slackapi.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				if t, ok := e.(*slackapi.TextBlockObject); ok {
+					n += textChars(t)
+				}
+			}
+		case *slackapi.DividerBlock:
+		default:
+			// A block Messages does not make: count all of its JSON.
+			j, _ := json.Marshal(b)
+			n += utf8.RuneCount(j)
+		}
+	}
+	return n
+}
+
+func textChars(t *slackapi.TextBlockObject) int {
+	if t == nil {
+		return 0
+	}
+	return utf8.RuneCountInString(t.Text)
+}
+
+// unit is a run of blocks that stays in one message: a bullet's section and
+// its outlets, or the footer.
+type unit struct {
+	blocks []slackapi.Block
+	chars  int
+}
+
+func newUnit(blocks ...slackapi.Block) unit {
+	return unit{blocks: blocks, chars: Message{Blocks: blocks}.Chars()}
+}
+
+// Messages renders d as one or more Slack messages, in posting order. It
+// never fails: text is cut to Slack's limits and a digest too long for one
+// message is split across several, each headed "Title (k/n)".
+func Messages(d news.Digest, opts RenderOptions) []Message {
+	title := clean(d.Title)
+	if title == "" {
+		title = untitled
+	}
+	units := bulletUnits(d)
+	if len(units) == 0 {
+		units = []unit{newUnit(mrkdwnSection("_No bullets._"))}
+	}
+	footer, hasFooter := footerUnit(d, opts.Time)
+	parts := pack(units, footer, hasFooter)
+
+	msgs := make([]Message, 0, len(parts))
+	for k, part := range parts {
+		suffix := ""
+		if len(parts) > 1 {
+			suffix = fmt.Sprintf(" (%d/%d)", k+1, len(parts))
+		}
+		n := utf8.RuneCountInString(suffix)
+		blocks := []slackapi.Block{&slackapi.HeaderBlock{
+			Type: slackapi.MBTHeader,
+			Text: &slackapi.TextBlockObject{Type: slackapi.PlainTextType, Text: fitPlain(title, HeaderLimit-n) + suffix},
+		}}
+		for _, u := range part {
+			blocks = append(blocks, u.blocks...)
+		}
+		if hasFooter && k == len(parts)-1 {
+			blocks = append(blocks, footer.blocks...)
+		}
+		msgs = append(msgs, Message{Text: fitEscaped(title, fallbackLimit-n) + suffix, Blocks: blocks})
+	}
+	return msgs
+}
+
+// pack groups units into messages that keep within BlockLimit and
+// MessageBudget once a header, a fallback text and, in the last, the footer
+// are added. Each message gets at least one unit, and one unit with a
+// footer always fits (see the caps above), so packing always ends.
+func pack(units []unit, footer unit, hasFooter bool) [][]unit {
+	const (
+		charBudget  = MessageBudget - (HeaderLimit + BlockOverhead) - fallbackLimit
+		blockBudget = BlockLimit - 1 // the header
+	)
+	var parts [][]unit
+	var cur []unit
+	chars, blocks := 0, 0
+	for _, u := range units {
+		if len(cur) > 0 && (chars+u.chars > charBudget || blocks+len(u.blocks) > blockBudget) {
+			parts = append(parts, cur)
+			cur, chars, blocks = nil, 0, 0
+		}
+		cur = append(cur, u)
+		chars += u.chars
+		blocks += len(u.blocks)
+	}
+	if hasFooter && len(cur) > 1 &&
+		(chars+footer.chars > charBudget || blocks+len(footer.blocks) > blockBudget) {
+		// Move the last bullet next to the footer.
+		parts = append(parts, cur[:len(cur)-1])
+		cur = cur[len(cur)-1:]
+	}
+	return append(parts, cur)
+}
+
+// bulletUnits returns a section and an outlets context for each bullet with
+// text.
+func bulletUnits(d news.Digest) []unit {
+	var units []unit
+	for _, b := range d.Bullets {
+		text := clean(b.Text)
+		if text == "" {
+			continue
+		}
+		blocks := []slackapi.Block{mrkdwnSection(bullet + fitEscaped(text, SectionLimit-utf8.RuneCountInString(bullet)))}
+		if refs := bulletOutlets(d, b); len(refs) > 0 {
+			blocks = append(blocks, contextBlock(outletList(refs, outletsLimit)))
+		}
+		units = append(units, newUnit(blocks...))
+	}
+	return units
+}
+
+// outletRef is an outlet and the address of its article, if linkable.
+type outletRef struct {
+	name, url string
+}
+
+// bulletOutlets returns the distinct outlets of b's sources, in order, each
+// with the first of its articles among them that has a web address.
+func bulletOutlets(d news.Digest, b news.Bullet) []outletRef {
+	var refs []outletRef
+	at := map[string]int{}
+	for _, i := range b.Sources {
+		if i < 0 || i >= len(d.Articles) {
+			continue
+		}
+		refs = addOutlet(refs, at, d.Articles[i])
+	}
+	return refs
+}
+
+// addOutlet adds a's outlet to refs unless it is empty or already there;
+// an outlet already there without a link takes a's address if it has one.
+func addOutlet(refs []outletRef, at map[string]int, a news.Source) []outletRef {
+	name := clean(a.Outlet)
+	if name == "" {
+		return refs
+	}
+	u := webURL(a.URL)
+	if j, ok := at[name]; ok {
+		if refs[j].url == "" {
+			refs[j].url = u
+		}
+		return refs
+	}
+	at[name] = len(refs)
+	return append(refs, outletRef{name: name, url: u})
+}
+
+// footerUnit returns the footer: every outlet of the digest, linked to its
+// first article with a web address, and the time, if any.
+func footerUnit(d news.Digest, t time.Time) (unit, bool) {
+	var refs []outletRef
+	at := map[string]int{}
+	for _, a := range d.Articles {
+		refs = addOutlet(refs, at, a)
+	}
+	var elems []slackapi.MixedElement
+	if len(refs) > 0 {
+		const label = "Sources: "
+		elems = append(elems, mrkdwn(label+outletList(refs, footerLimit-len(label))))
+	}
+	if !t.IsZero() {
+		elems = append(elems, mrkdwn(dateToken(t)))
+	}
+	if len(elems) == 0 {
+		return unit{}, false
+	}
+	return newUnit(&slackapi.ContextBlock{
+		Type:            slackapi.MBTContext,
+		ContextElements: slackapi.ContextElements{Elements: elems},
+	}), true
+}
+
+// dateToken returns Slack's date formatting for t, which each reader sees in
+// their own time zone; the fallback, for clients that cannot, is in UTC.
+func dateToken(t time.Time) string {
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} at {time}|%s>",
+		t.Unix(), t.UTC().Format("Jan 2, 2006 15:04 UTC"))
+}
+
+// outletList joins refs as "<url|AP> · Reuters" within limit characters;
+// outlets that do not fit are counted in a final "+N more". An outlet whose
+// link does not fit is shown without it.
+func outletList(refs []outletRef, limit int) string {
+	const sep = " · "
+	reserve := utf8.RuneCountInString(moreText(len(refs)))
+	var b strings.Builder
+	n := 0
+	for i, r := range refs {
+		name := fitEscaped(r.name, nameLimit)
+		choices := []string{name}
+		if r.url != "" {
+			choices = []string{"<" + r.url + "|" + name + ">", name}
+		}
+		prefix := ""
+		if i > 0 {
+			prefix = sep
+		}
+		more := 0
+		if i < len(refs)-1 {
+			more = reserve
+		}
+		written := false
+		for _, c := range choices {
+			if size := utf8.RuneCountInString(prefix + c); n+size+more <= limit {
+				b.WriteString(prefix + c)
+				n += size
+				written = true
+				break
+			}
+		}
+		if !written {
+			b.WriteString(moreText(len(refs) - i))
+			break
+		}
+	}
+	return b.String()
+}
+
+func moreText(n int) string { return " +" + strconv.Itoa(n) + " more" }
+
+// mrkdwn returns a mrkdwn text object. It is verbatim: Slack still reads
+// the markup Messages writes (<url|label>, <!date…>), but does not turn an
+// article's plain text into links, channel names or mentions.
+func mrkdwn(text string) *slackapi.TextBlockObject {
+	return &slackapi.TextBlockObject{Type: slackapi.MarkdownType, Text: text, Verbatim: true}
+}
+
+func mrkdwnSection(text string) *slackapi.SectionBlock {
+	return &slackapi.SectionBlock{Type: slackapi.MBTSection, Text: mrkdwn(text)}
+}
+
+func contextBlock(text string) *slackapi.ContextBlock {
+	return &slackapi.ContextBlock{
+		Type:            slackapi.MBTContext,
+		ContextElements: slackapi.ContextElements{Elements: []slackapi.MixedElement{mrkdwn(text)}},
+	}
+}
+
+// BriefMessages renders several digests as Slack messages, in posting
+// order: each story as Messages renders it (the time only in the last
+// story's footer), with stories that fit together sharing a message,
+// separated by a divider. An empty brief has no messages.
+func BriefMessages(ds []news.Digest, opts RenderOptions) []Message {
+	var out []Message
+	for i, d := range ds {
+		o := opts
+		if i < len(ds)-1 {
+			o.Time = time.Time{}
+		}
+		for j, m := range Messages(d, o) {
+			if j == 0 && len(out) > 0 {
+				if merged, ok := merge(out[len(out)-1], m); ok {
+					out[len(out)-1] = merged
+					continue
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// merge returns a followed by a divider and b, if that keeps within the
+// limits.
+func merge(a, b Message) (Message, bool) {
+	if len(a.Blocks)+1+len(b.Blocks) > BlockLimit {
+		return Message{}, false
+	}
+	blocks := make([]slackapi.Block, 0, len(a.Blocks)+1+len(b.Blocks))
+	blocks = append(blocks, a.Blocks...)
+	blocks = append(blocks, &slackapi.DividerBlock{Type: slackapi.MBTDivider})
+	blocks = append(blocks, b.Blocks...)
+	text := a.Text
+	if joined := a.Text + " · " + b.Text; utf8.RuneCountInString(joined) <= fallbackLimit {
+		text = joined
+	}
+	m := Message{Text: text, Blocks: blocks}
+	if m.Chars() > MessageBudget {
+		return Message{}, false
+	}
+	return m, true
+}
+
+// Payload returns the JSON that `digestbot digest --format slack` prints for
+// d: the body of a chat.postMessage or webhook call,
+// {"text": "…", "blocks": […]}, or a JSON array of such bodies when d needs
+// several messages. It is indented, ends with a newline, and leaves <, >
+// and & unescaped for reading.
+func Payload(d news.Digest) ([]byte, error) {
+	return EncodePayload(Messages(d, RenderOptions{}))
+}
+
+// BriefPayload is Payload for a brief of several digests (see
+// BriefMessages); an empty brief is an empty array.
+func BriefPayload(ds []news.Digest) ([]byte, error) {
+	return EncodePayload(BriefMessages(ds, RenderOptions{}))
+}
+
+// EncodePayload encodes msgs as Payload does: one message as an object,
+// any other number as an array.
+func EncodePayload(msgs []Message) ([]byte, error) {
+	var v any = msgs
+	switch {
+	case len(msgs) == 1:
+		v = msgs[0]
+	case msgs == nil:
+		v = []Message{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("slack: encode payload: %w", err)
+	}
+	return unescapeHTML(buf.Bytes()), nil
+}
+
+// unescapeHTML undoes the \u003c, \u003e and \u0026 escapes that
+// encoding/json writes for <, > and & even with SetEscapeHTML(false) when
+// a value (slack-go's context elements) marshals itself. It reads escape
+// sequences whole, so an escaped backslash followed by "u003c" stays.
+func unescapeHTML(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if b[i+1] == 'u' && i+6 <= len(b) {
+			switch string(b[i+2 : i+6]) {
+			case "003c":
+				out = append(out, '<')
+				i += 5
+				continue
+			case "003e":
+				out = append(out, '>')
+				i += 5
+				continue
+			case "0026":
+				out = append(out, '&')
+				i += 5
+				continue
+			}
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
+}
+
+// escaper escapes the three characters Slack's mrkdwn reads as markup
+// (links, mentions, entities).
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// Escape returns s with &, < and > escaped as Slack asks, so that text from
+// an article shows as written and cannot mention or link.
+func Escape(s string) string { return escaper.Replace(s) }
+
+// fitEscaped returns s escaped and, if that is longer than limit
+// characters, cut at a character boundary outside any entity, trimmed and
+// ended with "…", within limit.
+func fitEscaped(s string, limit int) string {
+	e := Escape(s)
+	if utf8.RuneCountInString(e) <= limit {
+		return e
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		piece := string(r)
+		if r == '&' || r == '<' || r == '>' {
+			piece = Escape(piece)
+		}
+		size := utf8.RuneCountInString(piece)
+		if n+size > limit-1 {
+			break
+		}
+		b.WriteString(piece)
+		n += size
+	}
+	return strings.TrimRightFunc(b.String(), unicode.IsSpace) + ellipsis
+}
+
+// fitPlain returns s cut to limit characters, ending with "…" when cut.
+func fitPlain(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	runes := []rune(s)[:limit-1]
+	return strings.TrimRightFunc(string(runes), unicode.IsSpace) + ellipsis
+}
+
+// clean makes s one line: runs of spaces and line breaks become one space,
+// control characters and bidirectional overrides are dropped, and space at
+// either end is trimmed.
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f':
+			space = true
+			continue
+		case unicode.IsControl(r), isBidiControl(r), r == utf8.RuneError:
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isBidiControl reports whether r is a bidirectional formatting character,
+// which could reorder the text around it.
+func isBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' ||
+		r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// webURL returns raw escaped for use inside a Slack link (<url|label>) when
+// it is an absolute http or https URL, or "" when it is not (a file path, a
+// "javascript:" URL). A "|" or ">" would end the link early, so they and
+// spaces are percent-encoded and "&" is escaped.
+func webURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	default:
+		return ""
+	}
+	return urlEscaper.Replace(raw)
+}
+
+var urlEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C", " ", "%20")
