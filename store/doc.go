@@ -1,0 +1,61 @@
+// Package store is what digestbot remembers between runs, so that a bot
+// left running for months, restarted or killed at any point, or run as
+// several replicas, neither loses nor repeats a post.
+//
+// One type, Store, has two implementations behind it, chosen by Open from
+// the configured data source: a SQLite file (modernc.org/sqlite, pure Go;
+// the default, nothing to install) for one process, and PostgreSQL
+// (github.com/jackc/pgx/v5) for replicas sharing the work. Both pass the
+// same test suite.
+//
+// # Schema
+//
+// Migrations are versioned and applied by Open, all pending ones in one
+// transaction (PostgreSQL replicas starting together take turns), each
+// recorded in schema_migrations (version, name, applied_at). A database
+// migrated by a newer build is refused (ErrSchemaTooNew).
+//
+//	feed_validators  url → etag, last_modified, updated_at
+//	                 conditional-GET state per feed (Validators, SetValidators)
+//	feed_claims      url → owner, lease_until
+//	                 which replica fetches a feed (ClaimFeed)
+//	seen             id → seen_at (latest)
+//	                 articles already read (MarkSeen, Seen, Prune)
+//	posted           (dest, story_id) → bullets, first_posted_at, posted_at
+//	                 stories posted per destination, with every bullet posted
+//	                 so far, so that an update shows only new facts
+//	outbox           id → dest, brief, story_id, payload, attempts,
+//	                 next_attempt, last_error, created_at, owner, lease_until,
+//	                 done_at, failed
+//	                 deliveries, written before sending, leased to a worker,
+//	                 done after the platform accepts (Enqueue, Claim, Done,
+//	                 Retry, Fail, Pending)
+//	runs             (brief, scheduled) → owner, claimed_at
+//	                 scheduled runs, each claimed exactly once (ClaimRun,
+//	                 LastRun)
+//
+// Times are kept in UTC at microsecond precision: timestamptz in
+// PostgreSQL; in SQLite, fixed-width RFC 3339 text
+// ("2006-01-02T15:04:05.000000Z"), whose text order is time order and
+// which reads well in the sqlite3 shell.
+//
+// # Claims and leases
+//
+// Every time that decides a claim is passed in (now), so the scheduler's
+// clock, real or fake, rules, and tests never sleep. A run is claimed by
+// inserting its (brief, scheduled) key: the database's unique key lets
+// exactly one caller win, ever. Deliveries and feed fetches are leased to an
+// owner until now+lease; a lease that expires (its owner died) lets another
+// owner claim the work again, so the lease must outlast the work, send
+// timeouts included. In PostgreSQL, Claim selects due rows FOR UPDATE SKIP
+// LOCKED and leases them in the same statement; in SQLite, one UPDATE …
+// RETURNING in a write transaction does, writers being serialized.
+//
+// # SQLite
+//
+// The file is created with mode 0600 and opened in WAL mode with
+// synchronous=FULL, foreign keys on and a busy timeout of 10 s. Writes go
+// through a single connection whose transactions begin IMMEDIATE; reads
+// use a small pool of read-only connections. Its directory must be
+// writable: SQLite keeps the -wal and -shm files beside the database.
+package store

@@ -1,0 +1,135 @@
+package store
+
+import "fmt"
+
+// migration is one schema version: the statements that bring a database
+// from the version before to this one, for each backend. Migrations are
+// append-only: a released one is never edited, a change is a new version.
+type migration struct {
+	version  int
+	name     string
+	sqlite   []string
+	postgres []string
+}
+
+// migrations are applied in order, in one transaction that also records
+// them in schema_migrations. Times are TEXT in SQLite (fixed-width RFC 3339
+// in UTC with microseconds, so that text order is time order) and
+// timestamptz in PostgreSQL.
+var migrations = []migration{
+	{
+		version: 1,
+		name:    "initial",
+		sqlite: []string{
+			`CREATE TABLE feed_validators (
+				url           TEXT PRIMARY KEY,
+				etag          TEXT NOT NULL,
+				last_modified TEXT NOT NULL,
+				updated_at    TEXT NOT NULL
+			)`,
+			`CREATE TABLE feed_claims (
+				url         TEXT PRIMARY KEY,
+				owner       TEXT NOT NULL,
+				lease_until TEXT NOT NULL
+			)`,
+			`CREATE TABLE seen (
+				id      TEXT PRIMARY KEY,
+				seen_at TEXT NOT NULL
+			)`,
+			`CREATE INDEX seen_seen_at ON seen (seen_at)`,
+			`CREATE TABLE posted (
+				dest            TEXT NOT NULL,
+				story_id        TEXT NOT NULL,
+				bullets         TEXT NOT NULL, -- JSON array of strings
+				first_posted_at TEXT NOT NULL,
+				posted_at       TEXT NOT NULL,
+				PRIMARY KEY (dest, story_id)
+			)`,
+			`CREATE INDEX posted_posted_at ON posted (posted_at)`,
+			`CREATE TABLE outbox (
+				id           TEXT PRIMARY KEY,
+				dest         TEXT NOT NULL,
+				brief        TEXT NOT NULL,
+				story_id     TEXT NOT NULL,
+				payload      BLOB NOT NULL,
+				attempts     INTEGER NOT NULL DEFAULT 0,
+				next_attempt TEXT NOT NULL,
+				last_error   TEXT NOT NULL DEFAULT '',
+				created_at   TEXT NOT NULL,
+				owner        TEXT NOT NULL DEFAULT '',
+				lease_until  TEXT,
+				done_at      TEXT,
+				failed       INTEGER NOT NULL DEFAULT 0
+			)`,
+			`CREATE INDEX outbox_due ON outbox (next_attempt) WHERE done_at IS NULL`,
+			`CREATE INDEX outbox_done_at ON outbox (done_at) WHERE done_at IS NOT NULL`,
+			`CREATE TABLE runs (
+				brief      TEXT NOT NULL,
+				scheduled  TEXT NOT NULL,
+				owner      TEXT NOT NULL,
+				claimed_at TEXT NOT NULL,
+				PRIMARY KEY (brief, scheduled)
+			)`,
+		},
+		postgres: []string{
+			`CREATE TABLE feed_validators (
+				url           text PRIMARY KEY,
+				etag          text NOT NULL,
+				last_modified text NOT NULL,
+				updated_at    timestamptz NOT NULL
+			)`,
+			`CREATE TABLE feed_claims (
+				url         text PRIMARY KEY,
+				owner       text NOT NULL,
+				lease_until timestamptz NOT NULL
+			)`,
+			`CREATE TABLE seen (
+				id      text PRIMARY KEY,
+				seen_at timestamptz NOT NULL
+			)`,
+			`CREATE INDEX seen_seen_at ON seen (seen_at)`,
+			`CREATE TABLE posted (
+				dest            text NOT NULL,
+				story_id        text NOT NULL,
+				bullets         text[] NOT NULL,
+				first_posted_at timestamptz NOT NULL,
+				posted_at       timestamptz NOT NULL,
+				PRIMARY KEY (dest, story_id)
+			)`,
+			`CREATE INDEX posted_posted_at ON posted (posted_at)`,
+			`CREATE TABLE outbox (
+				id           text PRIMARY KEY,
+				dest         text NOT NULL,
+				brief        text NOT NULL,
+				story_id     text NOT NULL,
+				payload      bytea NOT NULL,
+				attempts     integer NOT NULL DEFAULT 0,
+				next_attempt timestamptz NOT NULL,
+				last_error   text NOT NULL DEFAULT '',
+				created_at   timestamptz NOT NULL,
+				owner        text NOT NULL DEFAULT '',
+				lease_until  timestamptz,
+				done_at      timestamptz,
+				failed       boolean NOT NULL DEFAULT false
+			)`,
+			`CREATE INDEX outbox_due ON outbox (next_attempt) WHERE done_at IS NULL`,
+			`CREATE INDEX outbox_done_at ON outbox (done_at) WHERE done_at IS NOT NULL`,
+			`CREATE TABLE runs (
+				brief      text NOT NULL,
+				scheduled  timestamptz NOT NULL,
+				owner      text NOT NULL,
+				claimed_at timestamptz NOT NULL,
+				PRIMARY KEY (brief, scheduled)
+			)`,
+		},
+	},
+}
+
+// latestVersion is the schema version this build migrates to.
+func latestVersion() int { return migrations[len(migrations)-1].version }
+
+// tooNew is the error for a database at schema version v, above latest.
+func tooNew(v int) error {
+	return fmt.Errorf("%w: it is at version %d, this build knows up to %d; upgrade digestbot or use another database",
+		ErrSchemaTooNew, v, latestVersion())
+}

@@ -1,0 +1,273 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// postgresBackend keeps the store in PostgreSQL, shared by replicas.
+// Claims rely on row locks: outbox rows are leased with FOR UPDATE SKIP
+// LOCKED, runs and feed claims with INSERT … ON CONFLICT on their key.
+type postgresBackend struct {
+	pool *pgxpool.Pool
+}
+
+var _ backend = (*postgresBackend)(nil)
+
+func openPostgres(ctx context.Context, dsn string) (*postgresBackend, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &postgresBackend{pool: pool}, nil
+}
+
+func (b *postgresBackend) close() error {
+	b.pool.Close()
+	return nil
+}
+
+func (b *postgresBackend) exec(ctx context.Context, query string, args ...any) error {
+	_, err := b.pool.Exec(ctx, query, args...)
+	return err
+}
+
+func (b *postgresBackend) migrate(ctx context.Context, now time.Time) error {
+	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		// Replicas starting together migrate one at a time; the lock is
+		// per schema, so that tests in their own schemas do not wait.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('digestbot migrate ' || coalesce(current_schema(), '')))`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    integer PRIMARY KEY,
+			name       text NOT NULL,
+			applied_at timestamptz NOT NULL
+		)`); err != nil {
+			return err
+		}
+		var v int
+		if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+			return err
+		}
+		if v > latestVersion() {
+			return tooNew(v)
+		}
+		for _, m := range migrations {
+			if m.version <= v {
+				continue
+			}
+			for _, stmt := range m.postgres {
+				if _, err := tx.Exec(ctx, stmt); err != nil {
+					return fmt.Errorf("version %d (%s): %w", m.version, m.name, err)
+				}
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+				m.version, m.name, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (b *postgresBackend) schemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := b.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func (b *postgresBackend) validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
+	err = b.pool.QueryRow(ctx, `SELECT etag, last_modified FROM feed_validators WHERE url = $1`, url).Scan(&etag, &lastModified)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", false, nil
+	}
+	return etag, lastModified, err == nil, err
+}
+
+func (b *postgresBackend) setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error {
+	_, err := b.pool.Exec(ctx, `INSERT INTO feed_validators (url, etag, last_modified, updated_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
+		url, etag, lastModified, at)
+	return err
+}
+
+func (b *postgresBackend) markSeen(ctx context.Context, ids []string, at time.Time) error {
+	// ids come sorted, so concurrent batches lock rows in the same order
+	// and cannot deadlock.
+	_, err := b.pool.Exec(ctx, `INSERT INTO seen (id, seen_at) SELECT id, $2::timestamptz FROM unnest($1::text[]) AS t(id)
+		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen.seen_at`,
+		ids, at)
+	return err
+}
+
+func (b *postgresBackend) seen(ctx context.Context, ids []string) (map[string]bool, error) {
+	rows, err := b.pool.Query(ctx, `SELECT id FROM seen WHERE id = ANY($1::text[])`, ids)
+	if err != nil {
+		return nil, err
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]bool, len(found))
+	for _, id := range found {
+		m[id] = true
+	}
+	return m, nil
+}
+
+func (b *postgresBackend) prune(ctx context.Context, before time.Time) (int64, error) {
+	var total int64
+	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		total = 0
+		for _, q := range []string{
+			`DELETE FROM seen WHERE seen_at < $1`,
+			`DELETE FROM posted WHERE posted_at < $1`,
+			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`,
+			`DELETE FROM feed_claims WHERE lease_until < $1`,
+			`DELETE FROM runs WHERE scheduled < $1
+				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+		} {
+			tag, err := tx.Exec(ctx, q, before)
+			if err != nil {
+				return err
+			}
+			total += tag.RowsAffected()
+		}
+		return nil
+	})
+	return total, err
+}
+
+func (b *postgresBackend) posted(ctx context.Context, dest, storyID string) ([]string, bool, error) {
+	var bullets []string
+	err := b.pool.QueryRow(ctx, `SELECT bullets FROM posted WHERE dest = $1 AND story_id = $2`, dest, storyID).Scan(&bullets)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if bullets == nil {
+		bullets = []string{}
+	}
+	return bullets, true, nil
+}
+
+func (b *postgresBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
+	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		// Insert first, so that the row exists to be locked: two replicas
+		// recording the same story merge one after the other.
+		if _, err := tx.Exec(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at)
+			VALUES ($1, $2, '{}', $3, $3) ON CONFLICT (dest, story_id) DO NOTHING`, dest, storyID, at); err != nil {
+			return err
+		}
+		var old []string
+		if err := tx.QueryRow(ctx, `SELECT bullets FROM posted WHERE dest = $1 AND story_id = $2 FOR UPDATE`,
+			dest, storyID).Scan(&old); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE posted SET bullets = $3, posted_at = greatest(posted_at, $4)
+			WHERE dest = $1 AND story_id = $2`, dest, storyID, merge(old, bullets), at)
+		return err
+	})
+}
+
+func (b *postgresBackend) enqueue(ctx context.Context, d Delivery) error {
+	_, err := b.pool.Exec(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt)
+	return err
+}
+
+func (b *postgresBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error) {
+	// SKIP LOCKED: replicas claiming at once take disjoint rows instead of
+	// queueing behind each other; a row another claimer updated since our
+	// snapshot is re-checked against the WHERE before it is taken.
+	rows, err := b.pool.Query(ctx, `WITH due AS (
+			SELECT id FROM outbox
+			WHERE done_at IS NULL AND next_attempt <= $2 AND (owner = '' OR lease_until <= $2)
+			ORDER BY next_attempt, created_at, id
+			LIMIT $4
+			FOR UPDATE SKIP LOCKED)
+		UPDATE outbox o SET owner = $1, lease_until = $3, attempts = o.attempts + 1
+		FROM due WHERE o.id = due.id
+		RETURNING o.id, o.dest, o.brief, o.story_id, o.payload, o.attempts, o.next_attempt, o.last_error, o.created_at`,
+		owner, now, until, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Delivery, error) {
+		var d Delivery
+		err := row.Scan(&d.ID, &d.Dest, &d.Brief, &d.StoryID, &d.Payload, &d.Attempts, &d.NextAttempt, &d.LastError, &d.CreatedAt)
+		d.NextAttempt, d.CreatedAt = d.NextAttempt.UTC(), d.CreatedAt.UTC()
+		return d, err
+	})
+}
+
+// changed runs a write and reports whether it changed a row.
+func (b *postgresBackend) changed(ctx context.Context, query string, args ...any) (bool, error) {
+	tag, err := b.pool.Exec(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() > 0, nil
+}
+
+func (b *postgresBackend) done(ctx context.Context, id, owner string, at time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET done_at = coalesce(done_at, $3), lease_until = NULL
+		WHERE id = $1 AND owner = $2 AND NOT failed`, id, owner, at)
+}
+
+func (b *postgresBackend) retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = $3, last_error = $4
+		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, next, errText)
+}
+
+func (b *postgresBackend) fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET done_at = $4, failed = true, last_error = $3, lease_until = NULL
+		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, errText, at)
+}
+
+func (b *postgresBackend) pending(ctx context.Context) (int, error) {
+	var n int
+	err := b.pool.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&n)
+	return n, err
+}
+
+func (b *postgresBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {
+	return b.changed(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (brief, scheduled) DO NOTHING`, brief, scheduled, owner, at)
+}
+
+func (b *postgresBackend) lastRun(ctx context.Context, brief string) (time.Time, bool, error) {
+	var last *time.Time
+	if err := b.pool.QueryRow(ctx, `SELECT max(scheduled) FROM runs WHERE brief = $1`, brief).Scan(&last); err != nil {
+		return time.Time{}, false, err
+	}
+	if last == nil {
+		return time.Time{}, false, nil
+	}
+	return last.UTC(), true, nil
+}
+
+func (b *postgresBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
+	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES ($1, $2, $4)
+		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= $3`,
+		url, owner, now, until)
+}

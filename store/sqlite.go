@@ -1,0 +1,424 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// sqliteBusyTimeout is how long a connection waits for another
+// connection's (or process's) write lock before failing with SQLITE_BUSY.
+const sqliteBusyTimeout = 10 * time.Second
+
+// sqliteReaders is the size of the read-only connection pool.
+const sqliteReaders = 4
+
+// sqliteTime is how times are written in SQLite: UTC, fixed width, so that
+// comparing the text compares the times.
+const sqliteTime = "2006-01-02T15:04:05.000000Z"
+
+// sqliteBackend keeps the store in one SQLite file in WAL mode. Every
+// write goes through one connection, whose transactions start with BEGIN
+// IMMEDIATE, so writers of this process queue in database/sql and writers
+// of other processes wait on busy_timeout; reads use a pool of read-only
+// connections, which WAL lets run beside the writer.
+type sqliteBackend struct {
+	w, r *sql.DB
+}
+
+var _ backend = (*sqliteBackend)(nil)
+
+func openSQLite(ctx context.Context, path string) (_ *sqliteBackend, err error) {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil, errors.New("want the path of a database file")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(abs)
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("directory %s: %w", dir, bareErr(err))
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	// SQLite creates the -wal and -shm files beside the database, and
+	// fails with a bare "unable to open database file" when it cannot.
+	probe, err := os.CreateTemp(dir, ".digestbot-probe-*")
+	if err != nil {
+		return nil, fmt.Errorf("directory %s is not writable (SQLite keeps its -wal and -shm files there): %w", dir, bareErr(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	// Create the file ourselves, so that it is private to its owner; the
+	// -wal and -shm files SQLite adds take its mode.
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, bareErr(err)
+	}
+	f.Close()
+
+	b := &sqliteBackend{}
+	defer func() {
+		if err != nil {
+			b.close()
+		}
+	}()
+	if b.w, err = sql.Open("sqlite", sqliteDSN(abs, true)); err != nil {
+		return nil, err
+	}
+	b.w.SetMaxOpenConns(1)
+	b.w.SetMaxIdleConns(1)
+	b.w.SetConnMaxLifetime(0)
+	b.w.SetConnMaxIdleTime(0)
+	var mode string
+	if err := b.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return nil, fmt.Errorf("journal mode is %q, not WAL (a file system without shared memory?)", mode)
+	}
+	if b.r, err = sql.Open("sqlite", sqliteDSN(abs, false)); err != nil {
+		return nil, err
+	}
+	b.r.SetMaxOpenConns(sqliteReaders)
+	b.r.SetMaxIdleConns(sqliteReaders)
+	if err := b.r.PingContext(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// sqliteDSN returns the modernc.org/sqlite data source for the file at the
+// absolute path: a writer connection or a read-only one.
+func sqliteDSN(path string, write bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", sqliteBusyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	// FULL: a commit survives a power cut, so a sent delivery stays done.
+	q.Add("_pragma", "synchronous(FULL)")
+	if write {
+		q.Add("_pragma", "journal_mode(WAL)")
+		// Transactions take the write lock when they begin: a deferred
+		// one that reads and then writes can fail with SQLITE_BUSY
+		// without waiting when another connection wrote in between.
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+func (b *sqliteBackend) close() error {
+	var errs []error
+	for _, db := range []*sql.DB{b.r, b.w} {
+		if db != nil {
+			errs = append(errs, db.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (b *sqliteBackend) exec(ctx context.Context, query string, args ...any) error {
+	_, err := b.w.ExecContext(ctx, query, args...)
+	return err
+}
+
+// tx runs f in a write transaction, committed when f returns nil.
+func (b *sqliteBackend) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := b.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func (b *sqliteBackend) migrate(ctx context.Context, now time.Time) error {
+	return b.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TEXT NOT NULL
+		)`); err != nil {
+			return err
+		}
+		var v int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+			return err
+		}
+		if v > latestVersion() {
+			return tooNew(v)
+		}
+		for _, m := range migrations {
+			if m.version <= v {
+				continue
+			}
+			for _, stmt := range m.sqlite {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("version %d (%s): %w", m.version, m.name, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)`,
+				m.version, m.name, sqlTime(now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (b *sqliteBackend) schemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := b.r.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func (b *sqliteBackend) validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
+	err = b.r.QueryRowContext(ctx, `SELECT etag, last_modified FROM feed_validators WHERE url = ?1`, url).Scan(&etag, &lastModified)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	return etag, lastModified, err == nil, err
+}
+
+func (b *sqliteBackend) setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error {
+	_, err := b.w.ExecContext(ctx, `INSERT INTO feed_validators (url, etag, last_modified, updated_at) VALUES (?1, ?2, ?3, ?4)
+		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
+		url, etag, lastModified, sqlTime(at))
+	return err
+}
+
+func (b *sqliteBackend) markSeen(ctx context.Context, ids []string, at time.Time) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	// "WHERE true" tells SQLite's parser the ON CONFLICT is the upsert's.
+	_, err = b.w.ExecContext(ctx, `INSERT INTO seen (id, seen_at) SELECT value, ?2 FROM json_each(?1) WHERE true
+		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen.seen_at`,
+		string(list), sqlTime(at))
+	return err
+}
+
+func (b *sqliteBackend) seen(ctx context.Context, ids []string) (map[string]bool, error) {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := b.r.QueryContext(ctx, `SELECT id FROM seen WHERE id IN (SELECT value FROM json_each(?1))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := make(map[string]bool)
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		m[id] = true
+	}
+	return m, rows.Err()
+}
+
+func (b *sqliteBackend) prune(ctx context.Context, before time.Time) (int64, error) {
+	var total int64
+	err := b.tx(ctx, func(tx *sql.Tx) error {
+		total = 0
+		for _, q := range []string{
+			`DELETE FROM seen WHERE seen_at < ?1`,
+			`DELETE FROM posted WHERE posted_at < ?1`,
+			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`,
+			`DELETE FROM feed_claims WHERE lease_until < ?1`,
+			`DELETE FROM runs WHERE scheduled < ?1
+				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+		} {
+			res, err := tx.ExecContext(ctx, q, sqlTime(before))
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			total += n
+		}
+		return nil
+	})
+	return total, err
+}
+
+func (b *sqliteBackend) posted(ctx context.Context, dest, storyID string) ([]string, bool, error) {
+	var list string
+	err := b.r.QueryRowContext(ctx, `SELECT bullets FROM posted WHERE dest = ?1 AND story_id = ?2`, dest, storyID).Scan(&list)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	bullets := []string{}
+	if err := json.Unmarshal([]byte(list), &bullets); err != nil {
+		return nil, false, fmt.Errorf("bullets: %w", err)
+	}
+	return bullets, true, nil
+}
+
+func (b *sqliteBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
+	return b.tx(ctx, func(tx *sql.Tx) error {
+		var old []string
+		var list string
+		err := tx.QueryRowContext(ctx, `SELECT bullets FROM posted WHERE dest = ?1 AND story_id = ?2`, dest, storyID).Scan(&list)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		default:
+			if err := json.Unmarshal([]byte(list), &old); err != nil {
+				return fmt.Errorf("bullets: %w", err)
+			}
+		}
+		all, err := json.Marshal(merge(old, bullets))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at) VALUES (?1, ?2, ?3, ?4, ?4)
+			ON CONFLICT (dest, story_id) DO UPDATE SET bullets = excluded.bullets, posted_at = max(posted_at, excluded.posted_at)`,
+			dest, storyID, string(all), sqlTime(at))
+		return err
+	})
+}
+
+func (b *sqliteBackend) enqueue(ctx context.Context, d Delivery) error {
+	_, err := b.w.ExecContext(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING`,
+		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, sqlTime(d.NextAttempt), d.LastError, sqlTime(d.CreatedAt))
+	return err
+}
+
+func (b *sqliteBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error) {
+	var ds []Delivery
+	err := b.tx(ctx, func(tx *sql.Tx) error {
+		ds = nil
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET owner = ?1, lease_until = ?3, attempts = attempts + 1
+			WHERE id IN (
+				SELECT id FROM outbox
+				WHERE done_at IS NULL AND next_attempt <= ?2 AND (owner = '' OR lease_until <= ?2)
+				ORDER BY next_attempt, created_at, id
+				LIMIT ?4)
+			RETURNING id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at`,
+			owner, sqlTime(now), sqlTime(until), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d Delivery
+			var next, created string
+			if err := rows.Scan(&d.ID, &d.Dest, &d.Brief, &d.StoryID, &d.Payload, &d.Attempts, &next, &d.LastError, &created); err != nil {
+				return err
+			}
+			if d.NextAttempt, err = parseSQLTime(next); err != nil {
+				return err
+			}
+			if d.CreatedAt, err = parseSQLTime(created); err != nil {
+				return err
+			}
+			ds = append(ds, d)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return rows.Close()
+	})
+	return ds, err
+}
+
+// changed runs a write and reports whether it changed a row.
+func (b *sqliteBackend) changed(ctx context.Context, query string, args ...any) (bool, error) {
+	res, err := b.w.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+func (b *sqliteBackend) done(ctx context.Context, id, owner string, at time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET done_at = coalesce(done_at, ?3), lease_until = NULL
+		WHERE id = ?1 AND owner = ?2 AND failed = 0`, id, owner, sqlTime(at))
+}
+
+func (b *sqliteBackend) retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = ?3, last_error = ?4
+		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, sqlTime(next), errText)
+}
+
+func (b *sqliteBackend) fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET done_at = ?4, failed = 1, last_error = ?3, lease_until = NULL
+		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, errText, sqlTime(at))
+}
+
+func (b *sqliteBackend) pending(ctx context.Context) (int, error) {
+	var n int
+	err := b.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&n)
+	return n, err
+}
+
+func (b *sqliteBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {
+	return b.changed(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES (?1, ?2, ?3, ?4)
+		ON CONFLICT (brief, scheduled) DO NOTHING`, brief, sqlTime(scheduled), owner, sqlTime(at))
+}
+
+func (b *sqliteBackend) lastRun(ctx context.Context, brief string) (time.Time, bool, error) {
+	var last sql.NullString
+	if err := b.r.QueryRowContext(ctx, `SELECT max(scheduled) FROM runs WHERE brief = ?1`, brief).Scan(&last); err != nil {
+		return time.Time{}, false, err
+	}
+	if !last.Valid {
+		return time.Time{}, false, nil
+	}
+	t, err := parseSQLTime(last.String)
+	return t, err == nil, err
+}
+
+func (b *sqliteBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
+	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES (?1, ?2, ?4)
+		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= ?3`,
+		url, owner, sqlTime(now), sqlTime(until))
+}
+
+// bareErr strips the operation and path from a file-system error, which
+// the caller's message already names.
+func bareErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func sqlTime(t time.Time) string { return t.UTC().Format(sqliteTime) }
+
+func parseSQLTime(s string) (time.Time, error) {
+	t, err := time.Parse(sqliteTime, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad time %q in database: %w", s, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,440 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrNotOwner is returned (wrapped) by Done, Retry and Fail when the
+// delivery is unknown, already finished, or leased to another owner: the
+// caller's lease was lost, and another worker may be sending it.
+var ErrNotOwner = errors.New("delivery not held by this owner")
+
+// ErrSchemaTooNew is returned (wrapped) by Open when the database was
+// migrated by a newer digestbot than this one.
+var ErrSchemaTooNew = errors.New("database schema is newer than this digestbot")
+
+// Delivery is one rendered digest waiting in the outbox for one destination.
+type Delivery struct {
+	// ID is the idempotency key: enqueueing an ID already in the outbox is
+	// a no-op, even after the delivery is done (until Prune removes it).
+	ID string
+	// Dest names the destination, as written in the config ("slack:#news").
+	Dest string
+	// Brief names the brief that produced the delivery; empty for ad-hoc
+	// digests.
+	Brief string
+	// StoryID is the story the digest tells.
+	StoryID string
+	// Payload is the rendered digest (JSON), sent as is.
+	Payload []byte
+	// Attempts counts the claims of the delivery so far, the current one
+	// included: Claim returns 1 for a delivery's first try.
+	Attempts int
+	// NextAttempt is when the delivery is next due. Enqueue sets it to
+	// CreatedAt when zero.
+	NextAttempt time.Time
+	// LastError is the error text of the latest failed attempt.
+	LastError string
+	// CreatedAt is when the delivery was enqueued. Enqueue sets it to the
+	// current time when zero.
+	CreatedAt time.Time
+}
+
+// Store is what digestbot remembers between runs: conditional-GET state per
+// feed, seen articles, posted stories, the outbox, scheduled-run and feed
+// claims. It is backed by SQLite or PostgreSQL (see Open) and is safe for
+// concurrent use.
+type Store struct {
+	b    backend
+	name string // the data source, without secrets, for errors
+	now  func() time.Time
+}
+
+// backend is one database's implementation of Store. Store normalizes the
+// arguments (times in UTC at microsecond precision, deduplicated ids) and
+// wraps errors; backends only speak SQL.
+type backend interface {
+	migrate(ctx context.Context, now time.Time) error
+	schemaVersion(ctx context.Context) (int, error)
+	validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error)
+	setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error
+	markSeen(ctx context.Context, ids []string, at time.Time) error
+	seen(ctx context.Context, ids []string) (map[string]bool, error)
+	prune(ctx context.Context, before time.Time) (int64, error)
+	posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
+	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
+	enqueue(ctx context.Context, d Delivery) error
+	claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error)
+	done(ctx context.Context, id, owner string, at time.Time) (bool, error)
+	retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error)
+	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
+	pending(ctx context.Context) (int, error)
+	claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error)
+	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
+	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
+	// exec runs one statement; tests use it to reach past the API.
+	exec(ctx context.Context, query string, args ...any) error
+	close() error
+}
+
+// Open opens the store named by dsn and applies any pending schema
+// migrations. A postgres:// or postgresql:// URL opens PostgreSQL (pgx
+// connection-string parameters such as pool_max_conns and search_path are
+// honoured); anything else is the path of a SQLite file, created with mode
+// 0600 if missing (its directory must exist).
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{now: time.Now}
+	var err error
+	switch {
+	case dsn == "":
+		return nil, errors.New("store: open: no database given")
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		s.name = redact(dsn)
+		s.b, err = openPostgres(ctx, dsn)
+	case strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("store: open %s: unsupported database URL (want a file path or postgres://)", redact(dsn))
+	default:
+		s.name = dsn
+		s.b, err = openSQLite(ctx, dsn)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", s.name, err)
+	}
+	if err := s.b.migrate(ctx, utc(s.now())); err != nil {
+		s.b.close()
+		return nil, fmt.Errorf("store: migrate %s: %w", s.name, err)
+	}
+	return s, nil
+}
+
+// Close releases the store's connections. Calls in flight may fail.
+func (s *Store) Close() error {
+	if err := s.b.close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", s.name, err)
+	}
+	return nil
+}
+
+// String returns the store's data source, without secrets, for logs.
+func (s *Store) String() string { return s.name }
+
+// SchemaVersion returns the schema version the database is at.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	v, err := s.b.schemaVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return v, nil
+}
+
+// Validators returns the conditional-GET validators last stored for the
+// feed at url; ok is false when none were.
+func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
+	etag, lastModified, ok, err = s.b.validators(ctx, url)
+	if err != nil {
+		return "", "", false, fmt.Errorf("store: validators %s: %w", url, err)
+	}
+	return etag, lastModified, ok, nil
+}
+
+// SetValidators stores the ETag and Last-Modified values of the feed at
+// url, replacing earlier ones.
+func (s *Store) SetValidators(ctx context.Context, url, etag, lastModified string) error {
+	if err := s.b.setValidators(ctx, url, etag, lastModified, utc(s.now())); err != nil {
+		return fmt.Errorf("store: set validators %s: %w", url, err)
+	}
+	return nil
+}
+
+// MarkSeen records that the articles ids were seen at time at. An id seen
+// before keeps the later of its two times, so marking every article of
+// every fetch lets Prune forget only articles that left the feeds.
+func (s *Store) MarkSeen(ctx context.Context, ids []string, at time.Time) error {
+	ids = dedupe(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids) // one lock order for concurrent batches
+	if err := s.b.markSeen(ctx, ids, utc(at)); err != nil {
+		return fmt.Errorf("store: mark %d seen: %w", len(ids), err)
+	}
+	return nil
+}
+
+// Seen reports which of ids were marked seen: the map holds true for each
+// of them, and nothing for the others.
+func (s *Store) Seen(ctx context.Context, ids []string) (map[string]bool, error) {
+	ids = dedupe(ids)
+	if len(ids) == 0 {
+		return map[string]bool{}, nil
+	}
+	m, err := s.b.seen(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: seen: %w", err)
+	}
+	return m, nil
+}
+
+// Prune forgets what is older than before: articles last seen, and stories
+// last posted, before it; finished deliveries done before it; feed claims
+// expired before it; runs scheduled before it, except each brief's latest
+// (LastRun still answers). Pending deliveries are never pruned. It returns
+// the number of rows removed. The cutoff should be older than anything
+// the feeds still hold (weeks), or old articles come back as new.
+func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
+	n, err := s.b.prune(ctx, utc(before))
+	if err != nil {
+		return 0, fmt.Errorf("store: prune: %w", err)
+	}
+	return n, nil
+}
+
+// Posted returns the bullets of the story storyID already posted to dest,
+// in the order they were first posted; ok is false when the story was
+// never posted there.
+func (s *Store) Posted(ctx context.Context, dest, storyID string) (bullets []string, ok bool, err error) {
+	bullets, ok, err = s.b.posted(ctx, dest, storyID)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: posted %s to %s: %w", storyID, dest, err)
+	}
+	return bullets, ok, nil
+}
+
+// RecordPosted records that the story storyID was posted to dest at time
+// at with bullets. Bullets not recorded before are appended to the
+// story's; those already recorded are kept once, so passing either the
+// full digest or only an update's new bullets gives the same result.
+func (s *Store) RecordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
+	if dest == "" || storyID == "" {
+		return fmt.Errorf("store: record posted %q to %q: empty story or destination", storyID, dest)
+	}
+	if err := s.b.recordPosted(ctx, dest, storyID, dedupe(bullets), utc(at)); err != nil {
+		return fmt.Errorf("store: record posted %s to %s: %w", storyID, dest, err)
+	}
+	return nil
+}
+
+// Enqueue writes d to the outbox, due at d.NextAttempt. An ID already in
+// the outbox (pending or done) leaves it unchanged and is not an error.
+func (s *Store) Enqueue(ctx context.Context, d Delivery) error {
+	if d.ID == "" || d.Dest == "" {
+		return fmt.Errorf("store: enqueue %q to %q: empty id or destination", d.ID, d.Dest)
+	}
+	if d.CreatedAt.IsZero() {
+		d.CreatedAt = s.now()
+	}
+	if d.NextAttempt.IsZero() {
+		d.NextAttempt = d.CreatedAt
+	}
+	d.CreatedAt, d.NextAttempt = utc(d.CreatedAt), utc(d.NextAttempt)
+	if d.Payload == nil {
+		d.Payload = []byte{}
+	}
+	if err := s.b.enqueue(ctx, d); err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", d.ID, err)
+	}
+	return nil
+}
+
+// Claim leases up to limit due deliveries to owner until now+lease and
+// returns them, oldest due first. A delivery is due when it is not done,
+// its NextAttempt is not after now, and it is free or its lease has
+// expired, so the deliveries of an owner that died are claimed again once
+// their lease runs out. Each claim counts as an attempt. Concurrent
+// callers, in this process or another sharing the database, never get the
+// same delivery while its lease runs: the lease must outlast a send.
+func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {
+	if owner == "" || lease <= 0 || limit <= 0 {
+		return nil, fmt.Errorf("store: claim: need an owner (%q), a positive lease (%v) and limit (%d)", owner, lease, limit)
+	}
+	now = utc(now)
+	ds, err := s.b.claim(ctx, owner, now, now.Add(lease), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim for %s: %w", owner, err)
+	}
+	slices.SortFunc(ds, func(a, b Delivery) int {
+		return cmp.Or(a.NextAttempt.Compare(b.NextAttempt), a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return ds, nil
+}
+
+// Done marks the delivery id sent. owner must still hold it: an expired
+// lease is fine as long as nobody claimed the delivery since; otherwise
+// the error wraps ErrNotOwner. Done is idempotent for its owner.
+func (s *Store) Done(ctx context.Context, id, owner string) error {
+	ok, err := s.b.done(ctx, id, owner, utc(s.now()))
+	return ownerErr("done", id, owner, ok, err)
+}
+
+// Retry releases the delivery id, held by owner, to be claimed again from
+// next on, recording errText as its last error. The error wraps
+// ErrNotOwner when owner no longer holds it.
+func (s *Store) Retry(ctx context.Context, id, owner string, next time.Time, errText string) error {
+	ok, err := s.b.retry(ctx, id, owner, utc(next), errText)
+	return ownerErr("retry", id, owner, ok, err)
+}
+
+// Fail gives up on the delivery id, held by owner: it is finished without
+// being sent, with errText as its last error, and never claimed again.
+// The error wraps ErrNotOwner when owner no longer holds it.
+func (s *Store) Fail(ctx context.Context, id, owner, errText string) error {
+	ok, err := s.b.fail(ctx, id, owner, errText, utc(s.now()))
+	return ownerErr("fail", id, owner, ok, err)
+}
+
+func ownerErr(op, id, owner string, ok bool, err error) error {
+	switch {
+	case err != nil:
+		return fmt.Errorf("store: %s %s: %w", op, id, err)
+	case !ok:
+		return fmt.Errorf("store: %s %s by %s: %w", op, id, owner, ErrNotOwner)
+	}
+	return nil
+}
+
+// Pending returns the number of deliveries not yet done, leased or not.
+func (s *Store) Pending(ctx context.Context) (int, error) {
+	n, err := s.b.pending(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: pending: %w", err)
+	}
+	return n, nil
+}
+
+// ClaimRun claims the run of brief scheduled at scheduled for owner. It
+// returns true to exactly one caller ever, across processes and replicas
+// sharing the database; every other call for the same brief and time
+// returns false. A claimed run is never offered again, even if its owner
+// dies: enqueue its deliveries before sending any.
+func (s *Store) ClaimRun(ctx context.Context, brief string, scheduled time.Time, owner string) (bool, error) {
+	if brief == "" {
+		return false, errors.New("store: claim run: empty brief name")
+	}
+	ok, err := s.b.claimRun(ctx, brief, utc(scheduled), owner, utc(s.now()))
+	if err != nil {
+		return false, fmt.Errorf("store: claim run %s at %s: %w", brief, scheduled.UTC().Format(time.RFC3339), err)
+	}
+	return ok, nil
+}
+
+// LastRun returns the latest scheduled time claimed for brief, in UTC; ok
+// is false when the brief never ran.
+func (s *Store) LastRun(ctx context.Context, brief string) (time.Time, bool, error) {
+	t, ok, err := s.b.lastRun(ctx, brief)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: last run %s: %w", brief, err)
+	}
+	return t, ok, nil
+}
+
+// ClaimFeed leases the fetch of the feed at url to owner until now+lease.
+// It returns true when the feed was free, its lease had expired, or owner
+// already held it (the lease is then renewed), and false while another
+// owner's lease runs.
+func (s *Store) ClaimFeed(ctx context.Context, url, owner string, now time.Time, lease time.Duration) (bool, error) {
+	if owner == "" || lease <= 0 {
+		return false, fmt.Errorf("store: claim feed %s: need an owner (%q) and a positive lease (%v)", url, owner, lease)
+	}
+	now = utc(now)
+	ok, err := s.b.claimFeed(ctx, url, owner, now, now.Add(lease))
+	if err != nil {
+		return false, fmt.Errorf("store: claim feed %s: %w", url, err)
+	}
+	return ok, nil
+}
+
+// ValidatorCache is a Store's conditional-GET state seen through the
+// fetcher's interface, Get(url) and Put(url, etag, lastModified), which
+// has no context and no error: it uses the context it was made with, and
+// reports errors to a callback.
+type ValidatorCache struct {
+	s       *Store
+	ctx     context.Context
+	onError func(error)
+}
+
+// ValidatorCache returns s's feed validators bound to ctx. Errors go to
+// onError; when it is nil they are logged with slog.Default.
+func (s *Store) ValidatorCache(ctx context.Context, onError func(error)) *ValidatorCache {
+	if onError == nil {
+		onError = func(err error) { slog.Default().Error("feed validators", "err", err) }
+	}
+	return &ValidatorCache{s: s, ctx: ctx, onError: onError}
+}
+
+// Get returns the validators stored for url; ok is false when there are
+// none or they could not be read (the error goes to the callback).
+func (c *ValidatorCache) Get(url string) (etag, lastModified string, ok bool) {
+	etag, lastModified, ok, err := c.s.Validators(c.ctx, url)
+	if err != nil {
+		c.onError(err)
+		return "", "", false
+	}
+	return etag, lastModified, ok
+}
+
+// Put stores the validators of url; an error goes to the callback.
+func (c *ValidatorCache) Put(url, etag, lastModified string) {
+	if err := c.s.SetValidators(c.ctx, url, etag, lastModified); err != nil {
+		c.onError(err)
+	}
+}
+
+// utc returns t in UTC at microsecond precision, the precision both
+// databases keep, without a monotonic reading.
+func utc(t time.Time) time.Time {
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// dedupe returns ids without repeats or empty strings, in first-seen order.
+func dedupe(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, id)
+	}
+	return out
+}
+
+// merge appends to old the bullets of add it does not hold.
+func merge(old, add []string) []string {
+	out := slices.Clone(old)
+	for _, b := range add {
+		if !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// redact returns a database URL fit for errors and logs: without its
+// password, in the user info or the query.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		if i := strings.Index(dsn, "://"); i >= 0 {
+			return dsn[:i+3] + "…"
+		}
+		return "…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
