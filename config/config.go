@@ -1,7 +1,19 @@
-// Package config holds digestbot's settings and checks them. Today it holds
-// the shape of a digest, which the command line fills in; the YAML file of
-// feeds, briefs and destinations builds on it. Nothing here is global: the
-// command parses its configuration once and passes values on.
+// Package config loads and checks digestbot's configuration: one YAML file
+// of feeds (named groups), briefs (feeds, a cron schedule with a time zone,
+// the number of stories, the digest's shape, destinations), named
+// destinations, slash-command settings, the HTTP address, the store, the
+// address ranges fetches may reach, and logging. docs/CONFIG.md describes
+// every key.
+//
+// Load returns the Config and every problem at once, each naming the file,
+// line and field ("digestbot.yaml:12: briefs[0].schedule: …"). Secrets
+// come only from the environment, through ${NAME} in any value and a
+// getenv function the caller passes in; a secret written in the file is a
+// warning, and no problem or printed value ever shows one.
+//
+// Digest, the shape of one digest, is shared with the command line's
+// flags. Nothing here is global: main loads the file once and passes
+// values on.
 package config
 
 import (
@@ -36,6 +48,7 @@ type FieldError struct {
 	Problem string
 }
 
+// Error formats e as "FIELD: PROBLEM".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
 
 // Validate returns every problem with d at once, each a *FieldError naming

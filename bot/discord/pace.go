@@ -265,8 +265,11 @@ func seconds(s string) (time.Duration, bool) {
 	return time.Duration(f * float64(time.Second)), true
 }
 
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
+// sleep waits for d or until ctx is done. Tests replace it with a fake
+// clock's, so that no test waits on the wall clock.
+var sleep = realSleep
+
+func realSleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -327,44 +328,77 @@ func TestChannelValidates(t *testing.T) {
 	}
 }
 
-// TestPacing checks the pacer holds requests to its rates: a lower bound
-// on the time taken, which timing noise cannot break.
+// fakeClock stands in for the wall clock: sleeping advances it at once.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.now = c.now.Add(d)
+	}
+	return ctx.Err()
+}
+
+// useFakeClock makes the package sleep on clk for the rest of the test.
+func useFakeClock(t *testing.T) *fakeClock {
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
+	old := sleep
+	sleep = clk.sleep
+	t.Cleanup(func() { sleep = old })
+	return clk
+}
+
+// TestPacing checks the pacer holds requests to its rates, on a fake clock:
+// the time the posts took is the time the pacer asked to wait.
 func TestPacing(t *testing.T) {
 	t.Run("per channel", func(t *testing.T) {
+		clk := useFakeClock(t)
 		f := newFakeDiscord(t)
-		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}}
+		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, now: clk.Now}
 		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry}
-		start := time.Now()
+		start := clk.Now()
 		for range 3 {
 			if err := c.Post(t.Context(), storyA); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if d := time.Since(start); d < 150*time.Millisecond {
-			t.Errorf("3 posts at 2 per 150ms took %v; want at least 150ms", d)
+		if d := clk.Now().Sub(start); d < 150*time.Millisecond {
+			t.Errorf("3 posts at 2 per 150ms waited %v; want at least 150ms", d)
 		}
 	})
 	t.Run("exhausted bucket waits for its reset", func(t *testing.T) {
+		clk := useFakeClock(t)
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 200, header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.2"}, body: `{"id": "1"}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry}
-		start := time.Now()
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry}
+		start := clk.Now()
 		for range 2 {
 			if err := c.Post(t.Context(), storyA); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if d := time.Since(start); d < 200*time.Millisecond {
-			t.Errorf("2 posts with X-RateLimit-Reset-After 0.2 took %v; want at least 200ms", d)
+		if d := clk.Now().Sub(start); d < 200*time.Millisecond {
+			t.Errorf("2 posts with X-RateLimit-Reset-After 0.2 waited %v; want at least 200ms", d)
 		}
 	})
 	t.Run("global 429 holds every channel of the bot", func(t *testing.T) {
+		clk := useFakeClock(t)
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
 			body: `{"message": "You are being rate limited.", "retry_after": 0.25, "global": true}`})
-		p := &Pacer{}
+		p := &Pacer{now: clk.Now}
 		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
-		start := time.Now()
+		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
 		}
@@ -376,15 +410,16 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("429 waits for Retry-After", func(t *testing.T) {
+		clk := useFakeClock(t)
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25"}, body: `{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
-		start := time.Now()
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d < 250*time.Millisecond {
-			t.Errorf("post after a 429 with Retry-After 0.25 took %v; want at least 250ms", d)
+		if d := clk.Now().Sub(start); d < 250*time.Millisecond {
+			t.Errorf("post after a 429 with Retry-After 0.25 waited %v; want at least 250ms", d)
 		}
 	})
 }

@@ -1,0 +1,127 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Secret is a credential: a bot token, a signing secret. It prints as
+// "[redacted]" with every fmt verb, in JSON and in logs, so that a Config
+// can be logged whole; string(s) is the value.
+type Secret string
+
+// String returns "[redacted]", or "" for an empty secret.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// GoString returns the same as String, so that %#v does not reveal s.
+func (s Secret) GoString() string { return s.String() }
+
+// MarshalText returns the same as String, so that encoders do not reveal
+// s.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// expand replaces ${NAME} in s with getenv(NAME), and ${NAME:-default}
+// with the default when NAME is unset or empty; $${ is a literal ${. It
+// returns the names of the variables that were needed but unset. Its
+// errors never quote s, which may hold a secret.
+func expand(s string, getenv func(string) string) (string, []string, error) {
+	if !strings.Contains(s, "${") {
+		return s, nil, nil
+	}
+	var b strings.Builder
+	var missing []string
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "$${"):
+			b.WriteString("${")
+			i += 3
+		case strings.HasPrefix(s[i:], "${"):
+			end := strings.IndexByte(s[i+2:], '}')
+			if end < 0 {
+				return "", nil, errors.New("unclosed ${: write ${NAME}, or $${ for a literal ${")
+			}
+			name, def, hasDef := strings.Cut(s[i+2:i+2+end], ":-")
+			if !envName.MatchString(name) {
+				return "", nil, errors.New("malformed ${…}: write ${NAME} or ${NAME:-default}, NAME of letters, digits and _")
+			}
+			v := getenv(name)
+			if v == "" {
+				if hasDef {
+					v = def
+				} else if !slices.Contains(missing, name) {
+					missing = append(missing, name)
+				}
+			}
+			b.WriteString(v)
+			i += end + 3
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	return b.String(), missing, nil
+}
+
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// secretShape is a kind of secret recognisable by its shape.
+type secretShape struct {
+	re *regexp.Regexp
+	// what names the secret in a warning; env is the variable to hold it.
+	what, env string
+	// keep is how many bytes of a match survive redaction.
+	keep func(match string) int
+}
+
+// secretShapes are the secrets that must not be written in a
+// configuration file. Their patterns are fixed, so they are compiled once.
+var secretShapes = []secretShape{
+	{regexp.MustCompile(`xox[abposre]-[0-9A-Za-z-]{8,}`), "a Slack token", "SLACK_BOT_TOKEN", fixed(5)},
+	{regexp.MustCompile(`xapp-[0-9A-Za-z-]{8,}`), "a Slack app token", "SLACK_APP_TOKEN", fixed(5)},
+	{regexp.MustCompile(`hooks\.slack(-gov)?\.com/[^\s"',]+`), "a Slack webhook URL", "SLACK_WEBHOOK_URL", upToSlash},
+	{regexp.MustCompile(`(discord|discordapp)\.com/api/(v[0-9]+/)?webhooks/[^\s"',]+`), "a Discord webhook URL", "DISCORD_WEBHOOK_URL", upToSlash},
+	{regexp.MustCompile(`[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}`), "a Discord bot token", "DISCORD_BOT_TOKEN", fixed(0)},
+	{regexp.MustCompile(`(?i)postgres(ql)?://[^:/@\s]*:[^@\s]+@`), "a database password", "DATABASE_URL", afterColon},
+}
+
+func fixed(n int) func(string) int { return func(string) int { return n } }
+
+func upToSlash(m string) int { return strings.IndexByte(m, '/') + 1 }
+
+func afterColon(m string) int { return strings.LastIndexByte(m, ':') + 1 }
+
+// findSecret returns the shape of the first secret written out in s, if
+// any. A ${NAME} reference is not a secret; a default after :- may be.
+func findSecret(s string) (secretShape, bool) {
+	for _, sh := range secretShapes {
+		if sh.re.MatchString(s) {
+			return sh, true
+		}
+	}
+	return secretShape{}, false
+}
+
+// redact returns s with every secret-shaped part cut short, for messages.
+func redact(s string) string {
+	for _, sh := range secretShapes {
+		s = sh.re.ReplaceAllStringFunc(s, func(m string) string {
+			kept := m[:sh.keep(m)]
+			if strings.HasSuffix(m, "@") {
+				return kept + "…@"
+			}
+			return kept + "…"
+		})
+	}
+	return s
+}
+
+// quote quotes a value as written for a message, secrets cut short.
+func quote(raw string) string { return fmt.Sprintf("%q", redact(raw)) }
