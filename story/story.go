@@ -1,0 +1,272 @@
+package story
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// Defaults of Options, chosen on the shared evaluation stories (see the
+// package documentation for the figures).
+const (
+	// DefaultThreshold is the least mean similarity between two groups of
+	// articles for them to be one story.
+	DefaultThreshold = 0.12
+	// DefaultBodyWords is how many words of an article's body, from its
+	// start, describe it: the lead says what the story is, while the rest
+	// wanders into background that other stories share.
+	DefaultBodyWords = 300
+	// DefaultTitleWeight is how much a headline word adds to its weight in
+	// the article's vector, on top of 1 + ln(count) for its body
+	// occurrences.
+	DefaultTitleWeight = 2
+	// DefaultIndexTerms is how many of an article's heaviest terms go into
+	// the inverted index that proposes candidate pairs.
+	DefaultIndexTerms = 12
+)
+
+// defaultNameWeight is how much more a name weighs than a plain word: a
+// term that the body mostly capitalizes where a sentence does not force it
+// ("Harford", "Craigslist") tells one event from another better than the
+// words every story of its kind uses ("shot", "police").
+const defaultNameWeight = 1
+
+// maxTerms bounds an article's vector to its heaviest terms: what is
+// dropped weighs little, and short vectors keep the comparisons cheap.
+const maxTerms = 100
+
+// Options configure Group. The zero value groups with the defaults and
+// without history.
+type Options struct {
+	// Threshold is the least mean cosine similarity, over all pairs of
+	// articles across two groups, for the groups to merge; 0 or less means
+	// DefaultThreshold. Higher splits more.
+	Threshold float64
+	// Known are stories from earlier runs, with their IDs and articles. A
+	// group that shares articles with a known story, or is as similar to it
+	// as Threshold, takes its ID. Known stories never change how articles
+	// are grouped, only what the groups are called.
+	Known []news.Story
+	// BodyWords is how many words of each article's text, from its start,
+	// are compared; 0 or less means DefaultBodyWords.
+	BodyWords int
+	// TitleWeight is the weight a headline word adds; 0 means
+	// DefaultTitleWeight, and a negative weight ignores headlines.
+	TitleWeight float64
+	// IndexTerms is how many of each article's heaviest terms are indexed
+	// to find the pairs worth comparing; 0 or less means
+	// DefaultIndexTerms. More finds more pairs, slower.
+	IndexTerms int
+}
+
+// params are Options with the defaults filled in.
+type params struct {
+	threshold   float64
+	bodyWords   int
+	titleWeight float64
+	indexTerms  int
+	// Not options: the sweep in the tests varies them.
+	nameWeight float64
+	bridges    bool // let one article hold two groups together
+}
+
+func (o Options) params() params {
+	p := params{threshold: o.Threshold, bodyWords: o.BodyWords, titleWeight: o.TitleWeight, indexTerms: o.IndexTerms, nameWeight: defaultNameWeight}
+	if p.threshold <= 0 {
+		p.threshold = DefaultThreshold
+	}
+	if p.bodyWords <= 0 {
+		p.bodyWords = DefaultBodyWords
+	}
+	switch {
+	case p.titleWeight == 0:
+		p.titleWeight = DefaultTitleWeight
+	case p.titleWeight < 0:
+		p.titleWeight = 0
+	}
+	if p.indexTerms <= 0 {
+		p.indexTerms = DefaultIndexTerms
+	}
+	return p
+}
+
+// Group returns the stories among articles, ranked by number of distinct
+// outlets, then recency (latest article), then size, then ID. Every
+// article is in exactly one story; an article like no other is a story of
+// its own. Each story's articles come most central first, its Title is its
+// most central headline ("" when none of its articles has one), and its ID
+// is stable across runs (see the package documentation).
+//
+// The result does not depend on the order of articles. Group does no I/O
+// and does not modify its input.
+func Group(articles []news.Article, opts Options) []news.Story {
+	if len(articles) == 0 {
+		return nil
+	}
+	return group(articles, opts.params(), opts.Known)
+}
+
+func group(articles []news.Article, p params, known []news.Story) []news.Story {
+	g := newGrouper(articles, p)
+	clusters := g.cluster(g.pairs())
+	return g.stories(clusters, known)
+}
+
+// grouper holds one run's documents and their lexicon.
+type grouper struct {
+	p    params
+	lex  *lexicon
+	docs []*doc // canonical order
+}
+
+func newGrouper(articles []news.Article, p params) *grouper {
+	docs := make([]*doc, len(articles))
+	for i, a := range articles {
+		docs[i] = &doc{art: a, key: articleKey(a)}
+	}
+	slices.SortStableFunc(docs, compareDocs)
+	g := &grouper{p: p, lex: &lexicon{ids: map[string]int32{}}, docs: docs}
+	tcs := make([][]termCount, len(docs))
+	for i, d := range docs {
+		tcs[i] = g.lex.count(d.art, p.bodyWords, true)
+	}
+	for i, d := range docs {
+		d.vec, d.title = g.lex.vectorize(tcs[i], p)
+		d.top = topTerms(d.vec, p.indexTerms)
+	}
+	return g
+}
+
+// pair is two documents (a < b) and their cosine similarity.
+type pair struct {
+	a, b int32
+	sim  float64
+}
+
+// maxPosting returns the longest posting list of the inverted index used:
+// a term among the heaviest of more articles than that is too common to
+// tell stories apart, and its list would cost a number of comparisons
+// that grows with its square.
+func maxPosting(n int) int { return max(500, n/4) }
+
+// pairs returns the pairs of documents whose similarity reaches the
+// threshold, among those that share one of their heaviest terms: the only
+// pairs that can start or extend a story, since a mean over pairs reaches
+// the threshold only if one of them does.
+func (g *grouper) pairs() []pair {
+	post := map[int32][]int32{}
+	for i, d := range g.docs {
+		for _, t := range d.top {
+			post[t] = append(post[t], int32(i))
+		}
+	}
+	limit := maxPosting(len(g.docs))
+	dense := make([]float64, len(g.lex.df))
+	seen := make([]int32, len(g.docs)) // seen[j] == i+1: pair (i, j) done
+	var out []pair
+	for i, d := range g.docs {
+		for _, e := range d.vec {
+			dense[e.term] = e.w
+		}
+		for _, t := range d.top {
+			list := post[t]
+			if len(list) > limit {
+				continue
+			}
+			// Lists are ascending: skip to the documents after i.
+			k, _ := slices.BinarySearch(list, int32(i)+1)
+			for _, j := range list[k:] {
+				if seen[j] == int32(i)+1 {
+					continue
+				}
+				seen[j] = int32(i) + 1
+				var s float64
+				for _, f := range g.docs[j].vec {
+					s += dense[f.term] * f.w
+				}
+				if s >= g.p.threshold {
+					out = append(out, pair{int32(i), j, s})
+				}
+			}
+		}
+		for _, e := range d.vec {
+			dense[e.term] = 0
+		}
+	}
+	return out
+}
+
+// stories turns clusters of documents into ranked stories with IDs.
+func (g *grouper) stories(clusters []*cluster, known []news.Story) []news.Story {
+	out := make([]news.Story, len(clusters))
+	for i, c := range clusters {
+		out[i] = g.story(c)
+	}
+	ids := g.assignIDs(clusters, known)
+	for i := range out {
+		out[i].ID = ids[i]
+	}
+	type ranked struct {
+		news.Story
+		outlets int
+		latest  time.Time
+	}
+	rs := make([]ranked, len(out))
+	for i, s := range out {
+		rs[i] = ranked{s, s.Outlets(), s.Latest()}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		return cmp.Or(
+			cmp.Compare(b.outlets, a.outlets),
+			b.latest.Compare(a.latest),
+			cmp.Compare(len(b.Articles), len(a.Articles)),
+			cmp.Compare(a.ID, b.ID),
+		)
+	})
+	for i, r := range rs {
+		out[i] = r.Story
+	}
+	return out
+}
+
+// story returns the story of cluster c without its ID: articles most
+// central first, and the most central headline.
+func (g *grouper) story(c *cluster) news.Story {
+	type ranked struct {
+		i          int32
+		centrality float64
+	}
+	rs := make([]ranked, len(c.members))
+	for k, i := range c.members {
+		v := g.docs[i].vec
+		// The mean similarity to the other members: the dot product with
+		// the sum of all, less the article's own.
+		r := ranked{i: i, centrality: 1}
+		if len(c.members) > 1 {
+			r.centrality = (dot(v, c.sum) - dot(v, v)) / float64(len(c.members)-1)
+		}
+		rs[k] = r
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.centrality, a.centrality), cmp.Compare(a.i, b.i))
+	})
+	s := news.Story{Articles: make([]news.Article, len(rs))}
+	best := -1.0
+	for k, r := range rs {
+		d := g.docs[r.i]
+		s.Articles[k] = d.art
+		title := strings.TrimSpace(d.art.Title)
+		if title == "" {
+			continue
+		}
+		// The headline most like the whole story; on a tie, that of the
+		// more central article.
+		if score := dot(d.title, c.sum); score > best {
+			s.Title, best = title, score
+		}
+	}
+	return s
+}
