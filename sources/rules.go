@@ -503,6 +503,9 @@ func junkRule(s string, words int, urlShare float64) string {
 	if words <= 80 && banner(lower) {
 		return "banner"
 	}
+	if words <= 40 && paywall(lower) {
+		return "paywall"
+	}
 	if words <= 60 && (strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "(c)") || strings.HasPrefix(lower, "copyright") ||
 		strings.Contains(lower, "rights reserved") || strings.Contains(lower, "redistributed")) && reCopyright.MatchString(lower) {
 		return "copyright"
@@ -727,10 +730,20 @@ func creditLineMatch(s string) bool {
 func banner(lower string) bool {
 	switch {
 	case strings.Contains(lower, "cookie"):
-		return strings.Contains(lower, "use cookies") || strings.Contains(lower, "uses cookies") ||
+		if strings.Contains(lower, "use cookies") || strings.Contains(lower, "uses cookies") ||
 			strings.Contains(lower, "cookie policy") || strings.Contains(lower, "cookie settings") ||
 			strings.Contains(lower, "cookie preferences") || strings.Contains(lower, "accept cookies") ||
-			strings.Contains(lower, "accept all cookies")
+			strings.Contains(lower, "accept all cookies") || reConsent.MatchString(lower) && !reSaid.MatchString(lower) {
+			return true
+		}
+	case strings.Contains(lower, "your") && reConsentManage.MatchString(lower):
+		return true
+	case strings.Contains(lower, "we and our") && strings.Contains(lower, "partners"):
+		// The IAB consent framework's notice: "We and our partners store
+		// and/or access information on a device…".
+		if reConsent.MatchString(lower) && !reSaid.MatchString(lower) {
+			return true
+		}
 	case strings.Contains(lower, "javascript"):
 		return strings.Contains(lower, "enable javascript") || strings.Contains(lower, "javascript is disabled") ||
 			strings.Contains(lower, "javascript is required") || strings.Contains(lower, "javascript disabled") ||
@@ -752,6 +765,44 @@ func banner(lower string) bool {
 		}
 	}
 	return false
+}
+
+var (
+	// reConsent finds what a consent banner says, in the first or second
+	// person ("we", "our partners", "your device"), about cookies and
+	// personal data; news about cookie rules reports it in the third.
+	reConsent = regexp.MustCompile(`\b(?:we|our|you|your)\b.{0,120}\b(?:personal data|partners|your device|on a device|consent|privacy|your experience|advertising|analytics|preferences|accept|agree)\b|` +
+		`\bstore and/or access information\b`)
+	// reConsentManage finds the line of a consent dialog that tells the
+	// reader how to change their choices.
+	reConsentManage = regexp.MustCompile(`\b(?:change|manage|update|withdraw|review|adjust) your (?:privacy |cookie |consent |ad )?(?:preferences|settings|choices|consent)\b`)
+	// reSaid finds reported speech, which banners lack.
+	reSaid = regexp.MustCompile(`\b(?:said|says|told|according to)\b`)
+	// rePaywall matches subscription prompts and paywall notices: "Already
+	// have an account? Sign in.", "This article is for subscribers only.",
+	// "You have reached your limit of free articles.", "Create a free
+	// account to continue reading.", "Support independent journalism.
+	// Subscribe today."
+	rePaywall = regexp.MustCompile(`^already (?:a (?:subscriber|member)|have an? (?:account|subscription)|registered)\?|` +
+		`\b(?:this|the) (?:article|story|content|page|piece) is (?:only )?(?:for|available (?:only )?to|exclusive to|reserved for) (?:paying |premium |digital |registered )?(?:subscribers|members|users)\b|` +
+		`\b(?:subscribers?|members?|premium)[- ]only (?:article|story|content)\b|` +
+		`\b(?:reached|used|hit|used up) (?:your|the) (?:\w+ )?(?:limit|maximum|allowance) of (?:free |complimentary )?(?:articles|stories)\b|` +
+		`\byou(?:'ve|’ve| have) (?:read|viewed|used) (?:\d+|all)(?: of (?:your |\d+ )?)? ?(?:free|complimentary) (?:articles|stories)\b|` +
+		`\b\d+ (?:free|complimentary) (?:articles?|stories) (?:left|remaining)\b|` +
+		`\bto (?:continue|keep|finish) reading\b.{0,60}\b(?:subscribe|sign in|log in|register|account|subscription|membership)\b|` +
+		`\b(?:subscribe|sign in|log in|register|subscriber|member|create an? (?:free )?account)\b.{0,40}\bto (?:continue|keep|finish) reading\b|` +
+		`\bsupport (?:independent|quality|local|our|trusted|fearless) journalism\b.{0,60}\b(?:subscrib|donat|contribut|become a member)`)
+)
+
+// paywall reports whether the lower-cased line is a subscription prompt
+// or a paywall notice (see rePaywall). Reported speech is never one.
+func paywall(lower string) bool {
+	if !strings.Contains(lower, "subscri") && !strings.Contains(lower, "sign in") && !strings.Contains(lower, "log in") &&
+		!strings.Contains(lower, "account") && !strings.Contains(lower, "member") && !strings.Contains(lower, "free") &&
+		!strings.Contains(lower, "complimentary") && !strings.Contains(lower, "regist") && !strings.Contains(lower, "journalism") {
+		return false
+	}
+	return rePaywall.MatchString(lower) && !reSaid.MatchString(lower)
 }
 
 // isDashLed reports whether s opens with a hyphen or a dash.

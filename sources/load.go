@@ -1,0 +1,786 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// DefaultWorkers is the number of fetches Load runs at once when
+// LoadOptions.Workers is zero.
+const DefaultWorkers = 8
+
+// Errors of Load, besides those of reading (ErrEmpty, ErrBinary, …) and
+// fetching (ErrNotFeed, ErrUnsupported, a *StatusError, …).
+var (
+	// ErrNoGetter is returned for a URL when LoadOptions.Getter is nil.
+	ErrNoGetter = errors.New("fetching URLs is not enabled")
+	// ErrLocalInput is returned for a path or "-" in untrusted input:
+	// a chat user may name only http(s) URLs.
+	ErrLocalInput = errors.New("only http(s) URLs are read for untrusted input")
+)
+
+// ValidatorStore keeps the conditional-GET validators of feeds between
+// loads, keyed by the feed URL as given to Load (or as listed). Load calls
+// it from several goroutines at once.
+type ValidatorStore interface {
+	// Get returns the validators last stored for url; ok is false when
+	// there are none.
+	Get(url string) (etag, lastModified string, ok bool)
+	// Put stores the validators a feed was last answered with (either
+	// may be empty).
+	Put(url, etag, lastModified string)
+}
+
+// MemoryValidators is a ValidatorStore in memory, safe for concurrent
+// use. Its zero value is ready to use.
+type MemoryValidators struct {
+	mu sync.Mutex
+	m  map[string][2]string
+}
+
+// Get implements ValidatorStore.
+func (v *MemoryValidators) Get(url string) (etag, lastModified string, ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	e, ok := v.m[url]
+	return e[0], e[1], ok
+}
+
+// Put implements ValidatorStore.
+func (v *MemoryValidators) Put(url, etag, lastModified string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil {
+		v.m = make(map[string][2]string)
+	}
+	v.m[url] = [2]string{etag, lastModified}
+}
+
+// LoadOptions configure Load. The zero value reads local inputs only.
+type LoadOptions struct {
+	// Getter fetches URLs; nil refuses every URL with ErrNoGetter (and
+	// leaves feed teasers in local feed files as they are).
+	Getter Getter
+	// Stdin is read for the input "-"; nil refuses it.
+	Stdin io.Reader
+	// Untrusted marks inputs that a chat user supplied: paths and "-"
+	// are refused with ErrLocalInput, and every fetch (feed items'
+	// pages included) is made with Request.Untrusted, so that only
+	// public addresses are reached.
+	Untrusted bool
+	// FeedsOnly makes every input a feed: a page is not read as an
+	// article but fails with ErrNotFeed, unless it links to its feed
+	// (<link rel="alternate" type="application/rss+xml">), which is read
+	// instead. Scheduled briefs set it, so that a consent wall or an
+	// error page served in place of a feed never becomes an article.
+	FeedsOnly bool
+	// Progress, when set, is called after each source is done (a file,
+	// a URL, a feed with the pages of its items), never concurrently.
+	Progress func(Progress)
+	// Validators, when set, makes feed fetches conditional: a feed that
+	// has not changed since the last load answers 304 and yields no
+	// articles and no error. Nil: every fetch is unconditional.
+	Validators ValidatorStore
+	// Workers is how many fetches run at once, over all sources and
+	// feed items; 0 means DefaultWorkers. The Getter may limit each host
+	// further.
+	Workers int
+}
+
+// Progress counts the sources of a Load: Done of Total are finished, and
+// Failed of those yielded nothing. Total grows when a remote subscription
+// list is expanded.
+type Progress struct{ Done, Failed, Total int }
+
+// Load reads every input and returns the articles they hold, in input
+// order, and one error per failure; one failing source never stops the
+// others. An input is:
+//   - "-": standard input (LoadOptions.Stdin);
+//   - an http(s) URL: fetched, and read by its content, not its name or
+//     Content-Type: a feed (RSS 2.0, RSS 1.0, Atom, JSON Feed) gives its
+//     items, an HTML page its article, plain text an article; a PDF, an
+//     image or other binary content fails with ErrUnsupported or
+//     ErrBinary;
+//   - a file: a feed file gives its items, any other file is read as
+//     ReadPaths reads it;
+//   - a directory: each of its regular, non-hidden files, in name order;
+//   - a subscription list, as a file, standard input or a URL: an OPML
+//     file, or a text file of http(s) URLs, one per line, with blank
+//     lines and "#" comments; each URL is loaded as if it were an input
+//     (a list inside a list is not expanded).
+//
+// A feed item whose text is a teaser (under 80 words, or a description
+// with no content) is completed from its page, fetched concurrently and
+// reduced like any page; when that fails, the teaser is kept with
+// Article.Teaser set, and the error, which names the page, says so:
+// "fetch https://…: HTTP 404 (kept the feed's teaser)".
+//
+// Errors name their source: "read notes.txt: empty file", "fetch
+// https://…: HTTP 503", "parse feed https://…: not a feed (text/html)",
+// "extract https://…: unsupported content (application/pdf)", "extract
+// https://…: no article text". When ctx ends, Load returns what it has
+// gathered, with an error for each source it could not finish.
+//
+// Load does not deduplicate: pass its articles to Dedupe.
+func Load(ctx context.Context, inputs []string, opts LoadOptions) ([]news.Article, []error) {
+	if opts.Workers <= 0 {
+		opts.Workers = DefaultWorkers
+	}
+	l := &loader{ctx: ctx, opts: opts, sem: make(chan struct{}, opts.Workers)}
+	srcs := l.gather(inputs)
+	l.prog.Total = len(srcs)
+	outs := make([]outcome, len(srcs))
+	l.each(len(srcs), func(i int) {
+		outs[i] = l.run(srcs[i])
+		l.report(outs[i].failed)
+	})
+	var (
+		arts []news.Article
+		errs []error
+	)
+	for _, o := range outs {
+		arts = append(arts, o.arts...)
+		errs = append(errs, o.errs...)
+	}
+	return arts, errs
+}
+
+// source is one input to load.
+type source struct {
+	name   string // how errors name it: a path, StdinName or a URL
+	url    string // the URL to fetch; "" for local input
+	listed bool   // the URL comes from a subscription list
+	data   []byte // a local input's bytes
+	err    error  // a failure found while gathering: nothing to load
+}
+
+// outcome is what loading a source gave.
+type outcome struct {
+	arts   []news.Article
+	errs   []error
+	failed bool // the source yielded nothing because of errs
+}
+
+// failure is the outcome of a source that failed with err.
+func failure(err error) outcome { return outcome{errs: []error{err}, failed: true} }
+
+// hop says what a fetched body may turn into besides a feed or a page.
+type hop struct {
+	lists    bool // a subscription list is expanded
+	discover bool // under FeedsOnly, a page's feed link is followed
+}
+
+// loader is the state of one Load.
+type loader struct {
+	ctx  context.Context
+	opts LoadOptions
+	sem  chan struct{} // one token per fetch in flight
+
+	mu   sync.Mutex
+	prog Progress
+}
+
+// report counts a finished source and calls the Progress callback.
+func (l *loader) report(failed bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.prog.Done++
+	if failed {
+		l.prog.Failed++
+	}
+	if l.opts.Progress != nil {
+		l.opts.Progress(l.prog)
+	}
+}
+
+// addTotal counts n more sources.
+func (l *loader) addTotal(n int) {
+	l.mu.Lock()
+	l.prog.Total += n
+	l.mu.Unlock()
+}
+
+// each calls fn(i) for every i below n on at most Workers goroutines, and
+// returns when all calls have returned.
+func (l *loader) each(n int, fn func(i int)) {
+	if n == 1 {
+		fn(0)
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, l.opts.Workers) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// fetch fetches r with the Getter, holding one of the Workers tokens.
+func (l *loader) fetch(r Request) (*Response, error) {
+	if l.opts.Getter == nil {
+		return nil, fmt.Errorf("fetch %s: %w", r.URL, ErrNoGetter)
+	}
+	select {
+	case l.sem <- struct{}{}:
+	case <-l.ctx.Done():
+		return nil, fmt.Errorf("fetch %s: %w", r.URL, l.ctx.Err())
+	}
+	defer func() { <-l.sem }()
+	if err := l.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", r.URL, err)
+	}
+	resp, err := l.opts.Getter.Fetch(l.ctx, r)
+	if err == nil && resp == nil {
+		err = fmt.Errorf("fetch %s: no response", r.URL)
+	}
+	return resp, err
+}
+
+// reScheme matches the scheme of a URL-like input.
+var reScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
+// gather turns the inputs into sources: local inputs are read (a
+// directory becomes its files) and subscription lists become their URLs.
+func (l *loader) gather(inputs []string) []source {
+	var srcs []source
+	seen := make(map[string]bool) // URLs already listed
+	addURL := func(u string, listed bool) {
+		if !seen[u] {
+			seen[u] = true
+			srcs = append(srcs, source{name: u, url: u, listed: listed})
+		}
+	}
+	addLocal := func(name string, data []byte, err error) {
+		if err != nil {
+			srcs = append(srcs, source{name: name, err: err})
+			return
+		}
+		if urls, errs, ok := subscriptionList(name, data); ok {
+			for _, u := range urls {
+				addURL(u, true)
+			}
+			for _, err := range errs {
+				srcs = append(srcs, source{name: name, err: err})
+			}
+			return
+		}
+		srcs = append(srcs, source{name: name, data: data})
+	}
+	for _, in := range inputs {
+		in = strings.TrimSpace(in)
+		name := displayName(in)
+		switch {
+		case l.ctx.Err() != nil:
+			srcs = append(srcs, source{name: name, err: readError(name, l.ctx.Err())})
+		case strings.HasPrefix(strings.ToLower(in), "http://") || strings.HasPrefix(strings.ToLower(in), "https://"):
+			addURL(in, false)
+		case reScheme.MatchString(in):
+			srcs = append(srcs, source{name: in, err: fmt.Errorf("fetch %s: %w", in, ErrNotHTTP)})
+		case l.opts.Untrusted:
+			srcs = append(srcs, source{name: name, err: fmt.Errorf("read %s: %w", name, ErrLocalInput)})
+		case in == "-":
+			if l.opts.Stdin == nil {
+				addLocal(StdinName, nil, readError(StdinName, os.ErrInvalid))
+				continue
+			}
+			data, err := readLimited(StdinName, l.opts.Stdin)
+			addLocal(StdinName, data, err)
+		default:
+			fi, err := os.Stat(in)
+			if err != nil {
+				addLocal(name, nil, readError(name, err))
+				continue
+			}
+			if !fi.IsDir() {
+				data, err := readLocal(in)
+				addLocal(in, data, err)
+				continue
+			}
+			dir := displayName(in + "/")
+			files, err := dirFiles(in)
+			if err != nil {
+				addLocal(dir, nil, readError(dir, err))
+				continue
+			}
+			if len(files) == 0 {
+				addLocal(dir, nil, fmt.Errorf("read %s: %w", dir, ErrNoArticles))
+				continue
+			}
+			for _, f := range files {
+				data, err := readLocal(f)
+				addLocal(f, data, err)
+			}
+		}
+	}
+	return srcs
+}
+
+// readLocal reads a file of at most MaxFileSize bytes.
+func readLocal(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("read %s: %w", path, ErrIsDir)
+	}
+	if fi.Mode().IsRegular() && fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", path, ErrTooLarge)
+	}
+	return readLimited(path, f)
+}
+
+// readLimited reads at most MaxFileSize bytes from r.
+func readLimited(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, readError(name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", name, ErrTooLarge)
+	}
+	return data, nil
+}
+
+// run loads one source.
+func (l *loader) run(s source) outcome {
+	switch {
+	case s.err != nil:
+		return failure(s.err)
+	case s.url != "":
+		if err := l.ctx.Err(); err != nil {
+			return failure(fmt.Errorf("fetch %s: %w", s.url, err))
+		}
+		return l.loadURL(s.url, hop{lists: !s.listed, discover: true})
+	}
+	if err := l.ctx.Err(); err != nil {
+		return failure(readError(s.name, err))
+	}
+	if f := detectFeed(s.data, xmlRoot(s.data)); f != notFeed {
+		return l.feed(s.name, "", s.data, "", f)
+	}
+	if l.opts.FeedsOnly {
+		mt := "text/plain"
+		if looksLikeHTML(s.data) {
+			mt = "text/html"
+		}
+		return failure(fmt.Errorf("parse feed %s: %w (%s)", s.name, ErrNotFeed, mt))
+	}
+	a, err := Parse(s.name, s.data)
+	if err != nil {
+		return failure(err)
+	}
+	return outcome{arts: []news.Article{a}}
+}
+
+// loadURL fetches a URL and reads what it holds.
+func (l *loader) loadURL(u string, h hop) outcome {
+	req := Request{URL: u, Untrusted: l.opts.Untrusted}
+	if l.opts.Validators != nil {
+		if etag, lm, ok := l.opts.Validators.Get(u); ok {
+			req.ETag, req.LastModified = etag, lm
+		}
+	}
+	resp, err := l.fetch(req)
+	if err != nil {
+		return failure(err)
+	}
+	if resp.NotModified {
+		return outcome{}
+	}
+	return l.body(u, resp, h)
+}
+
+// body reads a fetched body by its content: a feed, a subscription list,
+// a page or plain text.
+func (l *loader) body(u string, resp *Response, h hop) outcome {
+	data := resp.Body
+	final := resp.URL
+	if final == "" {
+		final = u
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return failure(fmt.Errorf("extract %s: %w", u, ErrEmpty))
+	}
+	root := xmlRoot(data)
+	if f := detectFeed(data, root); f != notFeed {
+		out := l.feed(u, final, data, resp.ContentType, f)
+		if !out.failed && l.opts.Validators != nil {
+			l.opts.Validators.Put(u, resp.ETag, resp.LastModified)
+		}
+		return out
+	}
+	if urls, errs, ok := subscriptionList(u, data); ok {
+		if !h.lists {
+			return failure(fmt.Errorf("read %s: %w (a subscription list inside a subscription list)", u, ErrUnsupported))
+		}
+		return l.list(urls, errs)
+	}
+	text, err := decodeBody(u, data, resp.ContentType)
+	if err != nil {
+		return failure(err)
+	}
+	isHTML := root == "html" || looksLikeHTML([]byte(text))
+	if l.opts.FeedsOnly {
+		mt := mediaType(resp.ContentType, data)
+		if isHTML {
+			mt = "text/html"
+			if feedURL := discoverFeed(text, final); feedURL != "" && h.discover {
+				return l.loadURL(feedURL, hop{})
+			}
+		}
+		return failure(fmt.Errorf("parse feed %s: %w (%s)", u, ErrNotFeed, mt))
+	}
+	if isHTML {
+		a, err := pageArticle(u, final, text)
+		if err != nil {
+			return failure(err)
+		}
+		return outcome{arts: []news.Article{a}}
+	}
+	switch {
+	case root != "":
+		return failure(fmt.Errorf("extract %s: %w (application/xml)", u, ErrUnsupported))
+	case isJSON(data):
+		return failure(fmt.Errorf("extract %s: %w (application/json)", u, ErrUnsupported))
+	}
+	a, err := Parse(u, []byte(text))
+	if err != nil {
+		return failure(fmt.Errorf("extract %s: %w", u, errors.Unwrap(err)))
+	}
+	a.ID, a.URL = canonicalOr(final), cleanLink(final)
+	if a.Outlet == fileOutlet(u) {
+		a.Outlet = hostOutlet(final)
+	}
+	return outcome{arts: []news.Article{a}}
+}
+
+// list loads the URLs of a remote subscription list as sources of their
+// own.
+func (l *loader) list(urls []string, errs []error) outcome {
+	l.addTotal(len(urls))
+	outs := make([]outcome, len(urls))
+	l.each(len(urls), func(i int) {
+		if err := l.ctx.Err(); err != nil {
+			outs[i] = failure(fmt.Errorf("fetch %s: %w", urls[i], err))
+		} else {
+			outs[i] = l.loadURL(urls[i], hop{discover: true})
+		}
+		l.report(outs[i].failed)
+	})
+	out := outcome{errs: errs}
+	for _, o := range outs {
+		out.arts = append(out.arts, o.arts...)
+		out.errs = append(out.errs, o.errs...)
+	}
+	return out
+}
+
+// feed reads a feed's items and completes teasers from their pages.
+// feedURL names the feed; base is the URL it was read from ("" for a
+// file).
+func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feedFormat) outcome {
+	doc, err := parseFeedDoc(feedUTF8(data, contentType), f)
+	if err != nil {
+		// The parser's message may quote the body's bytes.
+		return failure(fmt.Errorf("parse feed %s: %s", feedURL, strings.ToValidUTF8(err.Error(), "\uFFFD")))
+	}
+	items := feedItems(doc, feedURL, base)
+	arts := make([]news.Article, len(items))
+	errs := make([]error, len(items))
+	keep := make([]bool, len(items))
+	var follow []int
+	for i, it := range items {
+		if it.teaser && it.link != "" && l.opts.Getter != nil {
+			follow = append(follow, i)
+			continue
+		}
+		arts[i], keep[i] = it.art, it.art.Text != ""
+	}
+	if len(follow) > 0 {
+		l.each(len(follow), func(k int) {
+			i := follow[k]
+			arts[i], keep[i], errs[i] = l.followItem(items[i])
+		})
+	}
+	var out outcome
+	for i := range items {
+		if keep[i] {
+			out.arts = append(out.arts, arts[i])
+		}
+		if errs[i] != nil {
+			out.errs = append(out.errs, errs[i])
+		}
+	}
+	return out
+}
+
+// followItem completes a teaser item from its page. It keeps the teaser
+// when the page cannot be read or has less text, and reports whether there
+// is an article to keep.
+func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
+	a := it.art
+	resp, err := l.fetch(Request{URL: it.link, Untrusted: l.opts.Untrusted})
+	var page news.Article
+	if err == nil {
+		final := resp.URL
+		if final == "" {
+			final = it.link
+		}
+		page, err = l.itemPage(it.link, final, resp)
+	}
+	if err != nil {
+		if a.Text == "" {
+			return news.Article{}, false, err
+		}
+		a.Teaser = true
+		return a, true, fmt.Errorf("%w (kept the feed's teaser)", err)
+	}
+	if news.CountWords(page.Text) >= news.CountWords(a.Text) {
+		a.Text, a.Teaser, a.URL = page.Text, false, page.URL
+	}
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Outlet == "" {
+		a.Outlet = page.Outlet
+	}
+	if a.Published.IsZero() {
+		a.Published = page.Published
+	}
+	return a, a.Text != "", nil
+}
+
+// itemPage reads the page of a feed item.
+func (l *loader) itemPage(link, final string, resp *Response) (news.Article, error) {
+	if resp.NotModified || len(bytes.TrimSpace(resp.Body)) == 0 {
+		return news.Article{}, fmt.Errorf("extract %s: %w", link, ErrEmpty)
+	}
+	text, err := decodeBody(link, resp.Body, resp.ContentType)
+	if err != nil {
+		return news.Article{}, err
+	}
+	if xmlRoot(resp.Body) != "html" && !looksLikeHTML([]byte(text)) {
+		return news.Article{}, fmt.Errorf("extract %s: %w (%s)", link, ErrUnsupported, mediaType(resp.ContentType, resp.Body))
+	}
+	return pageArticle(link, final, text)
+}
+
+// pageArticle extracts the article of an HTML page fetched from u (final
+// after redirects): its main text, title, outlet (else the host) and
+// date. Its URL is the final URL without tracking, its ID the canonical
+// form of the page's rel=canonical link when that stays on the same site,
+// else of the final URL.
+func pageArticle(u, final, page string) (news.Article, error) {
+	a := parseHTML(final, page)
+	if !hasProse(a.Text) {
+		// Nothing but a list of headlines: a home or section page.
+		return news.Article{}, fmt.Errorf("extract %s: %w", u, ErrNoText)
+	}
+	a.URL = cleanLink(final)
+	a.ID = canonicalOr(final)
+	if c, _ := headLinks(page, final); c != "" && sameSite(c, final) {
+		a.ID = canonicalOr(c)
+	}
+	if a.Outlet == "" {
+		a.Outlet = hostOutlet(final)
+	}
+	return a, nil
+}
+
+// hasProse reports whether text has a line of running text: six words or
+// more ending like a sentence.
+func hasProse(text string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if endsSentence(l) && wordCount(l) >= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// canonicalOr returns CanonicalURL(u), or u when it is not an http(s)
+// URL.
+func canonicalOr(u string) string {
+	if c, err := CanonicalURL(u); err == nil {
+		return c
+	}
+	return u
+}
+
+// sameSite reports whether two URLs are on one site: their hosts are
+// equal once "www." and mobile prefixes are dropped, or one is a
+// subdomain of the other.
+func sameSite(a, b string) bool {
+	ha, hb := hostOutlet(a), hostOutlet(b)
+	if ha == "" || hb == "" {
+		return false
+	}
+	return ha == hb || strings.HasSuffix(ha, "."+hb) || strings.HasSuffix(hb, "."+ha)
+}
+
+// feedTypes are the media types of feeds that pages link to.
+var feedTypes = wordSet("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
+	"application/rdf+xml", "application/xml", "text/xml")
+
+// headLinks returns the absolute rel=canonical link and the first
+// rel=alternate feed link in a page's <head> (resolved against base);
+// "" when there is none.
+func headLinks(page, base string) (canonical, feed string) {
+	baseURL := absURL(base)
+	z := html.NewTokenizer(strings.NewReader(page))
+	for range 5000 {
+		switch z.Next() {
+		case html.ErrorToken:
+			return canonical, feed
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Body:
+				return canonical, feed
+			case atom.Link:
+				var rel, href, typ string
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					switch string(k) {
+					case "rel":
+						rel = strings.ToLower(string(v))
+					case "href":
+						href = string(v)
+					case "type":
+						typ = strings.ToLower(strings.TrimSpace(string(v)))
+					}
+				}
+				rels := strings.Fields(rel)
+				for _, r := range rels {
+					switch {
+					case r == "canonical" && canonical == "":
+						canonical = resolveLink(baseURL, href)
+					case r == "alternate" && feed == "" && feedTypes[typ]:
+						feed = resolveLink(baseURL, href)
+					}
+				}
+			}
+		}
+	}
+	return canonical, feed
+}
+
+// discoverFeed returns the feed a page links to, "" when none.
+func discoverFeed(page, base string) string {
+	_, feed := headLinks(page, base)
+	return feed
+}
+
+// decodeBody returns a fetched text body as UTF-8, honouring the charset
+// its Content-Type header declares. A body that is valid UTF-8 is kept
+// whatever is declared (servers often declare Latin-1 for UTF-8 pages);
+// otherwise a byte-order mark, the header's charset, then an HTML <meta>
+// charset decide, and Windows-1252 (a superset of Latin-1) when none
+// does. A body that is not text fails with ErrUnsupported (naming its
+// sniffed type) or ErrBinary.
+func decodeBody(name string, data []byte, contentType string) (string, error) {
+	d, err := decodeUTF16(data)
+	if err != nil {
+		return "", binaryError(name, data)
+	}
+	data = d
+	if utf8.Valid(data) {
+		if isBinary(data) {
+			return "", binaryError(name, data)
+		}
+		return string(data), nil
+	}
+	enc, encName, _ := charset.DetermineEncoding(data, contentType)
+	if enc == nil || encName == "windows-1252" || encName == "utf-8" {
+		if isBinary(data) {
+			return "", binaryError(name, data)
+		}
+		return decodeWindows1252(data), nil
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil || isBinary(out) {
+		return "", binaryError(name, data)
+	}
+	return string(out), nil
+}
+
+// binaryError reports a body that is not text: ErrUnsupported with its
+// sniffed media type when it has a known one (a PDF, an image), else
+// ErrBinary.
+func binaryError(name string, data []byte) error {
+	mt, _, _ := mime.ParseMediaType(http.DetectContentType(data))
+	if mt == "" || mt == "application/octet-stream" || strings.HasPrefix(mt, "text/") {
+		return fmt.Errorf("extract %s: %w", name, ErrBinary)
+	}
+	return fmt.Errorf("extract %s: %w (%s)", name, ErrUnsupported, mt)
+}
+
+// mediaType names the type of a body in errors: the Content-Type's media
+// type, else the sniffed one.
+func mediaType(contentType string, data []byte) string {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil && mt != "" {
+		return mt
+	}
+	mt, _, _ := mime.ParseMediaType(http.DetectContentType(data))
+	return mt
+}
+
+// isJSON reports whether data opens like a JSON object or array.
+func isJSON(data []byte) bool {
+	data = bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	return len(data) > 0 && (data[0] == '{' || data[0] == '[')
+}
+
+// reXMLEncoding finds the encoding an XML declaration names.
+var reXMLEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// feedUTF8 prepares a feed's bytes for the parser: a feed that is not
+// valid UTF-8 and whose XML declaration names no other encoding is
+// decoded with the charset of its Content-Type (else Windows-1252), so
+// that a Latin-1 feed served with "charset=ISO-8859-1" and no declaration
+// reads right. A declared encoding is left to the parser.
+func feedUTF8(data []byte, contentType string) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(data) {
+		return data
+	}
+	if m := reXMLEncoding.FindSubmatch(data[:min(len(data), 300)]); m != nil && !strings.EqualFold(string(m[1]), "utf-8") {
+		return data
+	}
+	text, err := decodeBody("", data, contentType)
+	if err != nil {
+		return data
+	}
+	return []byte(text)
+}
