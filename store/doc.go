@@ -13,7 +13,9 @@
 // Migrations are versioned and applied by Open, all pending ones in one
 // transaction (PostgreSQL replicas starting together take turns), each
 // recorded in schema_migrations (version, name, applied_at). A database
-// migrated by a newer build is refused (ErrSchemaTooNew).
+// migrated by a newer build is refused (ErrSchemaTooNew). Migrations are
+// append-only: version 1 ("initial") made every table below but articles,
+// which version 2 ("articles") added.
 //
 //	feed_validators  url → etag, last_modified, updated_at
 //	                 conditional-GET state per feed (Validators, SetValidators)
@@ -21,6 +23,11 @@
 //	                 which replica fetches a feed (ClaimFeed)
 //	seen             id → seen_at (latest)
 //	                 articles already read (MarkSeen, Seen, Prune)
+//	articles         id → title, outlet, url, published (NULL: unknown),
+//	                 text, teaser, feed, first_seen, last_seen
+//	                 recent articles, whole, so that a run whose feeds
+//	                 answer 304 Not Modified can regroup the day's stories
+//	                 (SaveArticles, RecentArticles, Prune); since version 2
 //	posted           (dest, story_id) → bullets, first_posted_at, posted_at
 //	                 stories posted per destination, with every bullet posted
 //	                 so far, so that an update shows only new facts

@@ -123,13 +123,54 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	{
+		// Articles read, so that a run whose feeds all answer 304 Not
+		// Modified can regroup the day's stories from earlier runs'
+		// reading (SaveArticles, RecentArticles).
+		version: 2,
+		name:    "articles",
+		sqlite: []string{
+			`CREATE TABLE articles (
+				id         TEXT PRIMARY KEY,
+				title      TEXT NOT NULL,
+				outlet     TEXT NOT NULL,
+				url        TEXT NOT NULL,
+				published  TEXT, -- NULL when unknown
+				text       TEXT NOT NULL,
+				teaser     INTEGER NOT NULL,
+				feed       TEXT NOT NULL,
+				first_seen TEXT NOT NULL,
+				last_seen  TEXT NOT NULL
+			)`,
+			`CREATE INDEX articles_last_seen ON articles (last_seen)`,
+		},
+		postgres: []string{
+			`CREATE TABLE articles (
+				id         text PRIMARY KEY,
+				title      text NOT NULL,
+				outlet     text NOT NULL,
+				url        text NOT NULL,
+				published  timestamptz, -- NULL when unknown
+				text       text NOT NULL,
+				teaser     boolean NOT NULL,
+				feed       text NOT NULL,
+				first_seen timestamptz NOT NULL,
+				last_seen  timestamptz NOT NULL
+			)`,
+			`CREATE INDEX articles_last_seen ON articles (last_seen)`,
+		},
+	},
 }
 
 // latestVersion is the schema version this build migrates to.
-func latestVersion() int { return migrations[len(migrations)-1].version }
+func latestVersion() int { return lastVersion(migrations) }
 
-// tooNew is the error for a database at schema version v, above latest.
-func tooNew(v int) error {
+// lastVersion is the version a database is at once ms are applied.
+func lastVersion(ms []migration) int { return ms[len(ms)-1].version }
+
+// tooNew is the error for a database at schema version v, above latest,
+// the last version this build knows.
+func tooNew(v, latest int) error {
 	return fmt.Errorf("%w: it is at version %d, this build knows up to %d; upgrade digestbot or use another database",
-		ErrSchemaTooNew, v, latestVersion())
+		ErrSchemaTooNew, v, latest)
 }

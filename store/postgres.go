@@ -6,9 +6,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/digestbot/digestbot/news"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// postgresBatchBytes bounds the text sent in one statement by
+// saveArticles; larger saves take several, in one transaction.
+const postgresBatchBytes = 8 << 20
 
 // postgresBackend keeps the store in PostgreSQL, shared by replicas.
 // Claims rely on row locks: outbox rows are leased with FOR UPDATE SKIP
@@ -45,7 +51,7 @@ func (b *postgresBackend) exec(ctx context.Context, query string, args ...any) e
 	return err
 }
 
-func (b *postgresBackend) migrate(ctx context.Context, now time.Time) error {
+func (b *postgresBackend) migrate(ctx context.Context, now time.Time, ms []migration) error {
 	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
 		// Replicas starting together migrate one at a time; the lock is
 		// per schema, so that tests in their own schemas do not wait.
@@ -63,10 +69,10 @@ func (b *postgresBackend) migrate(ctx context.Context, now time.Time) error {
 		if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
 			return err
 		}
-		if v > latestVersion() {
-			return tooNew(v)
+		if latest := lastVersion(ms); v > latest {
+			return tooNew(v, latest)
 		}
-		for _, m := range migrations {
+		for _, m := range ms {
 			if m.version <= v {
 				continue
 			}
@@ -136,6 +142,7 @@ func (b *postgresBackend) prune(ctx context.Context, before time.Time) (int64, e
 		total = 0
 		for _, q := range []string{
 			`DELETE FROM seen WHERE seen_at < $1`,
+			`DELETE FROM articles WHERE last_seen < $1`,
 			`DELETE FROM posted WHERE posted_at < $1`,
 			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`,
 			`DELETE FROM feed_claims WHERE lease_until < $1`,
@@ -151,6 +158,69 @@ func (b *postgresBackend) prune(ctx context.Context, before time.Time) (int64, e
 		return nil
 	})
 	return total, err
+}
+
+func (b *postgresBackend) saveArticles(ctx context.Context, arts []news.Article, at time.Time) error {
+	// One statement per batch, its columns sent as arrays: arts come
+	// sorted by ID, so concurrent saves lock rows in the same order and
+	// cannot deadlock.
+	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		for len(arts) > 0 {
+			n, size := 0, 0
+			for n < len(arts) && (n == 0 || size+len(arts[n].Text) <= postgresBatchBytes) {
+				size += len(arts[n].Text)
+				n++
+			}
+			batch := arts[:n]
+			arts = arts[n:]
+			var (
+				ids, titles, outlets, urls = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+				texts, feeds               = make([]string, n), make([]string, n)
+				published                  = make([]pgtype.Timestamptz, n)
+				teasers                    = make([]bool, n)
+			)
+			for i, a := range batch {
+				ids[i], titles[i], outlets[i], urls[i], texts[i], feeds[i] = a.ID, a.Title, a.Outlet, a.URL, a.Text, a.Feed
+				published[i] = pgtype.Timestamptz{Time: a.Published, Valid: !a.Published.IsZero()}
+				teasers[i] = a.Teaser
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
+				SELECT id, title, outlet, url, published, text, teaser, feed, $9, $9
+				FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::boolean[], $8::text[])
+					AS t(id, title, outlet, url, published, text, teaser, feed) `+articlesUpsert,
+				ids, titles, outlets, urls, published, texts, teasers, feeds, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (b *postgresBackend) recentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error) {
+	var lim *int // NULL: no limit
+	if limit > 0 {
+		lim = &limit
+	}
+	// COLLATE "C": IDs in byte order, as in SQLite and Go, whatever the
+	// database's collation.
+	rows, err := b.pool.Query(ctx, `SELECT id, title, outlet, url, published, text, teaser, feed FROM (
+			SELECT * FROM articles
+			WHERE last_seen >= $1 AND ($2::text[] IS NULL OR feed = ANY($2::text[]))
+			ORDER BY first_seen DESC, id COLLATE "C" DESC
+			LIMIT $3) AS recent
+		ORDER BY first_seen, id COLLATE "C"`, since, feeds, lim)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (news.Article, error) {
+		var a news.Article
+		var published *time.Time
+		err := row.Scan(&a.ID, &a.Title, &a.Outlet, &a.URL, &published, &a.Text, &a.Teaser, &a.Feed)
+		if published != nil {
+			a.Published = published.UTC()
+		}
+		return a, err
+	})
 }
 
 func (b *postgresBackend) posted(ctx context.Context, dest, storyID string) ([]string, bool, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -10,9 +11,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/digestbot/digestbot/news"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
@@ -147,7 +150,7 @@ func (b *sqliteBackend) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func (b *sqliteBackend) migrate(ctx context.Context, now time.Time) error {
+func (b *sqliteBackend) migrate(ctx context.Context, now time.Time, ms []migration) error {
 	return b.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
@@ -160,10 +163,10 @@ func (b *sqliteBackend) migrate(ctx context.Context, now time.Time) error {
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
 			return err
 		}
-		if v > latestVersion() {
-			return tooNew(v)
+		if latest := lastVersion(ms); v > latest {
+			return tooNew(v, latest)
 		}
-		for _, m := range migrations {
+		for _, m := range ms {
 			if m.version <= v {
 				continue
 			}
@@ -241,6 +244,7 @@ func (b *sqliteBackend) prune(ctx context.Context, before time.Time) (int64, err
 		total = 0
 		for _, q := range []string{
 			`DELETE FROM seen WHERE seen_at < ?1`,
+			`DELETE FROM articles WHERE last_seen < ?1`,
 			`DELETE FROM posted WHERE posted_at < ?1`,
 			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`,
 			`DELETE FROM feed_claims WHERE lease_until < ?1`,
@@ -260,6 +264,80 @@ func (b *sqliteBackend) prune(ctx context.Context, before time.Time) (int64, err
 		return nil
 	})
 	return total, err
+}
+
+func (b *sqliteBackend) saveArticles(ctx context.Context, arts []news.Article, at time.Time) error {
+	return b.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) `+articlesUpsert)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		seen := sqlTime(at)
+		for _, a := range arts {
+			var published sql.NullString
+			if !a.Published.IsZero() {
+				published = sql.NullString{String: sqlTime(a.Published), Valid: true}
+			}
+			if _, err := stmt.ExecContext(ctx, a.ID, a.Title, a.Outlet, a.URL, published, a.Text, a.Teaser, a.Feed, seen); err != nil {
+				return fmt.Errorf("article %s: %w", a.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (b *sqliteBackend) recentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error) {
+	where, args := `last_seen >= ?1`, []any{sqlTime(since)}
+	if feeds != nil {
+		list, err := json.Marshal(feeds)
+		if err != nil {
+			return nil, err
+		}
+		where += ` AND feed IN (SELECT value FROM json_each(?2))`
+		args = append(args, string(list))
+	}
+	// SQLite's sorter carries whole rows, which is slow with long texts
+	// (and slower still under a LIMIT): the cut sorts only keys, and the
+	// rows are sorted here.
+	if limit > 0 {
+		where = fmt.Sprintf(`rowid IN (SELECT rowid FROM articles WHERE %s ORDER BY first_seen DESC, id DESC LIMIT %d)`, where, limit)
+	}
+	rows, err := b.r.QueryContext(ctx, `SELECT first_seen, id, title, outlet, url, published, text, teaser, feed FROM articles WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type row struct {
+		firstSeen string // fixed-width: text order is time order
+		a         news.Article
+	}
+	var found []row
+	for rows.Next() {
+		var r row
+		var published sql.NullString
+		if err := rows.Scan(&r.firstSeen, &r.a.ID, &r.a.Title, &r.a.Outlet, &r.a.URL, &published, &r.a.Text, &r.a.Teaser, &r.a.Feed); err != nil {
+			return nil, err
+		}
+		if published.Valid {
+			if r.a.Published, err = parseSQLTime(published.String); err != nil {
+				return nil, fmt.Errorf("article %s: %w", r.a.ID, err)
+			}
+		}
+		found = append(found, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(found, func(x, y row) int {
+		return cmp.Or(strings.Compare(x.firstSeen, y.firstSeen), strings.Compare(x.a.ID, y.a.ID))
+	})
+	arts := make([]news.Article, len(found))
+	for i, r := range found {
+		arts[i] = r.a
+	}
+	return arts, nil
 }
 
 func (b *sqliteBackend) posted(ctx context.Context, dest, storyID string) ([]string, bool, error) {

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 // ErrNotOwner is returned (wrapped) by Done, Retry and Fail when the
@@ -49,8 +52,8 @@ type Delivery struct {
 }
 
 // Store is what digestbot remembers between runs: conditional-GET state per
-// feed, seen articles, posted stories, the outbox, scheduled-run and feed
-// claims. It is backed by SQLite or PostgreSQL (see Open) and is safe for
+// feed, seen articles and the recent ones' text, posted stories, the
+// outbox, scheduled-run and feed claims. It is backed by SQLite or PostgreSQL (see Open) and is safe for
 // concurrent use.
 type Store struct {
 	b    backend
@@ -62,13 +65,23 @@ type Store struct {
 // arguments (times in UTC at microsecond precision, deduplicated ids) and
 // wraps errors; backends only speak SQL.
 type backend interface {
-	migrate(ctx context.Context, now time.Time) error
+	// migrate applies those of ms the database lacks; ms ends with the
+	// latest version the caller knows.
+	migrate(ctx context.Context, now time.Time, ms []migration) error
 	schemaVersion(ctx context.Context) (int, error)
 	validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error)
 	setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error
 	markSeen(ctx context.Context, ids []string, at time.Time) error
 	seen(ctx context.Context, ids []string) (map[string]bool, error)
 	prune(ctx context.Context, before time.Time) (int64, error)
+	// saveArticles upserts arts: IDs unique and sorted, strings valid
+	// UTF-8 without NUL, times normalized, Published zero for NULL.
+	saveArticles(ctx context.Context, arts []news.Article, at time.Time) error
+	// recentArticles returns the articles last seen at or after since
+	// whose feed is in feeds (nil: any), ordered by first_seen then ID (in
+	// byte order, as Go compares strings); when limit is positive, only
+	// the last limit of them.
+	recentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
 	posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
 	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
 	enqueue(ctx context.Context, d Delivery) error
@@ -91,6 +104,12 @@ type backend interface {
 // honoured); anything else is the path of a SQLite file, created with mode
 // 0600 if missing (its directory must exist).
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return openWith(ctx, dsn, migrations)
+}
+
+// openWith is Open migrating with ms, a prefix of migrations: tests make
+// the database of an older build with it.
+func openWith(ctx context.Context, dsn string, ms []migration) (*Store, error) {
 	s := &Store{now: time.Now}
 	var err error
 	switch {
@@ -108,7 +127,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", s.name, err)
 	}
-	if err := s.b.migrate(ctx, utc(s.now())); err != nil {
+	if err := s.b.migrate(ctx, utc(s.now()), ms); err != nil {
 		s.b.close()
 		return nil, fmt.Errorf("store: migrate %s: %w", s.name, err)
 	}
@@ -183,8 +202,8 @@ func (s *Store) Seen(ctx context.Context, ids []string) (map[string]bool, error)
 	return m, nil
 }
 
-// Prune forgets what is older than before: articles last seen, and stories
-// last posted, before it; finished deliveries done before it; feed claims
+// Prune forgets what is older than before: articles last seen (MarkSeen
+// and SaveArticles alike), and stories last posted, before it; finished deliveries done before it; feed claims
 // expired before it; runs scheduled before it, except each brief's latest
 // (LastRun still answers). Pending deliveries are never pruned. It returns
 // the number of rows removed. The cutoff should be older than anything
@@ -196,6 +215,113 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
 	}
 	return n, nil
 }
+
+// SaveArticles stores arts as read at seenAt, so that a later run whose
+// feeds have nothing new (304 Not Modified) can group them into stories
+// again (RecentArticles). Articles are keyed by ID: saving one already
+// stored replaces its fields with the new copy's, unless the stored copy
+// was seen after seenAt, and keeps the time it was first seen; its
+// last-seen time becomes the later of the two. Within arts, the last copy
+// of an ID wins. All of arts are saved or none: an article without an ID
+// is an error.
+//
+// Times are kept in UTC at microsecond precision; a Published outside the
+// years 1 to 9999 is kept as unknown (zero). Strings are kept as valid
+// UTF-8 without NUL bytes, which PostgreSQL's text cannot hold: invalid
+// bytes become U+FFFD and NULs are dropped.
+func (s *Store) SaveArticles(ctx context.Context, arts []news.Article, seenAt time.Time) error {
+	if len(arts) == 0 {
+		return nil
+	}
+	byID := make(map[string]int, len(arts)) // ID → index in clean
+	clean := make([]news.Article, 0, len(arts))
+	for i, a := range arts {
+		if a.ID == "" {
+			return fmt.Errorf("store: save %d articles: article %d (%q) has no ID", len(arts), i, a.Title)
+		}
+		a = cleanArticle(a)
+		if j, ok := byID[a.ID]; ok {
+			clean[j] = a
+			continue
+		}
+		byID[a.ID] = len(clean)
+		clean = append(clean, a)
+	}
+	// One lock order for concurrent batches.
+	slices.SortFunc(clean, func(a, b news.Article) int { return strings.Compare(a.ID, b.ID) })
+	if err := s.b.saveArticles(ctx, clean, utc(seenAt)); err != nil {
+		return fmt.Errorf("store: save %d articles: %w", len(arts), err)
+	}
+	return nil
+}
+
+// RecentArticles returns the articles saved by SaveArticles and last seen
+// at or after since, ordered by the time they were first seen, then by ID.
+// When feeds is not nil, only articles whose Feed is one of feeds are
+// returned (an empty list returns none). When limit is positive and more
+// articles match, the limit articles first seen last are returned.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error) {
+	if limit < 0 {
+		return nil, fmt.Errorf("store: recent articles: negative limit %d", limit)
+	}
+	if feeds != nil {
+		if len(feeds) == 0 {
+			return nil, nil
+		}
+		list := make([]string, len(feeds))
+		for i, f := range feeds {
+			list[i] = cleanText(f)
+		}
+		slices.Sort(list)
+		feeds = slices.Compact(list)
+	}
+	arts, err := s.b.recentArticles(ctx, utc(since), feeds, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent articles: %w", err)
+	}
+	return arts, nil
+}
+
+// cleanArticle returns a as stored: see SaveArticles.
+func cleanArticle(a news.Article) news.Article {
+	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.URL, &a.Text, &a.Feed} {
+		*f = cleanText(*f)
+	}
+	if y := a.Published.UTC().Year(); a.Published.IsZero() || y < 1 || y > 9999 {
+		a.Published = time.Time{}
+	} else {
+		a.Published = utc(a.Published)
+	}
+	return a
+}
+
+// cleanText returns s as valid UTF-8 without NUL bytes.
+func cleanText(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
+}
+
+// articlesUpsert is the conflict clause of both backends' article insert,
+// whose rows have first_seen = last_seen = the time seen: the copy seen
+// last wins (a tie goes to the new one), except that a teaser never
+// replaces a full text read before; first_seen keeps the earliest
+// time and last_seen the latest. Both databases compare their times in
+// order (SQLite's fixed-width text too).
+const articlesUpsert = `ON CONFLICT (id) DO UPDATE SET
+	title      = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.title ELSE articles.title END,
+	outlet     = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.outlet ELSE articles.outlet END,
+	url        = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.url ELSE articles.url END,
+	published  = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.published ELSE articles.published END,
+	text       = CASE WHEN excluded.last_seen >= articles.last_seen AND (NOT excluded.teaser OR articles.teaser) THEN excluded.text ELSE articles.text END,
+	teaser     = CASE WHEN excluded.last_seen >= articles.last_seen AND (NOT excluded.teaser OR articles.teaser) THEN excluded.teaser ELSE articles.teaser END,
+	feed       = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.feed ELSE articles.feed END,
+	first_seen = CASE WHEN excluded.first_seen < articles.first_seen THEN excluded.first_seen ELSE articles.first_seen END,
+	last_seen  = CASE WHEN excluded.last_seen > articles.last_seen THEN excluded.last_seen ELSE articles.last_seen END`
 
 // Posted returns the bullets of the story storyID already posted to dest,
 // in the order they were first posted; ok is false when the story was

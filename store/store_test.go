@@ -65,7 +65,13 @@ func TestStore(t *testing.T) {
 		{"ClaimRunExactlyOnce", testClaimRunExactlyOnce},
 		{"LastRun", testLastRun},
 		{"ClaimFeed", testClaimFeed},
+		{"ArticlesRoundTrip", testArticlesRoundTrip},
+		{"ArticlesUpsert", testArticlesUpsert},
+		{"ArticlesFilters", testArticlesFilters},
+		{"ArticlesPrune", testArticlesPrune},
+		{"ArticlesConcurrentReplicas", testArticlesConcurrent},
 		{"MigrateTwice", testMigrateTwice},
+		{"MigrateFromV1", testMigrateFromV1},
 		{"SchemaTooNew", testSchemaTooNew},
 		{"ReopenKeepsData", testReopenKeepsData},
 		{"BadArguments", testBadArguments},
@@ -611,7 +617,7 @@ func testMigrateTwice(t *testing.T, f backendFixture) {
 			t.Errorf("Open #%d: SchemaVersion = %d, %v; want %d", i+1, v, err, latestVersion())
 		}
 		// Migrating an up-to-date database is a no-op.
-		if err := s.b.migrate(ctx, time.Now()); err != nil {
+		if err := s.b.migrate(ctx, time.Now(), migrations); err != nil {
 			t.Errorf("migrate again: %v", err)
 		}
 		s.Close()
