@@ -5,8 +5,14 @@
 //
 // Usage:
 //
-//	digestbot digest [flags] PATH...   digest the articles at PATH (file, folder, - for stdin)
-//	digestbot eval [flags] DIR         score digests of evaluation stories with ROUGE
+//	digestbot digest [flags] INPUT...        digest one story from files, pages or feeds
+//	digestbot brief --feeds FEED... [flags]  digest the top stories of some feeds
+//	digestbot post --to DEST... INPUT...     digest one story and post it to Slack or Discord
+//	digestbot serve [--listen ADDR]          answer /digest from Slack and Discord
+//	digestbot run --config FILE [--once]     the daemon: scheduled briefs, slash commands, outbox
+//	digestbot config check FILE              check a configuration file
+//	digestbot discord register [--guild ID]  create the /digest command on Discord
+//	digestbot eval [flags] DIR               score digests of evaluation stories with ROUGE
 //
 // Run "digestbot COMMAND --help" for a command's flags.
 package main
@@ -19,24 +25,28 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 
-	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/config"
-	"github.com/digestbot/digestbot/eval"
-	"github.com/digestbot/digestbot/news"
-	"github.com/digestbot/digestbot/render"
-	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/summarize"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first SIGINT or SIGTERM cancels the context: stop taking new
+	// work, finish what is in flight. A second one exits at once.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-sigs
+		cancel()
+		<-sigs
+		fmt.Fprintln(os.Stderr, "digestbot: second signal: exiting now")
+		os.Exit(130)
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	cancel()
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -65,27 +75,51 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 }
 
-const usage = `digestbot reads articles about a news story and writes a short bullet digest.
+const usage = `digestbot reads articles about news stories and writes short bullet digests.
 
 Usage:
-  digestbot digest [flags] PATH...   digest the articles at PATH: a file, a folder of articles, or - for stdin
-  digestbot eval [flags] DIR         score digests of the story folders under DIR with ROUGE
+  digestbot digest [flags] INPUT...        digest one story: INPUT is a file, a folder, a web page, a feed, or - for stdin
+  digestbot brief --feeds FEED... [flags]  group the feeds' articles into stories and digest the top ones
+  digestbot post --to DEST... INPUT...     digest one story and post it (slack:#channel, discord:ID, slack-webhook:URL, discord-webhook:URL)
+  digestbot serve [--listen ADDR]          answer /digest from Slack and Discord over HTTP
+  digestbot run --config FILE [--once]     run the briefs of a configuration on their schedules (or once, now)
+  digestbot config check FILE              check a configuration file and print every problem
+  digestbot discord register [--guild ID]  create the /digest command on Discord
+  digestbot eval [flags] DIR               score digests of the story folders under DIR with ROUGE
 
 Run "digestbot COMMAND --help" for a command's flags.
 `
 
+// env is what the program gets from its process: main supplies the real
+// ones, end-to-end tests their own.
+type env struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
 // run is the whole program: main only supplies the process's environment,
 // and end-to-end tests call run directly.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
 	}
+	cmds := map[string]func(context.Context, []string) error{
+		"digest":  e.digest,
+		"brief":   e.brief,
+		"eval":    e.eval,
+		"post":    e.post,
+		"serve":   e.serve,
+		"run":     e.runDaemon,
+		"config":  e.config,
+		"discord": e.discord,
+	}
+	if cmd, ok := cmds[args[0]]; ok {
+		return cmd(ctx, args[1:])
+	}
 	switch args[0] {
-	case "digest":
-		return runDigest(ctx, args[1:], stdin, stdout, stderr)
-	case "eval":
-		return runEval(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -164,191 +198,4 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) 
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-func runDigest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("digest", "[flags] PATH...\n\nPATH is an article file (text or HTML), a folder of articles, or - for standard input.", stderr)
-	var df digestFlags
-	df.register(fs, true)
-	format := fs.String("format", "text", "output `format`: text, markdown or json")
-	paths, err := parse(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "digestbot digest: no PATH given")
-		fs.Usage()
-		return errUsage
-	}
-	f, err := render.ParseFormat(*format)
-	if err != nil {
-		fmt.Fprintf(stderr, "digestbot digest: %v\n", err)
-		return errUsage
-	}
-	opts, err := df.options()
-	if err != nil {
-		return reportUsage(stderr, "digest", err)
-	}
-
-	articles, errs := sources.ReadPaths(ctx, paths, stdin)
-	usable := articles[:0]
-	for _, a := range articles {
-		if err := summarize.Check(a); err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", a.URL, err))
-			continue
-		}
-		usable = append(usable, a)
-	}
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "digestbot: %v\n", err)
-	}
-	if len(usable) == 0 {
-		fmt.Fprintln(stderr, "digestbot: no usable input")
-		return errReported
-	}
-	d := summarize.Summarize(usable, opts)
-	if err := bot.Deliver(ctx, d, &bot.Writer{W: stdout, Format: f}); err != nil {
-		return err
-	}
-	if len(errs) > 0 {
-		return errReported
-	}
-	return nil
-}
-
-func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.\nWithout --words, every story is scored twice: at 100 words and at its reference's length.", stderr)
-	var df digestFlags
-	df.register(fs, false)
-	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
-	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
-	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
-	similarity := fs.String("similarity", "tfidf", "sentence similarity of the graph: tfidf or bm25")
-	dirs, err := parse(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(dirs) != 1 {
-		fmt.Fprintln(stderr, "digestbot eval: want exactly one DIR")
-		fs.Usage()
-		return errUsage
-	}
-	df.Words = config.DefaultDigest.Words // the budget is checked below, where ref is allowed
-	opts, err := df.options()
-	if err != nil {
-		return reportUsage(stderr, "eval", err)
-	}
-	load := func(ctx context.Context, dir string) ([]news.Article, error) {
-		arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
-		return arts, errors.Join(errs...)
-	}
-	for _, c := range strings.Split(*ablate, ",") {
-		switch strings.TrimSpace(c) {
-		case "":
-		case "cleaning":
-			load = readRaw
-		case "position":
-			opts.Params.DisablePosition = true
-		case "cross-source":
-			opts.Params.DisableCrossSource = true
-		case "redundancy":
-			opts.Params.DisableRedundancy = true
-		case "compression":
-			opts.Params.DisableCompression = true
-		case "title":
-			opts.Params.DisableTitle = true
-		default:
-			fmt.Fprintf(stderr, "digestbot eval: --ablate: unknown component %q\n", c)
-			return errUsage
-		}
-	}
-	switch *similarity {
-	case "tfidf":
-		opts.Params.Similarity = summarize.TFIDF
-	case "bm25":
-		opts.Params.Similarity = summarize.BM25
-	default:
-		fmt.Fprintf(stderr, "digestbot eval: --similarity %q: want tfidf or bm25\n", *similarity)
-		return errUsage
-	}
-	budgets := []string{"100", "ref"}
-	if *words != "" {
-		budgets = []string{strings.ToLower(*words)}
-	}
-	var passes []eval.Pass
-	var errs []error
-	for _, b := range budgets {
-		eo := eval.Options{
-			Lead: *lead,
-			Load: load,
-			Summarize: func(a []news.Article, words int) news.Digest {
-				o := opts
-				o.Words = words
-				return summarize.Summarize(a, o)
-			},
-		}
-		if b == "ref" {
-			eo.Budget = eval.ReferenceWords
-		} else if eo.Words, err = strconv.Atoi(b); err != nil || eo.Words < 6 {
-			fmt.Fprintf(stderr, "digestbot eval: --words %q: want a number of at least 6, or ref\n", b)
-			return errUsage
-		}
-		results, err := eval.Run(ctx, dirs[0], eo)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		fmt.Fprintf(stdout, "== budget: %s words\n", b)
-		if err := eval.Report(stdout, results); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout)
-		passes = append(passes, eval.Pass{Budget: b, Results: results})
-	}
-	fmt.Fprintln(stdout, "== summary")
-	if err := eval.Summary(stdout, passes); err != nil {
-		return err
-	}
-	if len(errs) > 0 {
-		// One failing pass usually fails for the same stories in the
-		// other; name each problem once.
-		return dedupe(errs)
-	}
-	return nil
-}
-
-// readRaw reads every file of dir as an article without cleaning it: the
-// baseline of the cleaning ablation.
-func readRaw(ctx context.Context, dir string) ([]news.Article, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var arts []news.Article
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return arts, err
-		}
-		arts = append(arts, news.Article{ID: p, URL: p, Outlet: e.Name(), Text: string(data)})
-	}
-	return arts, ctx.Err()
-}
-
-// dedupe joins errors, dropping repeats of the same message.
-func dedupe(errs []error) error {
-	seen := map[string]bool{}
-	var out []error
-	for _, err := range errs {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if !seen[line] {
-				seen[line] = true
-				out = append(out, errors.New(line))
-			}
-		}
-	}
-	return errors.Join(out...)
 }

@@ -106,7 +106,7 @@ func TestBadInput(t *testing.T) {
 			[]string{"read " + headlines + ": "}, true},
 		{"nothing usable", []string{"digest", empty, missing}, 1,
 			[]string{"empty file", "no such file or directory", "digestbot: no usable input"}, false},
-		{"no path", []string{"digest"}, 2, []string{"no PATH given"}, false},
+		{"no path", []string{"digest"}, 2, []string{"no INPUT given"}, false},
 		{"bad format", []string{"digest", "--format", "pdf", "examples/story"}, 2, []string{"pdf"}, false},
 		{"bad order", []string{"digest", "--order", "random", "examples/story"}, 2, []string{"--order"}, false},
 		{"every bad flag named", []string{"digest", "--words", "3", "--max-bullet-words", "2", "examples/story"}, 2,

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/tokenize"
+)
+
+// Pipeline runs sources → stories → digests with the functions the command
+// wires in, so that bot knows none of those packages. Every field is
+// required except Group for DigestURLs.
+type Pipeline struct {
+	// Load reads the given inputs (paths, URLs, feeds). untrusted marks
+	// inputs a chat user typed: their URLs may reach only public
+	// addresses. It returns what it could read and one error per input that
+	// failed.
+	Load func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error)
+	// Group groups articles into stories, most covered first.
+	Group func(articles []news.Article) []news.Story
+	// Summarize digests the articles of one story.
+	Summarize func(articles []news.Article) news.Digest
+}
+
+// ErrNothingToDigest is returned when the inputs held no article, or no
+// story matched a topic; its message is written for the person who asked.
+var ErrNothingToDigest = errors.New("nothing to digest")
+
+// DigestURLs digests the pages a chat user supplied, as one story.
+func (p Pipeline) DigestURLs(ctx context.Context, urls []string) (news.Digest, error) {
+	arts, errs := p.Load(ctx, urls, true)
+	if len(arts) == 0 {
+		if len(errs) > 0 {
+			return news.Digest{}, fmt.Errorf("%w: %v", ErrNothingToDigest, errors.Join(errs...))
+		}
+		return news.Digest{}, fmt.Errorf("%w: those pages hold no article text", ErrNothingToDigest)
+	}
+	return p.Summarize(arts), nil
+}
+
+// DigestTopic reads the feeds, groups their articles into stories and
+// digests the story that best matches the topic words. When no story
+// mentions the topic, it says so rather than digest something else.
+func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []string) (news.Digest, error) {
+	if len(feeds) == 0 {
+		return news.Digest{}, fmt.Errorf("%w: no feeds are configured for topics; give page URLs instead", ErrNothingToDigest)
+	}
+	query := tokenize.ContentStems(strings.Join(words, " "))
+	if len(query) == 0 {
+		return news.Digest{}, fmt.Errorf("%w: give a topic (words) or page URLs", ErrNothingToDigest)
+	}
+	arts, _ := p.Load(ctx, feeds, false)
+	stories := p.Group(arts)
+	best, bestScore := -1, 0.0
+	for i, s := range stories {
+		if sc := TopicScore(query, s); sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		return news.Digest{}, fmt.Errorf("%w: no recent story in the feeds matches %q", ErrNothingToDigest, strings.Join(words, " "))
+	}
+	return p.Summarize(stories[best].Articles), nil
+}
+
+// TopicScore says how well a story matches the stems of a topic: the share
+// of the topic's words found in the story's headlines (counted twice) and
+// bodies, or 0 when a topic word is missing from all of them — a topic
+// names what the reader wants, so every word must be there.
+func TopicScore(query []string, s news.Story) float64 {
+	var titles, bodies []string
+	for _, a := range s.Articles {
+		titles = append(titles, a.Title)
+		bodies = append(bodies, a.Text)
+	}
+	inTitle := set(tokenize.ContentStems(strings.Join(titles, " ")))
+	inBody := set(tokenize.ContentStems(strings.Join(bodies, " ")))
+	score := 0.0
+	for _, w := range query {
+		switch {
+		case inTitle[w]:
+			score += 2
+		case inBody[w]:
+			score++
+		default:
+			return 0
+		}
+	}
+	// Among matching stories, prefer the one more outlets report.
+	return score / float64(len(query)) * (1 + 0.1*float64(s.Outlets()))
+}
+
+func set(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// Brief reads the feeds, groups their articles into stories and digests
+// the top n, each titled with its story's headline. Errors are per feed:
+// a brief is made from whatever could be read.
+func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Story, []news.Digest, []error) {
+	arts, errs := p.Load(ctx, feeds, false)
+	stories := p.Group(arts) // ranked already: most outlets, then most recent
+	if n > 0 && len(stories) > n {
+		stories = stories[:n]
+	}
+	digests := make([]news.Digest, len(stories))
+	for i, s := range stories {
+		digests[i] = p.Summarize(s.Articles)
+		if s.Title != "" {
+			digests[i].Title = s.Title
+		}
+	}
+	return stories, digests, errs
+}

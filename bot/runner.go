@@ -1,0 +1,445 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/tokenize"
+)
+
+// Delivery is one digest waiting in the outbox for one destination.
+type Delivery struct {
+	// ID is the delivery's idempotency key: the same brief run, story and
+	// destination always give the same ID, so enqueueing twice is harmless.
+	ID string
+	// Dest is the destination's key (Runner.Posters).
+	Dest string
+	// Brief and StoryID say what is delivered.
+	Brief, StoryID string
+	// Payload is the digest, as JSON.
+	Payload []byte
+	// Attempts counts the claims so far, this one included.
+	Attempts int
+	// Due is when the delivery may first be sent.
+	Due time.Time
+}
+
+// Memory is what the runner keeps between runs and replicas: runs claimed,
+// articles read, stories posted, deliveries pending. The store package
+// provides it; tests may use any implementation.
+type Memory interface {
+	ClaimRun(ctx context.Context, brief string, scheduled time.Time, owner string) (bool, error)
+	LastRun(ctx context.Context, brief string) (time.Time, bool, error)
+	SaveArticles(ctx context.Context, arts []news.Article, seenAt time.Time) error
+	RecentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
+	Posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
+	RecordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
+	Enqueue(ctx context.Context, d Delivery) error
+	Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+	Done(ctx context.Context, id, owner string) error
+	Retry(ctx context.Context, id, owner string, next time.Time, errText string) error
+	Fail(ctx context.Context, id, owner, errText string) error
+}
+
+// Brief is one scheduled digest of the top stories of some feeds.
+type Brief struct {
+	// Name identifies the brief in logs and in the store.
+	Name string
+	// Feeds are the feed URLs (or files) the brief reads.
+	Feeds []string
+	// Schedule says when it runs.
+	Schedule Schedule
+	// Stories is how many stories it digests.
+	Stories int
+	// Dests are the keys of the destinations it posts to (Runner.Posters).
+	Dests []string
+	// Summarize digests one story for this brief (its word budget and
+	// bullet count).
+	Summarize func(news.Story) news.Digest
+}
+
+// Direct is the destination key of a poster that is written to at once,
+// never through the outbox nor remembered: the terminal.
+const Direct = "stdout"
+
+// Runner runs briefs: it fetches, groups, digests, and posts through a
+// durable outbox, so that a crash or a platform outage neither loses nor
+// repeats a post.
+type Runner struct {
+	// Memory keeps what must survive a restart.
+	Memory Memory
+	// Load fetches the feeds (conditionally: unchanged feeds give nothing).
+	Load func(ctx context.Context, feeds []string) ([]news.Article, []error)
+	// Group groups articles into stories, most covered first.
+	Group func([]news.Article) []news.Story
+	// Posters deliver to destinations, by key.
+	Posters map[string]Poster
+	// Permanent reports errors that retrying cannot cure (an invalid
+	// token, an unknown channel); nil treats every error as passing.
+	Permanent func(error) bool
+	// Owner names this process in claims; replicas must differ.
+	Owner string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Window is how far back articles count towards a brief's stories;
+	// zero means 36 hours.
+	Window time.Duration
+	// Lease is how long a claimed delivery is this process's; it must
+	// exceed the longest send. Zero means 5 minutes.
+	Lease time.Duration
+	// Logger receives what happens; nil discards it.
+	Logger *slog.Logger
+	// Metrics counts runs, fetch errors and deliveries; nil counts nothing.
+	Metrics *Metrics
+
+	wake chan struct{} // an enqueue wakes the delivery loop
+	once sync.Once
+}
+
+func (r *Runner) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+func (r *Runner) log() *slog.Logger {
+	if r.Logger != nil {
+		return r.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func (r *Runner) init() {
+	r.once.Do(func() { r.wake = make(chan struct{}, 1) })
+}
+
+// RunBrief runs brief b for its run scheduled at scheduled: exactly once
+// across restarts and replicas, because the run is claimed first. Stories
+// already posted to a destination are posted again only as an update with
+// their new bullets.
+func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) error {
+	r.init()
+	log := r.log().With("brief", b.Name, "scheduled", scheduled.Format(time.RFC3339))
+	ok, err := r.Memory.ClaimRun(ctx, b.Name, scheduled, r.Owner)
+	if err != nil {
+		r.Metrics.run(b.Name, "error")
+		return fmt.Errorf("brief %s: %w", b.Name, err)
+	}
+	if !ok {
+		log.Info("run already claimed; skipping")
+		r.Metrics.run(b.Name, "skipped")
+		return nil
+	}
+	start := r.now()
+	arts, errs := r.Load(ctx, b.Feeds)
+	for _, err := range errs {
+		log.Warn("feed failed", "err", err)
+	}
+	r.Metrics.fetchErrors(len(errs))
+	if err := r.Memory.SaveArticles(ctx, arts, start); err != nil {
+		return fmt.Errorf("brief %s: %w", b.Name, err)
+	}
+	recent, err := r.Memory.RecentArticles(ctx, start.Add(-r.window()), b.Feeds, 5000)
+	if err != nil {
+		return fmt.Errorf("brief %s: %w", b.Name, err)
+	}
+	stories := r.Group(recent)
+	if b.Stories > 0 && len(stories) > b.Stories {
+		stories = stories[:b.Stories]
+	}
+	queued := 0
+	for _, s := range stories {
+		d := b.Summarize(s)
+		if s.Title != "" {
+			d.Title = s.Title
+		}
+		r.Metrics.digestDone(r.now().Sub(start))
+		if len(d.Bullets) == 0 {
+			continue
+		}
+		for _, dest := range b.Dests {
+			n, err := r.queue(ctx, b, scheduled, s.ID, dest, d)
+			if err != nil {
+				return err
+			}
+			queued += n
+		}
+	}
+	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", queued, "fetch_errors", len(errs))
+	r.Metrics.run(b.Name, "ok")
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// queue enqueues the digest of story id for dest, or only its new
+// bullets when the story was posted there before; nothing when nothing is
+// new. The terminal is written to at once.
+func (r *Runner) queue(ctx context.Context, b Brief, scheduled time.Time, id, dest string, d news.Digest) (int, error) {
+	if dest == Direct {
+		p := r.Posters[dest]
+		if p == nil {
+			return 0, nil
+		}
+		return 0, p.Post(ctx, d)
+	}
+	posted, ok, err := r.Memory.Posted(ctx, dest, id)
+	if err != nil {
+		return 0, err
+	}
+	if ok {
+		d = Update(d, posted)
+		if len(d.Bullets) == 0 {
+			return 0, nil
+		}
+	}
+	payload, err := json.Marshal(d)
+	if err != nil {
+		return 0, err
+	}
+	key := sha256.Sum256([]byte(b.Name + "\x00" + scheduled.UTC().Format(time.RFC3339Nano) + "\x00" + dest + "\x00" + id))
+	del := Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, Due: r.now()}
+	if err := r.Memory.Enqueue(ctx, del); err != nil {
+		return 0, err
+	}
+	return 1, nil
+}
+
+// Update returns d with only the bullets that say something posted does
+// not — a bullet is old when it shares more than half of the shorter
+// one's content words with a posted one — titled as an update. Without new
+// bullets the result has none.
+func Update(d news.Digest, posted []string) news.Digest {
+	old := make([][]string, len(posted))
+	for i, p := range posted {
+		old[i] = tokenize.ContentStems(p)
+	}
+	var fresh []news.Bullet
+	for _, b := range d.Bullets {
+		words := tokenize.ContentStems(b.Text)
+		seen := false
+		for _, o := range old {
+			if tokenize.Overlap(words, o) > 0.5 {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			fresh = append(fresh, b)
+		}
+	}
+	d.Bullets = fresh
+	if len(fresh) > 0 && !strings.HasPrefix(d.Title, "Update: ") {
+		d.Title = "Update: " + d.Title
+	}
+	return d
+}
+
+func (r *Runner) window() time.Duration {
+	if r.Window > 0 {
+		return r.Window
+	}
+	return 36 * time.Hour
+}
+
+func (r *Runner) lease() time.Duration {
+	if r.Lease > 0 {
+		return r.Lease
+	}
+	return 5 * time.Minute
+}
+
+// Deliver sends the deliveries that are due, once each, and returns how
+// many were sent. A delivery that fails is retried later with backoff
+// (1 minute doubling to 1 hour), or given up when the error is permanent.
+func (r *Runner) Deliver(ctx context.Context) (sent int, err error) {
+	for ctx.Err() == nil {
+		ds, err := r.Memory.Claim(ctx, r.Owner, r.now(), r.lease(), 10)
+		if err != nil {
+			return sent, err
+		}
+		if len(ds) == 0 {
+			return sent, nil
+		}
+		for _, d := range ds {
+			if r.deliver(ctx, d) {
+				sent++
+			}
+		}
+	}
+	return sent, ctx.Err()
+}
+
+// deliver sends one claimed delivery and records the outcome.
+func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
+	log := r.log().With("delivery", d.ID, "dest", d.Dest, "brief", d.Brief, "story", d.StoryID, "attempt", d.Attempts)
+	p := r.Posters[d.Dest]
+	if p == nil {
+		log.Error("no such destination; giving up")
+		r.Metrics.delivery(d.Dest, "failed")
+		if err := r.Memory.Fail(ctx, d.ID, r.Owner, "no such destination in the configuration"); err != nil {
+			log.Error("outbox", "err", err)
+		}
+		return false
+	}
+	var digest news.Digest
+	if err := json.Unmarshal(d.Payload, &digest); err != nil {
+		log.Error("bad payload; giving up", "err", err)
+		r.Memory.Fail(ctx, d.ID, r.Owner, "bad payload: "+err.Error())
+		return false
+	}
+	// The send gets the lease's time, not less: a send cut short by our own
+	// shutdown would be retried and might post twice.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.lease()*9/10)
+	err := p.Post(sctx, digest)
+	cancel()
+	if err == nil {
+		r.Metrics.delivery(d.Dest, "sent")
+		if err := r.Memory.Done(ctx, d.ID, r.Owner); err != nil {
+			log.Error("outbox: sent but not marked done", "err", err)
+		}
+		var texts []string
+		for _, b := range digest.Bullets {
+			texts = append(texts, b.Text)
+		}
+		if err := r.Memory.RecordPosted(ctx, d.Dest, d.StoryID, texts, r.now()); err != nil {
+			log.Error("outbox: sent but not recorded", "err", err)
+		}
+		log.Info("delivered", "title", digest.Title, "bullets", len(digest.Bullets))
+		return true
+	}
+	if r.Permanent != nil && r.Permanent(err) {
+		log.Error("delivery failed for good", "err", err)
+		r.Metrics.delivery(d.Dest, "failed")
+		if ferr := r.Memory.Fail(ctx, d.ID, r.Owner, err.Error()); ferr != nil {
+			log.Error("outbox", "err", ferr)
+		}
+		return false
+	}
+	next := r.now().Add(backoff(d.Attempts))
+	log.Warn("delivery failed; will retry", "err", err, "next", next.Format(time.RFC3339))
+	r.Metrics.delivery(d.Dest, "retry")
+	if rerr := r.Memory.Retry(ctx, d.ID, r.Owner, next, err.Error()); rerr != nil {
+		log.Error("outbox", "err", rerr)
+	}
+	return false
+}
+
+// backoff is the wait before attempt n+1: a minute, doubling, at most an
+// hour.
+func backoff(attempts int) time.Duration {
+	d := time.Minute
+	for i := 1; i < attempts && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+// Clock tells the time and waits; tests give a fake one.
+type Clock interface {
+	Now() time.Time
+	// After returns a channel that receives once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns time.Now().
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// After returns time.After(d).
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Run is the daemon: it makes up a run missed within grace while the bot
+// was down, then runs each brief on its schedule and delivers the outbox
+// every poll interval and after each run, until ctx ends. In-flight work
+// finishes: a brief run and the delivery being sent complete before Run
+// returns.
+func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, clock Clock, poll time.Duration) error {
+	r.init()
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	r.Now = clock.Now
+	if poll <= 0 {
+		poll = 15 * time.Second
+	}
+	log := r.log()
+	now := clock.Now()
+	for _, b := range briefs {
+		if t, ok := b.Schedule.Missed(now, grace); ok {
+			if last, ran, err := r.Memory.LastRun(ctx, b.Name); err == nil && (!ran || last.Before(t)) {
+				log.Info("making up a missed run", "brief", b.Name, "scheduled", t.Format(time.RFC3339))
+				if err := r.RunBrief(ctx, b, t); err != nil {
+					log.Error("brief failed", "brief", b.Name, "err", err)
+				}
+			}
+		} else if prev, ok := b.Schedule.Missed(now, 48*time.Hour); ok {
+			if last, ran, err := r.Memory.LastRun(ctx, b.Name); err == nil && ran && last.Before(prev) {
+				log.Warn("missed run is older than the grace window; skipping it", "brief", b.Name, "scheduled", prev.Format(time.RFC3339), "grace", grace.String())
+			}
+		}
+	}
+	next := make([]time.Time, len(briefs))
+	for i, b := range briefs {
+		next[i] = b.Schedule.Next(now)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { r.deliverLoop(ctx, clock, poll) })
+	defer wg.Wait()
+	for {
+		soonest := -1
+		for i := range briefs {
+			if !next[i].IsZero() && (soonest < 0 || next[i].Before(next[soonest])) {
+				soonest = i
+			}
+		}
+		var timer <-chan time.Time
+		if soonest >= 0 {
+			timer = clock.After(max(next[soonest].Sub(clock.Now()), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-timer:
+		}
+		now := clock.Now()
+		for i, b := range briefs {
+			if next[i].IsZero() || next[i].After(now) {
+				continue
+			}
+			if err := r.RunBrief(ctx, b, next[i]); err != nil {
+				log.Error("brief failed", "brief", b.Name, "err", err)
+			}
+			next[i] = b.Schedule.Next(next[i])
+		}
+	}
+}
+
+// deliverLoop delivers the outbox every poll and whenever a run wakes it.
+func (r *Runner) deliverLoop(ctx context.Context, clock Clock, poll time.Duration) {
+	for {
+		if _, err := r.Deliver(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			r.log().Error("outbox", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.wake:
+		case <-clock.After(poll):
+		}
+	}
+}

@@ -1,0 +1,326 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/store"
+)
+
+// sqliteMemory is the runner's Memory on a real SQLite store, adapted as
+// the command adapts it.
+type sqliteMemory struct{ *store.Store }
+
+func (m sqliteMemory) Enqueue(ctx context.Context, d Delivery) error {
+	return m.Store.Enqueue(ctx, store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due})
+}
+
+func (m sqliteMemory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {
+	ds, err := m.Store.Claim(ctx, owner, now, lease, limit)
+	out := make([]Delivery, len(ds))
+	for i, d := range ds {
+		out[i] = Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, Attempts: d.Attempts}
+	}
+	return out, err
+}
+
+func openMemory(t *testing.T) sqliteMemory {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return sqliteMemory{st}
+}
+
+// postbox is a destination that records what it was given, and fails as
+// told.
+type postbox struct {
+	mu    sync.Mutex
+	name  string
+	got   []news.Digest
+	fails []error // returned by the next posts, in order
+}
+
+func (p *postbox) Post(ctx context.Context, d news.Digest) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.fails) > 0 {
+		err := p.fails[0]
+		p.fails = p.fails[1:]
+		return err
+	}
+	p.got = append(p.got, d)
+	return nil
+}
+
+func (p *postbox) Name() string { return p.name }
+
+func (p *postbox) posts() []news.Digest {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]news.Digest(nil), p.got...)
+}
+
+// world is a brief's feeds: the articles the fake Load returns now.
+type world struct {
+	mu   sync.Mutex
+	arts []news.Article
+}
+
+func (w *world) set(arts ...news.Article) {
+	w.mu.Lock()
+	w.arts = arts
+	w.mu.Unlock()
+}
+
+var errDown = errors.New("connection refused")
+
+// testRunner returns a runner over one story made of whatever articles the
+// world holds, summarized as one bullet per article.
+func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief) {
+	w := &world{}
+	box := &postbox{name: "discord:42"}
+	sched, err := ParseSchedule("0 7 * * *", "Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Runner{
+		Memory: openMemory(t),
+		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return append([]news.Article(nil), w.arts...), nil
+		},
+		Group: func(arts []news.Article) []news.Story {
+			if len(arts) == 0 {
+				return nil
+			}
+			return []news.Story{{ID: "flood", Title: "Harwick flood barrier", Articles: arts}}
+		},
+		Posters:   map[string]Poster{"discord:42": box},
+		Permanent: func(err error) bool { return strings.Contains(err.Error(), "invalid token") },
+		Owner:     "test",
+		Now:       clk.Now,
+	}
+	b := Brief{Name: "morning", Feeds: []string{"https://feeds.example/rss"}, Schedule: sched, Stories: 5, Dests: []string{"discord:42"},
+		Summarize: func(s news.Story) news.Digest {
+			d := news.Digest{Title: "ignored"}
+			for i, a := range s.Articles {
+				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet})
+				d.Bullets = append(d.Bullets, news.Bullet{Text: a.Text, Sources: []int{i}})
+			}
+			return d
+		}}
+	return r, w, box, b
+}
+
+func art(id, text string) news.Article {
+	return news.Article{ID: id, Outlet: "Courier", Feed: "https://feeds.example/rss", Title: "Barrier", Text: text}
+}
+
+func TestRunBriefPostsOnceThenUpdates(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	day1 := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("a2", "The barrier will cost 86 million dollars in all"))
+
+	if err := r.RunBrief(ctx, b, day1); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.RunBrief(ctx, b, day1); err != nil { // the same run again: claimed already
+		t.Fatal(err)
+	}
+	if n, err := r.Deliver(ctx); err != nil || n != 1 {
+		t.Fatalf("Deliver = %d, %v; want 1 delivery", n, err)
+	}
+	if got := box.posts(); len(got) != 1 || got[0].Title != "Harwick flood barrier" || len(got[0].Bullets) != 2 {
+		t.Fatalf("posted %+v; want the story once, titled by its story, with 2 bullets", got)
+	}
+
+	// The next day nothing new: nothing is posted.
+	day2 := day1.Add(24 * time.Hour)
+	clk.set(day2)
+	if err := r.RunBrief(ctx, b, day2); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := r.Deliver(ctx); n != 0 {
+		t.Errorf("a run with nothing new delivered %d; want 0", n)
+	}
+
+	// A new fact joins: only it is posted, as an update.
+	day3 := day2.Add(24 * time.Hour)
+	clk.set(day3)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("a3", "Construction of the steel gates begins in the spring"))
+	if err := r.RunBrief(ctx, b, day3); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := r.Deliver(ctx); n != 1 {
+		t.Fatalf("the update was not delivered")
+	}
+	got := box.posts()
+	last := got[len(got)-1]
+	if !strings.HasPrefix(last.Title, "Update: ") || len(last.Bullets) != 1 || !strings.Contains(last.Bullets[0].Text, "steel gates") {
+		t.Errorf("update = %q %+v; want only the new bullet, titled as an update", last.Title, last.Bullets)
+	}
+}
+
+func TestDeliverRetriesUntilThePlatformRecovers(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	box.fails = []error{errDown, errDown, errDown}
+	if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if n, err := r.Deliver(ctx); err != nil || n != 0 {
+			t.Fatalf("attempt %d: Deliver = %d, %v; want a failure kept for later", i+1, n, err)
+		}
+		if n, _ := r.Deliver(ctx); n != 0 { // not due yet
+			t.Fatalf("attempt %d: retried before its backoff", i+1)
+		}
+		clk.advance(time.Hour) // past any backoff
+	}
+	if n, err := r.Deliver(ctx); err != nil || n != 1 {
+		t.Fatalf("after recovery Deliver = %d, %v; want the digest delivered", n, err)
+	}
+	if got := box.posts(); len(got) != 1 {
+		t.Errorf("posted %d times; want once", len(got))
+	}
+}
+
+func TestDeliverGivesUpOnPermanentErrors(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	box.fails = []error{errors.New("discord: 401 Unauthorized: invalid token")}
+	r.RunBrief(ctx, b, clk.Now())
+	r.Deliver(ctx)
+	clk.advance(2 * time.Hour)
+	if n, _ := r.Deliver(ctx); n != 0 {
+		t.Errorf("a permanently failed delivery was sent again")
+	}
+	if pending, _ := r.Memory.(sqliteMemory).Pending(ctx); pending != 0 {
+		t.Errorf("%d deliveries pending; want the failed one given up", pending)
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	d := news.Digest{Title: "Barrier", Bullets: []news.Bullet{
+		{Text: "The council approved the flood barrier on Tuesday"},
+		{Text: "Councillors approved the barrier against floods"},
+		{Text: "Work starts in spring"},
+	}}
+	u := Update(d, []string{"The council approved the flood barrier on Tuesday night"})
+	if u.Title != "Update: Barrier" || len(u.Bullets) != 1 || u.Bullets[0].Text != "Work starts in spring" {
+		t.Errorf("Update = %q %+v; want only the spring bullet", u.Title, u.Bullets)
+	}
+	if u := Update(d, []string{"The council approved the flood barrier", "Work starts in spring"}); len(u.Bullets) != 0 {
+		t.Errorf("Update with everything posted = %+v; want no bullets", u.Bullets)
+	}
+}
+
+// fakeClock is a clock that moves only when told; After fires at once when
+// the clock is advanced past its time.
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waiters []waiter
+}
+
+type waiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.waiters = append(c.waiters, waiter{c.now.Add(d), ch})
+	return ch
+}
+
+func (c *fakeClock) set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	var keep []waiter
+	for _, w := range c.waiters {
+		if !w.at.After(t) {
+			w.ch <- t
+		} else {
+			keep = append(keep, w)
+		}
+	}
+	c.waiters = keep
+	c.mu.Unlock()
+}
+
+func (c *fakeClock) advance(d time.Duration) { c.set(c.Now().Add(d)) }
+
+// waiting reports how many timers are pending.
+func (c *fakeClock) waiting() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.waiters)
+}
+
+// TestRunSchedulesAndMakesUpMissedRuns drives the daemon loop on a fake
+// clock: started 20 minutes after a 07:00 run, it makes that run up at
+// once; then it runs the next day's brief when the clock reaches it.
+func TestRunSchedulesAndMakesUpMissedRuns(t *testing.T) {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 7, 20, 0, 0, paris)}
+	r, w, box, b := testRunner(t, clk)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- r.Run(ctx, []Brief{b}, time.Hour, clk, time.Minute) }()
+
+	waitFor(t, func() bool { return len(box.posts()) == 1 }, "the missed 07:00 run to be made up and delivered")
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("a2", "Construction of the steel gates begins in the spring"))
+	waitFor(t, func() bool { return clk.waiting() >= 2 }, "the loop to wait for the next run and the next poll")
+	clk.set(time.Date(2026, 11, 24, 7, 0, 0, 0, paris))
+	waitFor(t, func() bool { return len(box.posts()) == 2 }, "the next day's run to post its update")
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+	if got := box.posts()[1]; !strings.HasPrefix(got.Title, "Update: ") {
+		t.Errorf("second post %q; want an update", got.Title)
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after many tries;
+// it asserts an outcome, not a duration.
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	for i := 0; i < 2000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}

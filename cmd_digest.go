@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/render"
+	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/story"
+	"github.com/digestbot/digestbot/summarize"
+)
+
+// formats are the --format values: the render package's, and the exact
+// payloads the chat platforms take.
+const formatHelp = "output `format`: text, markdown, json, slack (Block Kit payload) or discord (embed payload)"
+
+// output writes digests in a format: a render format, or a chat payload.
+func output(w io.Writer, ds []news.Digest, format string, brief bool) error {
+	switch strings.ToLower(format) {
+	case "slack":
+		var data []byte
+		var err error
+		if brief {
+			data, err = slack.BriefPayload(ds)
+		} else {
+			data, err = slack.Payload(ds[0])
+		}
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	case "discord":
+		var data []byte
+		var err error
+		if brief {
+			data, err = discord.BriefPayload(ds)
+		} else {
+			data, err = discord.Payload(ds[0])
+		}
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	f, err := render.ParseFormat(format)
+	if err != nil {
+		return err
+	}
+	if brief {
+		return render.WriteBrief(w, ds, f)
+	}
+	return bot.Deliver(context.Background(), ds[0], &bot.Writer{W: w, Format: f})
+}
+
+// checkFormat reports whether format is one output knows.
+func checkFormat(format string) error {
+	switch strings.ToLower(format) {
+	case "slack", "discord":
+		return nil
+	}
+	_, err := render.ParseFormat(format)
+	if err != nil {
+		return fmt.Errorf("%v, slack or discord", err)
+	}
+	return nil
+}
+
+// loader returns the sources.Load options of a command run: one HTTP client
+// for everything, progress on a terminal unless quiet.
+func (e *env) loader(quiet bool) sources.LoadOptions {
+	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin}
+	if !quiet && isTerminal(e.stderr) {
+		opts.Progress = func(p sources.Progress) {
+			fmt.Fprintf(e.stderr, "\rsources: %d of %d done, %d failed", p.Done, p.Total, p.Failed)
+			if p.Done == p.Total {
+				fmt.Fprintln(e.stderr)
+			}
+		}
+	}
+	return opts
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// read loads the inputs of one story and checks that each article has a
+// sentence to digest; it prints one line per problem.
+func (e *env) read(ctx context.Context, inputs []string, quiet bool) ([]news.Article, int) {
+	articles, errs := sources.Load(ctx, inputs, e.loader(quiet))
+	articles = sources.Dedupe(articles)
+	usable := articles[:0]
+	for _, a := range articles {
+		if err := summarize.Check(a); err != nil {
+			errs = append(errs, fmt.Errorf("read %s: %w", a.URL, err))
+			continue
+		}
+		usable = append(usable, a)
+	}
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+	}
+	return usable, len(errs)
+}
+
+func (e *env) digest(ctx context.Context, args []string) error {
+	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
+	var df digestFlags
+	df.register(fs, true)
+	format := fs.String("format", "text", formatHelp)
+	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	inputs, err := parse(fs, args, e.stdout)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot digest: no INPUT given")
+		fs.Usage()
+		return errUsage
+	}
+	if err := checkFormat(*format); err != nil {
+		fmt.Fprintf(e.stderr, "digestbot digest: %v\n", err)
+		return errUsage
+	}
+	opts, err := df.options()
+	if err != nil {
+		return reportUsage(e.stderr, "digest", err)
+	}
+	usable, failed := e.read(ctx, inputs, *quiet)
+	if len(usable) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot: no usable input")
+		return errReported
+	}
+	d := summarize.Summarize(usable, opts)
+	if err := output(e.stdout, []news.Digest{d}, *format, false); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// feedList is a repeatable --feeds flag that also takes several values.
+type feedList []string
+
+func (f *feedList) String() string { return strings.Join(*f, ",") }
+func (f *feedList) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*f = append(*f, s)
+		}
+	}
+	return nil
+}
+
+var _ flag.Value = (*feedList)(nil)
+
+func (e *env) brief(ctx context.Context, args []string) error {
+	fs := newFlagSet("brief", "--feeds FEED... [flags]\n\nFEED is a feed URL or file (RSS, Atom, JSON Feed), a file listing feed URLs one per line,\nor an OPML subscription list. Positional arguments are feeds too.", e.stderr)
+	var feeds feedList
+	fs.Var(&feeds, "feeds", "feeds to read (`FEED`; repeat the flag or separate with commas)")
+	var df digestFlags
+	df.register(fs, true)
+	stories := fs.Int("stories", 5, "digest the top `N` stories")
+	format := fs.String("format", "text", formatHelp)
+	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	rest, err := parse(fs, args, e.stdout)
+	if err != nil {
+		return err
+	}
+	feeds = append(feeds, rest...)
+	if len(feeds) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot brief: no --feeds given")
+		fs.Usage()
+		return errUsage
+	}
+	if *stories < 1 {
+		fmt.Fprintln(e.stderr, "digestbot brief: --stories must be at least 1")
+		return errUsage
+	}
+	if err := checkFormat(*format); err != nil {
+		fmt.Fprintf(e.stderr, "digestbot brief: %v\n", err)
+		return errUsage
+	}
+	opts, err := df.options()
+	if err != nil {
+		return reportUsage(e.stderr, "brief", err)
+	}
+	lo := e.loader(*quiet)
+	lo.FeedsOnly = true
+	p := newPipeline(lo, opts)
+	_, digests, errs := p.Brief(ctx, feeds, *stories)
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+	}
+	if len(digests) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot: no stories in the feeds")
+		return errReported
+	}
+	if err := output(e.stdout, digests, *format, true); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// newPipeline wires sources, story grouping and summarize into the bot's
+// pipeline. Articles are de-duplicated and those without a sentence to
+// digest set aside.
+func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
+	return bot.Pipeline{
+		Load: func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
+			o := lo
+			o.Untrusted = untrusted
+			arts, errs := sources.Load(ctx, inputs, o)
+			arts = sources.Dedupe(arts)
+			usable := arts[:0]
+			for _, a := range arts {
+				if summarize.Check(a) == nil {
+					usable = append(usable, a)
+				}
+			}
+			return usable, errs
+		},
+		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
+		Summarize: func(arts []news.Article) news.Digest {
+			return summarize.Summarize(arts, opts)
+		},
+	}
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/config"
+	"github.com/digestbot/digestbot/render"
+	"github.com/digestbot/digestbot/summarize"
+)
+
+// chatClient is the HTTP client of every call to Slack and Discord.
+var chatClient = &http.Client{Timeout: 30 * time.Second}
+
+// poster builds the Poster of a destination. Bot tokens come from the
+// destination (a configuration fills them) or else from the environment;
+// API base URLs from SLACK_API_URL and DISCORD_API_URL.
+func poster(d config.Destination, getenv func(string) string, stdout io.Writer, slackPacer *slack.Pacer) (bot.Poster, error) {
+	token := string(d.Token)
+	if token == "" && d.TokenEnv() != "" {
+		token = getenv(d.TokenEnv())
+	}
+	switch d.Kind {
+	case config.KindStdout:
+		return &bot.Writer{W: stdout, Format: render.Text}, nil
+	case config.KindSlack:
+		if token == "" {
+			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
+		}
+		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"), HTTPClient: chatClient, StampTime: true, Pacer: slackPacer}, nil
+	case config.KindSlackWebhook:
+		return &slack.Webhook{URL: d.Target, HTTPClient: chatClient, StampTime: true}, nil
+	case config.KindDiscord:
+		if token == "" {
+			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
+		}
+		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+	case config.KindDiscordWebhook:
+		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+	}
+	return nil, fmt.Errorf("%s: unknown kind of destination", d.Name())
+}
+
+// destList is a repeatable --to flag.
+type destList []string
+
+func (l *destList) String() string     { return strings.Join(*l, ",") }
+func (l *destList) Set(v string) error { *l = append(*l, v); return nil }
+
+func (e *env) post(ctx context.Context, args []string) error {
+	fs := newFlagSet("post", "--to DEST... [flags] INPUT...\n\nDEST is slack:#channel (bot token from SLACK_BOT_TOKEN), discord:CHANNEL_ID (DISCORD_BOT_TOKEN),\nslack-webhook:URL or discord-webhook:URL; repeat --to for several. SLACK_API_URL and\nDISCORD_API_URL override the platforms' API base URLs. INPUT is as for digest.", e.stderr)
+	var to destList
+	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
+	var df digestFlags
+	df.register(fs, true)
+	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	inputs, err := parse(fs, args, e.stdout)
+	if err != nil {
+		return err
+	}
+	if len(to) == 0 || len(inputs) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot post: want at least one --to and one INPUT")
+		fs.Usage()
+		return errUsage
+	}
+	var posters []bot.Poster
+	pacer := &slack.Pacer{}
+	bad := false
+	for _, s := range to {
+		d, err := config.ParseDestination(s)
+		if err == nil {
+			var p bot.Poster
+			if p, err = poster(d, e.getenv, e.stdout, pacer); err == nil {
+				posters = append(posters, p)
+				continue
+			}
+		}
+		fmt.Fprintf(e.stderr, "digestbot post: --to: %v\n", err)
+		bad = true
+	}
+	if bad {
+		return errUsage
+	}
+	opts, err := df.options()
+	if err != nil {
+		return reportUsage(e.stderr, "post", err)
+	}
+	usable, failed := e.read(ctx, inputs, *quiet)
+	if len(usable) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot: no usable input")
+		return errReported
+	}
+	d := summarize.Summarize(usable, opts)
+	if err := bot.Deliver(ctx, d, posters...); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)
+		}
+		return errReported
+	}
+	for _, p := range posters {
+		fmt.Fprintf(e.stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/config"
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/store"
+	"github.com/digestbot/digestbot/story"
+	"github.com/digestbot/digestbot/summarize"
+)
+
+// newLogger returns a slog logger: text on a terminal, JSON otherwise
+// (format "auto"), or as asked.
+func newLogger(w io.Writer, level, format string) *slog.Logger {
+	var lv slog.Level
+	switch level {
+	case "debug":
+		lv = slog.LevelDebug
+	case "warn", "warning":
+		lv = slog.LevelWarn
+	case "error":
+		lv = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" || format != "text" && !isTerminal(w) {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// owner names this process in the store's claims: host, process and a
+// random suffix, so that two replicas never share a name.
+func owner() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// permanent reports errors that no retry can cure: the platform refused
+// the request itself (a bad token, an unknown channel, missing rights), or
+// Slack may already have posted it (it has no idempotency key, so a retry
+// could post twice).
+func permanent(err error) bool {
+	if errors.Is(err, slack.ErrMaybePosted) {
+		return true
+	}
+	var se *slack.Error
+	if errors.As(err, &se) {
+		if se.Status == http.StatusTooManyRequests || se.Status >= 500 || se.Code == "ratelimited" || se.Code == "service_unavailable" {
+			return false
+		}
+		return se.Status >= 400 || se.Code != ""
+	}
+	var de *discord.APIError
+	if errors.As(err, &de) {
+		return de.Status >= 400 && de.Status < 500 && de.Status != http.StatusTooManyRequests
+	}
+	return false
+}
+
+// memory adapts the store to what the bot's runner needs.
+type memory struct{ *store.Store }
+
+func (m memory) Enqueue(ctx context.Context, d bot.Delivery) error {
+	return m.Store.Enqueue(ctx, store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due})
+}
+
+func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
+	ds, err := m.Store.Claim(ctx, owner, now, lease, limit)
+	out := make([]bot.Delivery, len(ds))
+	for i, d := range ds {
+		out[i] = bot.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, Attempts: d.Attempts}
+	}
+	return out, err
+}
+
+var _ bot.Memory = memory{}
+
+func (e *env) runDaemon(ctx context.Context, args []string) error {
+	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
+	path := fs.String("config", "", "configuration `FILE` (YAML)")
+	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
+	if _, err := parse(fs, args, e.stdout); err != nil {
+		return err
+	}
+	if *path == "" {
+		fmt.Fprintln(e.stderr, "digestbot run: --config FILE is required")
+		fs.Usage()
+		return errUsage
+	}
+	cfg, problems, err := config.Load(*path, e.getenv)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+		return errReported
+	}
+	log := newLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
+	for _, p := range problems {
+		if p.Warning {
+			log.Warn("configuration", "problem", p.String())
+		} else {
+			fmt.Fprintln(e.stderr, p)
+		}
+	}
+	if config.HasErrors(problems) {
+		return errReported
+	}
+	st, err := store.Open(ctx, string(cfg.Store))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics(reg)
+	client := sources.NewClient(sources.ClientOptions{Allow: cfg.AllowedRanges})
+	pacer := &slack.Pacer{}
+	posters := map[string]bot.Poster{}
+	var briefs []bot.Brief
+	for _, b := range cfg.Briefs {
+		sched, err := bot.ParseSchedule(b.Schedule, b.Timezone)
+		if err != nil {
+			return fmt.Errorf("brief %s: %w", b.Name, err)
+		}
+		opts := summarize.Options{Words: b.Digest.Words, Bullets: b.Digest.Bullets, MaxBulletWords: b.Digest.MaxBulletWords, Order: summarize.ByRank}
+		if b.Digest.Order == "source" {
+			opts.Order = summarize.BySource
+		}
+		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories,
+			Summarize: func(s news.Story) news.Digest { return summarize.Summarize(s.Articles, opts) }}
+		for _, d := range b.To {
+			key := d.Key()
+			if d.Kind == config.KindStdout {
+				key = bot.Direct
+			}
+			if posters[key] == nil {
+				p, err := poster(d, e.getenv, e.stdout, pacer)
+				if err != nil {
+					return fmt.Errorf("brief %s: %w", b.Name, err)
+				}
+				posters[key] = p
+			}
+			bb.Dests = append(bb.Dests, key)
+		}
+		briefs = append(briefs, bb)
+	}
+	me := owner()
+	runner := &bot.Runner{
+		Memory: memory{st},
+		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
+				Getter: client, FeedsOnly: true,
+				Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
+			})
+			return sources.Dedupe(arts), errs
+		},
+		Group:     func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
+		Posters:   posters,
+		Permanent: permanent,
+		Owner:     me,
+		Logger:    log,
+		Metrics:   metrics,
+	}
+	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
+
+	if *once {
+		now := time.Now().Truncate(time.Minute)
+		failed := false
+		for _, b := range briefs {
+			if err := runner.RunBrief(ctx, b, now); err != nil {
+				log.Error("brief failed", "brief", b.Name, "err", err)
+				failed = true
+			}
+		}
+		if _, err := runner.Deliver(ctx); err != nil {
+			return err
+		}
+		if n, err := st.Pending(ctx); err == nil && n > 0 {
+			log.Warn("deliveries still pending; the next run will retry them", "pending", n)
+			failed = true
+		}
+		if failed {
+			return errReported
+		}
+		return nil
+	}
+
+	// The daemon: HTTP endpoints, optional platform connections, schedules.
+	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
+	c, err := newChatFrom(cfg, e.getenv, p, log)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	c.mount(mux)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := serveHTTP(ctx, ln, mux, 10*time.Second); err != nil {
+			log.Error("http", "err", err)
+		}
+	})
+	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.slack != nil {
+		wg.Go(func() {
+			if err := slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL"))); err != nil && ctx.Err() == nil {
+				log.Error("slack socket mode", "err", err)
+			}
+		})
+	}
+	if cfg.Slash.Discord.Gateway && c.discord != nil {
+		wg.Go(func() {
+			if err := discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{}); err != nil && ctx.Err() == nil {
+				log.Error("discord gateway", "err", err)
+			}
+		})
+	}
+	err = runner.Run(ctx, briefs, cfg.Grace, nil, 15*time.Second)
+	log.Info("stopping: finishing work in flight")
+	wg.Wait()
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c.shutdown(sctx)
+	log.Info("stopped")
+	return err
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/config"
+	"github.com/digestbot/digestbot/news"
+)
+
+// chat are the slash-command endpoints of both platforms, answering with
+// one pipeline.
+type chat struct {
+	slack   *slack.Commands
+	discord *discord.Interactions
+}
+
+// newChat builds the handlers whose secrets are given: the Slack signing
+// secret, the Discord application's public key (hex). feeds are the feeds
+// topic queries search.
+func newChat(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds []string, log *slog.Logger) (*chat, error) {
+	c := &chat{}
+	answer := func(ctx context.Context, urls, words []string) (news.Digest, error) {
+		if len(urls) > 0 {
+			return p.DigestURLs(ctx, urls)
+		}
+		return p.DigestTopic(ctx, feeds, words)
+	}
+	if slackSecret != "" {
+		c.slack = &slack.Commands{
+			SigningSecret: slackSecret,
+			Digest:        func(ctx context.Context, q slack.Query) (news.Digest, error) { return answer(ctx, q.URLs, q.Words) },
+			HTTPClient:    chatClient,
+			Logger:        log,
+		}
+	}
+	if discordKey != "" {
+		pk, err := discord.ParsePublicKey(discordKey)
+		if err != nil {
+			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
+		}
+		c.discord = &discord.Interactions{
+			PublicKey:  pk,
+			Digest:     func(ctx context.Context, q discord.Query) (news.Digest, error) { return answer(ctx, q.URLs, q.Words) },
+			APIURL:     discordAPI,
+			HTTPClient: chatClient,
+			Logger:     log,
+		}
+	}
+	return c, nil
+}
+
+// newChatFrom builds the handlers of a configuration.
+func newChatFrom(cfg *config.Config, getenv func(string) string, p bot.Pipeline, log *slog.Logger) (*chat, error) {
+	return newChat(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, getenv("DISCORD_API_URL"), p, cfg.SlashFeedURLs(), log)
+}
+
+// mount adds the endpoints to mux.
+func (c *chat) mount(mux *http.ServeMux) {
+	if c.slack != nil {
+		mux.Handle("POST /slack/commands", c.slack)
+	}
+	if c.discord != nil {
+		mux.Handle("POST /discord/interactions", c.discord)
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+}
+
+// shutdown waits for the answers in flight, until ctx ends.
+func (c *chat) shutdown(ctx context.Context) {
+	var wg sync.WaitGroup
+	if c.slack != nil {
+		wg.Go(func() { c.slack.Shutdown(ctx) })
+	}
+	if c.discord != nil {
+		wg.Go(func() { c.discord.Shutdown(ctx) })
+	}
+	wg.Wait()
+}
+
+// serveHTTP serves h on ln until ctx ends, then shuts down gracefully
+// within grace.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), and GET /healthz. /digest with URLs digests those pages;\nwith words it searches the --feeds for the best-matching story.", e.stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
+	var feeds feedList
+	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
+	var df digestFlags
+	df.register(fs, true)
+	if _, err := parse(fs, args, e.stdout); err != nil {
+		return err
+	}
+	opts, err := df.options()
+	if err != nil {
+		return reportUsage(e.stderr, "serve", err)
+	}
+	log := newLogger(e.stderr, "info", "auto")
+	lo := e.loader(true)
+	c, err := newChat(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), newPipeline(lo, opts), feeds, log)
+	if err != nil {
+		return err
+	}
+	if c.slack == nil && c.discord == nil {
+		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
+		return errUsage
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *listen, err)
+	}
+	mux := http.NewServeMux()
+	c.mount(mux)
+	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
+	err = serveHTTP(ctx, ln, mux, 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c.shutdown(sctx)
+	return err
+}
+
+func (e *env) discord(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "register" {
+		fmt.Fprintln(e.stderr, "usage: digestbot discord register [--guild ID]")
+		return errUsage
+	}
+	fs := newFlagSet("discord register", "[--guild ID]\n\nCreates the /digest command for the application DISCORD_APP_ID with the bot token\nDISCORD_BOT_TOKEN: globally, or in one guild (instantly) with --guild.", e.stderr)
+	guild := fs.String("guild", "", "register in this guild only (`ID`)")
+	if _, err := parse(fs, args[1:], e.stdout); err != nil {
+		return err
+	}
+	token, app := e.getenv("DISCORD_BOT_TOKEN"), e.getenv("DISCORD_APP_ID")
+	if token == "" || app == "" {
+		fmt.Fprintln(e.stderr, "digestbot discord register: set DISCORD_BOT_TOKEN and DISCORD_APP_ID")
+		return errUsage
+	}
+	if err := discord.Register(ctx, token, app, *guild, e.getenv("DISCORD_API_URL"), chatClient); err != nil {
+		return err
+	}
+	where := "globally"
+	if *guild != "" {
+		where = "in guild " + *guild
+	}
+	fmt.Fprintf(e.stdout, "registered /%s %s\n", discord.CommandName, where)
+	return nil
+}

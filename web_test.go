@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// newsSite serves an invented story as three outlets' pages and one RSS
+// feed that links them with teasers only, so that the feed's items are
+// followed to their pages.
+func newsSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	pages := map[string][2]string{
+		"/courier/barrier": {"Council approves $86 million flood barrier - Harwick Courier", "The Harwick City Council voted 7-2 on Tuesday night to build an $86 million flood barrier along the River Tane. The vote ends two years of debate over how to protect the east bank. Construction of the 2.4-mile concrete wall will begin next spring, the city engineer said. The March 2023 flood damaged about 1,100 homes and 140 businesses in the east bank neighborhoods. Funding comes from a $40 million state grant and a $46 million city bond."},
+		"/wire/harwick":    {"Flood-weary Harwick votes to wall off its river | Northline Wire", "Harwick's council approved an $86 million flood barrier on Tuesday in a 7-2 vote. The 2.4-mile wall along the River Tane will protect about 1,100 homes flooded in March 2023. Two council members said the cost was too high for a city of 60,000. The city will pay with a $46 million bond and a $40 million state grant. Work is expected to finish in 2029."},
+		"/radio/wall":      {"Harwick approves river wall", "The City Council of Harwick voted 7-2 to build a flood barrier along the River Tane on Tuesday night. Mayor Dana Whitfield called the vote a promise to the east bank. The barrier will cost $86 million and will be finished in 2029, officials said. Four steel gates will close across streets when the river rises. Residents who lost homes in the 2023 flood packed the council chamber for the vote."},
+	}
+	mux := http.NewServeMux()
+	for path, p := range pages {
+		title, body := p[0], p[1]
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			var paras strings.Builder
+			for _, s := range strings.SplitAfter(body, ". ") {
+				fmt.Fprintf(&paras, "<p>%s</p>\n", s)
+			}
+			fmt.Fprintf(w, `<!doctype html><html><head><title>%s</title></head><body>
+<nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></nav>
+<article><h1>%s</h1><p class="byline">By Staff Writer</p>%s</article>
+<aside><h2>Related Articles</h2><ul><li><a href="/x">Mayor opens new library</a></li></ul></aside>
+<footer>Subscribe to read more. &copy; 2026</footer></body></html>`, title, title, paras.String())
+		})
+	}
+	srv := httptest.NewServer(mux)
+	mux.HandleFunc("/feed.rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Harwick News</title><link>%[1]s</link>
+<item><title>Council approves flood barrier</title><link>%[1]s/courier/barrier</link><description>The council voted.</description><guid>c1</guid></item>
+<item><title>Harwick votes to wall off its river</title><link>%[1]s/wire/harwick</link><description>A wall.</description><guid>w1</guid></item>
+<item><title>Harwick approves river wall</title><link>%[1]s/radio/wall</link><description>Approved.</description><guid>r1</guid></item>
+</channel></rss>`, srv.URL)
+	})
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestDigestFromWeb(t *testing.T) {
+	site := newsSite(t)
+	tests := []struct {
+		name   string
+		inputs []string
+	}{
+		{"pages", []string{site.URL + "/courier/barrier", site.URL + "/wire/harwick", site.URL + "/radio/wall"}},
+		{"feed", []string{site.URL + "/feed.rss"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, "", append([]string{"digest", "--format", "json"}, tt.inputs...)...)
+			if code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errs)
+			}
+			var d struct {
+				Bullets []struct {
+					Text    string   `json:"text"`
+					Sources []string `json:"sources"`
+				} `json:"bullets"`
+				Articles []json.RawMessage `json:"articles"`
+			}
+			if err := json.Unmarshal([]byte(out), &d); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			if len(d.Articles) != 3 || len(d.Bullets) < 3 {
+				t.Errorf("got %d articles, %d bullets; want 3 articles and several bullets:\n%s", len(d.Articles), len(d.Bullets), out)
+			}
+			for _, b := range d.Bullets {
+				for _, junk := range []string{"Subscribe", "Related", "Home"} {
+					if strings.Contains(b.Text, junk) {
+						t.Errorf("bullet %q holds page furniture %q", b.Text, junk)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestDigestBadURL(t *testing.T) {
+	site := newsSite(t)
+	code, out, errs := runCLI(t, "", "digest", site.URL+"/courier/barrier", site.URL+"/missing", "examples/story")
+	if code != 1 || !strings.Contains(errs, "HTTP 404") || !strings.Contains(out, "  • ") {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming the 404, and the rest digested", code, errs)
+	}
+}
+
+func TestBrief(t *testing.T) {
+	site := newsSite(t)
+	code, out, errs := runCLI(t, "", "brief", "--feeds", site.URL+"/feed.rss", "--stories", "2", "--format", "markdown")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.HasPrefix(out, "## ") || !strings.Contains(out, "flood") {
+		t.Errorf("brief printed %q; want a Markdown story about the flood barrier", out)
+	}
+}
+
+func TestChatPayloads(t *testing.T) {
+	for _, f := range []string{"slack", "discord"} {
+		code, out, errs := runCLI(t, "", "digest", "--format", f, "examples/story")
+		if code != 0 {
+			t.Fatalf("--format %s: exit %d, stderr %q", f, code, errs)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Errorf("--format %s printed invalid JSON: %v", f, err)
+		}
+		key := map[string]string{"slack": `"blocks"`, "discord": `"embeds"`}[f]
+		if !strings.Contains(out, key) {
+			t.Errorf("--format %s payload lacks %s", f, key)
+		}
+	}
+}
+
+// recorder is a loopback stand-in for a chat platform: it records the
+// requests it receives and answers as the platform does.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []recorded
+}
+
+type recorded struct {
+	method, path, auth string
+	body               []byte
+}
+
+func (r *recorder) handler(answer func(w http.ResponseWriter, req *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.reqs = append(r.reqs, recorded{req.Method, req.URL.Path, req.Header.Get("Authorization"), body})
+		r.mu.Unlock()
+		answer(w, req)
+	})
+}
+
+func (r *recorder) all() []recorded {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]recorded(nil), r.reqs...)
+}
+
+func TestPost(t *testing.T) {
+	var slackRec, discordRec, hookRec recorder
+	slackAPI := httptest.NewServer(slackRec.handler(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok": true, "channel": "C0123", "ts": "1700000000.000100"}`)
+	}))
+	defer slackAPI.Close()
+	discordAPI := httptest.NewServer(discordRec.handler(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id": "1", "channel_id": "42"}`)
+	}))
+	defer discordAPI.Close()
+	hook := httptest.NewServer(hookRec.handler(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
+	defer hook.Close()
+
+	env := map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": slackAPI.URL + "/api/",
+		"DISCORD_BOT_TOKEN": "discord-test-token", "DISCORD_API_URL": discordAPI.URL + "/api/v10",
+	}
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"post", "--to", "slack:#news", "--to", "discord:42", "--to", "slack-webhook:" + hook.URL + "/services/T/B/X", "examples/story"},
+		func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+	if code := exitCode(err, &errb); code != 0 {
+		t.Fatalf("post: exit %d, stderr %q", code, errb.String())
+	}
+	s, d, h := slackRec.all(), discordRec.all(), hookRec.all()
+	if len(s) != 1 || !strings.HasSuffix(s[0].path, "chat.postMessage") || !strings.Contains(string(s[0].body), "blocks") {
+		t.Errorf("Slack received %d requests %+v; want one chat.postMessage with blocks", len(s), s)
+	}
+	if len(d) != 1 || d[0].path != "/api/v10/channels/42/messages" || d[0].auth != "Bot discord-test-token" || !strings.Contains(string(d[0].body), "embeds") {
+		t.Errorf("Discord received %+v; want one channel message with embeds and the bot token", d)
+	}
+	if len(h) != 1 || !strings.Contains(string(h[0].body), "blocks") {
+		t.Errorf("the Slack webhook received %+v; want one Block Kit post", h)
+	}
+	for _, secret := range []string{"xoxb-test-token", "discord-test-token", "/services/T/B/X"} {
+		if strings.Contains(errb.String()+out.String(), secret) {
+			t.Errorf("output shows the secret %q", secret)
+		}
+	}
+}
+
+func TestPostBadDestination(t *testing.T) {
+	code, _, errs := runCLI(t, "", "post", "--to", "slack:#news", "examples/story")
+	if code != 2 || !strings.Contains(errs, "SLACK_BOT_TOKEN") {
+		t.Errorf("post without a token: exit %d, stderr %q; want 2 naming SLACK_BOT_TOKEN", code, errs)
+	}
+	code, _, errs = runCLI(t, "", "post", "--to", "pigeon:home", "examples/story")
+	if code != 2 || !strings.Contains(errs, "--to") {
+		t.Errorf("post to an unknown kind: exit %d, stderr %q; want 2", code, errs)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	code, out, errs := runCLI(t, "", "config", "check", "examples/brief.yaml")
+	if code != 0 || !strings.Contains(out, "ok") {
+		t.Errorf("config check examples/brief.yaml: exit %d, stdout %q, stderr %q; want 0 and ok", code, out, errs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("feeds:\n  world: [https://example.com/rss]\nbriefs:\n  - name: morning\n    feeds: [wrold]\n    schedule: \"0 25 * * *\"\n    timezone: Mars/Olympus\n    colour: blue\n"), 0o644)
+	code, _, errs = runCLI(t, "", "config", "check", bad)
+	if code != 1 {
+		t.Errorf("config check of a bad file: exit %d; want 1", code)
+	}
+	for _, want := range []string{"bad.yaml:5:", "bad.yaml:6:", "bad.yaml:7:", "bad.yaml:8:"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr %q; want a problem at %s", errs, want)
+		}
+	}
+}
+
+func TestServeNeedsASecret(t *testing.T) {
+	code, _, errs := runCLI(t, "", "serve", "--listen", "127.0.0.1:0")
+	if code != 2 || !strings.Contains(errs, "SLACK_SIGNING_SECRET") {
+		t.Errorf("serve without secrets: exit %d, stderr %q; want 2 naming the variables", code, errs)
+	}
+}
+
+// TestRunOnce runs a configured brief twice against a loopback feed and a
+// loopback Discord: the story is posted once, and the second run, in the
+// same minute, is recognised as already made.
+func TestRunOnce(t *testing.T) {
+	site := newsSite(t)
+	var rec recorder
+	discordAPI := httptest.NewServer(rec.handler(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id": "1", "channel_id": "42"}`)
+	}))
+	defer discordAPI.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "brief.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s
+feeds:
+  local: [%s/feed.rss]
+briefs:
+  - name: morning
+    feeds: [local]
+    schedule: "0 7 * * *"
+    timezone: Europe/Paris
+    stories: 3
+    to: [discord:42]
+`, filepath.Join(dir, "digestbot.db"), site.URL)), 0o644)
+	env := map[string]string{"DISCORD_BOT_TOKEN": "discord-test-token", "DISCORD_API_URL": discordAPI.URL + "/api/v10"}
+	for i := 0; i < 2; i++ {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"run", "--config", cfg, "--once"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+		if code := exitCode(err, &errb); code != 0 {
+			t.Fatalf("run %d: exit %d, stderr %s", i+1, code, errb.String())
+		}
+		if strings.Contains(errb.String(), "discord-test-token") {
+			t.Errorf("run %d logged the bot token", i+1)
+		}
+	}
+	posts := rec.all()
+	if len(posts) != 1 || posts[0].path != "/api/v10/channels/42/messages" {
+		t.Fatalf("Discord received %d requests %+v; want the story once", len(posts), posts)
+	}
+	if !strings.Contains(string(posts[0].body), "flood barrier") {
+		t.Errorf("posted %s; want the flood barrier story", posts[0].body)
+	}
+}
