@@ -101,6 +101,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
 	path := fs.String("config", "", "configuration `FILE` (YAML)")
 	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
+	lease := fs.Duration("lease", 5*time.Minute, "how long a claimed delivery is this process's; must exceed the longest send")
+	poll := fs.Duration("poll", 15*time.Second, "how often the outbox is checked for due deliveries")
+	retry := fs.Duration("retry", time.Minute, "wait before retrying a failed delivery, doubling up to an hour")
 	if _, err := parse(fs, args, e.stdout); err != nil {
 		return err
 	}
@@ -147,7 +150,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		if b.Digest.Order == "source" {
 			opts.Order = summarize.BySource
 		}
-		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories,
+		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
 			Summarize: func(s news.Story) news.Digest { return summarize.Summarize(s.Articles, opts) }}
 		for _, d := range b.To {
 			key := d.Key()
@@ -175,12 +178,17 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			})
 			return sources.Dedupe(arts), errs
 		},
-		Group:     func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
-		Posters:   posters,
-		Permanent: permanent,
-		Owner:     me,
-		Logger:    log,
-		Metrics:   metrics,
+		Group: func(arts []news.Article, known []news.Story) []news.Story {
+			return story.Group(arts, story.Options{Known: known})
+		},
+		KeyContext: discord.WithIdempotencyKey,
+		Backoff:    *retry,
+		Lease:      *lease,
+		Posters:    posters,
+		Permanent:  permanent,
+		Owner:      me,
+		Logger:     log,
+		Metrics:    metrics,
 	}
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
 
@@ -240,7 +248,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			}
 		})
 	}
-	err = runner.Run(ctx, briefs, cfg.Grace, nil, 15*time.Second)
+	err = runner.Run(ctx, briefs, cfg.Grace, nil, *poll)
 	log.Info("stopping: finishing work in flight")
 	wg.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

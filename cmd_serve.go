@@ -175,3 +175,27 @@ func (e *env) discord(ctx context.Context, args []string) error {
 	fmt.Fprintf(e.stdout, "registered /%s %s\n", discord.CommandName, where)
 	return nil
 }
+
+func (e *env) health(ctx context.Context, args []string) error {
+	fs := newFlagSet("health", "[--url URL]\n\nAsks a running digestbot whether it is healthy (for container health checks): exit 0 if\nGET URL answers 200.", e.stderr)
+	u := fs.String("url", "http://127.0.0.1:8080/healthz", "the health endpoint's `URL`")
+	if _, err := parse(fs, args, e.stdout); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s answered %s", *u, resp.Status)
+	}
+	fmt.Fprintln(e.stdout, "ok")
+	return nil
+}

@@ -115,6 +115,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"run":     e.runDaemon,
 		"config":  e.config,
 		"discord": e.discord,
+		"health":  e.health,
 	}
 	if cmd, ok := cmds[args[0]]; ok {
 		return cmd(ctx, args[1:])

@@ -278,3 +278,16 @@ briefs:
 		t.Errorf("posted %s; want the flood barrier story", posts[0].body)
 	}
 }
+
+func TestHealth(t *testing.T) {
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") }))
+	defer ok.Close()
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
+	defer down.Close()
+	if code, _, errs := runCLI(t, "", "health", "--url", ok.URL); code != 0 {
+		t.Errorf("health of a healthy server: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "", "health", "--url", down.URL); code != 1 || !strings.Contains(errs, "503") {
+		t.Errorf("health of a failing server: exit %d, %q; want 1 naming 503", code, errs)
+	}
+}

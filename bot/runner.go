@@ -62,6 +62,9 @@ type Brief struct {
 	Stories int
 	// Dests are the keys of the destinations it posts to (Runner.Posters).
 	Dests []string
+	// AllOnFirstRun makes the brief's first run post every story in the
+	// window, not only the top Stories ("first_run: all").
+	AllOnFirstRun bool
 	// Summarize digests one story for this brief (its word budget and
 	// bullet count).
 	Summarize func(news.Story) news.Digest
@@ -79,8 +82,17 @@ type Runner struct {
 	Memory Memory
 	// Load fetches the feeds (conditionally: unchanged feeds give nothing).
 	Load func(ctx context.Context, feeds []string) ([]news.Article, []error)
-	// Group groups articles into stories, most covered first.
-	Group func([]news.Article) []news.Story
+	// Group groups articles into stories, most covered first; stories of
+	// the brief's previous run are given as known, so that a story keeps
+	// its ID as articles join and leave it.
+	Group func(arts []news.Article, known []news.Story) []news.Story
+	// KeyContext, when set, marks a delivery's context with its
+	// idempotency key, so that a platform that honours one shows a post
+	// sent again after a crash only once (Discord's nonce).
+	KeyContext func(ctx context.Context, key string) context.Context
+	// Backoff is the wait before the first retry of a failed delivery,
+	// doubling up to an hour; zero means a minute.
+	Backoff time.Duration
 	// Posters deliver to destinations, by key.
 	Posters map[string]Poster
 	// Permanent reports errors that retrying cannot cure (an invalid
@@ -101,8 +113,10 @@ type Runner struct {
 	// Metrics counts runs, fetch errors and deliveries; nil counts nothing.
 	Metrics *Metrics
 
-	wake chan struct{} // an enqueue wakes the delivery loop
-	once sync.Once
+	wake  chan struct{} // an enqueue wakes the delivery loop
+	once  sync.Once
+	mu    sync.Mutex
+	known map[string][]news.Story // brief → its stories of the last run
 }
 
 func (r *Runner) now() time.Time {
@@ -130,6 +144,10 @@ func (r *Runner) init() {
 func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) error {
 	r.init()
 	log := r.log().With("brief", b.Name, "scheduled", scheduled.Format(time.RFC3339))
+	_, ranBefore, err := r.Memory.LastRun(ctx, b.Name)
+	if err != nil {
+		return fmt.Errorf("brief %s: %w", b.Name, err)
+	}
 	ok, err := r.Memory.ClaimRun(ctx, b.Name, scheduled, r.Owner)
 	if err != nil {
 		r.Metrics.run(b.Name, "error")
@@ -153,8 +171,18 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	if err != nil {
 		return fmt.Errorf("brief %s: %w", b.Name, err)
 	}
-	stories := r.Group(recent)
-	if b.Stories > 0 && len(stories) > b.Stories {
+	r.mu.Lock()
+	known := r.known[b.Name]
+	r.mu.Unlock()
+	stories := r.Group(recent, known)
+	r.mu.Lock()
+	if r.known == nil {
+		r.known = map[string][]news.Story{}
+	}
+	r.known[b.Name] = stories
+	r.mu.Unlock()
+	first := !ranBefore
+	if b.Stories > 0 && len(stories) > b.Stories && !(first && b.AllOnFirstRun) {
 		stories = stories[:b.Stories]
 	}
 	queued := 0
@@ -303,6 +331,9 @@ func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
 	// The send gets the lease's time, not less: a send cut short by our own
 	// shutdown would be retried and might post twice.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.lease()*9/10)
+	if r.KeyContext != nil {
+		sctx = r.KeyContext(sctx, d.ID)
+	}
 	err := p.Post(sctx, digest)
 	cancel()
 	if err == nil {
@@ -328,7 +359,7 @@ func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
 		}
 		return false
 	}
-	next := r.now().Add(backoff(d.Attempts))
+	next := r.now().Add(r.backoff(d.Attempts))
 	log.Warn("delivery failed; will retry", "err", err, "next", next.Format(time.RFC3339))
 	r.Metrics.delivery(d.Dest, "retry")
 	if rerr := r.Memory.Retry(ctx, d.ID, r.Owner, next, err.Error()); rerr != nil {
@@ -337,10 +368,13 @@ func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
 	return false
 }
 
-// backoff is the wait before attempt n+1: a minute, doubling, at most an
-// hour.
-func backoff(attempts int) time.Duration {
-	d := time.Minute
+// backoff is the wait after the n-th failed attempt: Backoff (a minute),
+// doubling, at most an hour.
+func (r *Runner) backoff(attempts int) time.Duration {
+	d := r.Backoff
+	if d <= 0 {
+		d = time.Minute
+	}
 	for i := 1; i < attempts && d < time.Hour; i++ {
 		d *= 2
 	}

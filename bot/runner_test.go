@@ -99,7 +99,7 @@ func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief)
 			defer w.mu.Unlock()
 			return append([]news.Article(nil), w.arts...), nil
 		},
-		Group: func(arts []news.Article) []news.Story {
+		Group: func(arts []news.Article, known []news.Story) []news.Story {
 			if len(arts) == 0 {
 				return nil
 			}

@@ -3,11 +3,13 @@ package discord
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -79,14 +81,19 @@ func (c *Channel) Send(ctx context.Context, msgs []Message) error {
 	cl.auth = botAuth(c.Token)
 	cl.cred = credKey("bot:", cl.auth)
 	cl.name = c.Name()
+	key, _ := ctx.Value(nonceKey{}).(string)
 	for i, m := range msgs {
+		nonce := newNonce()
+		if key != "" {
+			nonce = deriveNonce(key, i)
+		}
 		r := request{
 			method:  http.MethodPost,
 			url:     cl.base + "/channels/" + c.ChannelID + "/messages",
 			route:   "POST /channels/" + c.ChannelID + "/messages",
 			bucket:  "channel:" + c.ChannelID,
 			message: true,
-			body:    channelMessage{Message: m, Nonce: newNonce(), EnforceNonce: true},
+			body:    channelMessage{Message: m, Nonce: nonce, EnforceNonce: true},
 		}
 		if err := cl.do(ctx, r); err != nil {
 			return partial(i, len(msgs), err)
@@ -230,6 +237,30 @@ func renderAt(opts RenderOptions, now func() time.Time) RenderOptions {
 		opts.Time = now()
 	}
 	return opts
+}
+
+// nonceKey carries an idempotency key in a context.
+type nonceKey struct{}
+
+// WithIdempotencyKey returns a context under which Channel posts derive
+// their nonces from key instead of drawing them at random, so that a post
+// sent again after a crash — by this process or another replica — carries
+// the same nonces and Discord (enforce_nonce) shows it once. The bot's
+// outbox passes each delivery's ID.
+func WithIdempotencyKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, nonceKey{}, key)
+}
+
+// deriveNonce returns the nonce of message i of the post keyed key: 25
+// characters, Discord's maximum.
+func deriveNonce(key string, i int) string {
+	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+	sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(i)))
+	b := make([]byte, 25)
+	for j := range b {
+		b[j] = alphabet[int(sum[j])%len(alphabet)]
+	}
+	return string(b)
 }
 
 // newNonce returns a random message nonce: 25 characters, Discord's

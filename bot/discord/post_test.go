@@ -461,3 +461,28 @@ func TestPosterInterface(t *testing.T) {
 		Name() string
 	} = (*Webhook)(nil)
 }
+
+// TestIdempotencyKeyGivesStableNonces: the same delivery sent twice (a
+// restart) carries the same nonces; another delivery, others.
+func TestIdempotencyKeyGivesStableNonces(t *testing.T) {
+	a1, a2, b := deriveNonce("delivery-a", 0), deriveNonce("delivery-a", 0), deriveNonce("delivery-b", 0)
+	if a1 != a2 || a1 == b || len(a1) != 25 || deriveNonce("delivery-a", 1) == a1 {
+		t.Errorf("nonces %q %q %q; want the same key and message to give the same 25 characters, others differ", a1, a2, b)
+	}
+	f := newFakeDiscord(t)
+	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry}
+	ctx := WithIdempotencyKey(t.Context(), "delivery-a")
+	for range 2 {
+		if err := c.Post(ctx, storyA); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var nonces []string
+	for _, r := range f.requests(routeChannel) {
+		n, _ := r.Body["nonce"].(string)
+		nonces = append(nonces, n)
+	}
+	if len(nonces) != 2 || nonces[0] != a1 || nonces[1] != a1 {
+		t.Errorf("nonces sent %q; want %q twice", nonces, a1)
+	}
+}
