@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -247,11 +246,4 @@ func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 			return summarize.Summarize(arts, opts)
 		},
 	}
-}
-
-// printJSON writes v as indented JSON.
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -607,12 +607,6 @@ func (p *parser) feedURL(it item) (string, bool) {
 	return path, true
 }
 
-// destination is a named destination as read, and whether it was good.
-type namedDest struct {
-	d  Destination
-	ok bool
-}
-
 func (p *parser) destinations(c *Config, n *yaml.Node) {
 	for _, pr := range p.pairs(n, "destinations", "a mapping of names to destinations") {
 		field := child("destinations", pr.key)

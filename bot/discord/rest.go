@@ -118,15 +118,14 @@ func (e *APIError) Error() string {
 // It paces requests with a Pacer, retries what can succeed later, and
 // keeps tokens out of its errors and logs.
 type client struct {
-	base   string // API base, without a trailing slash
-	hc     *http.Client
-	auth   string // Authorization header; "" for webhook and interaction routes
-	cred   string // pacing and circuit key of the credential; see Pacer.keysFor
-	pacer  *Pacer
-	retry  RetryPolicy
-	log    *slog.Logger
-	name   string // destination name for logs
-	origin string // first word of errors
+	base  string // API base, without a trailing slash
+	hc    *http.Client
+	auth  string // Authorization header; "" for webhook and interaction routes
+	cred  string // pacing and circuit key of the credential; see Pacer.keysFor
+	pacer *Pacer
+	retry RetryPolicy
+	log   *slog.Logger
+	name  string // destination name for logs
 }
 
 // request is one call of the REST API.
