@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -82,8 +83,12 @@ func permanent(err error) bool {
 // memory adapts the store to what the bot's runner needs.
 type memory struct{ *store.Store }
 
-func (m memory) Enqueue(ctx context.Context, d bot.Delivery) error {
-	return m.Store.Enqueue(ctx, store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due})
+func (m memory) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []bot.Delivery) (bool, error) {
+	sds := make([]store.Delivery, len(ds))
+	for i, d := range ds {
+		sds[i] = store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due}
+	}
+	return m.Store.ClaimRunWith(ctx, brief, scheduled, owner, sds)
 }
 
 func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
@@ -101,9 +106,30 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
 	path := fs.String("config", "", "configuration `FILE` (YAML)")
 	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
-	lease := fs.Duration("lease", 5*time.Minute, "how long a claimed delivery is this process's; must exceed the longest send")
+	lease := fs.Duration("lease", 2*time.Minute, "how long a claimed delivery is this process's; must exceed the longest send and stay within the minutes Discord remembers a nonce")
 	poll := fs.Duration("poll", 15*time.Second, "how often the outbox is checked for due deliveries")
 	retry := fs.Duration("retry", time.Minute, "wait before retrying a failed delivery, doubling up to an hour")
+	// A fast clock for tests and rehearsals, left out of the synopsis: the
+	// scheduler reads clockStart at the wall-clock instant clockEpoch and
+	// runs clockRate times faster (bot.FastClock).
+	var clockStart, clockEpoch time.Time
+	clockRate := 1.0
+	fs.Func("clock-start", "test/rehearsal aid: the scheduler's clock starts at this RFC 3339 `TIME` instead of now", func(s string) (err error) {
+		clockStart, err = time.Parse(time.RFC3339, s)
+		return err
+	})
+	fs.Func("clock-epoch", "test/rehearsal aid: the wall-clock RFC 3339 `TIME` at which the clock reads --clock-start (default: at start); replicas given the same one share a clock", func(s string) (err error) {
+		clockEpoch, err = time.Parse(time.RFC3339, s)
+		return err
+	})
+	fs.Func("clock-rate", "test/rehearsal aid: the scheduler's clock runs `N` times faster than the wall clock; --lease, --poll and --retry count in its time (default 1)", func(s string) (err error) {
+		if clockRate, err = strconv.ParseFloat(s, 64); err == nil && !(clockRate > 0 && clockRate <= 1e6) {
+			err = errors.New("want a number above 0, at most 1e6")
+		}
+		return err
+	})
+	maxConcurrent := fs.Int("max-concurrent", 0, "slash-command digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
+	maxQueued := fs.Int("max-queued", 0, "slash commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
 	if _, err := parse(fs, args, e.stdout); err != nil {
 		return err
 	}
@@ -220,6 +246,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	mux := http.NewServeMux()
 	c.mount(mux)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -248,7 +275,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			}
 		})
 	}
-	err = runner.Run(ctx, briefs, cfg.Grace, nil, *poll)
+	err = runner.Run(ctx, briefs, cfg.Grace, bot.NewClock(clockStart, clockEpoch, clockRate), *poll)
 	log.Info("stopping: finishing work in flight")
 	wg.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,6 +65,28 @@ func newChatFrom(cfg *config.Config, getenv func(string) string, p bot.Pipeline,
 	return newChat(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, getenv("DISCORD_API_URL"), p, cfg.SlashFeedURLs(), log)
 }
 
+// tune sets what the operator may change about the handlers: the hosts a
+// Slack response_url may point at, from SLACK_RESPONSE_HOSTS (comma
+// separated; empty keeps Slack's own hosts, slack.DefaultResponseHosts),
+// how many digests each platform makes at once and how many commands may
+// wait for a turn (0 keeps each default).
+func (c *chat) tune(responseHosts string, maxConcurrent, maxQueued int, log *slog.Logger) {
+	if c.slack != nil {
+		c.slack.MaxConcurrent, c.slack.MaxQueued = maxConcurrent, maxQueued
+		for h := range strings.SplitSeq(responseHosts, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				c.slack.ResponseHosts = append(c.slack.ResponseHosts, h)
+			}
+		}
+		if c.slack.ResponseHosts != nil {
+			log.Info("slack response_url hosts", "hosts", c.slack.ResponseHosts)
+		}
+	}
+	if c.discord != nil {
+		c.discord.MaxConcurrent, c.discord.MaxQueued = maxConcurrent, maxQueued
+	}
+}
+
 // mount adds the endpoints to mux.
 func (c *chat) mount(mux *http.ServeMux) {
 	if c.slack != nil {
@@ -115,6 +138,8 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, grace time.
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), and GET /healthz. /digest with URLs digests those pages;\nwith words it searches the --feeds for the best-matching story.", e.stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
+	maxConcurrent := fs.Int("max-concurrent", 0, "digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
+	maxQueued := fs.Int("max-queued", 0, "commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
 	var feeds feedList
 	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
 	var df digestFlags
@@ -132,6 +157,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	if c.slack == nil && c.discord == nil {
 		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
 		return errUsage

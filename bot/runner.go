@@ -37,13 +37,14 @@ type Delivery struct {
 // articles read, stories posted, deliveries pending. The store package
 // provides it; tests may use any implementation.
 type Memory interface {
-	ClaimRun(ctx context.Context, brief string, scheduled time.Time, owner string) (bool, error)
+	// ClaimRunWith claims a scheduled run and, in the same transaction,
+	// enqueues its deliveries; false when the run was claimed before.
+	ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error)
 	LastRun(ctx context.Context, brief string) (time.Time, bool, error)
 	SaveArticles(ctx context.Context, arts []news.Article, seenAt time.Time) error
 	RecentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
 	Posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
 	RecordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
-	Enqueue(ctx context.Context, d Delivery) error
 	Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
 	Done(ctx context.Context, id, owner string) error
 	Retry(ctx context.Context, id, owner string, next time.Time, errText string) error
@@ -106,7 +107,8 @@ type Runner struct {
 	// zero means 36 hours.
 	Window time.Duration
 	// Lease is how long a claimed delivery is this process's; it must
-	// exceed the longest send. Zero means 5 minutes.
+	// exceed the longest send, and should stay within the few minutes in
+	// which Discord recognises a resent nonce. Zero means 2 minutes.
 	Lease time.Duration
 	// Logger receives what happens; nil discards it.
 	Logger *slog.Logger
@@ -138,23 +140,20 @@ func (r *Runner) init() {
 }
 
 // RunBrief runs brief b for its run scheduled at scheduled: exactly once
-// across restarts and replicas, because the run is claimed first. Stories
-// already posted to a destination are posted again only as an update with
-// their new bullets.
+// across restarts and replicas. The run's digests are made first; then the
+// run is claimed and its deliveries enqueued in one transaction, so that a
+// crash at any point either leaves the run unclaimed (a restart makes it)
+// or claimed with all its posts in the outbox. Stories already posted to a
+// destination are posted again only as an update with their new bullets.
 func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) error {
 	r.init()
 	log := r.log().With("brief", b.Name, "scheduled", scheduled.Format(time.RFC3339))
-	_, ranBefore, err := r.Memory.LastRun(ctx, b.Name)
+	last, ranBefore, err := r.Memory.LastRun(ctx, b.Name)
 	if err != nil {
 		return fmt.Errorf("brief %s: %w", b.Name, err)
 	}
-	ok, err := r.Memory.ClaimRun(ctx, b.Name, scheduled, r.Owner)
-	if err != nil {
-		r.Metrics.run(b.Name, "error")
-		return fmt.Errorf("brief %s: %w", b.Name, err)
-	}
-	if !ok {
-		log.Info("run already claimed; skipping")
+	if ranBefore && !last.Before(scheduled) {
+		log.Info("run already made; skipping")
 		r.Metrics.run(b.Name, "skipped")
 		return nil
 	}
@@ -181,11 +180,11 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	}
 	r.known[b.Name] = stories
 	r.mu.Unlock()
-	first := !ranBefore
-	if b.Stories > 0 && len(stories) > b.Stories && !(first && b.AllOnFirstRun) {
+	if b.Stories > 0 && len(stories) > b.Stories && !(!ranBefore && b.AllOnFirstRun) {
 		stories = stories[:b.Stories]
 	}
-	queued := 0
+	var deliveries []Delivery
+	var direct []news.Digest
 	for _, s := range stories {
 		d := b.Summarize(s)
 		if s.Title != "" {
@@ -196,14 +195,38 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			continue
 		}
 		for _, dest := range b.Dests {
-			n, err := r.queue(ctx, b, scheduled, s.ID, dest, d)
-			if err != nil {
-				return err
+			if dest == Direct {
+				direct = append(direct, d)
+				continue
 			}
-			queued += n
+			del, ok, err := r.delivery(ctx, b, scheduled, s.ID, dest, d)
+			if err != nil {
+				return fmt.Errorf("brief %s: %w", b.Name, err)
+			}
+			if ok {
+				deliveries = append(deliveries, del)
+			}
 		}
 	}
-	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", queued, "fetch_errors", len(errs))
+	won, err := r.Memory.ClaimRunWith(ctx, b.Name, scheduled, r.Owner, deliveries)
+	if err != nil {
+		r.Metrics.run(b.Name, "error")
+		return fmt.Errorf("brief %s: %w", b.Name, err)
+	}
+	if !won {
+		log.Info("run already claimed; skipping")
+		r.Metrics.run(b.Name, "skipped")
+		return nil
+	}
+	// The terminal is written to at once; it is not a delivery to retry.
+	if p := r.Posters[Direct]; p != nil {
+		for _, d := range direct {
+			if err := p.Post(ctx, d); err != nil {
+				log.Error("terminal", "err", err)
+			}
+		}
+	}
+	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries), "fetch_errors", len(errs))
 	r.Metrics.run(b.Name, "ok")
 	select {
 	case r.wake <- struct{}{}:
@@ -212,37 +235,26 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	return nil
 }
 
-// queue enqueues the digest of story id for dest, or only its new
-// bullets when the story was posted there before; nothing when nothing is
-// new. The terminal is written to at once.
-func (r *Runner) queue(ctx context.Context, b Brief, scheduled time.Time, id, dest string, d news.Digest) (int, error) {
-	if dest == Direct {
-		p := r.Posters[dest]
-		if p == nil {
-			return 0, nil
-		}
-		return 0, p.Post(ctx, d)
-	}
+// delivery returns the delivery of story id's digest to dest — only its
+// new bullets when the story was posted there before — or false when
+// nothing in it is new.
+func (r *Runner) delivery(ctx context.Context, b Brief, scheduled time.Time, id, dest string, d news.Digest) (Delivery, bool, error) {
 	posted, ok, err := r.Memory.Posted(ctx, dest, id)
 	if err != nil {
-		return 0, err
+		return Delivery{}, false, err
 	}
 	if ok {
 		d = Update(d, posted)
 		if len(d.Bullets) == 0 {
-			return 0, nil
+			return Delivery{}, false, nil
 		}
 	}
 	payload, err := json.Marshal(d)
 	if err != nil {
-		return 0, err
+		return Delivery{}, false, err
 	}
 	key := sha256.Sum256([]byte(b.Name + "\x00" + scheduled.UTC().Format(time.RFC3339Nano) + "\x00" + dest + "\x00" + id))
-	del := Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, Due: r.now()}
-	if err := r.Memory.Enqueue(ctx, del); err != nil {
-		return 0, err
-	}
-	return 1, nil
+	return Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, Due: r.now()}, true, nil
 }
 
 // Update returns d with only the bullets that say something posted does
@@ -286,7 +298,7 @@ func (r *Runner) lease() time.Duration {
 	if r.Lease > 0 {
 		return r.Lease
 	}
-	return 5 * time.Minute
+	return 2 * time.Minute
 }
 
 // Deliver sends the deliveries that are due, once each, and returns how
@@ -327,6 +339,21 @@ func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
 		log.Error("bad payload; giving up", "err", err)
 		r.Memory.Fail(ctx, d.ID, r.Owner, "bad payload: "+err.Error())
 		return false
+	}
+	// A later run may have posted this story meanwhile (this delivery was
+	// waiting out an outage): send only what is still new.
+	if posted, ok, err := r.Memory.Posted(ctx, d.Dest, d.StoryID); err != nil {
+		log.Warn("outbox: cannot tell what was posted; will retry", "err", err)
+		r.Memory.Retry(ctx, d.ID, r.Owner, r.now().Add(r.backoff(d.Attempts)), err.Error())
+		return false
+	} else if ok {
+		if digest = Update(digest, posted); len(digest.Bullets) == 0 {
+			log.Info("already posted by a later run; dropping")
+			if err := r.Memory.Done(ctx, d.ID, r.Owner); err != nil {
+				log.Error("outbox", "err", err)
+			}
+			return false
+		}
 	}
 	// The send gets the lease's time, not less: a send cut short by our own
 	// shutdown would be retried and might post twice.
@@ -455,13 +482,23 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 			if next[i].IsZero() || next[i].After(now) {
 				continue
 			}
-			if err := r.RunBrief(ctx, b, next[i]); err != nil {
+			if ctx.Err() != nil {
+				return nil // stopping: take no new run
+			}
+			// A run that has started finishes even when a signal comes:
+			// it is cut off only by its own deadline.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runTimeout)
+			if err := r.RunBrief(rctx, b, next[i]); err != nil {
 				log.Error("brief failed", "brief", b.Name, "err", err)
 			}
+			cancel()
 			next[i] = b.Schedule.Next(next[i])
 		}
 	}
 }
+
+// runTimeout bounds one brief run: fetching, grouping, digesting.
+const runTimeout = 5 * time.Minute
 
 // deliverLoop delivers the outbox every poll and whenever a run wakes it.
 func (r *Runner) deliverLoop(ctx context.Context, clock Clock, poll time.Duration) {

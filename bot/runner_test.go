@@ -17,8 +17,12 @@ import (
 // the command adapts it.
 type sqliteMemory struct{ *store.Store }
 
-func (m sqliteMemory) Enqueue(ctx context.Context, d Delivery) error {
-	return m.Store.Enqueue(ctx, store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due})
+func (m sqliteMemory) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error) {
+	sds := make([]store.Delivery, len(ds))
+	for i, d := range ds {
+		sds[i] = store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due}
+	}
+	return m.Store.ClaimRunWith(ctx, brief, scheduled, owner, sds)
 }
 
 func (m sqliteMemory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {

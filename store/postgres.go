@@ -319,6 +319,30 @@ func (b *postgresBackend) pending(ctx context.Context) (int, error) {
 	return n, err
 }
 
+func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error) {
+	won := false
+	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (brief, scheduled) DO NOTHING`, brief, scheduled, owner, at)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		won = true
+		for _, d := range ds {
+			if _, err := tx.Exec(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+				d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return won, nil
+}
+
 func (b *postgresBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {
 	return b.changed(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (brief, scheduled) DO NOTHING`, brief, scheduled, owner, at)

@@ -61,8 +61,17 @@ func openSQLite(ctx context.Context, path string) (_ *sqliteBackend, err error) 
 	if err != nil {
 		return nil, fmt.Errorf("directory %s is not writable (SQLite keeps its -wal and -shm files there): %w", dir, bareErr(err))
 	}
+	// Room for them too: SQLite reports a full disk while growing its
+	// -shm file as a bare "disk I/O error (4874)".
+	_, err = probe.Write(make([]byte, 64<<10))
+	if err == nil {
+		err = probe.Sync()
+	}
 	probe.Close()
 	os.Remove(probe.Name())
+	if err != nil {
+		return nil, fmt.Errorf("directory %s has no room for SQLite's -wal and -shm files: %w", dir, bareErr(err))
+	}
 	// Create the file ourselves, so that it is private to its owner; the
 	// -wal and -shm files SQLite adds take its mode.
 	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
@@ -455,6 +464,33 @@ func (b *sqliteBackend) pending(ctx context.Context) (int, error) {
 	var n int
 	err := b.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&n)
 	return n, err
+}
+
+func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error) {
+	won := false
+	err := b.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (brief, scheduled) DO NOTHING`, brief, sqlTime(scheduled), owner, sqlTime(at))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		won = true
+		for _, d := range ds {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
+				VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING`,
+				d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, sqlTime(d.NextAttempt), d.LastError, sqlTime(d.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return won, nil
 }
 
 func (b *sqliteBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {

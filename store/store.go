@@ -91,6 +91,7 @@ type backend interface {
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
 	pending(ctx context.Context) (int, error)
 	claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error)
+	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
 	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
 	// exec runs one statement; tests use it to reach past the API.
@@ -433,6 +434,40 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: pending: %w", err)
 	}
 	return n, nil
+}
+
+// ClaimRunWith claims the run of brief scheduled at scheduled, as ClaimRun
+// does, and in the same transaction enqueues its deliveries: a run is
+// either claimed with all its deliveries or not at all, so a crash between
+// the two can neither lose the run's posts nor leave a claimed run that no
+// restart will make. It returns false, enqueueing nothing, when the run was
+// claimed before.
+func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error) {
+	if brief == "" {
+		return false, errors.New("store: claim run: empty brief name")
+	}
+	now := s.now()
+	for i := range ds {
+		d := &ds[i]
+		if d.ID == "" || d.Dest == "" {
+			return false, fmt.Errorf("store: claim run %s: delivery %q to %q: empty id or destination", brief, d.ID, d.Dest)
+		}
+		if d.CreatedAt.IsZero() {
+			d.CreatedAt = now
+		}
+		if d.NextAttempt.IsZero() {
+			d.NextAttempt = d.CreatedAt
+		}
+		d.CreatedAt, d.NextAttempt = utc(d.CreatedAt), utc(d.NextAttempt)
+		if d.Payload == nil {
+			d.Payload = []byte{}
+		}
+	}
+	ok, err := s.b.claimRunWith(ctx, brief, utc(scheduled), owner, utc(now), ds)
+	if err != nil {
+		return false, fmt.Errorf("store: claim run %s at %s with %d deliveries: %w", brief, scheduled.UTC().Format(time.RFC3339), len(ds), err)
+	}
+	return ok, nil
 }
 
 // ClaimRun claims the run of brief scheduled at scheduled for owner. It

@@ -63,6 +63,7 @@ func TestStore(t *testing.T) {
 		{"ClaimLimitAndOrder", testClaimLimitAndOrder},
 		{"ClaimConcurrentReplicas", testClaimConcurrent},
 		{"ClaimRunExactlyOnce", testClaimRunExactlyOnce},
+		{"ClaimRunWithDeliveries", testClaimRunWith},
 		{"LastRun", testLastRun},
 		{"ClaimFeed", testClaimFeed},
 		{"ArticlesRoundTrip", testArticlesRoundTrip},
@@ -705,5 +706,56 @@ func testBadArguments(t *testing.T, f backendFixture) {
 	}
 	if n, _ := s.Pending(ctx); n != 0 {
 		t.Errorf("Pending after rejected enqueues = %d", n)
+	}
+}
+
+// testClaimRunWith: replicas race to claim one run with its deliveries;
+// exactly one wins, and exactly its deliveries are in the outbox.
+func testClaimRunWith(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	ss := replicas(t, f, 3)
+	at := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	var wins sync.Map
+	var wg sync.WaitGroup
+	for r, s := range ss {
+		for g := range 10 {
+			owner := fmt.Sprintf("replica%d/g%d", r, g)
+			wg.Go(func() {
+				ds := []Delivery{
+					{ID: "run-story1-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s1", Payload: []byte(`{}`)},
+					{ID: "run-story2-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s2", Payload: []byte(`{}`)},
+				}
+				ok, err := s.ClaimRunWith(ctx, "morning", at, owner, ds)
+				if err != nil {
+					t.Errorf("ClaimRunWith: %v", err)
+				}
+				if ok {
+					wins.Store(owner, true)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	var winner string
+	n := 0
+	wins.Range(func(k, _ any) bool { n++; winner = k.(string); return true })
+	if n != 1 {
+		t.Fatalf("ClaimRunWith: %d winners; want exactly 1", n)
+	}
+	if pending, err := ss[0].Pending(ctx); err != nil || pending != 2 {
+		t.Errorf("Pending = %d, %v; want the winner's 2 deliveries only", pending, err)
+	}
+	got, err := ss[0].Claim(ctx, "w", time.Now().Add(time.Hour), time.Minute, 10)
+	if err != nil || len(got) != 2 || !strings.HasSuffix(got[0].ID, winner) {
+		t.Errorf("Claim = %+v, %v; want the 2 deliveries of %s", got, err, winner)
+	}
+	if ok, err := ss[1].ClaimRun(ctx, "morning", at, "late"); ok || err != nil {
+		t.Errorf("ClaimRun after ClaimRunWith = %v, %v; want false", ok, err)
+	}
+	if _, err := ss[0].ClaimRunWith(ctx, "evening", at, "w", []Delivery{{ID: "", Dest: "x"}}); err == nil {
+		t.Error("ClaimRunWith accepted a delivery without an ID")
+	}
+	if ok, _ := ss[0].ClaimRun(ctx, "evening", at, "w"); !ok {
+		t.Error("a refused ClaimRunWith claimed its run anyway")
 	}
 }

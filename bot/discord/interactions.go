@@ -86,9 +86,13 @@ type Interactions struct {
 	Logger *slog.Logger
 	// Render adjusts the digest's messages.
 	Render RenderOptions
-	// MaxConcurrent bounds the digests in progress; zero means 4. A
-	// command beyond it is told to try again.
+	// MaxConcurrent bounds the digests in progress; zero means 4.
+	// Commands beyond it wait their turn.
 	MaxConcurrent int
+	// MaxQueued bounds the commands waiting for a turn (an interaction
+	// token lasts 15 minutes); a command beyond it is told to try again.
+	// Zero means 500.
+	MaxQueued int
 	// Timeout bounds one digest and its delivery; zero means 5 minutes.
 	// Discord's interaction tokens last 15.
 	Timeout time.Duration
@@ -101,7 +105,8 @@ type Interactions struct {
 	once   sync.Once
 	mu     sync.Mutex
 	closed bool
-	sem    chan struct{}
+	sem    chan struct{} // interactions accepted: running or waiting
+	work   chan struct{} // digests being made
 	wg     sync.WaitGroup
 	ctx    context.Context // cancelled by Close and a Shutdown that times out
 	cancel context.CancelFunc
@@ -123,7 +128,12 @@ func (i *Interactions) init() {
 		if n <= 0 {
 			n = 4
 		}
-		i.sem = make(chan struct{}, n)
+		q := i.MaxQueued
+		if q <= 0 {
+			q = 500
+		}
+		i.sem = make(chan struct{}, n+q)
+		i.work = make(chan struct{}, n)
 		i.ctx, i.cancel = context.WithCancel(context.Background())
 	})
 }
@@ -324,6 +334,13 @@ func (i *Interactions) run(j *job) {
 	log := i.log().With(slog.String("interaction_id", j.interactionID), slog.String("user_id", j.q.UserID),
 		slog.String("guild_id", j.q.GuildID), slog.String("channel_id", j.q.ChannelID))
 
+	select {
+	case i.work <- struct{}{}:
+		defer func() { <-i.work }()
+	case <-ctx.Done():
+		log.Warn("discord /digest abandoned before its turn")
+		return
+	}
 	d, err := i.digest(ctx, j.q)
 	var msgs []Message
 	if err != nil {

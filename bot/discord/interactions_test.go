@@ -338,7 +338,7 @@ func TestInteractionsBounded(t *testing.T) {
 		stopped <- struct{}{}
 		return news.Digest{}, ctx.Err()
 	})
-	i.MaxConcurrent = 1
+	i.MaxConcurrent, i.MaxQueued = 1, 1
 
 	answer := func() (float64, string) {
 		rec := httptest.NewRecorder()
@@ -354,8 +354,16 @@ func TestInteractionsBounded(t *testing.T) {
 		t.Fatalf("first command: type %v; want 5", typ)
 	}
 	<-started
+	if typ, _ := answer(); typ != 5 {
+		t.Errorf("second command: type %v; want it deferred and queued", typ)
+	}
+	select {
+	case <-started:
+		t.Error("the queued command started while the first one runs")
+	default:
+	}
 	if typ, content := answer(); typ != 4 || !strings.Contains(content, "busy") {
-		t.Errorf("second command: type %v %q; want an ephemeral busy reply", typ, content)
+		t.Errorf("third command with the queue full: type %v %q; want an ephemeral busy reply", typ, content)
 	}
 	if err := i.Close(); err != nil {
 		t.Fatal(err)

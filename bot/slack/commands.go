@@ -126,6 +126,8 @@ var DefaultResponseHosts = []string{"hooks.slack.com", "*.slack.com", "*.slack-g
 const (
 	// DefaultMaxConcurrent is how many digests Commands makes at once.
 	DefaultMaxConcurrent = 4
+	// DefaultMaxQueued is how many commands may wait for a turn.
+	DefaultMaxQueued = 500
 	// DefaultTimeout bounds the making of one digest.
 	DefaultTimeout = 2 * time.Minute
 	// DefaultMaxBody is the largest request body Commands reads.
@@ -168,9 +170,14 @@ type Commands struct {
 	// except for loopback addresses (tests), which may use http and any
 	// port when listed.
 	ResponseHosts []string
-	// MaxConcurrent bounds the digests made at once; a command beyond it
-	// is told to try again. Zero means DefaultMaxConcurrent.
+	// MaxConcurrent bounds the digests made at once; commands beyond it
+	// wait their turn. Zero means DefaultMaxConcurrent.
 	MaxConcurrent int
+	// MaxQueued bounds the commands waiting for a turn; a command beyond
+	// it is told to try again (Slack's response_url stays valid for 30
+	// minutes, so waiting is better than refusing). Zero means
+	// DefaultMaxQueued.
+	MaxQueued int
 	// Timeout bounds the making of one digest; zero means DefaultTimeout.
 	Timeout time.Duration
 	// MaxBody bounds a request's body in bytes; zero means DefaultMaxBody.
@@ -188,7 +195,8 @@ type Commands struct {
 	once   sync.Once
 	ctx    context.Context // cancelled by Close: stops the work
 	cancel context.CancelFunc
-	sem    chan struct{}
+	sem    chan struct{} // commands accepted: running or waiting
+	work   chan struct{} // digests being made
 	client *http.Client
 	pacer  *Pacer
 
@@ -205,7 +213,12 @@ func (c *Commands) init() {
 		if n <= 0 {
 			n = DefaultMaxConcurrent
 		}
-		c.sem = make(chan struct{}, n)
+		q := c.MaxQueued
+		if q <= 0 {
+			q = DefaultMaxQueued
+		}
+		c.sem = make(chan struct{}, n+q)
+		c.work = make(chan struct{}, n)
 		c.client = observed(c.HTTPClient)
 		c.pacer = c.Pacer
 		if c.pacer == nil {
@@ -442,6 +455,13 @@ func (c *Commands) handle(cmd slackapi.SlashCommand) reply {
 func (c *Commands) run(q Query, responseURL string, log *slog.Logger) {
 	defer c.wg.Done()
 	defer func() { <-c.sem }()
+	select {
+	case c.work <- struct{}{}:
+		defer func() { <-c.work }()
+	case <-c.ctx.Done():
+		log.Warn("slack: command abandoned at shutdown before its turn")
+		return
+	}
 	timeout := c.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout

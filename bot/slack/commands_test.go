@@ -419,7 +419,7 @@ func TestBusyAndShutdown(t *testing.T) {
 		return news.Digest{}, ctx.Err()
 	}
 	c := testCommands(blocking)
-	c.MaxConcurrent = 1
+	c.MaxConcurrent, c.MaxQueued = 1, 1
 	send := func() string {
 		w := httptest.NewRecorder()
 		body := commandForm("paris "+strconv.Itoa(len(started)), rs.url()).Encode()
@@ -431,8 +431,16 @@ func TestBusyAndShutdown(t *testing.T) {
 		t.Fatalf("first command: %q", ack)
 	}
 	<-started
+	if ack := send(); !strings.Contains(ack, "Working on") {
+		t.Errorf("second command while the first runs: %q; want it queued", ack)
+	}
+	select {
+	case <-started:
+		t.Error("the queued command started while the first one runs")
+	default:
+	}
 	if ack := send(); !strings.Contains(ack, "busy") {
-		t.Errorf("second command while the first runs: %q; want busy", ack)
+		t.Errorf("third command with the queue full: %q; want busy", ack)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -1,0 +1,147 @@
+package faults
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBadStore starts digestbot on stores it cannot use, three times each
+// as a supervisor would: each start fails with exit 1 and one line that
+// names the file and the problem, never a panic, and leaves the store as
+// it was. Where the store holds pending deliveries, they are delivered
+// once the store is usable again.
+func TestBadStore(t *testing.T) {
+	t.Parallel()
+	t.Run("corrupt file", func(t *testing.T) {
+		t.Parallel()
+		w := newWorld(t)
+		db := filepath.Join(w.dir, "digestbot.db")
+		garbage := []byte(strings.Repeat("this is not an SQLite database \x00\xff\x13\x37 ", 512))
+		if err := os.WriteFile(db, garbage, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg := w.config(db, "0 7 * * *", toDiscord)
+		for range 3 {
+			code, p := w.run("run", "--config", cfg, "--once")
+			wantClearFailure(t, p, code, db, "not a database")
+		}
+		if got, err := os.ReadFile(db); err != nil || string(got) != string(garbage) {
+			t.Errorf("the corrupt file changed (err %v): a store digestbot cannot read must be left for its owner to inspect", err)
+		}
+		if w.discord.requests() != 0 {
+			t.Errorf("Discord got %d requests from a bot without a store", w.discord.requests())
+		}
+	})
+
+	t.Run("missing directory", func(t *testing.T) {
+		t.Parallel()
+		w := newWorld(t)
+		db := filepath.Join(w.dir, "missing", "digestbot.db")
+		cfg := w.config(db, "0 7 * * *", toDiscord)
+		for range 3 {
+			code, p := w.run("run", "--config", cfg, "--once")
+			wantClearFailure(t, p, code, db, "does not exist", "no such file or directory")
+		}
+		if _, err := os.Stat(filepath.Dir(db)); !os.IsNotExist(err) {
+			t.Errorf("the missing directory exists after the runs (%v); want it left missing", err)
+		}
+	})
+
+	// The next two run the bot as user nobody when the test runs as root,
+	// which ignores file permissions.
+	t.Run("unreadable file", func(t *testing.T) {
+		t.Parallel()
+		w, data, cfg, check := pendingStore(t)
+		db := filepath.Join(data, "digestbot.db")
+		sum := fileSum(t, db)
+		must(t, os.Chmod(db, 0))
+		for range 3 {
+			code, p := w.run("run", "--config", cfg, "--once")
+			wantClearFailure(t, p, code, db, "permission denied")
+		}
+		if fileSum(t, db) != sum {
+			t.Errorf("the store changed while digestbot could not read it")
+		}
+		must(t, os.Chmod(db, 0o600))
+		w.discord.set(nil)
+		w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
+		check()
+		wantEachStoryOnce(t, "Discord", w.discord.titles())
+	})
+
+	t.Run("read-only directory", func(t *testing.T) {
+		t.Parallel()
+		w, data, cfg, check := pendingStore(t)
+		db := filepath.Join(data, "digestbot.db")
+		sum := fileSum(t, db)
+		must(t, os.Chmod(data, 0o555))
+		t.Cleanup(func() { os.Chmod(data, 0o777) })
+		for range 3 {
+			code, p := w.run("run", "--config", cfg, "--once")
+			wantClearFailure(t, p, code, db, "not writable")
+		}
+		if fileSum(t, db) != sum {
+			t.Errorf("the store changed while its directory was read-only")
+		}
+		must(t, os.Chmod(data, 0o777))
+		w.discord.set(nil)
+		w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
+		check()
+		wantEachStoryOnce(t, "Discord", w.discord.titles())
+	})
+}
+
+// pendingStore makes a store, in the folder data, whose outbox holds the
+// three stories for Discord, which rate limits the bot until the test
+// says otherwise; the bot runs as user nobody. It waits for a minute with
+// time enough for the test's runs to share it (see sameMinute); the check
+// it returns fails the test if they did not.
+func pendingStore(t *testing.T) (w *world, data, cfg string, check func()) {
+	t.Helper()
+	w = newWorld(t)
+	w.asNobody = true
+	// Let nobody reach the test's folder and write the store's.
+	must(t, os.Chmod(filepath.Dir(w.dir), 0o755))
+	must(t, os.Chmod(w.dir, 0o755))
+	data = filepath.Join(w.dir, "data")
+	must(t, os.Mkdir(data, 0o777))
+	must(t, os.Chmod(data, 0o777))
+	cfg = w.config(filepath.Join(data, "digestbot.db"), "0 7 * * *", toDiscord)
+	w.discord.set(func(int) step { return rateLimit })
+	check = sameMinute(t, 15*time.Second)
+	code, p := w.run("run", "--config", cfg, "--once", "--retry", "300ms")
+	if code != 1 || !strings.Contains(p.stderr.String(), "deliveries still pending") || w.discord.requests() != 3 {
+		t.Fatalf("making a store with pending deliveries: exit %d, %d Discord requests; want exit 1, 3 requests and deliveries pending. stderr:\n%s", code, w.discord.requests(), p.stderr.String())
+	}
+	return w, data, cfg, check
+}
+
+// wantClearFailure checks that a run failed as it should on a store it
+// cannot use: exit 1, one line for a person (the JSON log aside) that
+// names the file and says one of problems, and no crash.
+func wantClearFailure(t *testing.T, p *proc, code int, path string, problems ...string) {
+	t.Helper()
+	p.wantNoCrash(t)
+	lines := p.plainLines()
+	if code != 1 || len(lines) != 1 {
+		t.Errorf("exit %d with %d lines for a person; want exit 1 and one line. stderr:\n%s", code, len(lines), p.stderr.String())
+		return
+	}
+	said := false
+	for _, s := range problems {
+		said = said || strings.Contains(lines[0], s)
+	}
+	if !strings.Contains(lines[0], path) || !said {
+		t.Errorf("digestbot said %q; want the store %s named and the problem (%s)", lines[0], path, strings.Join(problems, " or "))
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
