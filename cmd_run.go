@@ -102,6 +102,31 @@ func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease ti
 
 var _ bot.Memory = memory{}
 
+// recentFeedArticles refreshes the feeds (conditionally), stores what is
+// new, and returns the articles of the feeds seen in the last 36 hours that
+// have a sentence to digest.
+func recentFeedArticles(ctx context.Context, st *store.Store, client sources.Getter, feeds []string, log *slog.Logger) ([]news.Article, []error) {
+	now := time.Now()
+	arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
+		Getter: client, FeedsOnly: true,
+		Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
+	})
+	if err := st.SaveArticles(ctx, sources.Dedupe(arts), now); err != nil {
+		errs = append(errs, err)
+	}
+	recent, err := st.RecentArticles(ctx, now.Add(-36*time.Hour), feeds, 5000)
+	if err != nil {
+		return nil, append(errs, err)
+	}
+	usable := recent[:0]
+	for _, a := range recent {
+		if summarize.Check(a) == nil {
+			usable = append(usable, a)
+		}
+	}
+	return usable, errs
+}
+
 func (e *env) runDaemon(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
 	path := fs.String("config", "", "configuration `FILE` (YAML)")
@@ -168,7 +193,11 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	posters := map[string]bot.Poster{}
 	var briefs []bot.Brief
 	for _, b := range cfg.Briefs {
-		sched, err := bot.ParseSchedule(b.Schedule, b.Timezone)
+		tz := b.Timezone
+		if tz == "" && b.Location != nil {
+			tz = b.Location.String() // the machine's zone, as the configuration says
+		}
+		sched, err := bot.ParseSchedule(b.Schedule, tz)
 		if err != nil {
 			return fmt.Errorf("brief %s: %w", b.Name, err)
 		}
@@ -241,7 +270,17 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	}
 
 	// The daemon: HTTP endpoints, optional platform connections, schedules.
+	// Topic queries search what the briefs stored, refreshed by a
+	// conditional fetch of the slash-command feeds (unchanged feeds cost a
+	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
+	fetchPages := p.Load
+	p.Load = func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
+		if untrusted {
+			return fetchPages(ctx, inputs, true)
+		}
+		return recentFeedArticles(ctx, st, client, inputs, log)
+	}
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {
 		return err

@@ -3,16 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // newsSite serves an invented story as three outlets' pages and one RSS
@@ -290,4 +297,101 @@ func TestHealth(t *testing.T) {
 	if code, _, errs := runCLI(t, "", "health", "--url", down.URL); code != 1 || !strings.Contains(errs, "503") {
 		t.Errorf("health of a failing server: exit %d, %q; want 1 naming 503", code, errs)
 	}
+}
+
+// TestDaemonAnswersSlashTopic runs the daemon in-process and asks it, as
+// Slack would, for a topic: the answer comes from the configured feeds
+// through the store, posted to the command's response_url.
+func TestDaemonAnswersSlashTopic(t *testing.T) {
+	site := newsSite(t)
+	replies := make(chan []byte, 4)
+	responder := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		replies <- body
+		fmt.Fprint(w, "ok")
+	}))
+	defer responder.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "digestbot.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nlisten: %s\nfeeds:\n  local: [%s/feed.rss]\nslash:\n  feeds: [local]\n",
+		filepath.Join(dir, "digestbot.db"), addr, site.URL)), 0o644)
+	const secret = "test-signing-secret"
+	env := map[string]string{"SLACK_SIGNING_SECRET": secret, "SLACK_RESPONSE_HOSTS": "127.0.0.1"}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var errb syncBuffer
+	go func() {
+		done <- run(ctx, []string{"run", "--config", cfg}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &errb)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run = %v\n%s", err, errb.String())
+		}
+	}()
+	for i := 0; ; i++ {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if i > 500 {
+			t.Fatalf("the daemon never answered /healthz: %v\n%s", err, errb.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	form := url.Values{"command": {"/digest"}, "text": {"flood barrier"}, "response_url": {responder.URL + "/reply"},
+		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte("v0:" + ts + ":" + form))
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(ack), "Working on") {
+		t.Fatalf("ack %d %s; want 200 and a working-on message", resp.StatusCode, ack)
+	}
+	select {
+	case body := <-replies:
+		if !strings.Contains(string(body), "flood barrier") || !strings.Contains(string(body), "blocks") {
+			t.Errorf("reply %s; want the flood barrier digest in Block Kit", body)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no reply at the response_url\n%s", errb.String())
+	}
+	if strings.Contains(errb.String(), secret) {
+		t.Error("the daemon logged the signing secret")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a goroutine writing while a test
+// reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -15,9 +15,10 @@ import (
 // runs at the first instant after the gap, and a time that happens twice on
 // a fall-back day runs once.
 type Schedule struct {
-	spec *cron.SpecSchedule // fields matched against wall-clock time
-	loc  *time.Location
-	line string
+	spec  *cron.SpecSchedule // fields matched against wall-clock time
+	every time.Duration      // or a fixed interval ("@every 2h"), which no clock change affects
+	loc   *time.Location
+	line  string
 }
 
 // ParseSchedule parses a cron line ("0 7 * * 1-5", or with a "CRON_TZ=…"
@@ -36,9 +37,12 @@ func ParseSchedule(line, tz string) (Schedule, error) {
 	if err != nil {
 		return Schedule{}, fmt.Errorf("schedule %q: %w", line, err)
 	}
+	if d, ok := s.(cron.ConstantDelaySchedule); ok {
+		return Schedule{every: d.Delay, loc: loc, line: line}, nil
+	}
 	spec, ok := s.(*cron.SpecSchedule)
 	if !ok {
-		return Schedule{}, fmt.Errorf("schedule %q: descriptors like @every are not supported; write five fields", line)
+		return Schedule{}, fmt.Errorf("schedule %q: unsupported kind of schedule", line)
 	}
 	if strings.HasPrefix(strings.TrimSpace(line), "CRON_TZ=") || strings.HasPrefix(strings.TrimSpace(line), "TZ=") {
 		if tz != "" && spec.Location.String() != loc.String() {
@@ -59,6 +63,11 @@ func (s Schedule) String() string { return s.line }
 
 // Next returns the first run strictly after t.
 func (s Schedule) Next(t time.Time) time.Time {
+	if s.every > 0 {
+		// "@every d": the next multiple of d since the Unix epoch, so that
+		// replicas and restarts agree on the runs.
+		return t.Truncate(s.every).Add(s.every)
+	}
 	if s.spec == nil {
 		return time.Time{}
 	}

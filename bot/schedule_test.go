@@ -92,7 +92,8 @@ func TestParseSchedule(t *testing.T) {
 		{"CRON_TZ=America/New_York 0 7 * * *", "Europe/Paris", false, ""},
 		{"0 7 * *", "", false, ""},
 		{"61 7 * * *", "", false, ""},
-		{"@every 1h", "", false, ""},
+		{"@every 1h", "", true, "UTC"},
+		{"@daily", "Europe/Paris", true, "Europe/Paris"},
 		{"0 7 * * *", "Mars/Olympus", false, ""},
 		{"0 7 * * *", "", true, "UTC"},
 	}
@@ -133,5 +134,24 @@ func TestMissed(t *testing.T) {
 		if gotS != tt.want {
 			t.Errorf("%s: Missed(%v, 1h) = %q; want %q", tt.name, tt.now, gotS, tt.want)
 		}
+	}
+}
+
+func TestScheduleDescriptors(t *testing.T) {
+	paris := mustLoc(t, "Europe/Paris")
+	every, err := ParseSchedule("@every 2h", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 11, 23, 7, 30, 0, 0, time.UTC)
+	if got, want := every.Next(from), time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("@every 2h after %v = %v; want %v (multiples of 2h)", from, got, want)
+	}
+	daily, err := ParseSchedule("@daily", "Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := daily.Next(time.Date(2026, 11, 23, 7, 0, 0, 0, paris)).In(paris).Format("2006-01-02 15:04"); got != "2026-11-24 00:00" {
+		t.Errorf("@daily next = %s; want 2026-11-24 00:00 Paris time", got)
 	}
 }
