@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -38,7 +37,7 @@ const minListRun = 3
 
 // reNextPrev matches the "Previous Article" and "Next Article" links that
 // are followed by the headline they point to.
-var reNextPrev = regexp.MustCompile(`(?i)^(?:previous|next|prev|older|newer)(?: article| post| story)?$`)
+var reNextPrev = lazyCompile(`(?i)^(?:previous|next|prev|older|newer)(?: article| post| story)?$`)
 
 // Clean reduces the text of one article to its running text: one
 // paragraph per line, each a block a reader would call article text.
@@ -175,7 +174,7 @@ func captionSignal(s string) bool {
 
 // reReported finds the marks of reported speech that headlines of links
 // lack and closing paragraphs have.
-var reReported = regexp.MustCompile(`\b(?:said|told|says)\b|[“"]`)
+var reReported = lazyCompile(`\b(?:said|told|says)\b|[“"]`)
 
 // markLinkList drops the headlines listed after a label such as "Read
 // more:" at ps[i]: every following line that does not end like a

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -259,7 +258,7 @@ func itemTime(it *gofeed.Item) time.Time {
 // reFeedSection matches the separator between a publication's name and a
 // section in a feed title: "The Valley Times - Local", "NYT > World",
 // "Reuters: Top News".
-var reFeedSection = regexp.MustCompile(` (?:-|–|—|\||>|»|::|·) |: `)
+var reFeedSection = lazyCompile(` (?:-|–|—|\||>|»|::|·) |: `)
 
 // feedOutlet returns the publication a feed title names: the title
 // without a section after a separator ("The Valley Times – Local" is "The
@@ -343,9 +342,9 @@ const moreMarker = `(?:\[(?:…|\.\.\.)\]|(?:…|\.\.\.)?\s*(?:read more|continu
 
 var (
 	// reMoreLink matches a marker at the end of a line.
-	reMoreLink = regexp.MustCompile(`(?i)\s*` + moreMarker + `\s*$`)
+	reMoreLink = lazyCompile(`(?i)\s*` + moreMarker + `\s*$`)
 	// reMoreOnly matches a link's text that is only a marker.
-	reMoreOnly = regexp.MustCompile(`(?i)^\s*` + moreMarker + `\s*$`)
+	reMoreOnly = lazyCompile(`(?i)^\s*` + moreMarker + `\s*$`)
 )
 
 // markupBlocks renders the HTML of a feed item's content one block per
@@ -384,7 +383,7 @@ func dropMoreLinks(n *html.Node) {
 
 // reFeedFooter matches the lines that feed generators append to an item:
 // "The post … appeared first on …".
-var reFeedFooter = regexp.MustCompile(`^(?:The post .{1,300} appeared first on .{1,120}|This (?:entry|post) was posted in .{1,200})$`)
+var reFeedFooter = lazyCompile(`^(?:The post .{1,300} appeared first on .{1,120}|This (?:entry|post) was posted in .{1,200})$`)
 
 // dropFeedFooters removes the lines that feed generators append to an
 // item's content.

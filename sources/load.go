@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -261,7 +260,7 @@ func (l *loader) fetch(r Request) (*Response, error) {
 }
 
 // reScheme matches the scheme of a URL-like input.
-var reScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+var reScheme = lazyCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
 // gather turns the inputs into sources: local inputs are read (a
 // directory becomes its files) and subscription lists become their URLs.
@@ -763,7 +762,7 @@ func isJSON(data []byte) bool {
 }
 
 // reXMLEncoding finds the encoding an XML declaration names.
-var reXMLEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+var reXMLEncoding = lazyCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
 
 // feedUTF8 prepares a feed's bytes for the parser: a feed that is not
 // valid UTF-8 and whose XML declaration names no other encoding is

@@ -2,7 +2,6 @@ package sources
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -17,7 +16,7 @@ const titleScanLines = 8
 
 // reSectionLabel matches the generic labels that open the body of a text
 // without a headline ("Introduction"): a headline never comes after them.
-var reSectionLabel = regexp.MustCompile(`(?i)^(?:introduction|summary|overview|abstract|background|contents|table of contents|key points|highlights|in brief)$`)
+var reSectionLabel = lazyCompile(`(?i)^(?:introduction|summary|overview|abstract|background|contents|table of contents|key points|highlights|in brief)$`)
 
 // detectTitle returns the headline of a plain-text article: the first
 // headline-like line among its first non-empty lines, 4 to 25 words that
@@ -69,7 +68,7 @@ func detectTitle(lines []string) string {
 
 // reSentenceBreak finds a period that ends a sentence inside a line: after
 // a lower-case word of three letters or more, before a capital.
-var reSentenceBreak = regexp.MustCompile(`\p{Ll}{3}[.!?]["”’]? [\p{Lu}"“]`)
+var reSentenceBreak = lazyCompile(`\p{Ll}{3}[.!?]["”’]? [\p{Lu}"“]`)
 
 // hasSentenceBreak reports whether s holds more than one sentence.
 func hasSentenceBreak(s string) bool {
@@ -92,7 +91,7 @@ var knownOutlets = []string{"Reuters", "AP", "AP News", "Associated Press", "The
 	"The Hill", "CNBC", "Sky News", "Newsweek", "Time", "The Independent", "The Telegraph", "Daily Mail", "Euronews", "DW",
 	"France 24", "Newslooks", "MarketWatch", "Yahoo News"}
 
-var reTitleSep = regexp.MustCompile(` (?:\||-|–|—|::|·|/) `)
+var reTitleSep = lazyCompile(` (?:\||-|–|—|::|·|/) `)
 
 // cleanTitle removes an outlet's name from the end of a headline
 // ("… - Reuters", "… | CNN", "… | The Valley Times | Local"): always when
@@ -139,14 +138,14 @@ func cleanTitle(title, site string) string {
 
 var (
 	// "WASHINGTON (AP) —", "LOS ANGELES (Reuters) -", "(CNN) —".
-	reDatelineOutlet = regexp.MustCompile(`^(?:[\p{Lu}][\p{Lu}\p{M}.'’ -]*(?:, [\p{L}.' ]{2,30})?(?:, ` + month + ` ?\d{1,2})? ?)?\(([\p{Lu}][\w.&' -]{1,30})\) ?(?:—|–|-{1,2}|[\p{Lu}])`)
+	reDatelineOutlet = lazyCompile(`^(?:[\p{Lu}][\p{Lu}\p{M}.'’ -]*(?:, [\p{L}.' ]{2,30})?(?:, ` + month + ` ?\d{1,2})? ?)?\(([\p{Lu}][\w.&' -]{1,30})\) ?(?:—|–|-{1,2}|[\p{Lu}])`)
 	// "Follow AP coverage of the war at …".
-	reFollowCoverage = regexp.MustCompile(`^Follow (?:the )?([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,3})['’]?s? (?:coverage|reporting|live coverage)\b`)
+	reFollowCoverage = lazyCompile(`^Follow (?:the )?([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,3})['’]?s? (?:coverage|reporting|live coverage)\b`)
 	// "More from MarketWatch".
-	reMoreFromOutlet = regexp.MustCompile(`^More from ([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,2}):?$`)
+	reMoreFromOutlet = lazyCompile(`^More from ([\p{Lu}][\w.&'-]*(?: [\p{Lu}][\w.&'-]*){0,2}):?$`)
 	// "Copyright 2017 by WKMG ClickOrlando - All rights reserved.",
 	// "© 2024 Reuters", "All rights reserved ©Worldcrunch".
-	reCopyrightOutlet = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?:by\s+)?([\p{Lu}][\p{L}\d.&'’ -]{1,60}?)(?:\s*\(|\s+-\s+|\s*[.,;|]\s|\.?$|\s+all rights|\s+tous droits|\s+powered by)`)
+	reCopyrightOutlet = lazyCompile(`(?i)(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?:by\s+)?([\p{Lu}][\p{L}\d.&'’ -]{1,60}?)(?:\s*\(|\s+-\s+|\s*[.,;|]\s|\.?$|\s+all rights|\s+tous droits|\s+powered by)`)
 )
 
 // detectOutlet returns who published a plain-text article when the text
@@ -270,7 +269,7 @@ func fileOutlet(name string) string {
 }
 
 var (
-	reStampDate = regexp.MustCompile(`(?i)^(?:updated|published|posted|last updated|first published)\b[^0-9]{0,40}?((?:` + month + `) ?\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})`)
+	reStampDate = lazyCompile(`(?i)^(?:updated|published|posted|last updated|first published)\b[^0-9]{0,40}?((?:` + month + `) ?\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})`)
 	dateLayouts = []string{"January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Jan 2, 2006", "Jan.2, 2006", "2006-01-02"}
 )
 

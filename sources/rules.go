@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,8 +11,9 @@ import (
 // URL) or says that the whole line is not article text and names why. The
 // patterns are written for any news text, never for one article: they
 // describe how captions, credits, bylines, footers and widgets are built.
-// Regular expressions are compiled once; the costly ones run only on the
-// head or the tail of a line, or behind a cheap substring test.
+// Regular expressions are compiled once, on first use (lazyRegexp: a
+// process pays only for the rules its input reaches); the costly ones run
+// only on the head or the tail of a line, or behind a cheap substring test.
 
 const (
 	month   = `(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`
@@ -27,60 +27,60 @@ const (
 
 var (
 	// A list marker at the start of a line: bullets, dashes, numbers.
-	reBullet = regexp.MustCompile(`^(?:[•·▪◦‣●○■□►▶✓✔➤]|[-*–]|\d{1,2}[.)])\s+`)
+	reBullet = lazyCompile(`^(?:[•·▪◦‣●○■□►▶✓✔➤]|[-*–]|\d{1,2}[.)])\s+`)
 
 	// A dateline at the start of a paragraph: "PARIS — ", "WASHINGTON
 	// (AP) — ", "LOS ANGELES (Reuters) - ", "KYIV, Ukraine (AP) — ",
 	// "WOODLAND HILLS >> ", "CAIRO—". The place is in capitals; a state or
 	// country and an agency in parentheses may follow.
-	reDatelineCaps = regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{M}.'’]+(?:[ -][\p{Lu}][\p{Lu}\p{M}.'’]*){0,4}` +
+	reDatelineCaps = lazyCompile(`^[\p{Lu}][\p{Lu}\p{M}.'’]+(?:[ -][\p{Lu}][\p{Lu}\p{M}.'’]*){0,4}` +
 		`(?:, ` + capName + `(?: ` + capName + `){0,3})?` +
 		`(?:, ` + month + ` ?\d{1,2})?` +
 		`(?: ?\([^()]{1,40}\))? ?(?:—|–|-{1,2}|>>|\|) ?`)
 	// "Paris, France – ": place and country in ordinary case, then a dash.
-	reDatelineMixed = regexp.MustCompile(`^` + capName + `(?: ` + capName + `){0,2}, ` + capName + `(?: ` + capName + `){0,2}` +
+	reDatelineMixed = lazyCompile(`^` + capName + `(?: ` + capName + `){0,2}, ` + capName + `(?: ` + capName + `){0,2}` +
 		`(?: \([^()]{1,40}\))? (?:—|–|-{1,2}) `)
 	// "(CNN) — " or "(Reuters) -" opening a paragraph.
-	reDatelineAgency = regexp.MustCompile(`^\((?:[\p{Lu}][\w.&-]{1,24})(?: [\p{Lu}][\w.&-]*){0,2}\) ?(?:(?:—|–|-{1,2}) ?)?`)
+	reDatelineAgency = lazyCompile(`^\((?:[\p{Lu}][\w.&-]{1,24})(?: [\p{Lu}][\w.&-]*){0,2}\) ?(?:(?:—|–|-{1,2}) ?)?`)
 
 	// Labels that open a paragraph and are not part of its sentence.
-	reLabelPrefix = regexp.MustCompile(`^(?:\[(?:UPDATE|Update|EDITOR'?S NOTE)[^\]]{0,40}\]|(?:UPDATE|Update|BREAKING|Breaking|EXCLUSIVE|Exclusive)(?: \d{1,2})?:)\s*`)
+	reLabelPrefix = lazyCompile(`^(?:\[(?:UPDATE|Update|EDITOR'?S NOTE)[^\]]{0,40}\]|(?:UPDATE|Update|BREAKING|Breaking|EXCLUSIVE|Exclusive)(?: \d{1,2})?:)\s*`)
 
 	// A picture credit in parentheses inside a paragraph: "(Image courtesy
 	// of NASA.)", "(Photo: Jane Doe)".
-	reInlineCredit = regexp.MustCompile(` ?\((?:Image|Photo|Picture|Illustration|Graphic|Video|Map|Chart)s?(?: courtesy| credit|:| by| via)[^()]{1,120}\)`)
-	reEmail        = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	reInlineCredit = lazyCompile(` ?\((?:Image|Photo|Picture|Illustration|Graphic|Video|Map|Chart)s?(?: courtesy| credit|:| by| via)[^()]{1,120}\)`)
+	reEmail        = lazyCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
 	// Wikipedia's reference marks and edit links: "[12]", "[ edit ]".
-	reCitation = regexp.MustCompile(`\[(?:\d{1,3}|[a-z]|citation needed|edit| edit |note \d+)\]`)
+	reCitation = lazyCompile(`\[(?:\d{1,3}|[a-z]|citation needed|edit| edit |note \d+)\]`)
 
 	// An embedded tweet: "… — Jane Doe (@janedoe) May 21, 2013".
-	reTweet = regexp.MustCompile(`(?:—|–|-{1,2}) ?[^()]{1,80} \(@\w{1,30}\) ` + month + ` \d{1,2}, \d{4}$`)
+	reTweet = lazyCompile(`(?:—|–|-{1,2}) ?[^()]{1,80} \(@\w{1,30}\) ` + month + ` \d{1,2}, \d{4}$`)
 
 	// "More on US News", "More from MarketWatch".
-	reMoreFrom = regexp.MustCompile(`^(?:more|latest|read more|more stories|more news) (?:on|from|in|about|of) `)
+	reMoreFrom = lazyCompile(`^(?:more|latest|read more|more stories|more news) (?:on|from|in|about|of) `)
 	// A label that introduces a list of links: "Read more:", "RELATED:".
-	reListLabel = regexp.MustCompile(`(?i)^(?:read more|read also|also read|related|related (?:stories|articles|coverage|content|links|reading|video)|` +
+	reListLabel = lazyCompile(`(?i)^(?:read more|read also|also read|related|related (?:stories|articles|coverage|content|links|reading|video)|` +
 		`more (?:from|on) [^:]{1,40}|see also|more coverage|full coverage|further reading|recommended|you may also like|` +
 		`most read|top stories|latest news|more stories|more|read next)\s*:?$`)
 	// A label followed by a link on the same line: "Also read: …",
 	// "RELATED: …", "PHOTOS: …".
-	reLinkLabel = regexp.MustCompile(`(?i)^(?:related\b[^:]{0,20}|also read|read more|read also|read next|related|related (?:stories|articles|coverage|content)|see also|` +
+	reLinkLabel = lazyCompile(`(?i)^(?:related\b[^:]{0,20}|also read|read more|read also|read next|related|related (?:stories|articles|coverage|content)|see also|` +
 		`more (?:from|on) [^:]{1,40}|full coverage|more coverage|must read|don['’]t miss|recommended|trending|` +
 		`photos?|videos?|watch|gallery|listen|audio|podcast|graphic|interactive|slideshow)\s*:`)
 
 	// Calls to action: imperative lines that point the reader elsewhere.
-	reCTA = regexp.MustCompile(`^(?:see|watch|check out|click|tap|read|listen|discuss|download|visit|stay with|stay tuned|sign up|` +
+	reCTA = lazyCompile(`^(?:see|watch|check out|click|tap|read|listen|discuss|download|visit|stay with|stay tuned|sign up|` +
 		`subscribe|learn (?:more|how|why|what)|explore|follow|like us|share|enable|scroll|join us|join the|find (?:out more|all|more|the latest|us)|` +
 		`get (?:the|our|breaking|daily|weekly|more|unlimited|full|free|exclusive|instant)\b.{0,60}\b(?:news|newsletter|inbox|alerts|latest|updates|app|access|stories|coverage|headlines|digest|delivered))(?:\s|:|$)`)
-	reClickHere = regexp.MustCompile(`(?i)\bclick here\b|\bclick (?:the|on) (?:link|button|image)\b|\btap here\b`)
-	reFollowOn  = regexp.MustCompile(`(?i)\b(?:follow|like) (?:us|me|him|her|them|[\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2}) on (?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|x\b)|` +
+	reClickHere = lazyCompile(`(?i)\bclick here\b|\bclick (?:the|on) (?:link|button|image)\b|\btap here\b`)
+	reFollowOn  = lazyCompile(`(?i)\b(?:follow|like) (?:us|me|him|her|them|[\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2}) on (?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|x\b)|` +
 		`\bfollow @\w+|\bfollow [^.]{1,60} coverage\b|\bon twitter at @?\w+`)
-	reNewsletter = regexp.MustCompile(`(?i)^(?:get|sign up|subscribe|join|receive)\b.{0,80}\b(?:newsletter|inbox|e-?mails?|alerts|updates|digest)\b|` +
+	reNewsletter = lazyCompile(`(?i)^(?:get|sign up|subscribe|join|receive)\b.{0,80}\b(?:newsletter|inbox|e-?mails?|alerts|updates|digest)\b|` +
 		`\b(?:sign up|subscribe) (?:for|to) (?:our|the|my|his|her|their)\b.{0,50}\b(?:newsletter|e-?mails?|alerts|updates|digest)\b|` +
 		`\bthanks? (?:you )?for (?:subscribing|signing up)\b|\binvalid e-?mail\b|\bcould not subscribe\b|` +
 		`\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox)\b`)
 	// Rating and feedback widgets.
-	reWidget = regexp.MustCompile(`(?i)^(?:how useful was this (?:article|post|story|page)\??|click on a star to rate it!?|` +
+	reWidget = lazyCompile(`(?i)^(?:how useful was this (?:article|post|story|page)\??|click on a star to rate it!?|` +
 		`average rating [\d.]+ ?/ ?\d+\.? ?vote count: ?\d+\.?|no votes so far!? be the first to rate this (?:article|post|story)\.?|` +
 		`help us improve\.?|(?:was|is|did you find) this (?:article|story|page|post|information)(?: helpful| useful)?\??|` +
 		`we are sorry that this (?:post|article) was not useful for you!?|let us improve this (?:post|article)!?|` +
@@ -89,9 +89,9 @@ var (
 		`submit (?:a )?correction.*|yes no|thumbs up|thumbs down)$`)
 
 	// Caption widgets and picture blocks.
-	reCaptionWidget = regexp.MustCompile(`(?i)^(?:(?:cover|toggle|hide|show|itoggle) caption|enlarge this image|view (?:image|gallery|photos)|` +
+	reCaptionWidget = lazyCompile(`(?i)^(?:(?:cover|toggle|hide|show|itoggle) caption|enlarge this image|view (?:image|gallery|photos)|` +
 		`(?:image|photo|picture) \d+ of \d+|open gallery|expand)$`)
-	reCaptionStart = regexp.MustCompile(`(?i)^(?:image caption|media caption|image copyright|photo caption|caption:|photos?:|image:|` +
+	reCaptionStart = lazyCompile(`(?i)^(?:image caption|media caption|image copyright|photo caption|caption:|photos?:|image:|` +
 		`picture:|photograph:|illustration:|graphic:|video:|credit:|photo credit:|image source:|source image:|enlarge (?:this )?image\b|` +
 		`view images?\b|(?:embed )?more news videos|embed\b|\d+ of \d+\.? |getty images\b|ap photo\b|` +
 		`(?:facebook|twitter|pinterest|whatsapp|linkedin|email|share)(?: (?:facebook|twitter|pinterest|whatsapp|linkedin|email|share|print|copy link)){1,}\b|` +
@@ -99,43 +99,43 @@ var (
 	// A picture's credit closing a caption, after its last sentence:
 	// "… in 1996. Photograph: Tim Walsh/PA", "… 2015. REUTERS/Stephen
 	// Lam", "… in 2014. Courtesy Sara Carson", "… Full size image".
-	reCreditTail = regexp.MustCompile(`^(?:(?:Photograph|Photo|Picture|Image|Illustration|Graphic|Credit|Photo credit|Image credit|Courtesy(?: of)?|Source)s?:? ` +
+	reCreditTail = lazyCompile(`^(?:(?:Photograph|Photo|Picture|Image|Illustration|Graphic|Credit|Photo credit|Image credit|Courtesy(?: of)?|Source)s?:? ` +
 		`[^.!?]{1,80}|(?:` + capName + `|via|of|and|for|the|at|in|&)(?: (?:` + capName + `|via|of|and|for|the|at|in|&))*(?: ?/ ?(?:` + capName + `|via)(?: (?:` + capName + `|via|of|and|for|the|at|in|&))*)+|` +
 		agency + `(?: (?:via|for) ` + agency + `)?|(?:` + capName + ` ){0,3}(?i:file|staff|handout|pool|courtesy|contributed|submitted) (?i:photos?|photograph|picture|image)|Full size image)$`)
 	// A credit in parentheses closing a caption: "(AP Photo/Michel Euler)",
 	// "(Yoan Valat, Pool photo via AP)", "(Getty Images)", "(CNN/YouTube)".
-	reCreditWords = regexp.MustCompile(`(?i)\b(?:photo|photos|photograph|photographer|getty|images|pool|credit|courtesy|handout|file|screenshot|screengrab|illustration|video)\b|/|^` + agency + `$|^(?:CNN|BBC|NBC|ABC|CBS|Fox News|AP Images)$`)
+	reCreditWords = lazyCompile(`(?i)\b(?:photo|photos|photograph|photographer|getty|images|pool|credit|courtesy|handout|file|screenshot|screengrab|illustration|video)\b|/|^` + agency + `$|^(?:CNN|BBC|NBC|ABC|CBS|Fox News|AP Images)$`)
 	// A standalone credit line: "Danylo Antoniuk/AP", "Getty Images",
 	// "Photo: Jane Doe", "Illustration by Jane Doe".
-	reCreditLine = regexp.MustCompile(`^(?:` + capName + `(?: ` + capName + `){0,4} ?/ ?` + capName + `(?: ` + capName + `){0,4}(?: ?/ ?` + capName + `(?: ` + capName + `){0,4})*|` +
+	reCreditLine = lazyCompile(`^(?:` + capName + `(?: ` + capName + `){0,4} ?/ ?` + capName + `(?: ` + capName + `){0,4}(?: ?/ ?` + capName + `(?: ` + capName + `){0,4})*|` +
 		agency + `(?: (?:via|for) ` + agency + `)?|(?i:(?:photo|photograph|picture|image|illustration|graphic|video)s?(?: by|:)|credit:|courtesy(?: of)?|source:) .{1,80})$`)
 
 	// An AP-style photo caption ends its first sentence with a date that
 	// carries the year ("…, Tuesday, Jan. 6, 2026."), where running text
 	// gives the weekday alone; and it describes the picture in the present
 	// tense.
-	reCaptionDate = regexp.MustCompile(`(?:,|\bon|\bin) (?:` + weekday + `,? )?` + month + ` ?\d{1,2}, \d{4}\.(?: |$)`)
-	rePlaceMarker = regexp.MustCompile(`, (?:left|right|center|centre|second left|second right|front|back|top|bottom|foreground|background)(?: \w+)?,|\((?:L|R|C|left|right|center|centre)\)|\bfrom left\b`)
-	reInThisPhoto = regexp.MustCompile(`(?i)\bin this (?:[\w,]+ ){0,6}(?:photo|photograph|picture|image|file photo|handout photo|undated photo|video grab|screengrab|screenshot)\b|^(?:file|handout|undated) (?:photo|picture|image)\b`)
-	reDateGlued   = regexp.MustCompile(`^` + month + ` \d{1,2}, \d{4} [\p{Lu}]`)
+	reCaptionDate = lazyCompile(`(?:,|\bon|\bin) (?:` + weekday + `,? )?` + month + ` ?\d{1,2}, \d{4}\.(?: |$)`)
+	rePlaceMarker = lazyCompile(`, (?:left|right|center|centre|second left|second right|front|back|top|bottom|foreground|background)(?: \w+)?,|\((?:L|R|C|left|right|center|centre)\)|\bfrom left\b`)
+	reInThisPhoto = lazyCompile(`(?i)\bin this (?:[\w,]+ ){0,6}(?:photo|photograph|picture|image|file photo|handout photo|undated photo|video grab|screengrab|screenshot)\b|^(?:file|handout|undated) (?:photo|picture|image)\b`)
+	reDateGlued   = lazyCompile(`^` + month + ` \d{1,2}, \d{4} [\p{Lu}]`)
 
 	// Bylines and publication stamps.
-	reByline     = regexp.MustCompile(`^(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]i) (?:` + capName + `,?|de|van|von|da|del|der|le|la)(?: (?:` + capName + `,?|de|van|von|da|del|der|le|la|and|&|for|in|at|of|the))*[.]?(?: ?[·|].*)?$`)
-	reStamp      = regexp.MustCompile(`(?i)^(?:updated|published|posted|last updated|first published|modified|last modified|created|released|posted by [^|]{1,40}|written by [^|]{1,40}|date)(?: on| at)?:? .{0,60}\b(?:\d{1,2}|` + month + `|today|yesterday|ago)\b`)
-	reRoleByline = regexp.MustCompile(`(?i)\b(?:author|reporter|correspondent|editor|writer|columnist|contributor|specialist|staff|producer|analyst|photographer|anchor|host)s?\b`)
-	reSignature  = regexp.MustCompile(`^(?:--|—|–)\s*` + capName + `(?: ` + capName + `){0,4}(?:,? (?:in|at|for|and|from) .{1,40})?$`)
+	reByline     = lazyCompile(`^(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]i) (?:` + capName + `,?|de|van|von|da|del|der|le|la)(?: (?:` + capName + `,?|de|van|von|da|del|der|le|la|and|&|for|in|at|of|the))*[.]?(?: ?[·|].*)?$`)
+	reStamp      = lazyCompile(`(?i)^(?:updated|published|posted|last updated|first published|modified|last modified|created|released|posted by [^|]{1,40}|written by [^|]{1,40}|date)(?: on| at)?:? .{0,60}\b(?:\d{1,2}|` + month + `|today|yesterday|ago)\b`)
+	reRoleByline = lazyCompile(`(?i)\b(?:author|reporter|correspondent|editor|writer|columnist|contributor|specialist|staff|producer|analyst|photographer|anchor|host)s?\b`)
+	reSignature  = lazyCompile(`^(?:--|—|–)\s*` + capName + `(?: ` + capName + `){0,4}(?:,? (?:in|at|for|and|from) .{1,40})?$`)
 	// Credit and note lines, by how they open ("Reporting by", "Correction:")
 	// and how they close ("… contributed to this report.").
-	reContribHead = regexp.MustCompile(`(?i)^(?:\(?(?:additional )?(?:reporting|writing|editing|research) by\b|contributing:|contributors?:|` +
+	reContribHead = lazyCompile(`(?i)^(?:\(?(?:additional )?(?:reporting|writing|editing|research) by\b|contributing:|contributors?:|` +
 		`[\p{Lu}][\p{L}.'’ -]{1,40} reported from [\p{Lu}][^.]{1,60}\.$|` +
 		`(?:correction|clarification|editor['’]?s note|note to readers)\s*:|this (?:story|article|report|post) (?:has been|was|is being) (?:updated|corrected|amended|edited)|` +
 		`this interview has been (?:edited|condensed)|an? (?:expanded|earlier|shorter|longer|abridged|full) version of this (?:report|story|article)|` +
 		`the (?:author|writer) is an? [^.]{1,60}(?:columnist|contributor|writer|editor|fellow|professor)\b)`)
-	reContribTail = regexp.MustCompile(`(?i)(?:contributed (?:to )?(?:this |the )?(?:report|story|article)(?:ing)?|contributed reporting)(?: (?:from|in) [^.]{1,60})?\.?$|` +
+	reContribTail = lazyCompile(`(?i)(?:contributed (?:to )?(?:this |the )?(?:report|story|article)(?:ing)?|contributed reporting)(?: (?:from|in) [^.]{1,60})?\.?$|` +
 		`\bthe (?:views|opinions) expressed (?:here )?are (?:his|her|their|the author['’]s|the writer['’]s) own\.?$|\bedited for (?:length|clarity|brevity)\b.{0,40}$`)
-	reCopyright = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bmay not be (?:published|reproduced), broadcast, rewritten,? or redistributed\b`)
-	reSourceRef = regexp.MustCompile(`(?i)^(?:source reference|sources?|reference|references|via|original (?:article|story)|read the original|h/t|hat tip)\s*:`)
-	reWordCount = regexp.MustCompile(`(?i)^\(?word count:? \d+\)?$`)
+	reCopyright = lazyCompile(`(?i)^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bmay not be (?:published|reproduced), broadcast, rewritten,? or redistributed\b`)
+	reSourceRef = lazyCompile(`(?i)^(?:source reference|sources?|reference|references|via|original (?:article|story)|read the original|h/t|hat tip)\s*:`)
+	reWordCount = lazyCompile(`(?i)^\(?word count:? \d+\)?$`)
 )
 
 // stripEdges removes what opens or closes a paragraph without belonging to
@@ -198,7 +198,7 @@ func stripDateline(s string) string {
 		return s // no dash, arrows or bar, and no agency in parentheses
 	}
 	caps := len(s) > 1 && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 0x80) && (s[1] >= 'A' && s[1] <= 'Z' || s[1] == '.' || s[1] >= 0x80)
-	for _, re := range []*regexp.Regexp{reDatelineCaps, reDatelineMixed, reDatelineAgency} {
+	for _, re := range []*lazyRegexp{reDatelineCaps, reDatelineMixed, reDatelineAgency} {
 		switch {
 		case re == reDatelineCaps && !caps,
 			re == reDatelineMixed && !strings.Contains(head(s, 60), ", "),
@@ -771,19 +771,19 @@ var (
 	// reConsent finds what a consent banner says, in the first or second
 	// person ("we", "our partners", "your device"), about cookies and
 	// personal data; news about cookie rules reports it in the third.
-	reConsent = regexp.MustCompile(`\b(?:we|our|you|your)\b.{0,120}\b(?:personal data|partners|your device|on a device|consent|privacy|your experience|advertising|analytics|preferences|accept|agree)\b|` +
+	reConsent = lazyCompile(`\b(?:we|our|you|your)\b.{0,120}\b(?:personal data|partners|your device|on a device|consent|privacy|your experience|advertising|analytics|preferences|accept|agree)\b|` +
 		`\bstore and/or access information\b`)
 	// reConsentManage finds the line of a consent dialog that tells the
 	// reader how to change their choices.
-	reConsentManage = regexp.MustCompile(`\b(?:change|manage|update|withdraw|review|adjust) your (?:privacy |cookie |consent |ad )?(?:preferences|settings|choices|consent)\b`)
+	reConsentManage = lazyCompile(`\b(?:change|manage|update|withdraw|review|adjust) your (?:privacy |cookie |consent |ad )?(?:preferences|settings|choices|consent)\b`)
 	// reSaid finds reported speech, which banners lack.
-	reSaid = regexp.MustCompile(`\b(?:said|says|told|according to)\b`)
+	reSaid = lazyCompile(`\b(?:said|says|told|according to)\b`)
 	// rePaywall matches subscription prompts and paywall notices: "Already
 	// have an account? Sign in.", "This article is for subscribers only.",
 	// "You have reached your limit of free articles.", "Create a free
 	// account to continue reading.", "Support independent journalism.
 	// Subscribe today."
-	rePaywall = regexp.MustCompile(`^already (?:a (?:subscriber|member)|have an? (?:account|subscription)|registered)\?|` +
+	rePaywall = lazyCompile(`^already (?:a (?:subscriber|member)|have an? (?:account|subscription)|registered)\?|` +
 		`\b(?:this|the) (?:article|story|content|page|piece) is (?:only )?(?:for|available (?:only )?to|exclusive to|reserved for) (?:paying |premium |digital |registered )?(?:subscribers|members|users)\b|` +
 		`\b(?:subscribers?|members?|premium)[- ]only (?:article|story|content)\b|` +
 		`\b(?:reached|used|hit|used up) (?:your|the) (?:\w+ )?(?:limit|maximum|allowance) of (?:free |complimentary )?(?:articles|stories)\b|` +

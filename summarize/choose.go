@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/digestbot/digestbot/postag"
 	"github.com/digestbot/digestbot/tokenize"
 )
 
@@ -25,8 +26,9 @@ type candidate struct {
 	stems []string
 	// concepts are the candidate's content words and word pairs (keys from
 	// conceptKey), whose coverage the selection maximises.
-	concepts []uint64
-	weights  []float64 // the concepts' weights, in the same order
+	concepts   []uint64
+	conceptIDs []int32   // the concepts' indexes in choose's weights, in the same order
+	weights    []float64 // the concepts' weights, in the same order
 }
 
 // unigram and bigram keys for concepts.
@@ -56,34 +58,62 @@ func (c *corpus) conceptsOf(terms []int32) []uint64 {
 	return out[:w]
 }
 
-// weighConcepts gives every concept of the story a weight: the sum, over
-// articles, of the rank of the best-ranked sentence of the article that
-// holds it. A concept is heavy when central sentences of many outlets
-// carry it.
-func (c *corpus) weighConcepts() {
-	c.conceptW = map[uint64]float64{}
-	best := map[uint64]float64{}
-	art := -1
-	flush := func() {
-		for k, r := range best {
-			c.conceptW[k] += r
-			delete(best, k)
+// weighConcepts gives every concept of the candidates a weight: the sum,
+// over articles, of the rank of the best-ranked sentence of the article that
+// holds it. A concept is heavy when central sentences of many outlets carry
+// it. It returns each concept's index in the weights, which are summed
+// article by article in the order of the articles.
+//
+// Only the candidates' concepts are weighed (a concept no candidate has
+// weighs nothing in the selection), and a sentence's concepts are visited
+// as they come, repeats included: the best rank of an article is a maximum,
+// which a repeat does not change.
+func (c *corpus) weighConcepts(cands []candidate) (index map[uint64]int32, weights []float64) {
+	index = make(map[uint64]int32)
+	for k := range cands {
+		for _, key := range cands[k].concepts {
+			if _, ok := index[key]; !ok {
+				index[key] = int32(len(index))
+			}
 		}
 	}
-	for i := range c.sents {
-		s := &c.sents[i]
+	weights = make([]float64, len(index))
+	best := make([]float64, len(index)) // within the current article; 0 when unseen
+	var touched []int32
+	flush := func() {
+		for _, i := range touched {
+			weights[i] += best[i]
+			best[i] = 0
+		}
+		touched = touched[:0]
+	}
+	art := -1
+	for si := range c.sents {
+		s := &c.sents[si]
 		if s.article != art {
 			flush()
 			art = s.article
 		}
 		r := s.rank
-		for _, k := range c.conceptsOf(s.terms) {
-			if r > best[k] {
-				best[k] = r
+		see := func(key uint64) {
+			if i, ok := index[key]; ok && r > best[i] {
+				if best[i] == 0 {
+					touched = append(touched, i)
+				}
+				best[i] = r
+			}
+		}
+		for j, t := range s.terms {
+			if !c.stop[t] {
+				see(unigram(t))
+			}
+			if j > 0 && (!c.stop[t] || !c.stop[s.terms[j-1]]) {
+				see(bigram(s.terms[j-1], t))
 			}
 		}
 	}
 	flush()
+	return index, weights
 }
 
 // candidates returns the possible bullets: the best-ranked sentences (the
@@ -107,7 +137,11 @@ func (c *corpus) candidates(opts Options) []candidate {
 // alone — and returns every compressed form of them that still stands alone
 // and fits a bullet.
 func (c *corpus) compressed(opts Options, short []int) []candidate {
-	tags := tagAll(c, short)
+	return c.compressTagged(opts, short, tagAll(c, short))
+}
+
+// compressTagged is compressed with the shortlist already tagged.
+func (c *corpus) compressTagged(opts Options, short []int, tags [][]postag.Token) []candidate {
 	var out []candidate
 	for k, si := range short {
 		s := &c.sents[si]
@@ -190,20 +224,23 @@ func (c *corpus) choose(opts Options) []candidate {
 	if opts.Params.DisableCompression {
 		maxWords = opts.Words
 	}
-	c.weighConcepts()
+	index, weights := c.weighConcepts(cands)
 	for k := range cands {
 		cd := &cands[k]
 		cd.weights = make([]float64, len(cd.concepts))
+		cd.conceptIDs = make([]int32, len(cd.concepts))
 		for i, key := range cd.concepts {
-			cd.weights[i] = c.conceptW[key]
+			id := index[key]
+			cd.conceptIDs[i] = id
+			cd.weights[i] = weights[id]
 			cd.score += cd.weights[i]
 		}
 	}
-	got := map[uint64]bool{}
+	got := make([]bool, len(weights)) // by concept index: covered by a pick
 	gain := func(cd *candidate) float64 {
 		g := 0.0
-		for i, key := range cd.concepts {
-			if opts.Params.DisableRedundancy || !got[key] {
+		for i, id := range cd.conceptIDs {
+			if opts.Params.DisableRedundancy || !got[id] {
 				g += cd.weights[i]
 			}
 		}
@@ -241,8 +278,8 @@ func (c *corpus) choose(opts Options) []candidate {
 		picks = append(picks, *cd)
 		used[cd.sent] = true
 		left -= cd.words
-		for _, key := range cd.concepts {
-			got[key] = true
+		for _, id := range cd.conceptIDs {
+			got[id] = true
 		}
 	}
 	if len(picks) == 0 {

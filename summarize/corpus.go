@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,14 +41,14 @@ type corpus struct {
 	sdf      []int    // term id → sentences containing it
 	adf      []int    // term id → articles containing it
 	idf      []float64
+	postings [][]posting // term id → the sentences that hold it, in order
 	st       stemmer
 	// graph in compressed sparse row form, symmetric
 	adjStart []int
 	adj      []int32
 	adjW     []float64
-	conceptW map[uint64]float64 // concept key → weight, after rank
-	titles   []entry            // unit TF-IDF vector of all headlines together
-	titleSet []string           // the distinct cleaned headlines
+	titles   []entry  // unit TF-IDF vector of all headlines together
+	titleSet []string // the distinct cleaned headlines
 }
 
 // newCorpus splits every article into sentences and builds their vectors.
@@ -153,9 +154,40 @@ func (c *corpus) weigh() {
 			c.idf[t] = math.Log((N + 1) / float64(c.sdf[t]))
 		}
 	}
+	c.postings = make([][]posting, n)
 	for si := range c.sents {
 		c.sents[si].vec = c.vector(c.sents[si].terms)
+		for _, e := range c.sents[si].vec {
+			c.postings[e.term] = append(c.postings[e.term], posting{int32(si), e.w})
+		}
 	}
+}
+
+// posting is one sentence that holds a term, with the term's weight in the
+// sentence's vector.
+type posting struct {
+	sent int32
+	w    float64
+}
+
+// sharing returns, in increasing order, the sentences whose vectors share a
+// term with v: the only ones whose cosine with v is not zero. seen is
+// scratch space of one bool per sentence, all false, and left so.
+func (c *corpus) sharing(v []entry, seen []bool) []int32 {
+	var out []int32
+	for _, e := range v {
+		for _, p := range c.postings[e.term] {
+			if !seen[p.sent] {
+				seen[p.sent] = true
+				out = append(out, p.sent)
+			}
+		}
+	}
+	for _, i := range out {
+		seen[i] = false
+	}
+	slices.Sort(out)
+	return out
 }
 
 // vector returns the unit TF-IDF vector of a bag of terms.

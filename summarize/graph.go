@@ -2,7 +2,6 @@ package summarize
 
 import (
 	"math"
-	"slices"
 )
 
 // build links every pair of sentences that share a content term, weighted by
@@ -12,16 +11,7 @@ import (
 // square of the number of sentences.
 func (c *corpus) build() {
 	n := len(c.sents)
-	type posting struct {
-		sent int32
-		w    float64
-	}
-	postings := make([][]posting, len(c.words))
-	for si, s := range c.sents {
-		for _, e := range s.vec {
-			postings[e.term] = append(postings[e.term], posting{int32(si), e.w})
-		}
-	}
+	postings := c.postings
 	var bm *bm25
 	if c.p.Similarity == BM25 {
 		bm = c.newBM25()
@@ -30,17 +20,37 @@ func (c *corpus) build() {
 		to int32
 		w  float64
 	}
+	// Each sentence keeps its Neighbors heaviest edges (and every edge that
+	// is among the heaviest of its other end), so that the graph and the
+	// walk grow linearly with the story, not with the square of its
+	// sentences. tops[i] holds the Neighbors heaviest weights of i's edges
+	// seen so far; once full, an edge lighter than the lightest of them at
+	// both ends can never be kept (the floors only rise), so it is not
+	// stored: the lists hold the edges that may be kept, in the order met.
+	k := c.p.Neighbors
+	tops := make([]minHeap, n)
+	backing := make([]float64, n*k)
+	for i := range tops {
+		tops[i] = backing[i*k : i*k : (i+1)*k]
+	}
 	lists := make([][]edge, n)
 	acc := make([]float64, n)
 	touched := make([]int32, 0, 64)
+	// Postings are in sentence order; next[t] is the first posting of term
+	// t after the sentence being linked, so that each pair is met once,
+	// from its first sentence, without scanning the postings before it.
+	next := make([]int32, len(c.words))
 	for i := range c.sents {
 		touched = touched[:0]
 		for _, e := range c.sents[i].vec {
-			for _, p := range postings[e.term] {
+			ps := postings[e.term]
+			from := next[e.term]
+			for int(from) < len(ps) && int(ps[from].sent) <= i {
+				from++
+			}
+			next[e.term] = from
+			for _, p := range ps[from:] {
 				j := p.sent
-				if int(j) <= i {
-					continue
-				}
 				if acc[j] == 0 {
 					touched = append(touched, j)
 				}
@@ -59,24 +69,25 @@ func (c *corpus) build() {
 			if c.sents[i].article == c.sents[j].article {
 				w *= c.p.IntraArticle
 			}
+			ti, tj := &tops[i], &tops[j]
+			if len(*ti) == k && w < (*ti)[0] && len(*tj) == k && w < (*tj)[0] {
+				continue
+			}
+			ti.keep(w, k)
+			tj.keep(w, k)
 			lists[i] = append(lists[i], edge{j, w})
 			lists[j] = append(lists[j], edge{int32(i), w})
 		}
 	}
-	// Keep each sentence's Neighbors heaviest edges (and every edge that is
-	// among the heaviest of its other end), so that the graph and the walk
-	// grow linearly with the story, not with the square of its sentences.
+	// floor[i] is the Neighbors-th heaviest weight of i's edges; with no
+	// more edges than that, every edge of i is kept. (With exactly
+	// Neighbors edges, the floor is the lightest of them: all are kept
+	// too.)
 	floor := make([]float64, n)
-	for i, l := range lists {
-		if len(l) <= c.p.Neighbors {
-			continue
+	for i, t := range tops {
+		if len(t) == k {
+			floor[i] = t[0]
 		}
-		ws := make([]float64, len(l))
-		for k, e := range l {
-			ws[k] = e.w
-		}
-		slices.Sort(ws)
-		floor[i] = ws[len(ws)-c.p.Neighbors]
 	}
 	c.adjStart = make([]int, n+1)
 	for i, l := range lists {
@@ -87,6 +98,48 @@ func (c *corpus) build() {
 			}
 		}
 		c.adjStart[i+1] = len(c.adj)
+	}
+}
+
+// minHeap holds the k largest of the weights offered to keep, smallest
+// first: once every weight of a list has been offered, h[0] is its k-th
+// largest, counting repeats — the value that sorting the list and taking
+// the k-th from the top gives — found without sorting or keeping the list.
+type minHeap []float64
+
+// keep offers w to a heap of at most k weights.
+func (h *minHeap) keep(w float64, k int) {
+	s := *h
+	if len(s) < k {
+		s = append(s, w)
+		for j := len(s) - 1; j > 0; { // sift up
+			p := (j - 1) / 2
+			if s[p] <= s[j] {
+				break
+			}
+			s[p], s[j] = s[j], s[p]
+			j = p
+		}
+		*h = s
+		return
+	}
+	if w <= s[0] {
+		return
+	}
+	s[0] = w
+	for j := 0; ; { // sift down
+		m, l, r := j, 2*j+1, 2*j+2
+		if l < len(s) && s[l] < s[m] {
+			m = l
+		}
+		if r < len(s) && s[r] < s[m] {
+			m = r
+		}
+		if m == j {
+			break
+		}
+		s[m], s[j] = s[j], s[m]
+		j = m
 	}
 }
 

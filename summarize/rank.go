@@ -8,6 +8,11 @@ import "math"
 // of other articles say the same.
 func (c *corpus) rank() {
 	c.build()
+	c.walk()
+}
+
+// walk runs the PageRank iteration over the graph that build made.
+func (c *corpus) walk() {
 	n := len(c.sents)
 	prior := make([]float64, n)
 	sum := 0.0

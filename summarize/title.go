@@ -13,6 +13,7 @@ import (
 func (c *corpus) title(articles []news.Article) string {
 	best, bestScore := "", -1.0
 	seen := map[string]bool{}
+	var mark []bool // scratch for sharing
 	for _, a := range articles {
 		t := cleanTitle(a.Title, articles)
 		if t == "" || seen[t] {
@@ -29,7 +30,12 @@ func (c *corpus) title(articles []news.Article) string {
 		}
 		v := c.vector(terms)
 		score := 0.0
-		for i := range c.sents {
+		// Sentences that share no term with the headline add rank × 0:
+		// only the others are visited, in the same order.
+		if mark == nil {
+			mark = make([]bool, len(c.sents))
+		}
+		for _, i := range c.sharing(v, mark) {
 			score += c.sents[i].rank * cosine(v, c.sents[i].vec)
 		}
 		if score > bestScore {
