@@ -142,6 +142,7 @@ func (t tagged) prefixes(del []span) []span {
 		if strings.HasPrefix(tk.Tag, "NN") || tk.Tag == "CD" || tk.Tag == "PRP" {
 			object = true
 		}
+
 		prev = tk.Tag
 	}
 	return out
@@ -990,18 +991,25 @@ func standsAloneBullet(text string) bool {
 	return true
 }
 
-// saysWho reports whether a speech verb follows the end of a quotation.
+// saysWho reports whether a speech verb follows the end of a quotation
+// with a speaker a reader can place: "…," the mayor said — not "…," he
+// added.
 func saysWho(text string) bool {
 	i := strings.LastIndexAny(text, "”\"")
 	if i <= 0 {
 		return false
 	}
+	say := false
 	for _, w := range strings.Fields(text[i:]) {
-		if sayVerbs[strings.ToLower(strings.Trim(w, ",.”\""))] {
-			return true
+		w = strings.ToLower(strings.Trim(w, ",.”\""))
+		if pronouns[w] {
+			return false
+		}
+		if sayVerbs[w] {
+			say = true
 		}
 	}
-	return false
+	return say
 }
 
 // danglers open a sentence that leans on what came before it.

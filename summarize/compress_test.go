@@ -158,6 +158,7 @@ func TestStandsAloneBullet(t *testing.T) {
 		{"The council (which met on Tuesday approved it", false},
 		{"“We cannot wait,” the mayor said", true},
 		{"“We cannot wait,”", false},
+		{"“We will find it one day,” he added", false},
 		{"the council approved it", false},
 		{"The council approved the plan of the", false},
 	}

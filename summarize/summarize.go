@@ -74,11 +74,13 @@ func Summarize(articles []news.Article, opts Options) news.Digest {
 		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL}
 	}
 	c := newCorpus(articles, opts.Params)
-	d.Title = c.title(articles)
 	if len(c.sents) == 0 {
+		d.Title = c.title(articles)
 		return d
 	}
 	c.rank()
+	// The headline most like the ranked sentences: it needs the ranks.
+	d.Title = c.title(articles)
 	picks := c.choose(opts)
 	for _, p := range picks {
 		d.Bullets = append(d.Bullets, news.Bullet{
