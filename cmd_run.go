@@ -252,7 +252,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		failed := false
 		for _, b := range briefs {
 			if err := runner.RunBrief(ctx, b, now); err != nil {
-				log.Error("brief failed", "brief", b.Name, "err", err)
+				var fe *bot.FeedErrors
+				if errors.As(err, &fe) {
+					// Each failure was logged; say plainly what it means.
+					fmt.Fprintf(e.stderr, "digestbot: brief %s: %d of %d feeds could not be read; the brief was made from the rest\n", fe.Brief, len(fe.Errs), fe.Feeds)
+				} else {
+					log.Error("brief failed", "brief", b.Name, "err", err)
+				}
 				failed = true
 			}
 		}

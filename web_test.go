@@ -395,3 +395,18 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestRunOnceReportsDeadFeeds: a brief whose feeds cannot be read says so
+// and exits 1, rather than printing nothing and succeeding.
+func TestRunOnceReportsDeadFeeds(t *testing.T) {
+	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }))
+	defer dead.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "brief.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nfeeds:\n  gone: [%s/feed.rss]\nbriefs:\n  - name: morning\n    feeds: [gone]\n    schedule: \"0 7 * * *\"\n",
+		filepath.Join(dir, "digestbot.db"), dead.URL)), 0o644)
+	code, _, errs := runCLI(t, "", "run", "--config", cfg, "--once")
+	if code != 1 || !strings.Contains(errs, "1 of 1 feeds could not be read") || !strings.Contains(errs, "HTTP 404") {
+		t.Errorf("exit %d, stderr %q; want 1, naming the dead feed", code, errs)
+	}
+}

@@ -232,7 +232,25 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	case r.wake <- struct{}{}:
 	default:
 	}
+	if len(errs) > 0 {
+		return &FeedErrors{Brief: b.Name, Feeds: len(b.Feeds), Errs: errs}
+	}
 	return nil
+}
+
+// FeedErrors reports feeds that could not be read during a brief run that
+// otherwise completed: the brief was made from the others.
+type FeedErrors struct {
+	// Brief names the brief.
+	Brief string
+	// Feeds is how many feeds the brief reads.
+	Feeds int
+	// Errs are the failures, one per source.
+	Errs []error
+}
+
+func (e *FeedErrors) Error() string {
+	return fmt.Sprintf("brief %s: %d of %d feeds failed: %v", e.Brief, len(e.Errs), e.Feeds, errors.Join(e.Errs...))
 }
 
 // delivery returns the delivery of story id's digest to dest — only its
@@ -444,7 +462,7 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 		if t, ok := b.Schedule.Missed(now, grace); ok {
 			if last, ran, err := r.Memory.LastRun(ctx, b.Name); err == nil && (!ran || last.Before(t)) {
 				log.Info("making up a missed run", "brief", b.Name, "scheduled", t.Format(time.RFC3339))
-				if err := r.RunBrief(ctx, b, t); err != nil {
+				if err := r.RunBrief(ctx, b, t); err != nil && !isFeedErrors(err) {
 					log.Error("brief failed", "brief", b.Name, "err", err)
 				}
 			}
@@ -488,13 +506,20 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 			// A run that has started finishes even when a signal comes:
 			// it is cut off only by its own deadline.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runTimeout)
-			if err := r.RunBrief(rctx, b, next[i]); err != nil {
+			if err := r.RunBrief(rctx, b, next[i]); err != nil && !isFeedErrors(err) {
 				log.Error("brief failed", "brief", b.Name, "err", err)
 			}
 			cancel()
 			next[i] = b.Schedule.Next(next[i])
 		}
 	}
+}
+
+// isFeedErrors reports a run that completed although some feeds failed;
+// RunBrief has logged each failure already.
+func isFeedErrors(err error) bool {
+	var fe *FeedErrors
+	return errors.As(err, &fe)
 }
 
 // runTimeout bounds one brief run: fetching, grouping, digesting.
