@@ -403,3 +403,18 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanDropsMarksAndLostCharacters(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  two\nlines\tand  spaces ", "two lines and spaces"},
+		{"red \x1b[31mtext\x1b[0m", "red [31mtext[0m"},
+		{"abc\u202edef\u2066ghi\u200fjkl", "abcdefghijkl"},
+		{"lost\ufffd letter", "lost letter"},
+		{"no\u00a0break", "no\u00a0break"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

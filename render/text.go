@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
 )
@@ -67,11 +68,13 @@ func writeText(buf *bytes.Buffer, d news.Digest) {
 	}
 }
 
-// clean makes s safe to show on one line: line breaks, tabs and other spaces
-// become one space; control characters (such as the ESC that starts a
-// terminal escape sequence) and bidirectional overrides are dropped; space
-// at either end is trimmed.
-func clean(s string) string {
+// Clean makes text from an article safe to show on one line of any
+// output: line breaks, tabs and other spaces become one space; control
+// characters (such as the ESC that starts a terminal escape sequence),
+// bidirectional formatting characters (which could make text show in
+// another order than it is stored in) and U+FFFD are dropped; space at
+// either end is trimmed. The chat renderers use it too.
+func Clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -80,7 +83,7 @@ func clean(s string) string {
 		case unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f':
 			space = true
 			continue
-		case unicode.IsControl(r), isBidiControl(r):
+		case unicode.IsControl(r), isBidiControl(r), r == utf8.RuneError:
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -91,6 +94,8 @@ func clean(s string) string {
 	}
 	return b.String()
 }
+
+func clean(s string) string { return Clean(s) }
 
 // cleanAll returns the non-empty cleaned strings of ss.
 func cleanAll(ss []string) []string {
@@ -103,11 +108,11 @@ func cleanAll(ss []string) []string {
 	return out
 }
 
-// isBidiControl reports whether r is an explicit bidirectional embedding,
-// override or isolate, which can make a terminal show text in an order other
-// than the order it is stored in.
+// isBidiControl reports whether r is a bidirectional formatting character:
+// an embedding, override or isolate, or a directional mark.
 func isBidiControl(r rune) bool {
-	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' ||
+		r == '\u200e' || r == '\u200f' || r == '\u061c'
 }
 
 // width estimates how many terminal columns s takes: combining marks and

@@ -7,12 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/render"
 )
 
 // Discord's message limits, counted in characters (Unicode code points), as
@@ -558,36 +558,8 @@ func escapeAll(ss []string) []string {
 	return out
 }
 
-// clean makes s one line of visible text: runs of spaces, tabs and line
-// breaks become one space, control and bidirectional-override characters
-// are dropped, and the ends are trimmed.
-func clean(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f':
-			space = true
-			continue
-		case unicode.IsControl(r), isBidiControl(r):
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isBidiControl reports whether r is an explicit bidirectional embedding,
-// override or isolate, which could make text show in another order than it
-// is stored in.
-func isBidiControl(r rune) bool {
-	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
-}
+// clean is render.Clean: one sanitizer for every output.
+func clean(s string) string { return render.Clean(s) }
 
 // runes counts s in characters, as Discord's limits do.
 func runes(s string) int { return utf8.RuneCountInString(s) }

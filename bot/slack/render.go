@@ -14,6 +14,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/render"
 )
 
 // Slack's Block Kit limits and the budget Messages keeps to, in characters
@@ -501,36 +502,8 @@ func fitPlain(s string, limit int) string {
 	return strings.TrimRightFunc(string(runes), unicode.IsSpace) + ellipsis
 }
 
-// clean makes s one line: runs of spaces and line breaks become one space,
-// control characters and bidirectional overrides are dropped, and space at
-// either end is trimmed.
-func clean(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f':
-			space = true
-			continue
-		case unicode.IsControl(r), isBidiControl(r), r == utf8.RuneError:
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isBidiControl reports whether r is a bidirectional formatting character,
-// which could reorder the text around it.
-func isBidiControl(r rune) bool {
-	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' ||
-		r == '\u200e' || r == '\u200f' || r == '\u061c'
-}
+// clean is render.Clean: one sanitizer for every output.
+func clean(s string) string { return render.Clean(s) }
 
 // webURL returns raw escaped for use inside a Slack link (<url|label>) when
 // it is an absolute http or https URL, or "" when it is not (a file path, a
