@@ -180,31 +180,46 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	}
 	r.known[b.Name] = stories
 	r.mu.Unlock()
-	if b.Stories > 0 && len(stories) > b.Stories && !(!ranBefore && b.AllOnFirstRun) {
-		stories = stories[:b.Stories]
+	// Each destination gets the brief's top stories that have something
+	// new for it: a story posted there before without new facts gives its
+	// place to the next one. Stories are digested once, as needed.
+	limit := b.Stories
+	if limit <= 0 || !ranBefore && b.AllOnFirstRun {
+		limit = len(stories)
+	}
+	digests := make([]*news.Digest, len(stories))
+	digest := func(i int) news.Digest {
+		if digests[i] == nil {
+			d := b.Summarize(stories[i])
+			if stories[i].Title != "" {
+				d.Title = stories[i].Title
+			}
+			r.Metrics.digestDone(r.now().Sub(start))
+			digests[i] = &d
+		}
+		return *digests[i]
 	}
 	var deliveries []Delivery
 	var direct []news.Digest
-	for _, s := range stories {
-		d := b.Summarize(s)
-		if s.Title != "" {
-			d.Title = s.Title
-		}
-		r.Metrics.digestDone(r.now().Sub(start))
-		if len(d.Bullets) == 0 {
-			continue
-		}
-		for _, dest := range b.Dests {
-			if dest == Direct {
-				direct = append(direct, d)
+	for _, dest := range b.Dests {
+		taken := 0
+		for i := 0; i < len(stories) && taken < limit; i++ {
+			d := digest(i)
+			if len(d.Bullets) == 0 {
 				continue
 			}
-			del, ok, err := r.delivery(ctx, b, scheduled, s.ID, dest, d)
+			if dest == Direct {
+				direct = append(direct, d)
+				taken++
+				continue
+			}
+			del, ok, err := r.delivery(ctx, b, scheduled, stories[i].ID, dest, d)
 			if err != nil {
 				return fmt.Errorf("brief %s: %w", b.Name, err)
 			}
 			if ok {
 				deliveries = append(deliveries, del)
+				taken++
 			}
 		}
 	}

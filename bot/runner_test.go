@@ -328,3 +328,42 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 	}
 	t.Fatalf("gave up waiting for %s", what)
 }
+
+// TestBriefFillsWithTheNextStory: a brief of one story whose top story was
+// posted yesterday without new facts posts the next story instead.
+func TestBriefFillsWithTheNextStory(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	b.Stories = 1
+	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+		var flood, vote []news.Article
+		for _, a := range arts {
+			if strings.Contains(a.Text, "mayor") {
+				vote = append(vote, a)
+			} else {
+				flood = append(flood, a)
+			}
+		}
+		out := []news.Story{{ID: "flood", Title: "Flood barrier", Articles: flood}}
+		if len(vote) > 0 {
+			out = append(out, news.Story{ID: "vote", Title: "Mayor re-elected", Articles: vote})
+		}
+		return out
+	}
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	r.RunBrief(ctx, b, clk.Now())
+	r.Deliver(ctx)
+	clk.advance(24 * time.Hour)
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("b1", "The mayor won a second term with 60 percent of the vote"))
+	r.RunBrief(ctx, b, clk.Now())
+	r.Deliver(ctx)
+	got := box.posts()
+	if len(got) != 2 || got[0].Title != "Flood barrier" || got[1].Title != "Mayor re-elected" {
+		var titles []string
+		for _, d := range got {
+			titles = append(titles, d.Title)
+		}
+		t.Errorf("posted %q; want the flood story, then the mayor's in its place", titles)
+	}
+}
