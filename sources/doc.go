@@ -1,9 +1,42 @@
 // Package sources turns inputs into clean news.Articles: it reads files,
-// directories and standard input, recognises HTML by its content and
-// extracts a page's main text, decodes legacy encodings, and reduces every
-// article to its running text.
+// directories, standard input, web pages and feeds, recognises HTML and
+// feeds by their content, extracts a page's main text, decodes legacy
+// encodings, reduces every article to its running text, and counts the
+// same article once however it arrives.
 //
-// # Reading
+// # Loading
+//
+// Load is the one entry point for every kind of input: a path, a folder,
+// "-", an http(s) URL whose body is a page, an RSS 2.0 / Atom / JSON Feed
+// feed (parsed with github.com/mmcdole/gofeed), a list of URLs or an OPML
+// file. A feed item that carries only a teaser is followed to its page; if
+// the page fails, the teaser is kept, the article is marked Teaser, and the
+// failure is reported. Every failure is per source and named ("fetch
+// https://…: HTTP 404", "parse feed …: not a feed (text/html)"); one bad
+// source never spoils the others, and what was gathered is kept when the
+// context ends. Inputs a chat user typed are Untrusted: local paths are
+// refused and every fetch may reach only public addresses.
+//
+// # Fetching
+//
+// Client is the one HTTP client: a timeout per request and the caller's
+// deadline, a 5 MB body cap (read through a limited reader, gzip included),
+// a redirect limit, a descriptive User-Agent, a per-host concurrency limit,
+// conditional GET (Validators), and retries with jittered backoff on 5xx,
+// timeouts and resets only. For untrusted requests a guard refuses
+// loopback, private, link-local and other non-public addresses on the
+// resolved address at connect time and on every redirect, so DNS rebinding
+// and redirects cannot reach them; ClientOptions.Allow lets ranges through.
+//
+// # The same article once
+//
+// CanonicalURL strips tracking parameters, AMP and mobile variants and
+// other spellings of one address; Dedupe merges articles with the same
+// canonical URL, the same item re-published, the same outlet and title,
+// and syndicated copies with near-identical bodies (MinHash over 5-word
+// shingles with LSH, confirmed by Jaccard ≥ 0.8), keeping the most complete.
+//
+// # Reading files
 //
 // ReadPaths reads a list of inputs ("-" is standard input, a directory is
 // its regular files in name order) and returns every article it could
