@@ -1,7 +1,18 @@
-// Package bot delivers digests to where people read them. Today that is a
-// terminal or any io.Writer; Slack and Discord posters, slash commands and
-// schedules build on the same Poster interface. bot consumes a news.Digest,
-// never the summarizer that made it.
+// Package bot runs digestbot: it turns inputs into digests (Pipeline),
+// runs briefs on their schedules (Runner, Schedule) and delivers digests
+// to where people read them (Poster: the terminal here; Slack and Discord
+// in bot/slack and bot/discord, which do not import this package).
+//
+// bot owns the interfaces it consumes — Poster, Memory (the store) and the
+// functions of Pipeline and Runner — and the command wires the concrete
+// packages into them, so bot knows neither the summarizer nor the store:
+// it consumes a news.Digest, never what made it.
+//
+// A brief run is made, then claimed together with its deliveries in one
+// transaction (exactly once across restarts and replicas); deliveries go
+// through a leased outbox, retried with backoff until the platform accepts
+// or refuses for good; a story already posted to a destination comes back
+// only as an update with its new bullets.
 package bot
 
 import (
