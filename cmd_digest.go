@@ -100,19 +100,27 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// read loads the inputs of one story and checks that each article has a
-// sentence to digest; it prints one line per problem.
-func (e *env) read(ctx context.Context, inputs []string, quiet bool) ([]news.Article, int) {
-	articles, errs := sources.Load(ctx, inputs, e.loader(quiet))
-	articles = sources.Dedupe(articles)
-	usable := articles[:0]
-	for _, a := range articles {
+// digestible keeps the articles that have a sentence to digest and names
+// the others.
+func digestible(arts []news.Article) ([]news.Article, []error) {
+	var errs []error
+	usable := arts[:0]
+	for _, a := range arts {
 		if err := summarize.Check(a); err != nil {
 			errs = append(errs, fmt.Errorf("read %s: %w", a.URL, err))
 			continue
 		}
 		usable = append(usable, a)
 	}
+	return usable, errs
+}
+
+// read loads the inputs of one story and checks that each article has a
+// sentence to digest; it prints one line per problem.
+func (e *env) read(ctx context.Context, inputs []string, quiet bool) ([]news.Article, int) {
+	articles, errs := sources.Load(ctx, inputs, e.loader(quiet))
+	usable, unusable := digestible(sources.Dedupe(articles))
+	errs = append(errs, unusable...)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
 	}
@@ -232,13 +240,7 @@ func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 			o := lo
 			o.Untrusted = untrusted
 			arts, errs := sources.Load(ctx, inputs, o)
-			arts = sources.Dedupe(arts)
-			usable := arts[:0]
-			for _, a := range arts {
-				if summarize.Check(a) == nil {
-					usable = append(usable, a)
-				}
-			}
+			usable, _ := digestible(sources.Dedupe(arts))
 			return usable, errs
 		},
 		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },

@@ -102,28 +102,32 @@ func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease ti
 
 var _ bot.Memory = memory{}
 
+// feedLoader reads feeds as briefs do: feeds only, fetched conditionally
+// with the validators the store keeps, duplicates merged.
+func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(context.Context, []string) ([]news.Article, []error) {
+	return func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
+			Getter: client, FeedsOnly: true,
+			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
+		})
+		return sources.Dedupe(arts), errs
+	}
+}
+
 // recentFeedArticles refreshes the feeds (conditionally), stores what is
 // new, and returns the articles of the feeds seen in the last 36 hours that
 // have a sentence to digest.
-func recentFeedArticles(ctx context.Context, st *store.Store, client sources.Getter, feeds []string, log *slog.Logger) ([]news.Article, []error) {
+func recentFeedArticles(ctx context.Context, st *store.Store, load func(context.Context, []string) ([]news.Article, []error), feeds []string) ([]news.Article, []error) {
 	now := time.Now()
-	arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-		Getter: client, FeedsOnly: true,
-		Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
-	})
-	if err := st.SaveArticles(ctx, sources.Dedupe(arts), now); err != nil {
+	arts, errs := load(ctx, feeds)
+	if err := st.SaveArticles(ctx, arts, now); err != nil {
 		errs = append(errs, err)
 	}
 	recent, err := st.RecentArticles(ctx, now.Add(-36*time.Hour), feeds, 5000)
 	if err != nil {
 		return nil, append(errs, err)
 	}
-	usable := recent[:0]
-	for _, a := range recent {
-		if summarize.Check(a) == nil {
-			usable = append(usable, a)
-		}
-	}
+	usable, _ := digestible(recent)
 	return usable, errs
 }
 
@@ -224,15 +228,10 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		briefs = append(briefs, bb)
 	}
 	me := owner()
+	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
 		Memory: memory{st},
-		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
-			arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-				Getter: client, FeedsOnly: true,
-				Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
-			})
-			return sources.Dedupe(arts), errs
-		},
+		Load:   loadFeeds,
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known})
 		},
@@ -285,7 +284,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		if untrusted {
 			return fetchPages(ctx, inputs, true)
 		}
-		return recentFeedArticles(ctx, st, client, inputs, log)
+		return recentFeedArticles(ctx, st, loadFeeds, inputs)
 	}
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/postag"
 	"github.com/digestbot/digestbot/tokenize"
 )
@@ -148,7 +149,7 @@ func (c *corpus) compressTagged(opts Options, short []int, tags [][]postag.Token
 		t := tagged{text: s.text, toks: tags[k]}
 		for _, del := range variants(t) {
 			text := apply(s.text, del)
-			n := countWords(text)
+			n := news.CountWords(text)
 			if n < opts.MinBulletWords || n > opts.MaxBulletWords || !standsAloneBullet(text) || !t.keepsClause(del) || !subsequence(text, s.text) {
 				continue
 			}
@@ -198,7 +199,7 @@ func (c *corpus) keptTerms(si int, del []span) []int32 {
 func (c *corpus) newCandidate(si int, text string, terms []int32) candidate {
 	s := &c.sents[si]
 	cd := candidate{sent: si, text: text, article: s.article, pos: s.pos, vec: c.vector(terms)}
-	cd.words = countWords(text)
+	cd.words = news.CountWords(text)
 	seen := map[int32]bool{}
 	for _, t := range terms {
 		if !c.stop[t] && !seen[t] {
@@ -416,16 +417,4 @@ func (c *corpus) support(p candidate) []int {
 		}
 	}
 	return out
-}
-
-func countWords(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		sp := r == ' ' || r == '\t' || r == '\n' || r == '\u00a0'
-		if !sp && !in {
-			n++
-		}
-		in = !sp
-	}
-	return n
 }

@@ -20,14 +20,38 @@ func compressions(s string) []string {
 	return out
 }
 
+// compressionCase is a sentence, forms its compressions must include, and
+// forms they must not.
+type compressionCase struct {
+	rule, in string
+	want     []string
+	not      []string
+}
+
+// checkCompressions runs compression cases as subtests.
+func checkCompressions(t *testing.T, tests []compressionCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got := compressions(tt.in)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("compressions(%q) = %q; want it to contain %q", tt.in, got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if slices.Contains(got, n) {
+					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
+				}
+			}
+		})
+	}
+}
+
 // TestCompressionRules checks each deletion rule on invented sentences: the
 // wanted form must be among the variants, and the unwanted ones must not.
 func TestCompressionRules(t *testing.T) {
-	tests := []struct {
-		rule, in string
-		want     []string
-		not      []string
-	}{
+	tests := []compressionCase{
 		{"leading connective", "However, the council has grown more cautious about the plan.",
 			[]string{"The council has grown more cautious about the plan"}, nil},
 		{"leading prepositional phrase", "On the sidelines, there were signals of progress on the barrier.",
@@ -74,21 +98,7 @@ func TestCompressionRules(t *testing.T) {
 		{"negation is kept", "The council did not approve the second phase of the barrier, officials said.",
 			[]string{"The council did not approve the second phase of the barrier"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.rule, func(t *testing.T) {
-			got := compressions(tt.in)
-			for _, w := range tt.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("compressions(%q) = %q; want it to contain %q", tt.in, got, w)
-				}
-			}
-			for _, n := range tt.not {
-				if slices.Contains(got, n) {
-					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
-				}
-			}
-		})
-	}
+	checkCompressions(t, tests)
 }
 
 func TestTidy(t *testing.T) {
@@ -107,11 +117,7 @@ func TestTidy(t *testing.T) {
 }
 
 func TestCompressionRulesMore(t *testing.T) {
-	tests := []struct {
-		rule, in string
-		want     []string
-		not      []string
-	}{
+	tests := []compressionCase{
 		{"participial phrase", "Engineers from three cities, joined by the county's chief planner, met on Monday to discuss the river banks.",
 			[]string{"Engineers from three cities met on Monday to discuss the river banks"}, nil},
 		{"leading phrase with a list", "On its roof, walls, and parts of its cellar, the inspectors found mould that had spread for years.",
@@ -126,21 +132,7 @@ func TestCompressionRulesMore(t *testing.T) {
 		{"no prefix inside a list", "The plan covers five goals: monitoring the river; support for farmers; new walls on land and water.",
 			nil, []string{"The plan covers five goals: monitoring the river; support for farmers"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.rule, func(t *testing.T) {
-			got := compressions(tt.in)
-			for _, w := range tt.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("compressions(%q) = %q; want it to contain %q", tt.in, got, w)
-				}
-			}
-			for _, n := range tt.not {
-				if slices.Contains(got, n) {
-					t.Errorf("compressions(%q) = %q; want it not to contain %q", tt.in, got, n)
-				}
-			}
-		})
-	}
+	checkCompressions(t, tests)
 }
 
 func TestStandsAloneBullet(t *testing.T) {

@@ -62,7 +62,7 @@ func cleanTitle(t string, articles []news.Article) string {
 				isOutlet = true
 			}
 		}
-		if isOutlet || (sep == " | " && countWords(tail) <= 4) {
+		if isOutlet || (sep == " | " && news.CountWords(tail) <= 4) {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
