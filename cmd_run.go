@@ -80,27 +80,26 @@ func permanent(err error) bool {
 	return false
 }
 
-// memory adapts the store to what the bot's runner needs.
-type memory struct{ *store.Store }
+var _ bot.Memory = (*store.Store)(nil)
 
-func (m memory) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []bot.Delivery) (bool, error) {
-	sds := make([]store.Delivery, len(ds))
-	for i, d := range ds {
-		sds[i] = store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due}
+// outboxRetries makes a poster of the daemon retry a failed post only
+// briefly — a 5xx blip, a short rate limit — and leave longer outages to
+// the outbox, which retries with its own backoff without holding up the
+// deliveries to other destinations.
+func outboxRetries(p bot.Poster) bot.Poster {
+	const attempts, longestWait = 3, 10 * time.Second
+	switch p := p.(type) {
+	case *slack.Channel:
+		p.Retry = slack.Retry{Attempts: attempts, MaxRetryAfter: longestWait}
+	case *slack.Webhook:
+		p.Retry = slack.Retry{Attempts: attempts, MaxRetryAfter: longestWait}
+	case *discord.Channel:
+		p.Retry = discord.RetryPolicy{MaxAttempts: attempts, MaxRetryAfter: longestWait}
+	case *discord.Webhook:
+		p.Retry = discord.RetryPolicy{MaxAttempts: attempts, MaxRetryAfter: longestWait}
 	}
-	return m.Store.ClaimRunWith(ctx, brief, scheduled, owner, sds)
+	return p
 }
-
-func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
-	ds, err := m.Store.Claim(ctx, owner, now, lease, limit)
-	out := make([]bot.Delivery, len(ds))
-	for i, d := range ds {
-		out[i] = bot.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, Attempts: d.Attempts}
-	}
-	return out, err
-}
-
-var _ bot.Memory = memory{}
 
 // feedLoader reads feeds as briefs do: feeds only, fetched conditionally
 // with the validators the store keeps, duplicates merged.
@@ -135,7 +134,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
 	path := fs.String("config", "", "configuration `FILE` (YAML)")
 	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
-	lease := fs.Duration("lease", 2*time.Minute, "how long a claimed delivery is this process's; must exceed the longest send and stay within the minutes Discord remembers a nonce")
+	lease := fs.Duration("lease", 30*time.Second, "how long a claimed delivery stays this process's without news of it (a send renews it); how soon a replica or a restart takes over the deliveries of a process that died")
 	poll := fs.Duration("poll", 15*time.Second, "how often the outbox is checked for due deliveries")
 	retry := fs.Duration("retry", time.Minute, "wait before retrying a failed delivery, doubling up to an hour")
 	// A fast clock for tests and rehearsals, left out of the synopsis: the
@@ -221,7 +220,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 				if err != nil {
 					return fmt.Errorf("brief %s: %w", b.Name, err)
 				}
-				posters[key] = p
+				posters[key] = outboxRetries(p)
 			}
 			bb.Dests = append(bb.Dests, key)
 		}
@@ -230,7 +229,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	me := owner()
 	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
-		Memory: memory{st},
+		Memory: st,
 		Load:   loadFeeds,
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known})
@@ -247,31 +246,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
 
 	if *once {
-		now := time.Now().Truncate(time.Minute)
-		failed := false
-		for _, b := range briefs {
-			if err := runner.RunBrief(ctx, b, now); err != nil {
-				var fe *bot.FeedErrors
-				if errors.As(err, &fe) {
-					// Each failure was logged; say plainly what it means.
-					fmt.Fprintf(e.stderr, "digestbot: brief %s: %d of %d feeds could not be read; the brief was made from the rest\n", fe.Brief, len(fe.Errs), fe.Feeds)
-				} else {
-					log.Error("brief failed", "brief", b.Name, "err", err)
-				}
-				failed = true
-			}
-		}
-		if _, err := runner.Deliver(ctx); err != nil {
-			return err
-		}
-		if n, err := st.Pending(ctx); err == nil && n > 0 {
-			log.Warn("deliveries still pending; the next run will retry them", "pending", n)
-			failed = true
-		}
-		if failed {
-			return errReported
-		}
-		return nil
+		return e.runOnce(ctx, runner, st, briefs, *poll, log)
 	}
 
 	// The daemon: HTTP endpoints, optional platform connections, schedules.
@@ -327,4 +302,78 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	c.shutdown(sctx)
 	log.Info("stopped")
 	return err
+}
+
+// runOnce runs every brief now, once, delivers, waits for what other
+// replicas are delivering, and says what is left. It fails (exit 1) when a
+// brief could not be made, a feed could not be read, or a delivery failed
+// or still waits for a retry; deliveries that another live process holds
+// and finishes are not failures. A signal stops it between briefs and
+// between sends: the brief and the send in flight complete.
+func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll time.Duration, log *slog.Logger) error {
+	now := time.Now().Truncate(time.Minute)
+	failed := false
+	for _, b := range briefs {
+		if ctx.Err() != nil {
+			break
+		}
+		if err := bot.RunDetached(ctx, func(ctx context.Context) error { return runner.RunBrief(ctx, b, now) }); err != nil {
+			var fe *bot.FeedErrors
+			if errors.As(err, &fe) {
+				// Each failure was logged; say plainly what it means.
+				fmt.Fprintf(e.stderr, "digestbot: brief %s: %d of %d feeds could not be read; the brief was made from the rest\n", fe.Brief, len(fe.Errs), fe.Feeds)
+			} else {
+				fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+			}
+			failed = true
+		}
+	}
+	rep, err := runner.Drain(ctx, min(poll, time.Second))
+	switch {
+	case errors.Is(err, context.Canceled):
+		log.Warn("stopped by a signal; what is left waits for the next run", "sent", rep.Sent, "pending", len(rep.Waiting))
+		return errReported
+	case errors.Is(err, bot.ErrStoreUnavailable):
+		// One line per brief whose deliveries wait, when the store can
+		// still say which; else one line.
+		ds, lerr := st.Outstanding(context.WithoutCancel(ctx))
+		waiting := map[string]int{}
+		var names []string
+		for _, d := range ds {
+			if waiting[d.Brief] == 0 {
+				names = append(names, d.Brief)
+			}
+			waiting[d.Brief]++
+		}
+		if lerr != nil || len(names) == 0 {
+			fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+		}
+		for _, name := range names {
+			fmt.Fprintf(e.stderr, "digestbot: brief %s: %d deliveries wait: %v\n", name, waiting[name], err)
+		}
+		return errReported
+	case err != nil:
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+		return errReported
+	}
+	if rep.Failed > 0 {
+		failed = true
+	}
+	if n := len(rep.Waiting); n > 0 {
+		next, last := rep.Waiting[0].NextAttempt, ""
+		for _, d := range rep.Waiting {
+			if d.NextAttempt.Before(next) {
+				next = d.NextAttempt
+			}
+			if last == "" {
+				last = d.LastError // untried deliveries have none
+			}
+		}
+		log.Warn("deliveries still pending; the next run will retry them", "pending", n, "next_attempt", next.Format(time.RFC3339), "last_error", last)
+		failed = true
+	}
+	if failed {
+		return errReported
+	}
+	return nil
 }

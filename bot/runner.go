@@ -16,39 +16,37 @@ import (
 	"github.com/digestbot/digestbot/tokenize"
 )
 
-// Delivery is one digest waiting in the outbox for one destination.
-type Delivery struct {
-	// ID is the delivery's idempotency key: the same brief run, story and
-	// destination always give the same ID, so enqueueing twice is harmless.
-	ID string
-	// Dest is the destination's key (Runner.Posters).
-	Dest string
-	// Brief and StoryID say what is delivered.
-	Brief, StoryID string
-	// Payload is the digest, as JSON.
-	Payload []byte
-	// Attempts counts the claims so far, this one included.
-	Attempts int
-	// Due is when the delivery may first be sent.
-	Due time.Time
-}
-
 // Memory is what the runner keeps between runs and replicas: runs claimed,
 // articles read, stories posted, deliveries pending. The store package
 // provides it; tests may use any implementation.
 type Memory interface {
 	// ClaimRunWith claims a scheduled run and, in the same transaction,
 	// enqueues its deliveries; false when the run was claimed before.
-	ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error)
+	ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []news.Delivery) (bool, error)
 	LastRun(ctx context.Context, brief string) (time.Time, bool, error)
 	SaveArticles(ctx context.Context, arts []news.Article, seenAt time.Time) error
 	RecentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
 	Posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
-	RecordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
-	Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+	// Claim leases due deliveries to owner.
+	Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]news.Delivery, error)
+	// Sending records that owner begins a send now, while its lease runs,
+	// and extends the lease: the last write before the send.
+	Sending(ctx context.Context, id, owner string, now time.Time, lease time.Duration) error
+	// Extend extends owner's lease while a send goes on.
+	Extend(ctx context.Context, id, owner string, until time.Time) error
+	// Sent finishes a delivery that was posted and records its bullets as
+	// posted, in one transaction, whoever holds it.
+	Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error
+	// Done finishes a delivery that needs no send.
 	Done(ctx context.Context, id, owner string) error
+	// Retry gives a delivery whose send certainly failed back, due at next.
 	Retry(ctx context.Context, id, owner string, next time.Time, errText string) error
+	// Release gives an untried delivery back, due at next.
+	Release(ctx context.Context, id, owner string, next time.Time) error
+	// Fail gives up on a delivery.
 	Fail(ctx context.Context, id, owner, errText string) error
+	// Outstanding lists the deliveries not done, without payloads.
+	Outstanding(ctx context.Context) ([]news.Delivery, error)
 }
 
 // Brief is one scheduled digest of the top stories of some feeds.
@@ -101,15 +99,27 @@ type Runner struct {
 	Permanent func(error) bool
 	// Owner names this process in claims; replicas must differ.
 	Owner string
-	// Now is the clock; nil means time.Now.
+	// Now tells the time; nil means Clock's.
 	Now func() time.Time
+	// Clock tells the time and waits (lease renewals, retries of a
+	// record, Drain's polls); nil means the wall clock. Run sets it.
+	Clock Clock
 	// Window is how far back articles count towards a brief's stories;
 	// zero means 36 hours.
 	Window time.Duration
-	// Lease is how long a claimed delivery is this process's; it must
-	// exceed the longest send, and should stay within the few minutes in
-	// which Discord recognises a resent nonce. Zero means 2 minutes.
+	// Lease is how long a claimed delivery stays this process's without
+	// news of it. A send in progress renews it every third of a lease, so
+	// the lease only bounds how soon the delivery of a process that died
+	// mid-send is taken up again (by a replica or a restart) — which must
+	// stay within the few minutes in which Discord recognises a resent
+	// nonce. Zero means 30 seconds.
 	Lease time.Duration
+	// RecordPatience is how long the record of a post that went out is
+	// retried while the store cannot be written, sending nothing else
+	// meanwhile; after it the post may be sent again once the store is
+	// back. Zero means 10 minutes; once the process is stopping, at most
+	// 30 seconds more.
+	RecordPatience time.Duration
 	// Logger receives what happens; nil discards it.
 	Logger *slog.Logger
 	// Metrics counts runs, fetch errors and deliveries; nil counts nothing.
@@ -125,7 +135,14 @@ func (r *Runner) now() time.Time {
 	if r.Now != nil {
 		return r.Now()
 	}
-	return time.Now()
+	return r.clock().Now()
+}
+
+func (r *Runner) clock() Clock {
+	if r.Clock != nil {
+		return r.Clock
+	}
+	return SystemClock{}
 }
 
 func (r *Runner) log() *slog.Logger {
@@ -199,7 +216,7 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 		}
 		return *digests[i]
 	}
-	var deliveries []Delivery
+	var deliveries []news.Delivery
 	var direct []news.Digest
 	for _, dest := range b.Dests {
 		taken := 0
@@ -271,23 +288,23 @@ func (e *FeedErrors) Error() string {
 // delivery returns the delivery of story id's digest to dest — only its
 // new bullets when the story was posted there before — or false when
 // nothing in it is new.
-func (r *Runner) delivery(ctx context.Context, b Brief, scheduled time.Time, id, dest string, d news.Digest) (Delivery, bool, error) {
+func (r *Runner) delivery(ctx context.Context, b Brief, scheduled time.Time, id, dest string, d news.Digest) (news.Delivery, bool, error) {
 	posted, ok, err := r.Memory.Posted(ctx, dest, id)
 	if err != nil {
-		return Delivery{}, false, err
+		return news.Delivery{}, false, err
 	}
 	if ok {
 		d = Update(d, posted)
 		if len(d.Bullets) == 0 {
-			return Delivery{}, false, nil
+			return news.Delivery{}, false, nil
 		}
 	}
 	payload, err := json.Marshal(d)
 	if err != nil {
-		return Delivery{}, false, err
+		return news.Delivery{}, false, err
 	}
 	key := sha256.Sum256([]byte(b.Name + "\x00" + scheduled.UTC().Format(time.RFC3339Nano) + "\x00" + dest + "\x00" + id))
-	return Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, Due: r.now()}, true, nil
+	return news.Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, NextAttempt: r.now()}, true, nil
 }
 
 // Update returns d with only the bullets that say something posted does
@@ -331,101 +348,331 @@ func (r *Runner) lease() time.Duration {
 	if r.Lease > 0 {
 		return r.Lease
 	}
-	return 2 * time.Minute
+	return 30 * time.Second
 }
 
-// Deliver sends the deliveries that are due, once each, and returns how
-// many were sent. A delivery that fails is retried later with backoff
-// (1 minute doubling to 1 hour), or given up when the error is permanent.
+func (r *Runner) recordPatience() time.Duration {
+	if r.RecordPatience > 0 {
+		return r.RecordPatience
+	}
+	return 10 * time.Minute
+}
+
+// sendTimeout bounds one send, the platform adapter's own retries
+// included; the lease is renewed meanwhile.
+const sendTimeout = 2 * time.Minute
+
+// stopGrace is how long a stopping process still tries to record a post
+// that went out.
+const stopGrace = 30 * time.Second
+
+// ErrStoreUnavailable marks a delivery pass that stopped because the store
+// could not be read or written: nothing is sent that could not be
+// recorded, and the pass resumes when the store is back.
+var ErrStoreUnavailable = errors.New("the store cannot be used; nothing more is sent until it can")
+
+func storeErr(op string, err error) error {
+	return fmt.Errorf("%w: %s: %w", ErrStoreUnavailable, op, err)
+}
+
+// detached returns a context for the store writes that finish a delivery:
+// they must happen even while the process is stopping, within a bound.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+}
+
+// pass counts what a delivery pass did.
+type pass struct {
+	sent, failed int
+}
+
+// Deliver sends the deliveries that are due, one at a time, until none is
+// left or ctx ends, and returns how many were sent. Each is claimed, then
+// marked as being sent — the last write before the send, so that a store
+// that cannot be written stops the pass before anything goes out whose
+// success could not be recorded — then sent, then recorded as sent
+// together with its bullets in one transaction. A delivery that fails is
+// retried later with backoff (Backoff, doubling up to an hour), or given
+// up when the error is permanent; the other due deliveries to a
+// destination that just failed wait as long, untried. Once ctx ends no
+// send starts, but the one in flight completes and is recorded. The error
+// wraps ErrStoreUnavailable when the store stopped the pass.
 func (r *Runner) Deliver(ctx context.Context) (sent int, err error) {
+	p, err := r.deliverPass(ctx)
+	return p.sent, err
+}
+
+func (r *Runner) deliverPass(ctx context.Context) (pass, error) {
+	r.init()
+	var p pass
+	failing := map[string]time.Time{} // destination → when to try it again
 	for ctx.Err() == nil {
-		ds, err := r.Memory.Claim(ctx, r.Owner, r.now(), r.lease(), 10)
+		ds, err := r.Memory.Claim(ctx, r.Owner, r.now(), r.lease(), 1)
 		if err != nil {
-			return sent, err
+			if ctx.Err() != nil {
+				break
+			}
+			return p, storeErr("claim a delivery", err)
 		}
 		if len(ds) == 0 {
-			return sent, nil
+			return p, nil
 		}
-		for _, d := range ds {
-			if r.deliver(ctx, d) {
-				sent++
+		d := ds[0]
+		if next, ok := failing[d.Dest]; ok {
+			if err := r.release(ctx, d, next); err != nil {
+				return p, err
 			}
+			continue
+		}
+		o, err := r.deliver(ctx, d)
+		switch {
+		case o.sent:
+			p.sent++
+		case o.failed:
+			p.failed++
+		}
+		if !o.retryAt.IsZero() {
+			failing[d.Dest] = o.retryAt
+		}
+		if err != nil {
+			return p, err
 		}
 	}
-	return sent, ctx.Err()
+	return p, ctx.Err()
 }
 
-// deliver sends one claimed delivery and records the outcome.
-func (r *Runner) deliver(ctx context.Context, d Delivery) bool {
+// release gives a claimed delivery back untried, due at next.
+func (r *Runner) release(ctx context.Context, d news.Delivery, next time.Time) error {
+	bctx, cancel := detached(ctx)
+	defer cancel()
+	if err := r.Memory.Release(bctx, d.ID, r.Owner, next); err != nil {
+		return storeErr("give back delivery "+d.ID, err)
+	}
+	return nil
+}
+
+// outcome is what became of one claimed delivery.
+type outcome struct {
+	sent, failed bool
+	// retryAt, when set, is when the destination, which just failed, may
+	// be tried again.
+	retryAt time.Time
+}
+
+// deliver sends one claimed delivery and records the outcome. Its error
+// wraps ErrStoreUnavailable: the pass must stop.
+func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) {
 	log := r.log().With("delivery", d.ID, "dest", d.Dest, "brief", d.Brief, "story", d.StoryID, "attempt", d.Attempts)
+	bctx, cancel := detached(ctx)
+	defer cancel()
+	giveUp := func(why string) (outcome, error) {
+		log.Error("delivery given up", "reason", why)
+		r.Metrics.delivery(d.Dest, "failed")
+		if err := r.Memory.Fail(bctx, d.ID, r.Owner, why); err != nil {
+			return outcome{failed: true}, storeErr("give up delivery "+d.ID, err)
+		}
+		return outcome{failed: true}, nil
+	}
 	p := r.Posters[d.Dest]
 	if p == nil {
-		log.Error("no such destination; giving up")
-		r.Metrics.delivery(d.Dest, "failed")
-		if err := r.Memory.Fail(ctx, d.ID, r.Owner, "no such destination in the configuration"); err != nil {
-			log.Error("outbox", "err", err)
-		}
-		return false
+		return giveUp("no such destination in the configuration")
 	}
 	var digest news.Digest
 	if err := json.Unmarshal(d.Payload, &digest); err != nil {
-		log.Error("bad payload; giving up", "err", err)
-		r.Memory.Fail(ctx, d.ID, r.Owner, "bad payload: "+err.Error())
-		return false
+		return giveUp("bad payload: " + err.Error())
 	}
 	// A later run may have posted this story meanwhile (this delivery was
 	// waiting out an outage): send only what is still new.
-	if posted, ok, err := r.Memory.Posted(ctx, d.Dest, d.StoryID); err != nil {
-		log.Warn("outbox: cannot tell what was posted; will retry", "err", err)
-		r.Memory.Retry(ctx, d.ID, r.Owner, r.now().Add(r.backoff(d.Attempts)), err.Error())
-		return false
-	} else if ok {
+	posted, ok, err := r.Memory.Posted(bctx, d.Dest, d.StoryID)
+	if err != nil {
+		r.Memory.Release(bctx, d.ID, r.Owner, d.NextAttempt) // best effort: the lease frees it anyway
+		return outcome{}, storeErr("read what was posted", err)
+	}
+	if ok {
 		if digest = Update(digest, posted); len(digest.Bullets) == 0 {
 			log.Info("already posted by a later run; dropping")
-			if err := r.Memory.Done(ctx, d.ID, r.Owner); err != nil {
-				log.Error("outbox", "err", err)
+			if err := r.Memory.Done(bctx, d.ID, r.Owner); err != nil {
+				return outcome{}, storeErr("finish delivery "+d.ID, err)
 			}
-			return false
+			return outcome{}, nil
 		}
 	}
-	// The send gets the lease's time, not less: a send cut short by our own
-	// shutdown would be retried and might post twice.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.lease()*9/10)
+	if ctx.Err() != nil { // stopping: start no send
+		return outcome{}, r.release(ctx, d, d.NextAttempt)
+	}
+	if err := r.Memory.Sending(bctx, d.ID, r.Owner, r.now(), r.lease()); err != nil {
+		if errors.Is(err, news.ErrNotOwner) {
+			log.Warn("lease lost before the send; leaving the delivery to its new holder")
+			return outcome{}, nil
+		}
+		r.Memory.Release(bctx, d.ID, r.Owner, d.NextAttempt) // best effort
+		return outcome{}, storeErr("mark delivery "+d.ID+" as being sent", err)
+	}
+	if !d.SendingAt.IsZero() {
+		// Its last sender stopped between the send and its record: the
+		// post may be out already. Discord finds it by its nonce; other
+		// destinations may show it twice (see the README).
+		log.Warn("sending again: an earlier send began and was never recorded", "began", d.SendingAt.Format(time.RFC3339Nano))
+		r.Metrics.delivery(d.Dest, "resent")
+	}
+	renewing := r.keepLease(ctx, d, log)
+	// The send runs to its end even when a signal comes: a send cut short
+	// might be on the platform already, and would be sent again.
+	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	if r.KeyContext != nil {
 		sctx = r.KeyContext(sctx, d.ID)
 	}
-	err := p.Post(sctx, digest)
-	cancel()
+	err = p.Post(sctx, digest)
+	scancel()
 	if err == nil {
+		began := r.clock().Now()
+		rerr := r.record(ctx, d, digest, log)
+		renewing()
 		r.Metrics.delivery(d.Dest, "sent")
-		if err := r.Memory.Done(ctx, d.ID, r.Owner); err != nil {
-			log.Error("outbox: sent but not marked done", "err", err)
+		if rerr != nil {
+			log.Error("posted, but the store could not record it; it may be posted again", "err", rerr)
+			return outcome{sent: true}, storeErr("record delivery "+d.ID, rerr)
 		}
-		var texts []string
-		for _, b := range digest.Bullets {
-			texts = append(texts, b.Text)
-		}
-		if err := r.Memory.RecordPosted(ctx, d.Dest, d.StoryID, texts, r.now()); err != nil {
-			log.Error("outbox: sent but not recorded", "err", err)
-		}
-		log.Info("delivered", "title", digest.Title, "bullets", len(digest.Bullets))
-		return true
+		log.Info("delivered", "title", digest.Title, "bullets", len(digest.Bullets), "record_ms", r.clock().Now().Sub(began).Milliseconds())
+		return outcome{sent: true}, nil
 	}
+	renewing()
 	if r.Permanent != nil && r.Permanent(err) {
-		log.Error("delivery failed for good", "err", err)
-		r.Metrics.delivery(d.Dest, "failed")
-		if ferr := r.Memory.Fail(ctx, d.ID, r.Owner, err.Error()); ferr != nil {
-			log.Error("outbox", "err", ferr)
-		}
-		return false
+		return giveUp(err.Error())
 	}
 	next := r.now().Add(r.backoff(d.Attempts))
 	log.Warn("delivery failed; will retry", "err", err, "next", next.Format(time.RFC3339))
 	r.Metrics.delivery(d.Dest, "retry")
-	if rerr := r.Memory.Retry(ctx, d.ID, r.Owner, next, err.Error()); rerr != nil {
-		log.Error("outbox", "err", rerr)
+	if rerr := r.Memory.Retry(bctx, d.ID, r.Owner, next, err.Error()); rerr != nil {
+		return outcome{retryAt: next}, storeErr("put delivery "+d.ID+" back for a retry", rerr)
 	}
-	return false
+	return outcome{retryAt: next}, nil
+}
+
+// keepLease renews d's lease every third of a lease until the returned
+// function is called, which waits for the renewer to stop.
+func (r *Runner) keepLease(ctx context.Context, d news.Delivery, log *slog.Logger) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		clock := r.clock()
+		for {
+			select {
+			case <-done:
+				return
+			case <-clock.After(r.lease() / 3):
+			}
+			bctx, cancel := detached(ctx)
+			err := r.Memory.Extend(bctx, d.ID, r.Owner, r.now().Add(r.lease()))
+			cancel()
+			if err != nil {
+				log.Warn("could not renew the lease of the delivery in flight", "err", err)
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// record records that d was posted, with the bullets it posted. While the
+// store cannot be written it tries again, with backoff, for
+// RecordPatience (30 s once ctx has ended), and nothing else is sent
+// meanwhile: what is posted must be recorded before anything more is.
+func (r *Runner) record(ctx context.Context, d news.Delivery, digest news.Digest, log *slog.Logger) error {
+	bullets := make([]string, len(digest.Bullets))
+	for i, b := range digest.Bullets {
+		bullets[i] = b.Text
+	}
+	clock := r.clock()
+	start := clock.Now()
+	var stopping time.Time
+	wait := 100 * time.Millisecond
+	for n := 1; ; n++ {
+		bctx, cancel := detached(ctx)
+		err := r.Memory.Sent(bctx, d.ID, d.Dest, d.StoryID, bullets, r.now())
+		cancel()
+		if err == nil {
+			if n > 1 {
+				log.Info("recorded the post once the store was back", "tries", n)
+			}
+			return nil
+		}
+		now := clock.Now()
+		if n == 1 {
+			log.Error("posted, but the store cannot record it yet; sending nothing more until it can", "err", err)
+		}
+		if ctx.Err() != nil && stopping.IsZero() {
+			stopping = now
+		}
+		if now.Sub(start) >= r.recordPatience() || !stopping.IsZero() && now.Sub(stopping) >= stopGrace {
+			return err
+		}
+		<-clock.After(wait)
+		wait = min(wait*2, 5*time.Second)
+	}
+}
+
+// DrainReport is what Drain did and what is left.
+type DrainReport struct {
+	// Sent and Failed count the deliveries this process sent and gave up.
+	Sent, Failed int
+	// Waiting are the deliveries left: each waits for a retry after a
+	// failure (NextAttempt), or, when Drain was stopped, for the process
+	// that holds it (Owner).
+	Waiting []news.Delivery
+}
+
+// Drain delivers what is due and waits for the deliveries that other
+// processes hold, until each delivery is done or waits for a retry after
+// a failure: a replica that lost the race for some deliveries waits for
+// the one sending them instead of reporting them pending, and takes over
+// those whose lease ends undone (their holder died). It polls the outbox
+// every poll. `run --once` ends with it.
+func (r *Runner) Drain(ctx context.Context, poll time.Duration) (DrainReport, error) {
+	r.init()
+	var rep DrainReport
+	told := map[string]bool{}
+	for {
+		p, err := r.deliverPass(ctx)
+		rep.Sent += p.sent
+		rep.Failed += p.failed
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return rep, err
+		}
+		ds, err := r.Memory.Outstanding(context.WithoutCancel(ctx))
+		if err != nil {
+			return rep, storeErr("list the outbox", err)
+		}
+		now := r.now()
+		var held, later []news.Delivery
+		due := false
+		for _, d := range ds {
+			switch {
+			case d.Owner != "" && d.LeaseUntil.After(now):
+				held = append(held, d)
+			case d.NextAttempt.After(now):
+				later = append(later, d)
+			default:
+				due = true
+			}
+		}
+		if len(held) == 0 && !due || ctx.Err() != nil {
+			rep.Waiting = append(later, held...)
+			return rep, ctx.Err()
+		}
+		for _, d := range held {
+			if !told[d.Owner] && d.Owner != r.Owner {
+				told[d.Owner] = true
+				r.log().Info("waiting for another process to finish the deliveries it holds", "owner", d.Owner, "brief", d.Brief, "lease_until", d.LeaseUntil.Format(time.RFC3339))
+			}
+		}
+		select {
+		case <-ctx.Done():
+		case <-r.clock().After(poll):
+		}
+	}
 }
 
 // backoff is the wait after the n-th failed attempt: Backoff (a minute),
@@ -467,7 +714,7 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	r.Now = clock.Now
+	r.Clock, r.Now = clock, clock.Now
 	if poll <= 0 {
 		poll = 15 * time.Second
 	}
@@ -477,7 +724,7 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 		if t, ok := b.Schedule.Missed(now, grace); ok {
 			if last, ran, err := r.Memory.LastRun(ctx, b.Name); err == nil && (!ran || last.Before(t)) {
 				log.Info("making up a missed run", "brief", b.Name, "scheduled", t.Format(time.RFC3339))
-				if err := r.RunBrief(ctx, b, t); err != nil && !isFeedErrors(err) {
+				if err := RunDetached(ctx, func(ctx context.Context) error { return r.RunBrief(ctx, b, t) }); err != nil && !isFeedErrors(err) {
 					log.Error("brief failed", "brief", b.Name, "err", err)
 				}
 			}
@@ -518,13 +765,9 @@ func (r *Runner) Run(ctx context.Context, briefs []Brief, grace time.Duration, c
 			if ctx.Err() != nil {
 				return nil // stopping: take no new run
 			}
-			// A run that has started finishes even when a signal comes:
-			// it is cut off only by its own deadline.
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runTimeout)
-			if err := r.RunBrief(rctx, b, next[i]); err != nil && !isFeedErrors(err) {
+			if err := RunDetached(ctx, func(ctx context.Context) error { return r.RunBrief(ctx, b, next[i]) }); err != nil && !isFeedErrors(err) {
 				log.Error("brief failed", "brief", b.Name, "err", err)
 			}
-			cancel()
 			next[i] = b.Schedule.Next(next[i])
 		}
 	}
@@ -539,6 +782,15 @@ func isFeedErrors(err error) bool {
 
 // runTimeout bounds one brief run: fetching, grouping, digesting.
 const runTimeout = 5 * time.Minute
+
+// RunDetached runs a brief run f that has started: a signal (the end of
+// ctx) does not cut it short, only its own deadline of 5 minutes does, so
+// that the first SIGTERM lets the work in flight finish.
+func RunDetached(ctx context.Context, f func(context.Context) error) error {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runTimeout)
+	defer cancel()
+	return f(rctx)
+}
 
 // deliverLoop delivers the outbox every poll and whenever a run wakes it.
 func (r *Runner) deliverLoop(ctx context.Context, clock Clock, poll time.Duration) {

@@ -13,35 +13,15 @@ import (
 	"github.com/digestbot/digestbot/store"
 )
 
-// sqliteMemory is the runner's Memory on a real SQLite store, adapted as
-// the command adapts it.
-type sqliteMemory struct{ *store.Store }
-
-func (m sqliteMemory) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error) {
-	sds := make([]store.Delivery, len(ds))
-	for i, d := range ds {
-		sds[i] = store.Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, NextAttempt: d.Due}
-	}
-	return m.Store.ClaimRunWith(ctx, brief, scheduled, owner, sds)
-}
-
-func (m sqliteMemory) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {
-	ds, err := m.Store.Claim(ctx, owner, now, lease, limit)
-	out := make([]Delivery, len(ds))
-	for i, d := range ds {
-		out[i] = Delivery{ID: d.ID, Dest: d.Dest, Brief: d.Brief, StoryID: d.StoryID, Payload: d.Payload, Attempts: d.Attempts}
-	}
-	return out, err
-}
-
-func openMemory(t *testing.T) sqliteMemory {
+// openMemory returns the runner's Memory: a real SQLite store.
+func openMemory(t *testing.T) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return sqliteMemory{st}
+	return st
 }
 
 // postbox is a destination that records what it was given, and fails as
@@ -215,7 +195,7 @@ func TestDeliverGivesUpOnPermanentErrors(t *testing.T) {
 	if n, _ := r.Deliver(ctx); n != 0 {
 		t.Errorf("a permanently failed delivery was sent again")
 	}
-	if pending, _ := r.Memory.(sqliteMemory).Pending(ctx); pending != 0 {
+	if pending, _ := r.Memory.(*store.Store).Pending(ctx); pending != 0 {
 		t.Errorf("%d deliveries pending; want the failed one given up", pending)
 	}
 }
@@ -365,5 +345,125 @@ func TestBriefFillsWithTheNextStory(t *testing.T) {
 			titles = append(titles, d.Title)
 		}
 		t.Errorf("posted %q; want the flood story, then the mayor's in its place", titles)
+	}
+}
+
+// flakyMemory is a store whose writes can be made to fail.
+type flakyMemory struct {
+	*store.Store
+	mu        sync.Mutex
+	failSent  int   // Sent fails this many more times
+	failAll   error // every Sending, Retry and Sent fails with it
+	sentTries int
+}
+
+func (m *flakyMemory) Sending(ctx context.Context, id, owner string, now time.Time, lease time.Duration) error {
+	m.mu.Lock()
+	err := m.failAll
+	m.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return m.Store.Sending(ctx, id, owner, now, lease)
+}
+
+func (m *flakyMemory) Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+	m.mu.Lock()
+	m.sentTries++
+	fail := m.failSent > 0 || m.failAll != nil
+	if m.failSent > 0 {
+		m.failSent--
+	}
+	m.mu.Unlock()
+	if fail {
+		return errors.New("database or disk is full")
+	}
+	return m.Store.Sent(ctx, id, dest, storyID, bullets, at)
+}
+
+// TestDeliverRecordsBeforeSendingMore: while the store cannot record a
+// post that went out, the runner retries the record and sends nothing
+// else; once it can, the post is recorded and never sent again.
+func TestDeliverRecordsBeforeSendingMore(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	mem := &flakyMemory{Store: r.Memory.(*store.Store), failSent: 3}
+	r.Memory = mem
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := r.Deliver(ctx); err != nil || n != 1 {
+		t.Fatalf("Deliver = %d, %v; want the post sent and, after 3 failed records, recorded", n, err)
+	}
+	if mem.sentTries != 4 {
+		t.Errorf("Sent tried %d times; want 4 (3 failures, then the record)", mem.sentTries)
+	}
+	clk.advance(48 * time.Hour)
+	if n, _ := r.Deliver(ctx); n != 0 || len(box.posts()) != 1 {
+		t.Errorf("after the record: Deliver sent %d more, %d posts in all; want the one post only", n, len(box.posts()))
+	}
+}
+
+// TestDeliverStopsWhenTheStoreCannotBeWritten: a store that cannot mark a
+// delivery as being sent stops the pass before anything is sent.
+func TestDeliverStopsWhenTheStoreCannotBeWritten(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	mem := &flakyMemory{Store: r.Memory.(*store.Store)}
+	r.Memory = mem
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	mem.failAll = errors.New("database or disk is full")
+	n, err := r.Deliver(ctx)
+	if n != 0 || !errors.Is(err, ErrStoreUnavailable) || len(box.posts()) != 0 {
+		t.Errorf("Deliver on an unwritable store = %d, %v, %d posts; want nothing sent and ErrStoreUnavailable", n, err, len(box.posts()))
+	}
+	mem.failAll = nil
+	clk.advance(time.Hour) // past the lease the failed pass could not give back
+	if n, err := r.Deliver(ctx); n != 1 || err != nil {
+		t.Errorf("once the store is back: Deliver = %d, %v; want the post sent", n, err)
+	}
+}
+
+// TestDeliverSparesAFailingDestination: after a destination fails, the
+// pass leaves its other deliveries untried until the retry time, and
+// still serves the other destinations.
+func TestDeliverSparesAFailingDestination(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	other := &postbox{name: "slack:#news"}
+	r.Posters["slack:#news"] = other
+	b.Dests = []string{"discord:42", "slack:#news"}
+	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+		var out []news.Story
+		for _, a := range arts {
+			out = append(out, news.Story{ID: a.ID, Title: a.Title, Articles: []news.Article{a}})
+		}
+		return out
+	}
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"),
+		art("a2", "The mayor won a second term with 60 percent of the vote"),
+		art("a3", "Construction of the steel gates begins in the spring"))
+	box.fails = []error{errDown, errDown, errDown}
+	if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	n, err := r.Deliver(ctx)
+	if err != nil || n != 3 || len(other.posts()) != 3 {
+		t.Errorf("Deliver = %d, %v; want the 3 Slack posts sent", n, err)
+	}
+	if len(box.fails) != 2 {
+		t.Errorf("the failing destination was tried %d times in one pass; want once", 3-len(box.fails))
+	}
+	box.fails = nil
+	clk.advance(time.Hour)
+	if n, err := r.Deliver(ctx); err != nil || n != 3 || len(box.posts()) != 3 {
+		t.Errorf("after the backoff: Deliver = %d, %v, %d posts; want the 3 held posts sent", n, err, len(box.posts()))
 	}
 }

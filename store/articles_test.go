@@ -303,7 +303,7 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
 	must(t, s.MarkSeen(ctx, []string{"a1"}, t0))
 	must(t, s.RecordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
-	must(t, s.Enqueue(ctx, Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
 	if _, err := s.ClaimRun(ctx, "morning", t0, "w"); err != nil {
 		t.Fatal(err)
 	}
@@ -316,8 +316,8 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if err != nil {
 		t.Fatalf("Open of a version-1 database: %v", err)
 	}
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 2 || v != latestVersion() {
-		t.Errorf("after Open, SchemaVersion = %d, %v; want 2", v, err)
+	if v, err := s.SchemaVersion(ctx); err != nil || v != latestVersion() {
+		t.Errorf("after Open, SchemaVersion = %d, %v; want %d", v, err, latestVersion())
 	}
 	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
 		t.Errorf("after migrating, Validators = %q, %v, %v", e, ok, err)
@@ -330,6 +330,9 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	}
 	if n, err := s.Pending(ctx); err != nil || n != 1 {
 		t.Errorf("after migrating, Pending = %d, %v; want 1", n, err)
+	}
+	if ds, err := s.Outstanding(ctx); err != nil || len(ds) != 1 || !ds[0].SendingAt.IsZero() || ds[0].Owner != "" {
+		t.Errorf("after migrating, Outstanding = %+v, %v; want d1, free, no send begun", ds, err)
 	}
 	if last, ok, err := s.LastRun(ctx, "morning"); err != nil || !ok || !last.Equal(utc(t0)) {
 		t.Errorf("after migrating, LastRun = %v, %v, %v", last, ok, err)
@@ -344,9 +347,9 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	s, err = openWith(ctx, dsn, migrations[:1])
 	if err == nil {
 		s.Close()
-		t.Fatalf("a version-1 build opened a version-2 database")
+		t.Fatalf("a version-1 build opened a version-%d database", latestVersion())
 	}
-	if !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(err.Error(), "version 2, this build knows up to 1") {
-		t.Errorf("version-1 build: Open = %q; want ErrSchemaTooNew naming versions 2 and 1", err)
+	if want := fmt.Sprintf("version %d, this build knows up to 1", latestVersion()); !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(err.Error(), want) {
+		t.Errorf("version-1 build: Open = %q; want ErrSchemaTooNew saying %q", err, want)
 	}
 }

@@ -23,7 +23,7 @@ func BenchmarkOutboxCycle(b *testing.B) {
 			for b.Loop() {
 				id := fmt.Sprintf("d%d", i)
 				i++
-				if err := s.Enqueue(ctx, Delivery{ID: id, Dest: "slack:#news", Payload: payload, NextAttempt: now, CreatedAt: now}); err != nil {
+				if err := s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#news", Payload: payload, NextAttempt: now, CreatedAt: now}); err != nil {
 					b.Fatal(err)
 				}
 				ds, err := s.Claim(ctx, "w", now, time.Minute, 1)

@@ -160,6 +160,23 @@ var migrations = []migration{
 			`CREATE INDEX articles_last_seen ON articles (last_seen)`,
 		},
 	},
+	{
+		// The moment a delivery's send began (Sending), so that a claim
+		// tells a delivery that may already be on the platform — its
+		// sender stopped between the send and its record — from one that
+		// never left; and an index for the pending deliveries of a story,
+		// which a newer run supersedes (ClaimRunWith).
+		version: 3,
+		name:    "outbox sending",
+		sqlite: []string{
+			`ALTER TABLE outbox ADD COLUMN sending_at TEXT`,
+			`CREATE INDEX outbox_pending_story ON outbox (dest, story_id) WHERE done_at IS NULL`,
+		},
+		postgres: []string{
+			`ALTER TABLE outbox ADD COLUMN sending_at timestamptz`,
+			`CREATE INDEX outbox_pending_story ON outbox (dest, story_id) WHERE done_at IS NULL`,
+		},
+	},
 }
 
 // latestVersion is the schema version this build migrates to.

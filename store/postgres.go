@@ -240,31 +240,36 @@ func (b *postgresBackend) posted(ctx context.Context, dest, storyID string) ([]s
 
 func (b *postgresBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
 	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
-		// Insert first, so that the row exists to be locked: two replicas
-		// recording the same story merge one after the other.
-		if _, err := tx.Exec(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at)
-			VALUES ($1, $2, '{}', $3, $3) ON CONFLICT (dest, story_id) DO NOTHING`, dest, storyID, at); err != nil {
-			return err
-		}
-		var old []string
-		if err := tx.QueryRow(ctx, `SELECT bullets FROM posted WHERE dest = $1 AND story_id = $2 FOR UPDATE`,
-			dest, storyID).Scan(&old); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `UPDATE posted SET bullets = $3, posted_at = greatest(posted_at, $4)
-			WHERE dest = $1 AND story_id = $2`, dest, storyID, merge(old, bullets), at)
-		return err
+		return postgresRecordPosted(ctx, tx, dest, storyID, bullets, at)
 	})
 }
 
-func (b *postgresBackend) enqueue(ctx context.Context, d Delivery) error {
+// postgresRecordPosted merges bullets into the story's posted row, in tx.
+func postgresRecordPosted(ctx context.Context, tx pgx.Tx, dest, storyID string, bullets []string, at time.Time) error {
+	// Insert first, so that the row exists to be locked: two replicas
+	// recording the same story merge one after the other.
+	if _, err := tx.Exec(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at)
+		VALUES ($1, $2, '{}', $3, $3) ON CONFLICT (dest, story_id) DO NOTHING`, dest, storyID, at); err != nil {
+		return err
+	}
+	var old []string
+	if err := tx.QueryRow(ctx, `SELECT bullets FROM posted WHERE dest = $1 AND story_id = $2 FOR UPDATE`,
+		dest, storyID).Scan(&old); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE posted SET bullets = $3, posted_at = greatest(posted_at, $4)
+		WHERE dest = $1 AND story_id = $2`, dest, storyID, merge(old, bullets), at)
+	return err
+}
+
+func (b *postgresBackend) enqueue(ctx context.Context, d news.Delivery) error {
 	_, err := b.pool.Exec(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt)
 	return err
 }
 
-func (b *postgresBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error) {
+func (b *postgresBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]news.Delivery, error) {
 	// SKIP LOCKED: replicas claiming at once take disjoint rows instead of
 	// queueing behind each other; a row another claimer updated since our
 	// snapshot is re-checked against the WHERE before it is taken.
@@ -276,17 +281,34 @@ func (b *postgresBackend) claim(ctx context.Context, owner string, now, until ti
 			FOR UPDATE SKIP LOCKED)
 		UPDATE outbox o SET owner = $1, lease_until = $3, attempts = o.attempts + 1
 		FROM due WHERE o.id = due.id
-		RETURNING o.id, o.dest, o.brief, o.story_id, o.payload, o.attempts, o.next_attempt, o.last_error, o.created_at`,
+		RETURNING o.id, o.dest, o.brief, o.story_id, o.payload, o.attempts, o.next_attempt, o.last_error, o.created_at, o.owner, o.lease_until, o.sending_at`,
 		owner, now, until, limit)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Delivery, error) {
-		var d Delivery
-		err := row.Scan(&d.ID, &d.Dest, &d.Brief, &d.StoryID, &d.Payload, &d.Attempts, &d.NextAttempt, &d.LastError, &d.CreatedAt)
-		d.NextAttempt, d.CreatedAt = d.NextAttempt.UTC(), d.CreatedAt.UTC()
-		return d, err
-	})
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (news.Delivery, error) { return scanPostgresDelivery(row, true) })
+}
+
+// scanPostgresDelivery scans an outbox row's id, dest, brief, story_id,
+// [payload,] attempts, next_attempt, last_error, created_at, owner,
+// lease_until and sending_at.
+func scanPostgresDelivery(row pgx.CollectableRow, payload bool) (news.Delivery, error) {
+	var d news.Delivery
+	var lease, sending pgtype.Timestamptz
+	dest := []any{&d.ID, &d.Dest, &d.Brief, &d.StoryID}
+	if payload {
+		dest = append(dest, &d.Payload)
+	}
+	dest = append(dest, &d.Attempts, &d.NextAttempt, &d.LastError, &d.CreatedAt, &d.Owner, &lease, &sending)
+	err := row.Scan(dest...)
+	d.NextAttempt, d.CreatedAt = d.NextAttempt.UTC(), d.CreatedAt.UTC()
+	if lease.Valid {
+		d.LeaseUntil = lease.Time.UTC()
+	}
+	if sending.Valid {
+		d.SendingAt = sending.Time.UTC()
+	}
+	return d, err
 }
 
 // changed runs a write and reports whether it changed a row.
@@ -303,8 +325,42 @@ func (b *postgresBackend) done(ctx context.Context, id, owner string, at time.Ti
 		WHERE id = $1 AND owner = $2 AND NOT failed`, id, owner, at)
 }
 
+func (b *postgresBackend) sending(ctx context.Context, id, owner string, now, until time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET sending_at = $3, lease_until = $4
+		WHERE id = $1 AND owner = $2 AND done_at IS NULL AND lease_until > $3`, id, owner, now, until)
+}
+
+func (b *postgresBackend) extend(ctx context.Context, id, owner string, until time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET lease_until = $3
+		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, until)
+}
+
+func (b *postgresBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE outbox SET done_at = coalesce(done_at, $2), failed = false, lease_until = NULL
+			WHERE id = $1`, id, at); err != nil {
+			return err
+		}
+		return postgresRecordPosted(ctx, tx, dest, storyID, bullets, at)
+	})
+}
+
+func (b *postgresBackend) release(ctx context.Context, id, owner string, next time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = $3, attempts = greatest(attempts - 1, 0)
+		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, next)
+}
+
+func (b *postgresBackend) outstanding(ctx context.Context) ([]news.Delivery, error) {
+	rows, err := b.pool.Query(ctx, `SELECT id, dest, brief, story_id, attempts, next_attempt, last_error, created_at, owner, lease_until, sending_at
+		FROM outbox WHERE done_at IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (news.Delivery, error) { return scanPostgresDelivery(row, false) })
+}
+
 func (b *postgresBackend) retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error) {
-	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = $3, last_error = $4
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = $3, last_error = $4, sending_at = NULL
 		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, next, errText)
 }
 
@@ -319,7 +375,7 @@ func (b *postgresBackend) pending(ctx context.Context) (int, error) {
 	return n, err
 }
 
-func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error) {
+func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error) {
 	won := false
 	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES ($1, $2, $3, $4)
@@ -329,6 +385,11 @@ func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, schedu
 		}
 		won = true
 		for _, d := range ds {
+			if _, err := tx.Exec(ctx, `UPDATE outbox SET done_at = $4, lease_until = NULL, last_error = 'superseded by ' || $3
+				WHERE dest = $1 AND story_id = $2 AND done_at IS NULL AND id <> $3 AND (owner = '' OR lease_until <= $4)`,
+				d.Dest, d.StoryID, d.ID, at); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 				d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt); err != nil {

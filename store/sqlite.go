@@ -367,38 +367,43 @@ func (b *sqliteBackend) posted(ctx context.Context, dest, storyID string) ([]str
 
 func (b *sqliteBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
 	return b.tx(ctx, func(tx *sql.Tx) error {
-		var old []string
-		var list string
-		err := tx.QueryRowContext(ctx, `SELECT bullets FROM posted WHERE dest = ?1 AND story_id = ?2`, dest, storyID).Scan(&list)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		default:
-			if err := json.Unmarshal([]byte(list), &old); err != nil {
-				return fmt.Errorf("bullets: %w", err)
-			}
-		}
-		all, err := json.Marshal(merge(old, bullets))
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at) VALUES (?1, ?2, ?3, ?4, ?4)
-			ON CONFLICT (dest, story_id) DO UPDATE SET bullets = excluded.bullets, posted_at = max(posted_at, excluded.posted_at)`,
-			dest, storyID, string(all), sqlTime(at))
-		return err
+		return sqliteRecordPosted(ctx, tx, dest, storyID, bullets, at)
 	})
 }
 
-func (b *sqliteBackend) enqueue(ctx context.Context, d Delivery) error {
+// sqliteRecordPosted merges bullets into the story's posted row, in tx.
+func sqliteRecordPosted(ctx context.Context, tx *sql.Tx, dest, storyID string, bullets []string, at time.Time) error {
+	var old []string
+	var list string
+	err := tx.QueryRowContext(ctx, `SELECT bullets FROM posted WHERE dest = ?1 AND story_id = ?2`, dest, storyID).Scan(&list)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return err
+	default:
+		if err := json.Unmarshal([]byte(list), &old); err != nil {
+			return fmt.Errorf("bullets: %w", err)
+		}
+	}
+	all, err := json.Marshal(merge(old, bullets))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at) VALUES (?1, ?2, ?3, ?4, ?4)
+		ON CONFLICT (dest, story_id) DO UPDATE SET bullets = excluded.bullets, posted_at = max(posted_at, excluded.posted_at)`,
+		dest, storyID, string(all), sqlTime(at))
+	return err
+}
+
+func (b *sqliteBackend) enqueue(ctx context.Context, d news.Delivery) error {
 	_, err := b.w.ExecContext(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING`,
 		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, sqlTime(d.NextAttempt), d.LastError, sqlTime(d.CreatedAt))
 	return err
 }
 
-func (b *sqliteBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error) {
-	var ds []Delivery
+func (b *sqliteBackend) claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]news.Delivery, error) {
+	var ds []news.Delivery
 	err := b.tx(ctx, func(tx *sql.Tx) error {
 		ds = nil
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET owner = ?1, lease_until = ?3, attempts = attempts + 1
@@ -407,22 +412,15 @@ func (b *sqliteBackend) claim(ctx context.Context, owner string, now, until time
 				WHERE done_at IS NULL AND next_attempt <= ?2 AND (owner = '' OR lease_until <= ?2)
 				ORDER BY next_attempt, created_at, id
 				LIMIT ?4)
-			RETURNING id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at`,
+			RETURNING id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at, owner, lease_until, sending_at`,
 			owner, sqlTime(now), sqlTime(until), limit)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var d Delivery
-			var next, created string
-			if err := rows.Scan(&d.ID, &d.Dest, &d.Brief, &d.StoryID, &d.Payload, &d.Attempts, &next, &d.LastError, &created); err != nil {
-				return err
-			}
-			if d.NextAttempt, err = parseSQLTime(next); err != nil {
-				return err
-			}
-			if d.CreatedAt, err = parseSQLTime(created); err != nil {
+			d, err := scanSQLiteDelivery(rows, true)
+			if err != nil {
 				return err
 			}
 			ds = append(ds, d)
@@ -433,6 +431,41 @@ func (b *sqliteBackend) claim(ctx context.Context, owner string, now, until time
 		return rows.Close()
 	})
 	return ds, err
+}
+
+// scanSQLiteDelivery scans an outbox row's id, dest, brief, story_id,
+// [payload,] attempts, next_attempt, last_error, created_at, owner,
+// lease_until and sending_at.
+func scanSQLiteDelivery(rows *sql.Rows, payload bool) (news.Delivery, error) {
+	var d news.Delivery
+	var next, created string
+	var lease, sending sql.NullString
+	dest := []any{&d.ID, &d.Dest, &d.Brief, &d.StoryID}
+	if payload {
+		dest = append(dest, &d.Payload)
+	}
+	dest = append(dest, &d.Attempts, &next, &d.LastError, &created, &d.Owner, &lease, &sending)
+	if err := rows.Scan(dest...); err != nil {
+		return d, err
+	}
+	var err error
+	if d.NextAttempt, err = parseSQLTime(next); err != nil {
+		return d, err
+	}
+	if d.CreatedAt, err = parseSQLTime(created); err != nil {
+		return d, err
+	}
+	for _, t := range []struct {
+		s  sql.NullString
+		at *time.Time
+	}{{lease, &d.LeaseUntil}, {sending, &d.SendingAt}} {
+		if t.s.Valid {
+			if *t.at, err = parseSQLTime(t.s.String); err != nil {
+				return d, err
+			}
+		}
+	}
+	return d, nil
 }
 
 // changed runs a write and reports whether it changed a row.
@@ -450,8 +483,51 @@ func (b *sqliteBackend) done(ctx context.Context, id, owner string, at time.Time
 		WHERE id = ?1 AND owner = ?2 AND failed = 0`, id, owner, sqlTime(at))
 }
 
+func (b *sqliteBackend) sending(ctx context.Context, id, owner string, now, until time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET sending_at = ?3, lease_until = ?4
+		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL AND lease_until > ?3`, id, owner, sqlTime(now), sqlTime(until))
+}
+
+func (b *sqliteBackend) extend(ctx context.Context, id, owner string, until time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET lease_until = ?3
+		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, sqlTime(until))
+}
+
+func (b *sqliteBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+	return b.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = coalesce(done_at, ?2), failed = 0, lease_until = NULL
+			WHERE id = ?1`, id, sqlTime(at)); err != nil {
+			return err
+		}
+		return sqliteRecordPosted(ctx, tx, dest, storyID, bullets, at)
+	})
+}
+
+func (b *sqliteBackend) release(ctx context.Context, id, owner string, next time.Time) (bool, error) {
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = ?3, attempts = max(attempts - 1, 0)
+		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, sqlTime(next))
+}
+
+func (b *sqliteBackend) outstanding(ctx context.Context) ([]news.Delivery, error) {
+	rows, err := b.r.QueryContext(ctx, `SELECT id, dest, brief, story_id, attempts, next_attempt, last_error, created_at, owner, lease_until, sending_at
+		FROM outbox WHERE done_at IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ds []news.Delivery
+	for rows.Next() {
+		d, err := scanSQLiteDelivery(rows, false)
+		if err != nil {
+			return nil, err
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
 func (b *sqliteBackend) retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error) {
-	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = ?3, last_error = ?4
+	return b.changed(ctx, `UPDATE outbox SET owner = '', lease_until = NULL, next_attempt = ?3, last_error = ?4, sending_at = NULL
 		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, sqlTime(next), errText)
 }
 
@@ -466,7 +542,7 @@ func (b *sqliteBackend) pending(ctx context.Context) (int, error) {
 	return n, err
 }
 
-func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error) {
+func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error) {
 	won := false
 	err := b.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES (?1, ?2, ?3, ?4)
@@ -479,6 +555,11 @@ func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, schedule
 		}
 		won = true
 		for _, d := range ds {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = ?4, lease_until = NULL, last_error = 'superseded by ' || ?3
+				WHERE dest = ?1 AND story_id = ?2 AND done_at IS NULL AND id <> ?3 AND (owner = '' OR lease_until <= ?4)`,
+				d.Dest, d.StoryID, d.ID, sqlTime(at)); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
 				VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING`,
 				d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, sqlTime(d.NextAttempt), d.LastError, sqlTime(d.CreatedAt)); err != nil {

@@ -15,41 +15,15 @@ import (
 	"github.com/digestbot/digestbot/news"
 )
 
-// ErrNotOwner is returned (wrapped) by Done, Retry and Fail when the
-// delivery is unknown, already finished, or leased to another owner: the
-// caller's lease was lost, and another worker may be sending it.
-var ErrNotOwner = errors.New("delivery not held by this owner")
+// ErrNotOwner is returned (wrapped) by Done, Retry, Fail, Release,
+// Sending and Extend when the delivery is unknown, already finished, or
+// leased to another owner: the caller's lease was lost, and another worker
+// may be sending it. It is news.ErrNotOwner, which the bot checks for.
+var ErrNotOwner = news.ErrNotOwner
 
 // ErrSchemaTooNew is returned (wrapped) by Open when the database was
 // migrated by a newer digestbot than this one.
 var ErrSchemaTooNew = errors.New("database schema is newer than this digestbot")
-
-// Delivery is one rendered digest waiting in the outbox for one destination.
-type Delivery struct {
-	// ID is the idempotency key: enqueueing an ID already in the outbox is
-	// a no-op, even after the delivery is done (until Prune removes it).
-	ID string
-	// Dest names the destination, as written in the config ("slack:#news").
-	Dest string
-	// Brief names the brief that produced the delivery; empty for ad-hoc
-	// digests.
-	Brief string
-	// StoryID is the story the digest tells.
-	StoryID string
-	// Payload is the rendered digest (JSON), sent as is.
-	Payload []byte
-	// Attempts counts the claims of the delivery so far, the current one
-	// included: Claim returns 1 for a delivery's first try.
-	Attempts int
-	// NextAttempt is when the delivery is next due. Enqueue sets it to
-	// CreatedAt when zero.
-	NextAttempt time.Time
-	// LastError is the error text of the latest failed attempt.
-	LastError string
-	// CreatedAt is when the delivery was enqueued. Enqueue sets it to the
-	// current time when zero.
-	CreatedAt time.Time
-}
 
 // Store is what digestbot remembers between runs: conditional-GET state per
 // feed, seen articles and the recent ones' text, posted stories, the
@@ -84,14 +58,27 @@ type backend interface {
 	recentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
 	posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
 	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
-	enqueue(ctx context.Context, d Delivery) error
-	claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error)
+	enqueue(ctx context.Context, d news.Delivery) error
+	claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]news.Delivery, error)
 	done(ctx context.Context, id, owner string, at time.Time) (bool, error)
+	// sending marks the start of a send by owner, whose lease must still
+	// run at now, and extends the lease to until.
+	sending(ctx context.Context, id, owner string, now, until time.Time) (bool, error)
+	// extend extends owner's lease to until.
+	extend(ctx context.Context, id, owner string, until time.Time) (bool, error)
+	// sent marks the delivery done, whoever holds it, and records the
+	// story's bullets as posted to dest, in one transaction.
+	sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error
+	// release frees owner's lease without counting the attempt, due again
+	// at next.
+	release(ctx context.Context, id, owner string, next time.Time) (bool, error)
+	// outstanding returns the deliveries not done, without payloads.
+	outstanding(ctx context.Context) ([]news.Delivery, error)
 	retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error)
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
 	pending(ctx context.Context) (int, error)
 	claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error)
-	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []Delivery) (bool, error)
+	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
 	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
 	// exec runs one statement; tests use it to reach past the API.
@@ -351,7 +338,7 @@ func (s *Store) RecordPosted(ctx context.Context, dest, storyID string, bullets 
 
 // Enqueue writes d to the outbox, due at d.NextAttempt. An ID already in
 // the outbox (pending or done) leaves it unchanged and is not an error.
-func (s *Store) Enqueue(ctx context.Context, d Delivery) error {
+func (s *Store) Enqueue(ctx context.Context, d news.Delivery) error {
 	if d.ID == "" || d.Dest == "" {
 		return fmt.Errorf("store: enqueue %q to %q: empty id or destination", d.ID, d.Dest)
 	}
@@ -378,7 +365,7 @@ func (s *Store) Enqueue(ctx context.Context, d Delivery) error {
 // their lease runs out. Each claim counts as an attempt. Concurrent
 // callers, in this process or another sharing the database, never get the
 // same delivery while its lease runs: the lease must outlast a send.
-func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {
+func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]news.Delivery, error) {
 	if owner == "" || lease <= 0 || limit <= 0 {
 		return nil, fmt.Errorf("store: claim: need an owner (%q), a positive lease (%v) and limit (%d)", owner, lease, limit)
 	}
@@ -387,7 +374,7 @@ func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease ti
 	if err != nil {
 		return nil, fmt.Errorf("store: claim for %s: %w", owner, err)
 	}
-	slices.SortFunc(ds, func(a, b Delivery) int {
+	slices.SortFunc(ds, func(a, b news.Delivery) int {
 		return cmp.Or(a.NextAttempt.Compare(b.NextAttempt), a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
 	})
 	return ds, nil
@@ -399,6 +386,64 @@ func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease ti
 func (s *Store) Done(ctx context.Context, id, owner string) error {
 	ok, err := s.b.done(ctx, id, owner, utc(s.now()))
 	return ownerErr("done", id, owner, ok, err)
+}
+
+// Sending records that owner begins to send the delivery id now, and
+// extends its lease to now+lease: call it right before the send, so that a
+// store that cannot be written stops the send before it happens (a send
+// whose success could not be recorded would be sent again). The error
+// wraps ErrNotOwner when owner's lease has ended or another owner holds
+// the delivery: it must not be sent.
+func (s *Store) Sending(ctx context.Context, id, owner string, now time.Time, lease time.Duration) error {
+	if lease <= 0 {
+		return fmt.Errorf("store: sending %s: need a positive lease (%v)", id, lease)
+	}
+	now = utc(now)
+	ok, err := s.b.sending(ctx, id, owner, now, now.Add(lease))
+	return ownerErr("sending", id, owner, ok, err)
+}
+
+// Extend extends owner's lease on the delivery id to until, while a long
+// send goes on. The error wraps ErrNotOwner when owner no longer holds it.
+func (s *Store) Extend(ctx context.Context, id, owner string, until time.Time) error {
+	ok, err := s.b.extend(ctx, id, owner, utc(until))
+	return ownerErr("extend", id, owner, ok, err)
+}
+
+// Sent records, in one transaction, that the delivery id was posted: it is
+// done, and bullets are recorded as posted to dest for the story storyID
+// (as RecordPosted does). It succeeds whoever holds the delivery now — the
+// post is out, and saying so is what keeps it from being sent again — and
+// is idempotent.
+func (s *Store) Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+	if id == "" || dest == "" || storyID == "" {
+		return fmt.Errorf("store: sent %q (%q to %q): empty id, story or destination", id, storyID, dest)
+	}
+	if err := s.b.sent(ctx, id, dest, storyID, dedupe(bullets), utc(at)); err != nil {
+		return fmt.Errorf("store: sent %s: %w", id, err)
+	}
+	return nil
+}
+
+// Release gives the delivery id, held by owner, back to the outbox without
+// counting the attempt its claim counted, due again at next: for
+// deliveries claimed but not tried (the process is stopping, or their
+// destination just failed). The error wraps ErrNotOwner when owner no
+// longer holds it.
+func (s *Store) Release(ctx context.Context, id, owner string, next time.Time) error {
+	ok, err := s.b.release(ctx, id, owner, utc(next))
+	return ownerErr("release", id, owner, ok, err)
+}
+
+// Outstanding returns the deliveries not yet done, leased or not, without
+// their payloads, oldest first: what a process that must finish its work
+// waits for, and who holds it.
+func (s *Store) Outstanding(ctx context.Context) ([]news.Delivery, error) {
+	ds, err := s.b.outstanding(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: outstanding deliveries: %w", err)
+	}
+	return ds, nil
 }
 
 // Retry releases the delivery id, held by owner, to be claimed again from
@@ -442,7 +487,13 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 // the two can neither lose the run's posts nor leave a claimed run that no
 // restart will make. It returns false, enqueueing nothing, when the run was
 // claimed before.
-func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []Delivery) (bool, error) {
+//
+// A delivery supersedes the pending deliveries of an earlier run for the
+// same story and destination that nobody holds (free, or leased by an
+// owner whose lease has ended): they are finished as done, since the new
+// one carries the story's newest digest and, when it is sent, posts only
+// what the destination does not show yet.
+func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []news.Delivery) (bool, error) {
 	if brief == "" {
 		return false, errors.New("store: claim run: empty brief name")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/digestbot/digestbot/news"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -76,6 +77,10 @@ func TestStore(t *testing.T) {
 		{"SchemaTooNew", testSchemaTooNew},
 		{"ReopenKeepsData", testReopenKeepsData},
 		{"BadArguments", testBadArguments},
+		{"SendingAndSent", testSendingAndSent},
+		{"Release", testRelease},
+		{"Outstanding", testOutstanding},
+		{"Supersede", testSupersede},
 	}
 	for _, f := range backendFixtures(t) {
 		t.Run(f.name, func(t *testing.T) {
@@ -197,7 +202,7 @@ func testPrune(t *testing.T, f backendFixture) {
 	must(t, s.RecordPosted(ctx, "slack:#a", "s-new", []string{"x"}, recent))
 	// Outbox: done long ago (pruned), pending and old (kept), done lately (kept).
 	for _, id := range []string{"done-old", "pending-old", "done-new"} {
-		must(t, s.Enqueue(ctx, Delivery{ID: id, Dest: "slack:#a", CreatedAt: old}))
+		must(t, s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#a", CreatedAt: old}))
 	}
 	if _, err := s.Claim(ctx, "w", old, time.Minute, 10); err != nil {
 		t.Fatal(err)
@@ -247,8 +252,8 @@ func testPrune(t *testing.T, f backendFixture) {
 		t.Errorf("after Prune, Pending = %d; want 1 (pending deliveries are kept)", p)
 	}
 	// The pruned done delivery can be enqueued again; the kept one cannot.
-	must(t, s.Enqueue(ctx, Delivery{ID: "done-old", Dest: "slack:#a"}))
-	must(t, s.Enqueue(ctx, Delivery{ID: "done-new", Dest: "slack:#a"}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "done-old", Dest: "slack:#a"}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "done-new", Dest: "slack:#a"}))
 	if p, _ := s.Pending(ctx); p != 2 {
 		t.Errorf("after re-enqueueing, Pending = %d; want 2", p)
 	}
@@ -297,7 +302,7 @@ func testPosted(t *testing.T, f backendFixture) {
 func testEnqueueIdempotent(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
-	d := Delivery{ID: "morning/2026-03-29T05:00Z/slack:#news/s1", Dest: "slack:#news", Brief: "morning", StoryID: "s1",
+	d := news.Delivery{ID: "morning/2026-03-29T05:00Z/slack:#news/s1", Dest: "slack:#news", Brief: "morning", StoryID: "s1",
 		Payload: []byte(`{"title":"A"}`), NextAttempt: t0, CreatedAt: t0}
 	must(t, s.Enqueue(ctx, d))
 	d2 := d
@@ -326,7 +331,7 @@ func testEnqueueIdempotent(t *testing.T, f backendFixture) {
 		t.Errorf("Pending after re-enqueueing a done delivery = %d; want 0", n)
 	}
 	// Zero times: due at once.
-	must(t, s.Enqueue(ctx, Delivery{ID: "now", Dest: "slack:#news"}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "now", Dest: "slack:#news"}))
 	if got, err := s.Claim(ctx, "w1", time.Now().Add(time.Second), time.Minute, 10); err != nil || len(got) != 1 || got[0].ID != "now" || len(got[0].Payload) != 0 {
 		t.Errorf("Claim of a delivery with zero times = %+v, %v; want it due now", got, err)
 	}
@@ -336,11 +341,11 @@ func testClaimLease(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
 	lease := 30 * time.Second
-	must(t, s.Enqueue(ctx, Delivery{ID: "d1", Dest: "x", NextAttempt: t0, CreatedAt: t0}))
-	must(t, s.Enqueue(ctx, Delivery{ID: "d2", Dest: "x", NextAttempt: t0.Add(time.Minute), CreatedAt: t0}))
-	must(t, s.Enqueue(ctx, Delivery{ID: "d3", Dest: "x", NextAttempt: t0, CreatedAt: t0.Add(time.Second)}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "x", NextAttempt: t0, CreatedAt: t0}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "d2", Dest: "x", NextAttempt: t0.Add(time.Minute), CreatedAt: t0}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "d3", Dest: "x", NextAttempt: t0, CreatedAt: t0.Add(time.Second)}))
 
-	claim := func(owner string, now time.Time, want ...string) []Delivery {
+	claim := func(owner string, now time.Time, want ...string) []news.Delivery {
 		t.Helper()
 		ds, err := s.Claim(ctx, owner, now, lease, 10)
 		if err != nil {
@@ -419,7 +424,7 @@ func must(tb testing.TB, err error) {
 	}
 }
 
-func equalDelivery(a, b Delivery) bool {
+func equalDelivery(a, b news.Delivery) bool {
 	return a.ID == b.ID && a.Dest == b.Dest && a.Brief == b.Brief && a.StoryID == b.StoryID &&
 		string(a.Payload) == string(b.Payload) && a.Attempts == b.Attempts && a.NextAttempt.Equal(b.NextAttempt) &&
 		a.LastError == b.LastError && a.CreatedAt.Equal(b.CreatedAt)
@@ -430,7 +435,7 @@ func testClaimLimitAndOrder(t *testing.T, f backendFixture) {
 	s := open(t, f.newDB(t))
 	// Enqueued newest-due first; claimed oldest-due first.
 	for i := 4; i >= 0; i-- {
-		must(t, s.Enqueue(ctx, Delivery{ID: fmt.Sprintf("d%d", i), Dest: "x", NextAttempt: t0.Add(time.Duration(i) * time.Second), CreatedAt: t0}))
+		must(t, s.Enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%d", i), Dest: "x", NextAttempt: t0.Add(time.Duration(i) * time.Second), CreatedAt: t0}))
 	}
 	var got []string
 	for _, owner := range []string{"a", "b", "c", "d"} {
@@ -466,7 +471,7 @@ func testClaimConcurrent(t *testing.T, f backendFixture) {
 	ss := replicas(t, f, 3)
 	const n = 60
 	for i := range n {
-		must(t, ss[0].Enqueue(ctx, Delivery{ID: fmt.Sprintf("d%02d", i), Dest: "x", NextAttempt: t0, CreatedAt: t0}))
+		must(t, ss[0].Enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%02d", i), Dest: "x", NextAttempt: t0, CreatedAt: t0}))
 	}
 	var mu sync.Mutex
 	got := map[string][]string{} // id → owners
@@ -662,7 +667,7 @@ func testReopenKeepsData(t *testing.T, f backendFixture) {
 	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
 	must(t, s.MarkSeen(ctx, []string{"a1"}, t0))
 	must(t, s.RecordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
-	must(t, s.Enqueue(ctx, Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
+	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
 	if _, err := s.ClaimRun(ctx, "morning", t0, "w"); err != nil {
 		t.Fatal(err)
 	}
@@ -693,8 +698,8 @@ func testBadArguments(t *testing.T, f backendFixture) {
 		"Claim without owner":     func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
 		"Claim without lease":     func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
 		"Claim without limit":     func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
-		"Enqueue without ID":      s.Enqueue(ctx, Delivery{Dest: "x"}),
-		"Enqueue without Dest":    s.Enqueue(ctx, Delivery{ID: "x"}),
+		"Enqueue without ID":      s.Enqueue(ctx, news.Delivery{Dest: "x"}),
+		"Enqueue without Dest":    s.Enqueue(ctx, news.Delivery{ID: "x"}),
 		"RecordPosted without ID": s.RecordPosted(ctx, "x", "", nil, t0),
 		"ClaimRun without brief":  func() error { _, err := s.ClaimRun(ctx, "", t0, "w"); return err }(),
 		"ClaimFeed without owner": func() error { _, err := s.ClaimFeed(ctx, "u", "", t0, time.Minute); return err }(),
@@ -721,7 +726,7 @@ func testClaimRunWith(t *testing.T, f backendFixture) {
 		for g := range 10 {
 			owner := fmt.Sprintf("replica%d/g%d", r, g)
 			wg.Go(func() {
-				ds := []Delivery{
+				ds := []news.Delivery{
 					{ID: "run-story1-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s1", Payload: []byte(`{}`)},
 					{ID: "run-story2-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s2", Payload: []byte(`{}`)},
 				}
@@ -752,7 +757,7 @@ func testClaimRunWith(t *testing.T, f backendFixture) {
 	if ok, err := ss[1].ClaimRun(ctx, "morning", at, "late"); ok || err != nil {
 		t.Errorf("ClaimRun after ClaimRunWith = %v, %v; want false", ok, err)
 	}
-	if _, err := ss[0].ClaimRunWith(ctx, "evening", at, "w", []Delivery{{ID: "", Dest: "x"}}); err == nil {
+	if _, err := ss[0].ClaimRunWith(ctx, "evening", at, "w", []news.Delivery{{ID: "", Dest: "x"}}); err == nil {
 		t.Error("ClaimRunWith accepted a delivery without an ID")
 	}
 	if ok, _ := ss[0].ClaimRun(ctx, "evening", at, "w"); !ok {

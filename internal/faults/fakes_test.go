@@ -30,15 +30,27 @@ const (
 	// rateLimit answers 429 with a five-minute retry_after and creates
 	// nothing.
 	rateLimit
+	// slow takes the script's delay to create the message, then answers:
+	// a platform that is slow to accept a post.
+	slow
 )
 
 // script decides, request by request, what a fake does, and counts the
 // requests it holds. Tests may change it while the bot runs.
 type script struct {
-	mu      sync.Mutex
-	fn      func(n int) step // n counts requests from 1; nil answers all
-	n, held int
-	release chan struct{} // closed when the test ends: held requests return
+	mu        sync.Mutex
+	fn        func(n int) step // n counts requests from 1; nil answers all
+	n, held   int
+	release   chan struct{} // closed by letGo: held requests return
+	letGoOnce sync.Once
+	// delay is how long a slow request takes.
+	delay time.Duration
+	// inSlow counts slow requests begun; done counts the requests that
+	// created what they were sent to create.
+	inSlow, done int
+	// onCreate, when set, is called after the n-th create, before the
+	// answer is sent.
+	onCreate func(n int)
 }
 
 func newScript() *script { return &script{release: make(chan struct{})} }
@@ -59,6 +71,50 @@ func (s *script) next() step {
 		return answer
 	}
 	return s.fn(s.n)
+}
+
+// letGo lets the held requests go on (with the plan's answer) and no
+// longer holds new ones; the test's end does it too.
+func (s *script) letGo() { s.letGoOnce.Do(func() { close(s.release) }) }
+
+// setSlow makes slow requests take d.
+func (s *script) setSlow(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// setOnCreate sets the function called after each create.
+func (s *script) setOnCreate(f func(n int)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onCreate = f
+}
+
+// beginSlow counts a slow request and returns how long it takes.
+func (s *script) beginSlow() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inSlow++
+	return s.delay
+}
+
+// slowBegun is how many slow requests have begun.
+func (s *script) slowBegun() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inSlow
+}
+
+// created counts a create and calls onCreate.
+func (s *script) createdOne() {
+	s.mu.Lock()
+	s.done++
+	n, f := s.done, s.onCreate
+	s.mu.Unlock()
+	if f != nil {
+		f(n)
+	}
 }
 
 // requests is how many requests the fake received.
@@ -97,7 +153,7 @@ func serve(t *testing.T, h http.Handler, scripts ...*script) *httptest.Server {
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		for _, s := range scripts {
-			close(s.release)
+			s.letGo()
 		}
 	})
 	return srv
@@ -151,9 +207,8 @@ func newNewsFeed(t *testing.T) *newsFeed {
 	f := &newsFeed{script: newScript()}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /feed.rss", func(w http.ResponseWriter, r *http.Request) {
-		if f.next() == stallBefore {
-			f.hold(r)
-			return
+		if f.next() == stallBefore && !f.hold(r) {
+			return // the client went away
 		}
 		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 		io.WriteString(w, strings.ReplaceAll(string(raw), "{{BASE}}", f.srv.URL))
@@ -287,8 +342,16 @@ func (f *fakeDiscord) createMessage(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, m)
 		}
 		return
+	case slow:
+		select {
+		case <-time.After(f.beginSlow()):
+		case <-r.Context().Done():
+			return
+		}
 	}
-	writeJSON(w, http.StatusOK, f.create(body.Content, body.Embeds, nonce, body.EnforceNonce))
+	m := f.create(body.Content, body.Embeds, nonce, body.EnforceNonce)
+	f.createdOne()
+	writeJSON(w, http.StatusOK, m)
 }
 
 // create makes a message, or with enforce_nonce finds the one the same
@@ -349,7 +412,8 @@ type fakeSlack struct {
 	*script
 
 	mu     sync.Mutex
-	posted []string // titles (the text fallback) of the messages posted
+	posted []string    // titles (the text fallback) of the messages posted
+	at     []time.Time // when each was posted
 }
 
 func newFakeSlack(t *testing.T, path string) *fakeSlack {
@@ -396,11 +460,30 @@ func (f *fakeSlack) post(w http.ResponseWriter, r *http.Request) {
 	case stallBefore, stallAfter:
 		f.hold(r)
 		return
+	case slow:
+		select {
+		case <-time.After(f.beginSlow()):
+		case <-r.Context().Done():
+			return
+		}
 	}
 	f.mu.Lock()
 	f.posted = append(f.posted, body.Text)
+	f.at = append(f.at, time.Now())
 	f.mu.Unlock()
+	f.createdOne()
 	io.WriteString(w, "ok")
+}
+
+// postedAt returns when the messages were posted, by title.
+func (f *fakeSlack) postedAt() map[string]time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := map[string]time.Time{}
+	for i, ti := range f.posted {
+		m[ti] = f.at[i]
+	}
+	return m
 }
 
 // titles returns the titles of the messages posted, in order.

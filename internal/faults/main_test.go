@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,6 +55,11 @@ func testMain(m *testing.M) int {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "faults: go build -o %s github.com/digestbot/digestbot: %v\n%s", bin, err, out)
 		return 1
+	}
+	// The tests mostly wait for processes and slow fakes: let more of them
+	// wait at once than there are processors, unless asked otherwise.
+	if f := flag.Lookup("test.parallel"); f != nil && f.Value.String() == fmt.Sprint(runtime.GOMAXPROCS(0)) {
+		flag.Set("test.parallel", "8")
 	}
 	return m.Run()
 }
