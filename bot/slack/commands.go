@@ -203,7 +203,7 @@ type Commands struct {
 	mu     sync.Mutex
 	closed bool
 	wg     sync.WaitGroup
-	seen   map[string]time.Time // signatures seen, until they go stale
+	seen   map[[sha256.Size]byte]time.Time // MACs of requests seen, until they go stale
 }
 
 func (c *Commands) init() {
@@ -224,7 +224,7 @@ func (c *Commands) init() {
 		if c.pacer == nil {
 			c.pacer = &Pacer{Clock: c.Clock}
 		}
-		c.seen = map[string]time.Time{}
+		c.seen = map[[sha256.Size]byte]time.Time{}
 	})
 }
 
@@ -329,8 +329,14 @@ func (c *Commands) refuse(w http.ResponseWriter, r *http.Request, status int, re
 // verify checks Slack's v0 signature of body: X-Slack-Signature is
 // "v0=" and the hex HMAC-SHA256, keyed by the signing secret, of
 // "v0:" + X-Slack-Request-Timestamp + ":" + body. The timestamp must be
-// within MaxSkew of now, and a signature is accepted only once. It returns
+// within MaxSkew of now, and a request is accepted only once. It returns
 // why the request is refused, or "".
+//
+// A replay is recognised by the MAC itself, not by how the header spells
+// it: hex digits in either case decode to the same bytes, and only the
+// holder of the secret can make another MAC of the same timestamp and
+// body. The MACs seen are kept until their timestamp goes stale, after
+// which the timestamp check refuses the request anyway.
 func (c *Commands) verify(h http.Header, body []byte) string {
 	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" {
@@ -355,7 +361,9 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 	mac := hmac.New(sha256.New, []byte(c.SigningSecret))
 	mac.Write([]byte("v0:" + ts + ":"))
 	mac.Write(body)
-	if !hmac.Equal(got, mac.Sum(nil)) {
+	var sum [sha256.Size]byte
+	mac.Sum(sum[:0])
+	if !hmac.Equal(got, sum[:]) {
 		return "bad signature"
 	}
 	c.mu.Lock()
@@ -365,10 +373,10 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 			delete(c.seen, s)
 		}
 	}
-	if _, dup := c.seen[hexSig]; dup {
+	if _, dup := c.seen[sum]; dup {
 		return "replayed signature"
 	}
-	c.seen[hexSig] = time.Unix(sec, 0).Add(MaxSkew)
+	c.seen[sum] = time.Unix(sec, 0).Add(MaxSkew)
 	return ""
 }
 

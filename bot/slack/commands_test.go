@@ -548,3 +548,75 @@ func TestCheckResponseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayAnySpelling replays one signed command over HTTP with its
+// signature spelled in other ways: hex digits in upper, lower and mixed
+// case, alone or after a repeated header. Each spelling decodes to the same
+// MAC, so the command is the same request: exactly one digest is made.
+func TestReplayAnySpelling(t *testing.T) {
+	rs := newResponseServer(t)
+	rec := &recorder{}
+	c := testCommands(rec.digest)
+	srv := httptest.NewServer(c)
+	defer srv.Close()
+	body := commandForm("paris", rs.url()).Encode()
+	stamp := strconv.FormatInt(testNow.Unix(), 10)
+	hexSig := strings.TrimPrefix(sign(testSecret, stamp, []byte(body)), "v0=")
+	mixed := func(s string, odd bool) string {
+		b := []byte(s)
+		for k := range b {
+			if k%2 == 1 == odd {
+				b[k] = strings.ToUpper(string(b[k]))[0]
+			}
+		}
+		return string(b)
+	}
+	spellings := []struct {
+		name string
+		sigs []string // X-Slack-Signature values, in order
+	}{
+		{"as signed", []string{"v0=" + hexSig}},
+		{"upper case", []string{"v0=" + strings.ToUpper(hexSig)}},
+		{"mixed case, odd digits", []string{"v0=" + mixed(hexSig, true)}},
+		{"mixed case, even digits", []string{"v0=" + mixed(hexSig, false)}},
+		{"as signed, again", []string{"v0=" + hexSig}},
+		{"upper case, repeated header", []string{"v0=" + strings.ToUpper(hexSig), "v0=" + hexSig}},
+		{"padded with spaces", []string{"  v0=" + mixed(hexSig, true) + " "}},
+	}
+	accepted := 0
+	for _, s := range spellings {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/slack/commands", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Slack-Request-Timestamp", stamp)
+		for _, v := range s.sigs {
+			req.Header.Add("X-Slack-Signature", v)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := http.StatusUnauthorized
+		if accepted == 0 {
+			want = http.StatusOK
+		}
+		if resp.StatusCode != want {
+			t.Errorf("%s: status = %d; want %d", s.name, resp.StatusCode, want)
+		}
+		if resp.StatusCode == http.StatusOK {
+			accepted++
+		}
+	}
+	if err := c.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rec.Queries()); got != 1 {
+		t.Errorf("Digest called %d times for one command sent %d ways; want 1", got, len(spellings))
+	}
+	if got := len(rs.posts); got != 1 {
+		t.Errorf("%d digests posted; want 1", got)
+	}
+}
