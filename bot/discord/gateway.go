@@ -84,6 +84,10 @@ func RunGateway(ctx context.Context, token string, i *Interactions, opts Gateway
 func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interaction) {
 	log := i.log().With(slog.String("interaction_id", in.ID))
 	resp, j, err := i.answer(in)
+	if errors.Is(err, errReplayed) {
+		log.Warn("discord gateway interaction ignored", slog.String("reason", err.Error()))
+		return
+	}
 	if err != nil {
 		log.Debug("discord gateway interaction ignored", slog.String("reason", err.Error()))
 		return

@@ -56,7 +56,11 @@ type Query struct {
 // signature by PublicKey of X-Signature-Timestamp and the body
 // (discordgo.VerifyInteraction) and its timestamp is within MaxSkew of Now:
 // discordgo does not check the timestamp, and without that check a
-// recorded request could be replayed. A PING is answered with PONG. A
+// recorded request could be replayed. Within MaxSkew a replay is refused
+// with 401 too: a signature is accepted once (compared as bytes, not as
+// the hex that spells it), and so is an application command's interaction
+// ID, for 15 minutes, over HTTP and the gateway alike. A PING is answered
+// with PONG. A
 // /digest command is answered at once with a deferred response (type 5,
 // "digestbot is thinking…"); Digest then runs in the background, at most
 // MaxConcurrent at a time, and the original response is edited to the
@@ -110,7 +114,15 @@ type Interactions struct {
 	wg     sync.WaitGroup
 	ctx    context.Context // cancelled by Close and a Shutdown that times out
 	cancel context.CancelFunc
+	seen   map[string]time.Time // signatures and interaction IDs answered, until they expire
 }
+
+// tokenLife is how long Discord lets an interaction be answered; an
+// interaction ID is remembered that long.
+const tokenLife = 15 * time.Minute
+
+// errReplayed refuses an interaction that was answered already.
+var errReplayed = errors.New("replayed interaction")
 
 // ParsePublicKey decodes an application's public key as the Discord
 // developer portal shows it: 64 hexadecimal digits.
@@ -135,7 +147,26 @@ func (i *Interactions) init() {
 		i.sem = make(chan struct{}, n+q)
 		i.work = make(chan struct{}, n)
 		i.ctx, i.cancel = context.WithCancel(context.Background())
+		i.seen = map[string]time.Time{}
 	})
+}
+
+// firstTime records key until expiry and reports whether it is new: false when
+// it was recorded before and has not expired.
+func (i *Interactions) firstTime(key string, expiry time.Time) bool {
+	now := i.now()
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	for k, until := range i.seen {
+		if now.After(until) {
+			delete(i.seen, k)
+		}
+	}
+	if _, dup := i.seen[key]; dup {
+		return false
+	}
+	i.seen[key] = expiry
+	return true
 }
 
 func (i *Interactions) now() time.Time {
@@ -189,6 +220,11 @@ func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, j, err := i.answer(&in)
+	if errors.Is(err, errReplayed) {
+		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.String("interaction_id", in.ID))
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
 	if err != nil {
 		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.Int("type", int(in.Type)))
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -210,8 +246,12 @@ func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// verify checks the request's signature and timestamp, returning why it
-// is refused, or "".
+// verify checks the request's signature and timestamp, and that the
+// signature was not seen before, returning why the request is refused, or
+// "". A signature is recognised by its bytes, however its hex is spelled;
+// Go's Ed25519 check refuses non-canonical encodings, so only the holder
+// of the private key can make another valid signature of the same request.
+// Signatures are remembered until their timestamp goes stale.
 func (i *Interactions) verify(r *http.Request, body []byte) string {
 	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
 	if sig == "" || ts == "" {
@@ -232,6 +272,13 @@ func (i *Interactions) verify(r *http.Request, body []byte) string {
 	}
 	if age := i.now().Sub(time.Unix(sec, 0)); age > skew || age < -skew {
 		return "stale timestamp"
+	}
+	raw, err := hex.DecodeString(sig)
+	if err != nil {
+		return "malformed signature" // VerifyInteraction decoded it, so never
+	}
+	if !i.firstTime("sig:"+string(raw), time.Unix(sec, 0).Add(skew)) {
+		return "replayed signature"
 	}
 	return ""
 }
@@ -271,7 +318,9 @@ const usage = "Tell me what to digest: `/digest topic:<words>` for a story from 
 
 // answer decides the immediate response to an interaction and, for a
 // /digest that will be answered later, reserves a slot for its job; the
-// caller must start the job with run, or release it.
+// caller must start the job with run, or release it. An application
+// command whose ID was answered in the last 15 minutes (an interaction
+// token's life) is refused with errReplayed, whichever way it came.
 func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
 	i.init()
 	switch in.Type {
@@ -285,11 +334,14 @@ func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
 	if !ok {
 		return reply{}, nil, errors.New("application command without data")
 	}
-	if data.Name != CommandName {
-		return ephemeral("I only know /" + CommandName + "."), nil, nil
-	}
 	if !snowflake.MatchString(in.AppID) || !snowflake.MatchString(in.ID) || in.Token == "" {
 		return reply{}, nil, errors.New("interaction without application ID, ID or token")
+	}
+	if !i.firstTime("id:"+in.ID, i.now().Add(tokenLife)) {
+		return reply{}, nil, errReplayed
+	}
+	if data.Name != CommandName {
+		return ephemeral("I only know /" + CommandName + "."), nil, nil
 	}
 	q := queryOf(in, data)
 	if len(q.URLs) == 0 && len(q.Words) == 0 {

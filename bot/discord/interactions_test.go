@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,6 +53,12 @@ func sign(r *http.Request, priv ed25519.PrivateKey, ts time.Time, body string) {
 
 // commandJSON is a /digest interaction as Discord sends it from a guild.
 func commandJSON(topic, urls string) string {
+	return interactionJSON("700000000000000001", topic, urls)
+}
+
+// interactionJSON is commandJSON with the interaction ID id: Discord gives
+// every interaction its own.
+func interactionJSON(id, topic, urls string) string {
 	var opts []map[string]any
 	if topic != "" {
 		opts = append(opts, map[string]any{"name": "topic", "type": 3, "value": topic})
@@ -60,7 +67,7 @@ func commandJSON(topic, urls string) string {
 		opts = append(opts, map[string]any{"name": "urls", "type": 3, "value": urls})
 	}
 	b, _ := json.Marshal(map[string]any{
-		"id": "700000000000000001", "application_id": fakeAppID, "type": 2, "token": "interaction-token-SECRET",
+		"id": id, "application_id": fakeAppID, "type": 2, "token": "interaction-token-SECRET",
 		"version": 1, "guild_id": "800000000000000001", "channel_id": "900000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "600000000000000001", "username": "ada"}, "roles": []any{}},
 		"data":   map[string]any{"id": "500000000000000001", "name": "digest", "type": 1, "options": opts},
@@ -340,9 +347,11 @@ func TestInteractionsBounded(t *testing.T) {
 	})
 	i.MaxConcurrent, i.MaxQueued = 1, 1
 
+	n := 0
 	answer := func() (float64, string) {
+		n++
 		rec := httptest.NewRecorder()
-		i.ServeHTTP(rec, signed(priv, testNow, commandJSON("flood", "")))
+		i.ServeHTTP(rec, signed(priv, testNow, interactionJSON(fmt.Sprint(700000000000000100+n), "flood", "")))
 		var got struct {
 			Type float64
 			Data struct{ Content string }
@@ -487,5 +496,76 @@ func TestParsePublicKey(t *testing.T) {
 		if (err != nil) != tc.wantErr || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("ParsePublicKey(%q) = %x, %v; want %x, error %v", tc.in, got, err, tc.want, tc.wantErr)
 		}
+	}
+}
+
+// TestInteractionsReplay sends one signed /digest over HTTP several times:
+// as signed, with the signature's hex in upper and mixed case, and signed
+// again at another timestamp (the same interaction ID). Only the first is
+// answered; the others are refused with 401 and make no digest. Over the
+// gateway, a repeated interaction is ignored.
+func TestInteractionsReplay(t *testing.T) {
+	pub, priv := testKey(t)
+	f := newFakeDiscord(t)
+	var digests atomic.Int32
+	i := newInteractions(t, f, pub, func(context.Context, Query) (news.Digest, error) {
+		digests.Add(1)
+		return storyA, nil
+	})
+	srv := httptest.NewServer(i)
+	defer srv.Close()
+	body := commandJSON("port strike", "")
+	stamp := strconv.FormatInt(testNow.Unix(), 10)
+	sig := hex.EncodeToString(ed25519.Sign(priv, []byte(stamp+body)))
+	later := strconv.FormatInt(testNow.Add(time.Minute).Unix(), 10)
+	mixed := []byte(sig)
+	for k := 0; k < len(mixed); k += 2 {
+		mixed[k] = strings.ToUpper(string(mixed[k]))[0]
+	}
+	tries := []struct {
+		name, stamp, sig string
+		want             int
+	}{
+		{"as signed", stamp, sig, 200},
+		{"as signed, again", stamp, sig, 401},
+		{"upper case", stamp, strings.ToUpper(sig), 401},
+		{"mixed case", stamp, string(mixed), 401},
+		{"signed again later", later, hex.EncodeToString(ed25519.Sign(priv, []byte(later+body))), 401},
+	}
+	for _, tc := range tries {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/discord/interactions", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", tc.stamp)
+		req.Header.Set("X-Signature-Ed25519", tc.sig)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: status = %d; want %d", tc.name, resp.StatusCode, tc.want)
+		}
+	}
+	f.next(routeOriginal)
+	// The gateway path shares the memory of interactions answered.
+	var in discordgo.Interaction
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Fatal(err)
+	}
+	i.handleGateway(t.Context(), &in)
+	if err := i.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := digests.Load(); n != 1 {
+		t.Errorf("%d digests for one interaction sent %d times; want 1", n, len(tries)+1)
+	}
+	if n := len(f.requests(routeOriginal)); n != 1 {
+		t.Errorf("%d responses edited; want 1", n)
+	}
+	if n := len(f.requests(routeCallback)); n != 0 {
+		t.Errorf("%d gateway callbacks for a replayed interaction; want 0", n)
 	}
 }

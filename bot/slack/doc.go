@@ -61,7 +61,8 @@
 //
 // Commands is an http.Handler for POST /slack/commands. It verifies Slack's
 // v0 signature with the signing secret (timestamps more than five minutes
-// away are refused), acknowledges at once with an ephemeral "working on it",
+// away are refused, and so is a request whose MAC was seen before, however
+// its hex is spelled), acknowledges at once with an ephemeral "working on it",
 // and makes the digest in a goroutine it owns (bounded by MaxConcurrent,
 // stopped by Shutdown or Close). The result goes to the command's
 // response_url, in the channel for "/digest public …", else only to the
