@@ -64,8 +64,10 @@ type Query struct {
 // /digest command is answered at once with a deferred response (type 5,
 // "digestbot is thinking…"); Digest then runs in the background, at most
 // MaxConcurrent at a time, and the original response is edited to the
-// digest's embeds (further messages become follow-ups) or to a message
-// saying what went wrong. The handler never waits for Digest.
+// digest's embeds (further messages become follow-ups). When there is no
+// digest, the public response is removed and an ephemeral follow-up tells
+// only the user why. "/digest" without options and "/digest topic:help"
+// answer how to use it. The handler never waits for Digest.
 //
 // Set the fields, then use the value; do not change them after the first
 // request. Shutdown or Close stops the background work.
@@ -73,8 +75,10 @@ type Interactions struct {
 	// PublicKey is the application's public key (DISCORD_PUBLIC_KEY,
 	// decoded with ParsePublicKey).
 	PublicKey ed25519.PublicKey
-	// Digest makes the digest a query asks for. Its error is shown to the
-	// user, so it should say what to do ("no story matches …").
+	// Digest makes the digest a query asks for. Its error is logged; the
+	// user is shown only what an error in its chain made for them says,
+	// the result of a method UserMessage() string ("no story matches …"),
+	// or else that the digest took too long or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
@@ -98,6 +102,7 @@ type Interactions struct {
 	// Zero means 500.
 	MaxQueued int
 	// Timeout bounds one digest and its delivery; zero means 5 minutes.
+	// Telling the user that there is no digest has a minute more.
 	// Discord's interaction tokens last 15.
 	Timeout time.Duration
 	// MaxSkew is how far a signed timestamp may be from Now; zero means
@@ -313,7 +318,7 @@ type job struct {
 // errUnsupported refuses interactions digestbot does not handle.
 var errUnsupported = errors.New("unsupported interaction type")
 
-// usage is the answer to /digest without options.
+// usage is the answer to /digest without options, and to /digest help.
 const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages."
 
 // answer decides the immediate response to an interaction and, for a
@@ -344,7 +349,7 @@ func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
 		return ephemeral("I only know /" + CommandName + "."), nil, nil
 	}
 	q := queryOf(in, data)
-	if len(q.URLs) == 0 && len(q.Words) == 0 {
+	if len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")) {
 		return ephemeral(usage), nil, nil
 	}
 	if i.Digest == nil {
@@ -394,13 +399,12 @@ func (i *Interactions) run(j *job) {
 		return
 	}
 	d, err := i.digest(ctx, j.q)
-	var msgs []Message
 	if err != nil {
 		log.Warn("discord /digest failed", slog.String("err", err.Error()))
-		msgs = []Message{{Content: failureText(ctx, err), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}}
-	} else {
-		msgs = Messages(d, renderAt(i.Render, i.Now))
+		i.fail(j, failureText(ctx, err), log)
+		return
 	}
+	msgs := Messages(d, renderAt(i.Render, i.Now))
 
 	cl := i.client()
 	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
@@ -440,15 +444,69 @@ func (i *Interactions) digest(ctx context.Context, q Query) (d news.Digest, err 
 	return i.Digest(ctx, q)
 }
 
-// failureText tells the user why there is no digest.
+// userMessenger is an error that says what went wrong in the words of the
+// person who asked; see Interactions.Digest.
+type userMessenger interface{ UserMessage() string }
+
+// failureText tells the user why there is no digest: the error's
+// UserMessage, or that it took too long, or that something went wrong,
+// never the error's own text, which may hold internal addresses.
 func failureText(ctx context.Context, err error) string {
+	var um userMessenger
 	switch {
+	case errors.As(err, &um) && um.UserMessage() != "":
+		return truncate("⚠️ No digest. "+escapeMarkdown(um.UserMessage()), MaxContent)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return "⚠️ The digest took too long. Try fewer URLs or a narrower topic."
-	case ctx.Err() != nil:
-		return "⚠️ digestbot stopped before the digest was ready. Try again in a minute."
 	}
-	return truncate("⚠️ No digest: "+escapeMarkdown(err.Error()), MaxContent)
+	return "⚠️ No digest: something went wrong while making it. Please try again later."
+}
+
+// failTimeout bounds the telling of a failure, after the digest's own time.
+const failTimeout = time.Minute
+
+// ephemeralMessage is a follow-up that only the user who asked sees.
+type ephemeralMessage struct {
+	Message
+	Flags discordgo.MessageFlags `json:"flags"`
+}
+
+// fail tells only the user who asked that j has no digest. The response
+// was deferred publicly, and a deferred response's visibility cannot
+// change; a follow-up sent straight after the deferral would edit it and
+// stay public (Discord's "Create Followup Message"). So the "thinking…"
+// response is first edited to a bare notice, then the reason goes in an
+// ephemeral follow-up (flag 64), then the notice is deleted: the channel
+// is left with nothing.
+func (i *Interactions) fail(j *job, text string, log *slog.Logger) {
+	if i.ctx.Err() != nil {
+		log.Warn("discord /digest abandoned at shutdown")
+		return
+	}
+	ctx, cancel := context.WithTimeout(i.ctx, failTimeout)
+	defer cancel()
+	cl := i.client()
+	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
+	original := base + "/messages/@original"
+	originalRoute := "/webhooks/" + j.appID + "/…/messages/@original"
+	notice := Message{Content: "⚠️ No digest.", Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}
+	if err := cl.do(ctx, request{method: http.MethodPatch, url: original, route: "PATCH " + originalRoute, body: notice, notFoundRetries: 3}); err != nil {
+		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
+		return
+	}
+	reason := ephemeralMessage{
+		Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
+		Flags:   discordgo.MessageFlagsEphemeral,
+	}
+	if err := cl.do(ctx, request{method: http.MethodPost, url: base + "?wait=true", route: "POST /webhooks/" + j.appID + "/…", body: reason}); err != nil {
+		// The notice stays: the user at least sees that nothing came.
+		log.Error("discord /digest: cannot send the reason", slog.String("err", err.Error()))
+		return
+	}
+	if err := cl.do(ctx, request{method: http.MethodDelete, url: original, route: "DELETE " + originalRoute}); err != nil {
+		log.Warn("discord /digest: cannot delete the notice", slog.String("err", err.Error()))
+	}
+	log.Info("discord /digest answered with a reason only the user sees")
 }
 
 // client returns a REST client for interaction routes, which the

@@ -273,14 +273,8 @@ func TestInteractionsAnswers(t *testing.T) {
 		{name: "no options: usage", body: commandJSON("", ""), wantType: 4, wantReply: "/digest topic:"},
 		{name: "unknown command", body: strings.Replace(commandJSON("x", ""), `"name":"digest"`, `"name":"other"`, 1), wantType: 4, wantReply: "I only know /digest"},
 		{name: "not configured", body: commandJSON("x", ""), digest: nil, wantType: 4, wantReply: "not set up"},
-		{name: "digest error is shown", body: commandJSON("volcano", ""), wantType: 5,
-			digest: func(context.Context, Query) (news.Digest, error) {
-				return news.Digest{}, errors.New("no story matches \"volcano\"")
-			},
-			wantEdit: `⚠️ No digest: no story matches "volcano"`},
-		{name: "digest panic is an error", body: commandJSON("volcano", ""), wantType: 5,
-			digest:   func(context.Context, Query) (news.Digest, error) { panic("boom") },
-			wantEdit: "digest panicked: boom"},
+		{name: "help: usage", body: commandJSON("help", ""), wantType: 4, wantReply: "/digest topic:"},
+		{name: "Help, spelled otherwise: usage", body: commandJSON(" HELP ", ""), wantType: 4, wantReply: "/digest topic:"},
 		{name: "long digest: edit and follow-ups", body: commandJSON("flood", ""), wantType: 5,
 			digest:      func(context.Context, Query) (news.Digest, error) { return longDigest(30), nil },
 			wantFollows: len(Messages(longDigest(30), RenderOptions{})) - 1},
@@ -567,5 +561,79 @@ func TestInteractionsReplay(t *testing.T) {
 	}
 	if n := len(f.requests(routeCallback)); n != 0 {
 		t.Errorf("%d gateway callbacks for a replayed interaction; want 0", n)
+	}
+}
+
+// userError is an error with a message written for the user, as the
+// command's Digest function returns them.
+type userError struct{ msg, detail string }
+
+func (e userError) Error() string       { return e.detail }
+func (e userError) UserMessage() string { return e.msg }
+
+// TestInteractionsFailureIsEphemeral makes /digest fail in several ways,
+// over HTTP and over the gateway, and checks what Discord then shows (the
+// fake follows Discord's documented rules for deferred responses and
+// follow-ups): nothing in the channel, and to the user who asked a plain
+// sentence, never the raw error with its internal addresses.
+func TestInteractionsFailureIsEphemeral(t *testing.T) {
+	pub, priv := testKey(t)
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		want   string // in the message only the user sees
+	}{
+		{"error with a message for the user", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, fmt.Errorf("digest: %w", userError{
+				msg:    "I could not find the site of https://news.invalid/a (no such host).",
+				detail: "fetch https://news.invalid/a: dial tcp: lookup news.invalid on 10.0.0.53:53: no such host",
+			})
+		}, "⚠️ No digest. I could not find the site of https://news.invalid/a (no such host)."},
+		{"raw error", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, errors.New("fetch https://a.example/x: dial tcp 10.0.0.53:443: connect: connection refused")
+		}, "⚠️ No digest: something went wrong"},
+		{"panic", func(context.Context, Query) (news.Digest, error) { panic("boom at 10.0.0.53") }, "⚠️ No digest: something went wrong"},
+		{"timeout", func(ctx context.Context, _ Query) (news.Digest, error) {
+			<-ctx.Done()
+			return news.Digest{}, ctx.Err()
+		}, "took too long"},
+	}
+	for _, tc := range tests {
+		for _, via := range []string{"http", "gateway"} {
+			t.Run(tc.name+" via "+via, func(t *testing.T) {
+				f := newFakeDiscord(t)
+				i := newInteractions(t, f, pub, tc.digest)
+				i.Timeout = 50 * time.Millisecond
+				body := commandJSON("volcano", "")
+				if via == "http" {
+					rec := httptest.NewRecorder()
+					i.ServeHTTP(rec, signed(priv, testNow, body))
+					if !strings.Contains(rec.Body.String(), `"type":5`) {
+						t.Fatalf("answer = %q; want a deferred response", rec.Body.String())
+					}
+				} else {
+					var in discordgo.Interaction
+					if err := json.Unmarshal([]byte(body), &in); err != nil {
+						t.Fatal(err)
+					}
+					i.handleGateway(t.Context(), &in)
+				}
+				if err := i.Shutdown(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+				public, private := f.shown("interaction-token-SECRET")
+				if len(public) != 0 {
+					t.Errorf("the channel sees %q; want nothing", public)
+				}
+				if len(private) != 1 || !strings.Contains(private[0], tc.want) {
+					t.Errorf("the user sees %q; want one message containing %q", private, tc.want)
+				}
+				for _, r := range f.requests("") {
+					if b, _ := json.Marshal(r.Body); strings.Contains(string(b), "10.0.0.53") || strings.Contains(string(b), "boom") {
+						t.Errorf("%s %s sent the raw error: %s", r.Method, r.Path, b)
+					}
+				}
+			})
+		}
 	}
 }
