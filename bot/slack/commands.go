@@ -152,9 +152,11 @@ type Commands struct {
 	// SigningSecret verifies requests (SLACK_SIGNING_SECRET). Without it
 	// every HTTP request is refused.
 	SigningSecret string
-	// Digest makes the digest a query asks for. Its error's text is shown
-	// to the user who asked (and no one else), so it should say what went
-	// wrong in their terms ("nothing matches …").
+	// Digest makes the digest a query asks for. Its error is logged; the
+	// user who asked (and no one else) is shown only what an error in its
+	// chain made for them says, the result of a method UserMessage()
+	// string ("nothing matches …"), or else that the digest took too long
+	// or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
 	// HTTPClient posts replies to response_url; nil means
 	// http.DefaultClient. Redirects are never followed, and a client
@@ -416,15 +418,15 @@ func (c *Commands) checkResponseURL(raw string) error {
 }
 
 // handle acknowledges a verified command and starts its digest in the
-// background. The acknowledgement is ephemeral: usage, a refusal, or
-// "working on it".
+// background. The acknowledgement is ephemeral: usage (for no text or
+// "help"), a refusal, or "working on it".
 func (c *Commands) handle(cmd slackapi.SlashCommand) reply {
 	c.init()
 	q := ParseQuery(cmd.Text)
 	q.UserID, q.ChannelID, q.TeamID = cmd.UserID, cmd.ChannelID, cmd.TeamID
 	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
 	switch {
-	case len(q.URLs) == 0 && len(q.Words) == 0:
+	case len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")):
 		return ephemeral(usage)
 	case len(q.URLs) > MaxURLs:
 		return ephemeral(fmt.Sprintf("Please give at most %d URLs.", MaxURLs))
@@ -509,10 +511,20 @@ func (c *Commands) digest(ctx context.Context, q Query) (d news.Digest, err erro
 	return c.Digest(ctx, q)
 }
 
-// failure is the reply for a digest that could not be made.
+// userMessenger is an error that says what went wrong in the words of the
+// person who asked; see Commands.Digest.
+type userMessenger interface{ UserMessage() string }
+
+// failure is the reply for a digest that could not be made: the error's
+// UserMessage, or that it took too long, or that something went wrong,
+// never the error's own text, which may hold internal addresses.
 func failure(err error) Message {
-	text := "Sorry, I could not make that digest: " + err.Error()
-	if errors.Is(err, context.DeadlineExceeded) {
+	text := "Sorry, I could not make that digest; something went wrong. Please try again later."
+	var um userMessenger
+	switch {
+	case errors.As(err, &um) && um.UserMessage() != "":
+		text = "Sorry, no digest. " + um.UserMessage()
+	case errors.Is(err, context.DeadlineExceeded):
 		text = "Sorry, that digest took too long to make. Please try again, or ask for fewer pages."
 	}
 	return Message{

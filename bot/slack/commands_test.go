@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -168,6 +169,12 @@ func TestServeHTTPRequests(t *testing.T) {
 		}, status: 200, ack: "Usage:"},
 		{name: "usage for public alone", req: func() *http.Request {
 			return signedRequest(testSecret, testNow, commandForm("public", rs.url()).Encode())
+		}, status: 200, ack: "Usage:"},
+		{name: "usage for help", req: func() *http.Request {
+			return signedRequest(testSecret, testNow, commandForm("help", rs.url()).Encode())
+		}, status: 200, ack: "Usage:"},
+		{name: "usage for public HELP?", req: func() *http.Request {
+			return signedRequest(testSecret, testNow, commandForm("public HELP?", rs.url()).Encode())
 		}, status: 200, ack: "Usage:"},
 		{name: "too many URLs", req: func() *http.Request {
 			var text strings.Builder
@@ -368,22 +375,38 @@ func TestAckBeforeDigest(t *testing.T) {
 	}
 }
 
+// userError is an error with a message written for the user, as the
+// command's Digest function returns them.
+type userError struct{ msg, detail string }
+
+func (e userError) Error() string       { return e.detail }
+func (e userError) UserMessage() string { return e.msg }
+
+// TestDigestFailures checks the reply to a digest that could not be made:
+// only to the user, in plain words, never the raw error with its internal
+// addresses.
 func TestDigestFailures(t *testing.T) {
 	cases := []struct {
 		name   string
 		digest func(context.Context, Query) (news.Digest, error)
 		want   string
 	}{
-		{"error", func(context.Context, Query) (news.Digest, error) {
-			return news.Digest{}, errors.New("nothing matches <paris> & co")
-		}, "Sorry, I could not make that digest: nothing matches &lt;paris&gt; &amp; co"},
+		{"error with a message for the user", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, fmt.Errorf("digest: %w", userError{
+				msg:    "No story matches <paris> & co.",
+				detail: "lookup feeds.example on 10.0.0.53:53: no such host",
+			})
+		}, "Sorry, no digest. No story matches &lt;paris&gt; &amp; co."},
+		{"raw error", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, errors.New("fetch https://a.example/x: dial tcp 10.0.0.53:443: connect: connection refused")
+		}, "Sorry, I could not make that digest; something went wrong."},
 		{"timeout", func(ctx context.Context, _ Query) (news.Digest, error) {
 			<-ctx.Done()
 			return news.Digest{}, ctx.Err()
 		}, "took too long"},
 		{"panic", func(context.Context, Query) (news.Digest, error) {
-			panic("boom")
-		}, "internal error: boom"},
+			panic("boom at 10.0.0.53")
+		}, "Sorry, I could not make that digest; something went wrong."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -402,6 +425,9 @@ func TestDigestFailures(t *testing.T) {
 			}
 			if !strings.Contains(got.Text, tc.want) {
 				t.Errorf("error reply = %q; want it to contain %q", got.Text, tc.want)
+			}
+			if b, _ := json.Marshal(got.Message); strings.Contains(string(b), "10.0.0.53") || strings.Contains(string(b), "boom") {
+				t.Errorf("error reply shows the raw error: %s", b)
 			}
 			checkLimits(t, []Message{got.Message})
 		})

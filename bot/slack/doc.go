@@ -68,7 +68,10 @@
 // response_url, in the channel for "/digest public …", else only to the
 // user. A response_url must be an https URL on an allowed host
 // (DefaultResponseHosts), so a forged request cannot make digestbot post
-// elsewhere.
+// elsewhere. "/digest" alone or "/digest help" answers how to use it. When there
+// is no digest, only the user is told why, in plain words (the error's
+// UserMessage); the error itself, which may name internal addresses, goes
+// to the log.
 //
 // RunSocketMode serves the same command over Socket Mode, for workspaces
 // that cannot expose a URL.
