@@ -32,9 +32,11 @@ func newChat(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds [
 	c := &chat{}
 	answer := func(ctx context.Context, urls, words []string) (news.Digest, error) {
 		if len(urls) > 0 {
-			return p.DigestURLs(ctx, urls)
+			d, err := p.DigestURLs(ctx, urls)
+			return d, explain(ctx, err, urls)
 		}
-		return p.DigestTopic(ctx, feeds, words)
+		d, err := p.DigestTopic(ctx, feeds, words)
+		return d, explain(ctx, err, nil)
 	}
 	if slackSecret != "" {
 		c.slack = &slack.Commands{
