@@ -110,6 +110,12 @@ type Interactions struct {
 	MaxSkew time.Duration
 	// Retry says how failed requests to Discord are retried.
 	Retry RetryPolicy
+	// Observe, when set, is told the outcome of every interaction but
+	// PINGs and how long it took from its arrival to its answer; it is
+	// called from several goroutines at once. Outcomes: OutcomeOK,
+	// OutcomeFailed, OutcomeTimeout, OutcomeUsage, OutcomeBusy,
+	// OutcomeRefused, OutcomeUndelivered and OutcomeCancelled.
+	Observe func(outcome string, d time.Duration)
 
 	once   sync.Once
 	mu     sync.Mutex
@@ -120,6 +126,36 @@ type Interactions struct {
 	ctx    context.Context // cancelled by Close and a Shutdown that times out
 	cancel context.CancelFunc
 	seen   map[string]time.Time // signatures and interaction IDs answered, until they expire
+}
+
+// Outcomes of an interaction, as Interactions.Observe is told them.
+const (
+	// OutcomeOK is a digest delivered.
+	OutcomeOK = "ok"
+	// OutcomeFailed is a digest that could not be made; the user was told.
+	OutcomeFailed = "failed"
+	// OutcomeTimeout is a digest that took longer than Timeout.
+	OutcomeTimeout = "timeout"
+	// OutcomeUsage is a command answered with how to use it.
+	OutcomeUsage = "usage"
+	// OutcomeBusy is a command turned away: too many waiting, or shutting
+	// down.
+	OutcomeBusy = "busy"
+	// OutcomeRefused is a request refused: unsigned, badly signed, stale,
+	// replayed, malformed or of a kind digestbot does not handle.
+	OutcomeRefused = "refused"
+	// OutcomeUndelivered is an answer that could not be sent to Discord.
+	OutcomeUndelivered = "undelivered"
+	// OutcomeCancelled is a command abandoned at shutdown.
+	OutcomeCancelled = "cancelled"
+)
+
+// observe tells Observe the outcome of an interaction that arrived at
+// start; an empty outcome (a PING, a digest under way) is not told.
+func (i *Interactions) observe(outcome string, start time.Time) {
+	if i.Observe != nil && outcome != "" {
+		i.Observe(outcome, time.Since(start))
+	}
 }
 
 // tokenLife is how long Discord lets an interaction be answered; an
@@ -191,58 +227,65 @@ func (i *Interactions) log() *slog.Logger {
 // ServeHTTP answers one interaction request; see Interactions.
 func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i.init()
+	start := time.Now()
 	log := i.log().With(slog.String("remote_addr", r.RemoteAddr))
+	refuse := func(status int, text string) {
+		i.observe(OutcomeRefused, start)
+		http.Error(w, text, status)
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		refuse(http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
 	if len(i.PublicKey) != ed25519.PublicKeySize {
 		// discordgo.VerifyInteraction panics on a key of the wrong size.
 		log.Error("discord interactions: no valid public key configured (DISCORD_PUBLIC_KEY)")
-		http.Error(w, "interactions are not configured", http.StatusInternalServerError)
+		refuse(http.StatusInternalServerError, "interactions are not configured")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			refuse(http.StatusRequestEntityTooLarge, "request too large")
 			return
 		}
-		http.Error(w, "cannot read request", http.StatusBadRequest)
+		refuse(http.StatusBadRequest, "cannot read request")
 		return
 	}
 	if reason := i.verify(r, body); reason != "" {
 		log.Warn("discord interaction refused", slog.String("reason", reason))
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		refuse(http.StatusUnauthorized, "invalid request signature")
 		return
 	}
 	var in discordgo.Interaction
 	if err := json.Unmarshal(body, &in); err != nil || in.Type == 0 {
 		log.Warn("discord interaction refused", slog.String("reason", "malformed JSON"))
-		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		refuse(http.StatusBadRequest, "malformed interaction")
 		return
 	}
-	resp, j, err := i.answer(&in)
+	resp, j, outcome, err := i.answer(&in, start)
 	if errors.Is(err, errReplayed) {
 		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.String("interaction_id", in.ID))
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		refuse(http.StatusUnauthorized, "invalid request signature")
 		return
 	}
 	if err != nil {
 		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.Int("type", int(in.Type)))
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		refuse(http.StatusBadRequest, err.Error())
 		return
 	}
 	data, err := json.Marshal(resp)
 	if err != nil {
 		i.release(j)
+		i.observe(OutcomeFailed, start)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(data)
+	i.observe(outcome, start)
 	if j != nil {
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
@@ -313,6 +356,7 @@ func ephemeral(text string) reply {
 type job struct {
 	interactionID, appID, token string
 	q                           Query
+	start                       time.Time // when the interaction arrived
 }
 
 // errUnsupported refuses interactions digestbot does not handle.
@@ -325,49 +369,50 @@ const usage = "Tell me what to digest: `/digest topic:<words>` for a story from 
 // /digest that will be answered later, reserves a slot for its job; the
 // caller must start the job with run, or release it. An application
 // command whose ID was answered in the last 15 minutes (an interaction
-// token's life) is refused with errReplayed, whichever way it came.
-func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
+// token's life) is refused with errReplayed, whichever way it came. The
+// outcome is that of an immediate answer, "" for a PING or a job.
+func (i *Interactions) answer(in *discordgo.Interaction, start time.Time) (_ reply, _ *job, outcome string, _ error) {
 	i.init()
 	switch in.Type {
 	case discordgo.InteractionPing:
-		return reply{Type: discordgo.InteractionResponsePong}, nil, nil
+		return reply{Type: discordgo.InteractionResponsePong}, nil, "", nil
 	case discordgo.InteractionApplicationCommand:
 	default:
-		return reply{}, nil, errUnsupported
+		return reply{}, nil, "", errUnsupported
 	}
 	data, ok := in.Data.(discordgo.ApplicationCommandInteractionData)
 	if !ok {
-		return reply{}, nil, errors.New("application command without data")
+		return reply{}, nil, "", errors.New("application command without data")
 	}
 	if !snowflake.MatchString(in.AppID) || !snowflake.MatchString(in.ID) || in.Token == "" {
-		return reply{}, nil, errors.New("interaction without application ID, ID or token")
+		return reply{}, nil, "", errors.New("interaction without application ID, ID or token")
 	}
 	if !i.firstTime("id:"+in.ID, i.now().Add(tokenLife)) {
-		return reply{}, nil, errReplayed
+		return reply{}, nil, "", errReplayed
 	}
 	if data.Name != CommandName {
-		return ephemeral("I only know /" + CommandName + "."), nil, nil
+		return ephemeral("I only know /" + CommandName + "."), nil, OutcomeUsage, nil
 	}
 	q := queryOf(in, data)
 	if len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")) {
-		return ephemeral(usage), nil, nil
+		return ephemeral(usage), nil, OutcomeUsage, nil
 	}
 	if i.Digest == nil {
-		return ephemeral("digestbot is not set up to make digests here."), nil, nil
+		return ephemeral("digestbot is not set up to make digests here."), nil, OutcomeFailed, nil
 	}
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	if i.closed {
-		return ephemeral("digestbot is restarting; try again in a minute."), nil, nil
+		return ephemeral("digestbot is restarting; try again in a minute."), nil, OutcomeBusy, nil
 	}
 	select {
 	case i.sem <- struct{}{}:
 	default:
-		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, nil
+		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, OutcomeBusy, nil
 	}
 	i.wg.Add(1)
-	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q}
-	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, nil
+	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q, start: start}
+	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, "", nil
 }
 
 // release frees the slot of a job that will not run.
@@ -395,13 +440,19 @@ func (i *Interactions) run(j *job) {
 	case i.work <- struct{}{}:
 		defer func() { <-i.work }()
 	case <-ctx.Done():
+		outcome := OutcomeTimeout
+		if i.ctx.Err() != nil {
+			outcome = OutcomeCancelled
+		}
+		i.observe(outcome, j.start)
 		log.Warn("discord /digest abandoned before its turn")
 		return
 	}
 	d, err := i.digest(ctx, j.q)
 	if err != nil {
 		log.Warn("discord /digest failed", slog.String("err", err.Error()))
-		i.fail(j, failureText(ctx, err), log)
+		timedOut := errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)
+		i.observe(i.fail(j, failureText(ctx, err), timedOut, log), j.start)
 		return
 	}
 	msgs := Messages(d, renderAt(i.Render, i.Now))
@@ -416,6 +467,7 @@ func (i *Interactions) run(j *job) {
 		notFoundRetries: 3,
 	}
 	if err := cl.do(ctx, edit); err != nil {
+		i.observe(OutcomeUndelivered, j.start)
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
 		return
 	}
@@ -427,10 +479,12 @@ func (i *Interactions) run(j *job) {
 			body:   m,
 		}
 		if err := cl.do(ctx, followUp); err != nil {
+			i.observe(OutcomeUndelivered, j.start)
 			log.Error("discord /digest: cannot send a follow-up", slog.Int("message", k+2), slog.String("err", err.Error()))
 			return
 		}
 	}
+	i.observe(OutcomeOK, j.start)
 	log.Info("discord /digest answered", slog.Int("messages", len(msgs)))
 }
 
@@ -477,11 +531,17 @@ type ephemeralMessage struct {
 // stay public (Discord's "Create Followup Message"). So the "thinking…"
 // response is first edited to a bare notice, then the reason goes in an
 // ephemeral follow-up (flag 64), then the notice is deleted: the channel
-// is left with nothing.
-func (i *Interactions) fail(j *job, text string, log *slog.Logger) {
+// is left with nothing. It returns the outcome: OutcomeFailed, or
+// OutcomeTimeout when the digest ran out of time, or OutcomeUndelivered,
+// or OutcomeCancelled at shutdown.
+func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger) string {
 	if i.ctx.Err() != nil {
 		log.Warn("discord /digest abandoned at shutdown")
-		return
+		return OutcomeCancelled
+	}
+	outcome := OutcomeFailed
+	if timedOut {
+		outcome = OutcomeTimeout
 	}
 	ctx, cancel := context.WithTimeout(i.ctx, failTimeout)
 	defer cancel()
@@ -492,7 +552,7 @@ func (i *Interactions) fail(j *job, text string, log *slog.Logger) {
 	notice := Message{Content: "⚠️ No digest.", Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}
 	if err := cl.do(ctx, request{method: http.MethodPatch, url: original, route: "PATCH " + originalRoute, body: notice, notFoundRetries: 3}); err != nil {
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
-		return
+		return OutcomeUndelivered
 	}
 	reason := ephemeralMessage{
 		Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
@@ -501,12 +561,13 @@ func (i *Interactions) fail(j *job, text string, log *slog.Logger) {
 	if err := cl.do(ctx, request{method: http.MethodPost, url: base + "?wait=true", route: "POST /webhooks/" + j.appID + "/…", body: reason}); err != nil {
 		// The notice stays: the user at least sees that nothing came.
 		log.Error("discord /digest: cannot send the reason", slog.String("err", err.Error()))
-		return
+		return OutcomeUndelivered
 	}
 	if err := cl.do(ctx, request{method: http.MethodDelete, url: original, route: "DELETE " + originalRoute}); err != nil {
 		log.Warn("discord /digest: cannot delete the notice", slog.String("err", err.Error()))
 	}
 	log.Info("discord /digest answered with a reason only the user sees")
+	return outcome
 }
 
 // client returns a REST client for interaction routes, which the

@@ -11,8 +11,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -635,5 +637,101 @@ func TestInteractionsFailureIsEphemeral(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// outcomes records what Interactions.Observe is told.
+type outcomes struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (o *outcomes) observe(outcome string, d time.Duration) {
+	if d < 0 {
+		outcome += " (negative duration)"
+	}
+	o.mu.Lock()
+	o.got = append(o.got, outcome)
+	o.mu.Unlock()
+}
+
+// TestObserveOutcomes checks that every interaction but a PING, whatever
+// becomes of it, over HTTP or the gateway, is reported to Observe once
+// with its outcome.
+func TestObserveOutcomes(t *testing.T) {
+	pub, priv := testKey(t)
+	_, otherPriv := testKey(t)
+	ok := func(context.Context, Query) (news.Digest, error) { return storyA, nil }
+	failing := func(context.Context, Query) (news.Digest, error) { return news.Digest{}, errors.New("no") }
+	slow := func(ctx context.Context, _ Query) (news.Digest, error) {
+		<-ctx.Done()
+		return news.Digest{}, ctx.Err()
+	}
+	post := func(i *Interactions, priv ed25519.PrivateKey, body string) {
+		i.ServeHTTP(httptest.NewRecorder(), signed(priv, testNow, body))
+	}
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		send   func(i *Interactions, f *fakeDiscord)
+		want   []string
+	}{
+		{"digest delivered, PING not counted", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, pingJSON)
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeOK}},
+		{"usage", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, interactionJSON("700000000000000011", "help", ""))
+			post(i, priv, interactionJSON("700000000000000012", "", ""))
+		}, []string{OutcomeUsage, OutcomeUsage}},
+		{"bad signature, replay, malformed", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, otherPriv, commandJSON("strike", ""))
+			post(i, priv, commandJSON("strike", ""))
+			post(i, priv, commandJSON("strike", ""))
+			post(i, priv, `{"type": 2,`)
+		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused, OutcomeRefused}},
+		{"digest failed", failing, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeFailed}},
+		{"digest too slow", slow, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeTimeout}},
+		{"answer not delivered", ok, func(i *Interactions, f *fakeDiscord) {
+			f.answer(routeOriginal, fakeAnswer{status: 400, body: `{"message": "Invalid Webhook Token", "code": 50027}`})
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeUndelivered}},
+		{"gateway: delivered and replayed", ok, func(i *Interactions, f *fakeDiscord) {
+			var in discordgo.Interaction
+			json.Unmarshal([]byte(commandJSON("strike", "")), &in)
+			i.handleGateway(t.Context(), &in)
+			i.handleGateway(t.Context(), &in)
+		}, []string{OutcomeOK, OutcomeRefused}},
+		{"restarting", ok, func(i *Interactions, f *fakeDiscord) {
+			i.Close()
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeBusy}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeDiscord(t)
+			i := newInteractions(t, f, pub, tc.digest)
+			i.Timeout = 20 * time.Millisecond
+			var o outcomes
+			i.Observe = o.observe
+			tc.send(i, f)
+			if err := i.Shutdown(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			// Digests are answered in the background: compare without order.
+			o.mu.Lock()
+			got := slices.Clone(o.got)
+			o.mu.Unlock()
+			want := slices.Clone(tc.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("outcomes %q; want %q", got, want)
+			}
+		})
 	}
 }

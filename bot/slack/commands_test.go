@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -644,5 +645,99 @@ func TestReplayAnySpelling(t *testing.T) {
 	}
 	if got := len(rs.posts); got != 1 {
 		t.Errorf("%d digests posted; want 1", got)
+	}
+}
+
+// outcomes records what Commands.Observe is told.
+type outcomes struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (o *outcomes) observe(outcome string, d time.Duration) {
+	if d < 0 {
+		outcome += " (negative duration)"
+	}
+	o.mu.Lock()
+	o.got = append(o.got, outcome)
+	o.mu.Unlock()
+}
+
+func (o *outcomes) all() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.got...)
+}
+
+// TestObserveOutcomes checks that every command, whatever becomes of it,
+// is reported to Observe once with its outcome.
+func TestObserveOutcomes(t *testing.T) {
+	failing := func(context.Context, Query) (news.Digest, error) { return news.Digest{}, errors.New("no") }
+	slow := func(ctx context.Context, _ Query) (news.Digest, error) {
+		<-ctx.Done()
+		return news.Digest{}, ctx.Err()
+	}
+	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "expired_url", http.StatusNotFound)
+	}))
+	defer gone.Close()
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		send   func(c *Commands, rs *responseServer) // sends the commands
+		want   []string
+	}{
+		{"digest delivered", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeOK}},
+		{"help and too many URLs", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("help", rs.url()).Encode()))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm(strings.Repeat("https://a.example/x ", 1)+
+				"https://b.example/1 https://b.example/2 https://b.example/3 https://b.example/4 https://b.example/5 "+
+				"https://b.example/6 https://b.example/7 https://b.example/8 https://b.example/9 https://b.example/10", rs.url()).Encode()))
+		}, []string{OutcomeUsage, OutcomeUsage}},
+		{"bad signature and replay", nil, func(c *Commands, rs *responseServer) {
+			body := commandForm("paris", rs.url()).Encode()
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest("another-secret", testNow, body))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
+		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused}},
+		{"digest failed", failing, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeFailed}},
+		{"digest too slow", slow, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeTimeout}},
+		{"reply not delivered", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", gone.URL+"/commands/x").Encode()))
+		}, []string{OutcomeUndelivered}},
+		{"shutting down", nil, func(c *Commands, rs *responseServer) {
+			c.Shutdown(context.Background())
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeBusy}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := newResponseServer(t)
+			digest := tc.digest
+			if digest == nil {
+				digest = (&recorder{}).digest
+			}
+			c := testCommands(digest)
+			c.Timeout = 10 * time.Millisecond
+			var o outcomes
+			c.Observe = o.observe
+			tc.send(c, rs)
+			if err := c.Shutdown(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			// Digests are answered in the background: compare without order.
+			got, want := o.all(), slices.Clone(tc.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("outcomes %q; want %q", got, want)
+			}
+		})
 	}
 }
