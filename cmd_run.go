@@ -266,6 +266,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		return err
 	}
 	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
+	c.instrument(bot.NewSlashMetrics(reg).Observe)
 	mux := http.NewServeMux()
 	c.mount(mux)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

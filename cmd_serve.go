@@ -11,6 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/bot/slack"
@@ -32,9 +35,11 @@ func newChat(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds [
 	c := &chat{}
 	answer := func(ctx context.Context, urls, words []string) (news.Digest, error) {
 		if len(urls) > 0 {
-			return p.DigestURLs(ctx, urls)
+			d, err := p.DigestURLs(ctx, urls)
+			return d, explain(ctx, err, urls)
 		}
-		return p.DigestTopic(ctx, feeds, words)
+		d, err := p.DigestTopic(ctx, feeds, words)
+		return d, explain(ctx, err, nil)
 	}
 	if slackSecret != "" {
 		c.slack = &slack.Commands{
@@ -87,6 +92,17 @@ func (c *chat) tune(responseHosts string, maxConcurrent, maxQueued int, log *slo
 	}
 }
 
+// instrument tells observe the outcome and latency of every command, with
+// the platform ("slack", "discord") it came from.
+func (c *chat) instrument(observe func(platform, outcome string, d time.Duration)) {
+	if c.slack != nil {
+		c.slack.Observe = func(outcome string, d time.Duration) { observe("slack", outcome, d) }
+	}
+	if c.discord != nil {
+		c.discord.Observe = func(outcome string, d time.Duration) { observe("discord", outcome, d) }
+	}
+}
+
 // mount adds the endpoints to mux.
 func (c *chat) mount(mux *http.ServeMux) {
 	if c.slack != nil {
@@ -136,7 +152,7 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, grace time.
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), and GET /healthz. /digest with URLs digests those pages;\nwith words it searches the --feeds for the best-matching story.", e.stderr)
+	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), GET /healthz, and GET /metrics (slash commands by outcome).\n/digest with URLs digests those pages; with words it searches the --feeds for the best-matching story.", e.stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
 	maxConcurrent := fs.Int("max-concurrent", 0, "digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
 	maxQueued := fs.Int("max-queued", 0, "commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
@@ -162,12 +178,15 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
 		return errUsage
 	}
+	reg := prometheus.NewRegistry()
+	c.instrument(bot.NewSlashMetrics(reg).Observe)
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *listen, err)
 	}
 	mux := http.NewServeMux()
 	c.mount(mux)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
 	err = serveHTTP(ctx, ln, mux, 10*time.Second)
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

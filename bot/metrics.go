@@ -62,3 +62,38 @@ func (m *Metrics) delivery(dest, outcome string) {
 		m.deliveries.WithLabelValues(kind, outcome).Inc()
 	}
 }
+
+// SlashMetrics count slash commands by platform and outcome, with the time
+// from each command's arrival to its answer. A nil *SlashMetrics counts
+// nothing.
+type SlashMetrics struct {
+	commands *prometheus.CounterVec
+	seconds  *prometheus.HistogramVec
+}
+
+// NewSlashMetrics registers digestbot_slash_commands_total and
+// digestbot_slash_command_seconds, both by platform and outcome, with reg.
+func NewSlashMetrics(reg prometheus.Registerer) *SlashMetrics {
+	m := &SlashMetrics{
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "digestbot_slash_commands_total",
+			Help: "Slash commands, by platform (slack, discord) and outcome (ok, failed, timeout, usage, busy, refused, undelivered, cancelled).",
+		}, []string{"platform", "outcome"}),
+		seconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "digestbot_slash_command_seconds",
+			Help:    "Time from a slash command's arrival to its answer (the digest delivered, or the reply), by platform and outcome.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2.5, 13), // 5 ms to 5 minutes
+		}, []string{"platform", "outcome"}),
+	}
+	reg.MustRegister(m.commands, m.seconds)
+	return m
+}
+
+// Observe counts one command of platform with outcome, answered after d.
+// The chat adapters call it through their Observe hooks.
+func (m *SlashMetrics) Observe(platform, outcome string, d time.Duration) {
+	if m != nil {
+		m.commands.WithLabelValues(platform, outcome).Inc()
+		m.seconds.WithLabelValues(platform, outcome).Observe(d.Seconds())
+	}
+}

@@ -29,12 +29,14 @@ type Pipeline struct {
 // story matched a topic; its message is written for the person who asked.
 var ErrNothingToDigest = errors.New("nothing to digest")
 
-// DigestURLs digests the pages a chat user supplied, as one story.
+// DigestURLs digests the pages a chat user supplied, as one story. When
+// none can be read, its error wraps ErrNothingToDigest and the error of
+// each page.
 func (p Pipeline) DigestURLs(ctx context.Context, urls []string) (news.Digest, error) {
 	arts, errs := p.Load(ctx, urls, true)
 	if len(arts) == 0 {
 		if len(errs) > 0 {
-			return news.Digest{}, fmt.Errorf("%w: %v", ErrNothingToDigest, errors.Join(errs...))
+			return news.Digest{}, fmt.Errorf("%w: %w", ErrNothingToDigest, errors.Join(errs...))
 		}
 		return news.Digest{}, fmt.Errorf("%w: those pages hold no article text", ErrNothingToDigest)
 	}

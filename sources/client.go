@@ -66,7 +66,9 @@ type ClientOptions struct {
 	// deadline is not made. 0 means 500 ms.
 	Backoff time.Duration
 	// Allow lists address ranges that untrusted URLs may reach although
-	// they are not public (the configuration's "allowed URL ranges").
+	// they are not public (the configuration's "allowed URL ranges"). A
+	// range does not open this host's own addresses unless it is that
+	// single address (10.0.0.7/32).
 	Allow []netip.Prefix
 	// Transport, when not nil, replaces the network for tests of the
 	// client's own logic: the connect-time address check is then skipped

@@ -24,9 +24,12 @@
 // a redirect limit, a descriptive User-Agent, a per-host concurrency limit,
 // conditional GET (Validators), and retries with jittered backoff on 5xx,
 // timeouts and resets only. For untrusted requests a guard refuses
-// loopback, private, link-local and other non-public addresses on the
+// loopback, private, link-local, documentation, benchmarking and other
+// non-public addresses, and this host's own interface addresses (listed
+// afresh at each connection, as DHCP and containers change them), on the
 // resolved address at connect time and on every redirect, so DNS rebinding
-// and redirects cannot reach them; ClientOptions.Allow lets ranges through.
+// and redirects cannot reach them; ClientOptions.Allow lets ranges through
+// (the host's own addresses only when named alone).
 //
 // # The same article once
 //

@@ -9,16 +9,26 @@ import (
 )
 
 // The guard keeps URLs that chat users supply (Request.Untrusted) away from
-// the bot's own network: loopback, private, link-local, CGNAT and other
-// non-public addresses, however they are written (IPv4-mapped IPv6, NAT64,
-// 6to4). It checks twice. Before a request, and before following each
+// the bot's own network: loopback, private, link-local, CGNAT,
+// documentation, benchmarking and other non-public addresses, however they
+// are written (IPv4-mapped IPv6, NAT64, 6to4), and the addresses of this
+// host's own interfaces, public ones included, so that a user cannot reach
+// a service that listens on all of the machine's addresses. It checks
+// twice. Before a request, and before following each
 // redirect, a host written as an IP literal is checked (guard.checkHost).
 // At connect time, net.Dialer.ControlContext checks the address the socket
 // is about to connect to (guard.control): that is the address DNS
 // actually returned, so a public-looking name that resolves, or rebinds,
 // to a private address is refused too, and so is any spelling of an
 // address that only the resolver understands ("2130706433", "0x7f.1").
-// The configured Allow prefixes pass whatever they contain.
+// The configured Allow prefixes pass whatever they contain, except the
+// host's own addresses: those only a prefix of that one address passes.
+//
+// The host's addresses change (DHCP leases, containers, VPNs), so they are
+// not kept: the guard lists the interfaces again (net.InterfaceAddrs, about
+// 10 µs) each time it is about to let an untrusted connection reach an
+// otherwise allowed address. When they cannot be listed, such a connection
+// is refused, since nothing tells it apart from the host.
 
 // addrError is a refused address; it wraps ErrForbiddenAddress and reads
 // "address not allowed: 127.0.0.1 is loopback".
@@ -33,15 +43,18 @@ func (e *addrError) Error() string {
 
 func (e *addrError) Unwrap() error { return ErrForbiddenAddress }
 
-// guard refuses non-public addresses outside its allowed prefixes.
+// guard refuses non-public addresses outside its allowed prefixes, and the
+// host's own addresses.
 type guard struct {
 	allow []netip.Prefix
+	// local lists the host's addresses; hostAddrs in use, a fake in tests.
+	local func() ([]netip.Addr, error)
 }
 
 // newGuard returns a guard allowing the given prefixes; IPv4-mapped IPv6
 // prefixes (::ffff:10.0.0.0/104) are rewritten to their IPv4 form.
 func newGuard(allow []netip.Prefix) *guard {
-	g := &guard{}
+	g := &guard{local: hostAddrs}
 	for _, p := range allow {
 		if !p.IsValid() {
 			continue
@@ -55,19 +68,60 @@ func newGuard(allow []netip.Prefix) *guard {
 	return g
 }
 
-// check returns an *addrError when ip is not a public address and no
-// allowed prefix contains it.
+// check returns an error wrapping ErrForbiddenAddress when ip is not a
+// public address and no allowed prefix contains it, or when it is one of
+// the host's own addresses (other than loopback) and no allowed prefix
+// names it alone.
 func (g *guard) check(ip netip.Addr) error {
 	ip = ip.WithZone("")
+	bare := ip.Unmap()
+	allowed, named := false, false
 	for _, p := range g.allow {
-		if p.Contains(ip) || p.Contains(ip.Unmap()) {
-			return nil
+		if p.Contains(ip) || p.Contains(bare) {
+			allowed = true
+			named = named || p.IsSingleIP()
 		}
 	}
-	if why := addrClass(ip); why != "" {
-		return &addrError{ip: ip, why: why}
+	if !allowed {
+		if why := addrClass(ip); why != "" {
+			return &addrError{ip: ip, why: why}
+		}
+	}
+	if named || bare.IsLoopback() {
+		return nil
+	}
+	own, err := g.local()
+	if err != nil {
+		return &addrError{ip: ip, why: fmt.Sprintf("possibly this host's own address (cannot list its addresses: %v)", err)}
+	}
+	for _, a := range own {
+		if a.WithZone("").Unmap() == bare {
+			return &addrError{ip: ip, why: "this host's own address"}
+		}
 	}
 	return nil
+}
+
+// hostAddrs lists the addresses of this host's network interfaces.
+func hostAddrs() ([]netip.Addr, error) {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]netip.Addr, 0, len(addrs))
+	for _, a := range addrs {
+		var ip net.IP
+		switch a := a.(type) {
+		case *net.IPNet:
+			ip = a.IP
+		case *net.IPAddr:
+			ip = a.IP
+		}
+		if addr, ok := netip.AddrFromSlice(ip); ok {
+			out = append(out, addr.Unmap())
+		}
+	}
+	return out, nil
 }
 
 // checkHost checks a URL's host name (url.URL.Hostname) when it is an IP
@@ -104,7 +158,10 @@ var (
 		{netip.MustParsePrefix("0.0.0.0/8"), "reserved"},
 		{netip.MustParsePrefix("100.64.0.0/10"), "carrier-grade NAT"},
 		{netip.MustParsePrefix("192.0.0.0/24"), "reserved"},
-		{netip.MustParsePrefix("198.18.0.0/15"), "reserved"},
+		{netip.MustParsePrefix("192.0.2.0/24"), "documentation"},    // TEST-NET-1, never routed
+		{netip.MustParsePrefix("198.18.0.0/15"), "benchmarking"},    // RFC 2544 test networks
+		{netip.MustParsePrefix("198.51.100.0/24"), "documentation"}, // TEST-NET-2
+		{netip.MustParsePrefix("203.0.113.0/24"), "documentation"},  // TEST-NET-3
 		{netip.MustParsePrefix("240.0.0.0/4"), "reserved"},
 	}
 	reserved6 = []struct {
@@ -127,7 +184,8 @@ var (
 
 // addrClass returns why ip is not a public unicast address ("loopback",
 // "private", "link-local", "unspecified", "multicast", "carrier-grade
-// NAT", "reserved", …), or "" when it is public. IPv4-mapped IPv6
+// NAT", "documentation", "benchmarking", "reserved", …), or "" when it is
+// public. IPv4-mapped IPv6
 // addresses are judged as the IPv4 address they map; NAT64 and 6to4
 // addresses are judged by the IPv4 address they embed.
 func addrClass(ip netip.Addr) string {

@@ -54,8 +54,19 @@ func TestGuardAddrClass(t *testing.T) {
 		{"240.0.0.1", "reserved"},
 		{"255.255.255.255", "broadcast"},
 		{"192.0.0.8", "reserved"},
-		{"198.18.0.1", "reserved"},
-		{"198.19.255.255", "reserved"},
+		{"198.18.0.1", "benchmarking"},
+		{"198.19.255.255", "benchmarking"},
+		{"192.0.2.1", "documentation"},
+		{"192.0.2.255", "documentation"},
+		{"198.51.100.7", "documentation"},
+		{"203.0.113.254", "documentation"},
+		{"::ffff:203.0.113.5", "documentation"},
+		{"64:ff9b::198.51.100.7", "documentation via NAT64"},
+		{"2002:c000:201::1", "documentation via 6to4"},
+		{"192.0.3.1", ""},
+		{"198.51.101.1", ""},
+		{"203.0.112.255", ""},
+		{"198.17.255.255", ""},
 		// IPv4-mapped IPv6: judged as the IPv4 address.
 		{"::ffff:127.0.0.1", "loopback"},
 		{"::ffff:7f00:1", "loopback"},
@@ -135,6 +146,90 @@ func TestGuardCheck(t *testing.T) {
 			t.Errorf("check(%s) = %v; want nil", tt.ip, err)
 		case tt.refused != "" && (err == nil || err.Error() != tt.refused || !errors.Is(err, ErrForbiddenAddress)):
 			t.Errorf("check(%s) = %v; want %q wrapping ErrForbiddenAddress", tt.ip, err, tt.refused)
+		}
+	}
+}
+
+// TestGuardOwnAddresses checks the refusal of the host's own addresses,
+// with a fake list of them: a public one, a private one inside an allowed
+// range, and loopback, which its own rule covers.
+func TestGuardOwnAddresses(t *testing.T) {
+	own := []netip.Addr{
+		netip.MustParseAddr("93.184.216.34"),
+		netip.MustParseAddr("10.20.0.7"),
+		netip.MustParseAddr("2a00:1450:4001:81b::200e"),
+		netip.MustParseAddr("127.0.0.1"),
+		netip.MustParseAddr("::1"),
+	}
+	listed := func() ([]netip.Addr, error) { return own, nil }
+	broken := func() ([]netip.Addr, error) { return nil, errors.New("netlink: permission denied") }
+	tests := []struct {
+		ip      string
+		allow   []string
+		local   func() ([]netip.Addr, error)
+		refused string // the error's text, "" when allowed
+	}{
+		{"8.8.8.8", nil, listed, ""},
+		{"93.184.216.34", nil, listed, "address not allowed: 93.184.216.34 is this host's own address"},
+		{"::ffff:93.184.216.34", nil, listed, "address not allowed: ::ffff:93.184.216.34 is this host's own address"},
+		{"2a00:1450:4001:81b::200e", nil, listed, "address not allowed: 2a00:1450:4001:81b::200e is this host's own address"},
+		{"93.184.216.35", nil, listed, ""},
+		// An allowed range does not open the host itself…
+		{"10.20.0.7", []string{"10.20.0.0/16"}, listed, "address not allowed: 10.20.0.7 is this host's own address"},
+		{"10.20.0.8", []string{"10.20.0.0/16"}, listed, ""},
+		{"93.184.216.34", []string{"93.184.216.0/24"}, listed, "address not allowed: 93.184.216.34 is this host's own address"},
+		// …unless it names the address alone.
+		{"10.20.0.7", []string{"10.20.0.7/32"}, listed, ""},
+		{"93.184.216.34", []string{"93.184.216.34/32"}, listed, ""},
+		// Loopback has its own rule, and an allowed loopback range opens it.
+		{"127.0.0.1", nil, listed, "address not allowed: 127.0.0.1 is loopback"},
+		{"127.0.0.1", []string{"127.0.0.0/8"}, listed, ""},
+		{"::1", []string{"::1/128"}, listed, ""},
+		// Documentation and benchmarking ranges, whatever the host is.
+		{"192.0.2.2", nil, listed, "address not allowed: 192.0.2.2 is documentation"},
+		{"198.51.100.1", nil, listed, "address not allowed: 198.51.100.1 is documentation"},
+		{"203.0.113.9", nil, listed, "address not allowed: 203.0.113.9 is documentation"},
+		{"198.18.0.1", nil, listed, "address not allowed: 198.18.0.1 is benchmarking"},
+		{"198.19.7.7", nil, listed, "address not allowed: 198.19.7.7 is benchmarking"},
+		// When the host's addresses cannot be listed, no public address
+		// can be told apart from them: refuse.
+		{"8.8.8.8", nil, broken, "address not allowed: 8.8.8.8 is possibly this host's own address (cannot list its addresses: netlink: permission denied)"},
+		{"10.0.0.1", nil, broken, "address not allowed: 10.0.0.1 is private"},
+	}
+	for _, tt := range tests {
+		var allow []netip.Prefix
+		for _, a := range tt.allow {
+			allow = append(allow, netip.MustParsePrefix(a))
+		}
+		g := newGuard(allow)
+		g.local = tt.local
+		err := g.check(netip.MustParseAddr(tt.ip))
+		switch {
+		case tt.refused == "" && err != nil:
+			t.Errorf("check(%s) allowing %v = %v; want nil", tt.ip, tt.allow, err)
+		case tt.refused != "" && (err == nil || err.Error() != tt.refused || !errors.Is(err, ErrForbiddenAddress)):
+			t.Errorf("check(%s) allowing %v = %v; want %q wrapping ErrForbiddenAddress", tt.ip, tt.allow, err, tt.refused)
+		}
+	}
+}
+
+// TestGuardRefusesThisHost checks, without sending anything, that the
+// connect-time check refuses every address of this machine's interfaces:
+// the guard reads them itself.
+func TestGuardRefusesThisHost(t *testing.T) {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Skipf("cannot list interface addresses: %v", err)
+	}
+	g := newGuard(nil)
+	for _, a := range addrs {
+		p, err := netip.ParsePrefix(a.String())
+		if err != nil {
+			continue
+		}
+		addr := netip.AddrPortFrom(p.Addr(), 80).String()
+		if err := g.control(context.Background(), "tcp", addr, nil); !errors.Is(err, ErrForbiddenAddress) {
+			t.Errorf("control(%s), an address of this host = %v; want ErrForbiddenAddress", addr, err)
 		}
 	}
 }
@@ -382,5 +477,17 @@ func fetchRedirect(r *http.Request, loc string) *http.Response {
 		Header:     http.Header{"Location": {loc}},
 		Body:       http.NoBody,
 		Request:    r,
+	}
+}
+
+// BenchmarkGuardCheck measures the connect-time decision for a public
+// address, which lists the host's interface addresses each time.
+func BenchmarkGuardCheck(b *testing.B) {
+	g := newGuard(nil)
+	ip := netip.MustParseAddr("93.184.216.34")
+	for b.Loop() {
+		if err := g.check(ip); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -49,7 +49,8 @@ var (
 	// rest of the body is not read.
 	ErrBodyTooLarge = errors.New("body exceeds the size cap")
 	// ErrForbiddenAddress is returned when an untrusted URL resolves to a
-	// loopback, private, link-local or unspecified address.
+	// loopback, private, link-local, documentation or other non-public
+	// address, or to an address of this host.
 	ErrForbiddenAddress = errors.New("address not allowed")
 	// ErrTooManyRedirects is returned after the redirect limit.
 	ErrTooManyRedirects = errors.New("too many redirects")

@@ -37,10 +37,13 @@
 //
 // Interactions is the http.Handler of the Interactions Endpoint URL: it
 // checks the Ed25519 signature with discordgo.VerifyInteraction and refuses
-// stale timestamps itself, answers PING with PONG, defers /digest at once
-// and edits the response when the digest is ready. RunGateway feeds it the
-// interactions of a gateway session instead, for bots without a public
-// endpoint. Register creates the /digest command.
+// stale timestamps and replays (a signature or an interaction ID seen
+// before) itself, answers PING with PONG, defers /digest at once and edits
+// the response when the digest is ready; when there is none, it removes
+// the public response and tells only the user why, in plain words (an
+// ephemeral follow-up). RunGateway feeds it the interactions of a gateway
+// session instead, for bots without a public endpoint. Register creates
+// the /digest command.
 //
 // # Endpoints
 //

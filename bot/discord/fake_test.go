@@ -52,6 +52,32 @@ type fakeDiscord struct {
 	reqs   []fakeRequest
 	script map[string][]fakeAnswer
 	got    chan fakeRequest // every request, as it arrives
+	// interactions are the responses to each interaction, by token.
+	interactions map[string]*fakeInteraction
+}
+
+// fakeInteraction is what Discord shows for one interaction: the original
+// response and the follow-ups, as Discord's documentation describes them.
+// A deferred response (type 5) is a message in a loading state, public
+// unless the deferral was ephemeral; an interaction the fake never saw
+// answered is taken to have been deferred publicly over HTTP, as the
+// handler does for /digest. A follow-up sent while the original is still
+// loading edits it and keeps its visibility ("the ephemeral flag will be
+// ignored"); later follow-ups are new messages, ephemeral with flag 64.
+// An original response deleted cannot be edited or deleted again (404,
+// Unknown Message).
+type fakeInteraction struct {
+	original  *fakeMessage
+	loading   bool
+	followUps []*fakeMessage
+}
+
+// fakeMessage is a message of an interaction.
+type fakeMessage struct {
+	content   string
+	embeds    int
+	ephemeral bool
+	deleted   bool
 }
 
 // Routes of the fake, as registered; scripts are keyed by them.
@@ -61,6 +87,7 @@ const (
 	routeHook     = "POST /api/webhooks/{id}/{token}" // a webhook URL as Discord shows it
 	routeCallback = "POST /api/v10/interactions/{id}/{token}/callback"
 	routeOriginal = "PATCH /api/v10/webhooks/{app}/{token}/messages/@original"
+	routeDeleteOr = "DELETE /api/v10/webhooks/{app}/{token}/messages/@original"
 	routeCommands = "POST /api/v10/applications/{app}/commands"
 	routeGuildCmd = "POST /api/v10/applications/{app}/guilds/{guild}/commands"
 	routeGateway  = "GET /api/v10/gateway"
@@ -68,13 +95,14 @@ const (
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
 	t.Helper()
-	f := &fakeDiscord{t: t, script: map[string][]fakeAnswer{}, got: make(chan fakeRequest, 256)}
+	f := &fakeDiscord{t: t, script: map[string][]fakeAnswer{}, got: make(chan fakeRequest, 256), interactions: map[string]*fakeInteraction{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc(routeChannel, f.channelMessage)
 	mux.HandleFunc(routeWebhook, f.webhook)
 	mux.HandleFunc(routeHook, f.webhook)
 	mux.HandleFunc(routeCallback, f.callback)
 	mux.HandleFunc(routeOriginal, f.editOriginal)
+	mux.HandleFunc(routeDeleteOr, f.deleteOriginal)
 	mux.HandleFunc(routeCommands, f.command)
 	mux.HandleFunc(routeGuildCmd, f.command)
 	mux.HandleFunc(routeGateway, func(w http.ResponseWriter, r *http.Request) {
@@ -220,6 +248,19 @@ func (f *fakeDiscord) webhook(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Webhook", "code": 10015})
 		return
 	}
+	if followUp {
+		f.mu.Lock()
+		in := f.interaction(r.PathValue("token"))
+		m := messageOf(req.Body)
+		if in.loading && !in.original.deleted {
+			// Documented: straight after a deferral a follow-up edits the
+			// loading message, whose visibility cannot change.
+			in.original.content, in.original.embeds, in.loading = m.content, m.embeds, false
+		} else {
+			in.followUps = append(in.followUps, m)
+		}
+		f.mu.Unlock()
+	}
 	rateHeaders(w, 5, 4)
 	if r.URL.Query().Get("wait") != "true" {
 		w.WriteHeader(http.StatusNoContent)
@@ -229,15 +270,105 @@ func (f *fakeDiscord) webhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeDiscord) callback(w http.ResponseWriter, r *http.Request) {
-	if _, ok := f.record(w, r); ok {
-		w.WriteHeader(http.StatusNoContent)
+	req, ok := f.record(w, r)
+	if !ok {
+		return
 	}
+	data, _ := req.Body["data"].(map[string]any)
+	m := messageOf(data)
+	f.mu.Lock()
+	typ, _ := req.Body["type"].(float64)
+	f.interactions[r.PathValue("token")] = &fakeInteraction{original: m, loading: typ == 5}
+	f.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (f *fakeDiscord) editOriginal(w http.ResponseWriter, r *http.Request) {
-	if req, ok := f.record(w, r); ok {
-		writeJSON(w, http.StatusOK, message("3000", "42", req.Body))
+	req, ok := f.record(w, r)
+	if !ok {
+		return
 	}
+	f.mu.Lock()
+	in := f.interaction(r.PathValue("token"))
+	gone := in.original.deleted
+	if !gone {
+		m := messageOf(req.Body)
+		in.original.content, in.original.embeds, in.loading = m.content, m.embeds, false
+	}
+	f.mu.Unlock()
+	if gone {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+		return
+	}
+	writeJSON(w, http.StatusOK, message("3000", "42", req.Body))
+}
+
+func (f *fakeDiscord) deleteOriginal(w http.ResponseWriter, r *http.Request) {
+	if _, ok := f.record(w, r); !ok {
+		return
+	}
+	f.mu.Lock()
+	in := f.interaction(r.PathValue("token"))
+	gone := in.original.deleted
+	in.original.deleted, in.loading = true, false
+	f.mu.Unlock()
+	if gone {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// interaction returns the responses of the interaction with token, taking
+// one the fake never saw to have been deferred publicly. f.mu is held.
+func (f *fakeDiscord) interaction(token string) *fakeInteraction {
+	in := f.interactions[token]
+	if in == nil {
+		in = &fakeInteraction{original: &fakeMessage{}, loading: true}
+		f.interactions[token] = in
+	}
+	return in
+}
+
+// messageOf reads a message body: its content, embeds and ephemeral flag.
+func messageOf(body map[string]any) *fakeMessage {
+	m := &fakeMessage{}
+	m.content, _ = body["content"].(string)
+	embeds, _ := body["embeds"].([]any)
+	m.embeds = len(embeds)
+	flags, _ := body["flags"].(float64)
+	m.ephemeral = int(flags)&64 != 0
+	return m
+}
+
+// shown returns the text of the messages of the interaction with token
+// that the channel sees and those that only the user who asked sees;
+// deleted messages and a response still loading are in neither.
+func (f *fakeDiscord) shown(token string) (public, private []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	in := f.interactions[token]
+	if in == nil {
+		return nil, nil
+	}
+	all := in.followUps
+	if !in.loading {
+		all = append([]*fakeMessage{in.original}, all...)
+	}
+	for _, m := range all {
+		text := m.content
+		if m.embeds > 0 {
+			text += fmt.Sprintf(" [%d embeds]", m.embeds)
+		}
+		switch {
+		case m.deleted:
+		case m.ephemeral:
+			private = append(private, text)
+		default:
+			public = append(public, text)
+		}
+	}
+	return public, private
 }
 
 func (f *fakeDiscord) command(w http.ResponseWriter, r *http.Request) {

@@ -82,8 +82,16 @@ func RunGateway(ctx context.Context, token string, i *Interactions, opts Gateway
 
 // handleGateway answers an interaction received over the gateway.
 func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interaction) {
+	start := time.Now()
 	log := i.log().With(slog.String("interaction_id", in.ID))
-	resp, j, err := i.answer(in)
+	resp, j, outcome, err := i.answer(in, start)
+	if err != nil {
+		i.observe(OutcomeRefused, start)
+	}
+	if errors.Is(err, errReplayed) {
+		log.Warn("discord gateway interaction ignored", slog.String("reason", err.Error()))
+		return
+	}
 	if err != nil {
 		log.Debug("discord gateway interaction ignored", slog.String("reason", err.Error()))
 		return
@@ -105,9 +113,11 @@ func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interact
 	})
 	if err != nil {
 		i.release(j)
+		i.observe(OutcomeUndelivered, start)
 		log.Error("discord gateway interaction: cannot respond", slog.String("err", err.Error()))
 		return
 	}
+	i.observe(outcome, start)
 	if j != nil {
 		go i.run(j)
 	}

@@ -83,7 +83,7 @@ func TestRunGateway(t *testing.T) {
 
 	// Usage errors are answered through the callback too.
 	var empty discordgo.Interaction
-	json.Unmarshal([]byte(commandJSON("", "")), &empty)
+	json.Unmarshal([]byte(interactionJSON("700000000000000003", "", "")), &empty)
 	h(nil, &discordgo.InteractionCreate{Interaction: &empty})
 	if cb := f.next(routeCallback); cb.Body["type"] != 4.0 {
 		t.Errorf("callback for an empty /digest = %v; want an ephemeral message (type 4)", cb.Body)

@@ -56,12 +56,18 @@ type Query struct {
 // signature by PublicKey of X-Signature-Timestamp and the body
 // (discordgo.VerifyInteraction) and its timestamp is within MaxSkew of Now:
 // discordgo does not check the timestamp, and without that check a
-// recorded request could be replayed. A PING is answered with PONG. A
+// recorded request could be replayed. Within MaxSkew a replay is refused
+// with 401 too: a signature is accepted once (compared as bytes, not as
+// the hex that spells it), and so is an application command's interaction
+// ID, for 15 minutes, over HTTP and the gateway alike. A PING is answered
+// with PONG. A
 // /digest command is answered at once with a deferred response (type 5,
 // "digestbot is thinking…"); Digest then runs in the background, at most
 // MaxConcurrent at a time, and the original response is edited to the
-// digest's embeds (further messages become follow-ups) or to a message
-// saying what went wrong. The handler never waits for Digest.
+// digest's embeds (further messages become follow-ups). When there is no
+// digest, the public response is removed and an ephemeral follow-up tells
+// only the user why. "/digest" without options and "/digest topic:help"
+// answer how to use it. The handler never waits for Digest.
 //
 // Set the fields, then use the value; do not change them after the first
 // request. Shutdown or Close stops the background work.
@@ -69,8 +75,10 @@ type Interactions struct {
 	// PublicKey is the application's public key (DISCORD_PUBLIC_KEY,
 	// decoded with ParsePublicKey).
 	PublicKey ed25519.PublicKey
-	// Digest makes the digest a query asks for. Its error is shown to the
-	// user, so it should say what to do ("no story matches …").
+	// Digest makes the digest a query asks for. Its error is logged; the
+	// user is shown only what an error in its chain made for them says,
+	// the result of a method UserMessage() string ("no story matches …"),
+	// or else that the digest took too long or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
@@ -94,6 +102,7 @@ type Interactions struct {
 	// Zero means 500.
 	MaxQueued int
 	// Timeout bounds one digest and its delivery; zero means 5 minutes.
+	// Telling the user that there is no digest has a minute more.
 	// Discord's interaction tokens last 15.
 	Timeout time.Duration
 	// MaxSkew is how far a signed timestamp may be from Now; zero means
@@ -101,6 +110,12 @@ type Interactions struct {
 	MaxSkew time.Duration
 	// Retry says how failed requests to Discord are retried.
 	Retry RetryPolicy
+	// Observe, when set, is told the outcome of every interaction but
+	// PINGs and how long it took from its arrival to its answer; it is
+	// called from several goroutines at once. Outcomes: OutcomeOK,
+	// OutcomeFailed, OutcomeTimeout, OutcomeUsage, OutcomeBusy,
+	// OutcomeRefused, OutcomeUndelivered and OutcomeCancelled.
+	Observe func(outcome string, d time.Duration)
 
 	once   sync.Once
 	mu     sync.Mutex
@@ -110,7 +125,45 @@ type Interactions struct {
 	wg     sync.WaitGroup
 	ctx    context.Context // cancelled by Close and a Shutdown that times out
 	cancel context.CancelFunc
+	seen   map[string]time.Time // signatures and interaction IDs answered, until they expire
 }
+
+// Outcomes of an interaction, as Interactions.Observe is told them.
+const (
+	// OutcomeOK is a digest delivered.
+	OutcomeOK = "ok"
+	// OutcomeFailed is a digest that could not be made; the user was told.
+	OutcomeFailed = "failed"
+	// OutcomeTimeout is a digest that took longer than Timeout.
+	OutcomeTimeout = "timeout"
+	// OutcomeUsage is a command answered with how to use it.
+	OutcomeUsage = "usage"
+	// OutcomeBusy is a command turned away: too many waiting, or shutting
+	// down.
+	OutcomeBusy = "busy"
+	// OutcomeRefused is a request refused: unsigned, badly signed, stale,
+	// replayed, malformed or of a kind digestbot does not handle.
+	OutcomeRefused = "refused"
+	// OutcomeUndelivered is an answer that could not be sent to Discord.
+	OutcomeUndelivered = "undelivered"
+	// OutcomeCancelled is a command abandoned at shutdown.
+	OutcomeCancelled = "cancelled"
+)
+
+// observe tells Observe the outcome of an interaction that arrived at
+// start; an empty outcome (a PING, a digest under way) is not told.
+func (i *Interactions) observe(outcome string, start time.Time) {
+	if i.Observe != nil && outcome != "" {
+		i.Observe(outcome, time.Since(start))
+	}
+}
+
+// tokenLife is how long Discord lets an interaction be answered; an
+// interaction ID is remembered that long.
+const tokenLife = 15 * time.Minute
+
+// errReplayed refuses an interaction that was answered already.
+var errReplayed = errors.New("replayed interaction")
 
 // ParsePublicKey decodes an application's public key as the Discord
 // developer portal shows it: 64 hexadecimal digits.
@@ -135,7 +188,26 @@ func (i *Interactions) init() {
 		i.sem = make(chan struct{}, n+q)
 		i.work = make(chan struct{}, n)
 		i.ctx, i.cancel = context.WithCancel(context.Background())
+		i.seen = map[string]time.Time{}
 	})
+}
+
+// firstTime records key until expiry and reports whether it is new: false when
+// it was recorded before and has not expired.
+func (i *Interactions) firstTime(key string, expiry time.Time) bool {
+	now := i.now()
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	for k, until := range i.seen {
+		if now.After(until) {
+			delete(i.seen, k)
+		}
+	}
+	if _, dup := i.seen[key]; dup {
+		return false
+	}
+	i.seen[key] = expiry
+	return true
 }
 
 func (i *Interactions) now() time.Time {
@@ -155,53 +227,65 @@ func (i *Interactions) log() *slog.Logger {
 // ServeHTTP answers one interaction request; see Interactions.
 func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i.init()
+	start := time.Now()
 	log := i.log().With(slog.String("remote_addr", r.RemoteAddr))
+	refuse := func(status int, text string) {
+		i.observe(OutcomeRefused, start)
+		http.Error(w, text, status)
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		refuse(http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
 	if len(i.PublicKey) != ed25519.PublicKeySize {
 		// discordgo.VerifyInteraction panics on a key of the wrong size.
 		log.Error("discord interactions: no valid public key configured (DISCORD_PUBLIC_KEY)")
-		http.Error(w, "interactions are not configured", http.StatusInternalServerError)
+		refuse(http.StatusInternalServerError, "interactions are not configured")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			refuse(http.StatusRequestEntityTooLarge, "request too large")
 			return
 		}
-		http.Error(w, "cannot read request", http.StatusBadRequest)
+		refuse(http.StatusBadRequest, "cannot read request")
 		return
 	}
 	if reason := i.verify(r, body); reason != "" {
 		log.Warn("discord interaction refused", slog.String("reason", reason))
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		refuse(http.StatusUnauthorized, "invalid request signature")
 		return
 	}
 	var in discordgo.Interaction
 	if err := json.Unmarshal(body, &in); err != nil || in.Type == 0 {
 		log.Warn("discord interaction refused", slog.String("reason", "malformed JSON"))
-		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		refuse(http.StatusBadRequest, "malformed interaction")
 		return
 	}
-	resp, j, err := i.answer(&in)
+	resp, j, outcome, err := i.answer(&in, start)
+	if errors.Is(err, errReplayed) {
+		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.String("interaction_id", in.ID))
+		refuse(http.StatusUnauthorized, "invalid request signature")
+		return
+	}
 	if err != nil {
 		log.Warn("discord interaction refused", slog.String("reason", err.Error()), slog.Int("type", int(in.Type)))
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		refuse(http.StatusBadRequest, err.Error())
 		return
 	}
 	data, err := json.Marshal(resp)
 	if err != nil {
 		i.release(j)
+		i.observe(OutcomeFailed, start)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(data)
+	i.observe(outcome, start)
 	if j != nil {
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
@@ -210,8 +294,12 @@ func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// verify checks the request's signature and timestamp, returning why it
-// is refused, or "".
+// verify checks the request's signature and timestamp, and that the
+// signature was not seen before, returning why the request is refused, or
+// "". A signature is recognised by its bytes, however its hex is spelled;
+// Go's Ed25519 check refuses non-canonical encodings, so only the holder
+// of the private key can make another valid signature of the same request.
+// Signatures are remembered until their timestamp goes stale.
 func (i *Interactions) verify(r *http.Request, body []byte) string {
 	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
 	if sig == "" || ts == "" {
@@ -232,6 +320,13 @@ func (i *Interactions) verify(r *http.Request, body []byte) string {
 	}
 	if age := i.now().Sub(time.Unix(sec, 0)); age > skew || age < -skew {
 		return "stale timestamp"
+	}
+	raw, err := hex.DecodeString(sig)
+	if err != nil {
+		return "malformed signature" // VerifyInteraction decoded it, so never
+	}
+	if !i.firstTime("sig:"+string(raw), time.Unix(sec, 0).Add(skew)) {
+		return "replayed signature"
 	}
 	return ""
 }
@@ -261,56 +356,63 @@ func ephemeral(text string) reply {
 type job struct {
 	interactionID, appID, token string
 	q                           Query
+	start                       time.Time // when the interaction arrived
 }
 
 // errUnsupported refuses interactions digestbot does not handle.
 var errUnsupported = errors.New("unsupported interaction type")
 
-// usage is the answer to /digest without options.
+// usage is the answer to /digest without options, and to /digest help.
 const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages."
 
 // answer decides the immediate response to an interaction and, for a
 // /digest that will be answered later, reserves a slot for its job; the
-// caller must start the job with run, or release it.
-func (i *Interactions) answer(in *discordgo.Interaction) (reply, *job, error) {
+// caller must start the job with run, or release it. An application
+// command whose ID was answered in the last 15 minutes (an interaction
+// token's life) is refused with errReplayed, whichever way it came. The
+// outcome is that of an immediate answer, "" for a PING or a job.
+func (i *Interactions) answer(in *discordgo.Interaction, start time.Time) (_ reply, _ *job, outcome string, _ error) {
 	i.init()
 	switch in.Type {
 	case discordgo.InteractionPing:
-		return reply{Type: discordgo.InteractionResponsePong}, nil, nil
+		return reply{Type: discordgo.InteractionResponsePong}, nil, "", nil
 	case discordgo.InteractionApplicationCommand:
 	default:
-		return reply{}, nil, errUnsupported
+		return reply{}, nil, "", errUnsupported
 	}
 	data, ok := in.Data.(discordgo.ApplicationCommandInteractionData)
 	if !ok {
-		return reply{}, nil, errors.New("application command without data")
-	}
-	if data.Name != CommandName {
-		return ephemeral("I only know /" + CommandName + "."), nil, nil
+		return reply{}, nil, "", errors.New("application command without data")
 	}
 	if !snowflake.MatchString(in.AppID) || !snowflake.MatchString(in.ID) || in.Token == "" {
-		return reply{}, nil, errors.New("interaction without application ID, ID or token")
+		return reply{}, nil, "", errors.New("interaction without application ID, ID or token")
+	}
+	if !i.firstTime("id:"+in.ID, i.now().Add(tokenLife)) {
+		return reply{}, nil, "", errReplayed
+	}
+	if data.Name != CommandName {
+		return ephemeral("I only know /" + CommandName + "."), nil, OutcomeUsage, nil
 	}
 	q := queryOf(in, data)
-	if len(q.URLs) == 0 && len(q.Words) == 0 {
-		return ephemeral(usage), nil, nil
+	if len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")) {
+		return ephemeral(usage), nil, OutcomeUsage, nil
 	}
 	if i.Digest == nil {
-		return ephemeral("digestbot is not set up to make digests here."), nil, nil
+		return ephemeral("digestbot is not set up to make digests here."), nil, OutcomeFailed, nil
 	}
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	if i.closed {
-		return ephemeral("digestbot is restarting; try again in a minute."), nil, nil
+		return ephemeral("digestbot is restarting; try again in a minute."), nil, OutcomeBusy, nil
 	}
 	select {
 	case i.sem <- struct{}{}:
 	default:
-		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, nil
+		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, OutcomeBusy, nil
 	}
 	i.wg.Add(1)
-	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q}
-	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, nil
+	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q, start: start}
+	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, "", nil
 }
 
 // release frees the slot of a job that will not run.
@@ -338,17 +440,22 @@ func (i *Interactions) run(j *job) {
 	case i.work <- struct{}{}:
 		defer func() { <-i.work }()
 	case <-ctx.Done():
+		outcome := OutcomeTimeout
+		if i.ctx.Err() != nil {
+			outcome = OutcomeCancelled
+		}
+		i.observe(outcome, j.start)
 		log.Warn("discord /digest abandoned before its turn")
 		return
 	}
 	d, err := i.digest(ctx, j.q)
-	var msgs []Message
 	if err != nil {
 		log.Warn("discord /digest failed", slog.String("err", err.Error()))
-		msgs = []Message{{Content: failureText(ctx, err), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}}
-	} else {
-		msgs = Messages(d, renderAt(i.Render, i.Now))
+		timedOut := errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)
+		i.observe(i.fail(j, failureText(ctx, err), timedOut, log), j.start)
+		return
 	}
+	msgs := Messages(d, renderAt(i.Render, i.Now))
 
 	cl := i.client()
 	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
@@ -360,6 +467,7 @@ func (i *Interactions) run(j *job) {
 		notFoundRetries: 3,
 	}
 	if err := cl.do(ctx, edit); err != nil {
+		i.observe(OutcomeUndelivered, j.start)
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
 		return
 	}
@@ -371,10 +479,12 @@ func (i *Interactions) run(j *job) {
 			body:   m,
 		}
 		if err := cl.do(ctx, followUp); err != nil {
+			i.observe(OutcomeUndelivered, j.start)
 			log.Error("discord /digest: cannot send a follow-up", slog.Int("message", k+2), slog.String("err", err.Error()))
 			return
 		}
 	}
+	i.observe(OutcomeOK, j.start)
 	log.Info("discord /digest answered", slog.Int("messages", len(msgs)))
 }
 
@@ -388,15 +498,76 @@ func (i *Interactions) digest(ctx context.Context, q Query) (d news.Digest, err 
 	return i.Digest(ctx, q)
 }
 
-// failureText tells the user why there is no digest.
+// userMessenger is an error that says what went wrong in the words of the
+// person who asked; see Interactions.Digest.
+type userMessenger interface{ UserMessage() string }
+
+// failureText tells the user why there is no digest: the error's
+// UserMessage, or that it took too long, or that something went wrong,
+// never the error's own text, which may hold internal addresses.
 func failureText(ctx context.Context, err error) string {
+	var um userMessenger
 	switch {
+	case errors.As(err, &um) && um.UserMessage() != "":
+		return truncate("⚠️ No digest. "+escapeMarkdown(um.UserMessage()), MaxContent)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return "⚠️ The digest took too long. Try fewer URLs or a narrower topic."
-	case ctx.Err() != nil:
-		return "⚠️ digestbot stopped before the digest was ready. Try again in a minute."
 	}
-	return truncate("⚠️ No digest: "+escapeMarkdown(err.Error()), MaxContent)
+	return "⚠️ No digest: something went wrong while making it. Please try again later."
+}
+
+// failTimeout bounds the telling of a failure, after the digest's own time.
+const failTimeout = time.Minute
+
+// ephemeralMessage is a follow-up that only the user who asked sees.
+type ephemeralMessage struct {
+	Message
+	Flags discordgo.MessageFlags `json:"flags"`
+}
+
+// fail tells only the user who asked that j has no digest. The response
+// was deferred publicly, and a deferred response's visibility cannot
+// change; a follow-up sent straight after the deferral would edit it and
+// stay public (Discord's "Create Followup Message"). So the "thinking…"
+// response is first edited to a bare notice, then the reason goes in an
+// ephemeral follow-up (flag 64), then the notice is deleted: the channel
+// is left with nothing. It returns the outcome: OutcomeFailed, or
+// OutcomeTimeout when the digest ran out of time, or OutcomeUndelivered,
+// or OutcomeCancelled at shutdown.
+func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger) string {
+	if i.ctx.Err() != nil {
+		log.Warn("discord /digest abandoned at shutdown")
+		return OutcomeCancelled
+	}
+	outcome := OutcomeFailed
+	if timedOut {
+		outcome = OutcomeTimeout
+	}
+	ctx, cancel := context.WithTimeout(i.ctx, failTimeout)
+	defer cancel()
+	cl := i.client()
+	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
+	original := base + "/messages/@original"
+	originalRoute := "/webhooks/" + j.appID + "/…/messages/@original"
+	notice := Message{Content: "⚠️ No digest.", Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}
+	if err := cl.do(ctx, request{method: http.MethodPatch, url: original, route: "PATCH " + originalRoute, body: notice, notFoundRetries: 3}); err != nil {
+		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
+		return OutcomeUndelivered
+	}
+	reason := ephemeralMessage{
+		Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
+		Flags:   discordgo.MessageFlagsEphemeral,
+	}
+	if err := cl.do(ctx, request{method: http.MethodPost, url: base + "?wait=true", route: "POST /webhooks/" + j.appID + "/…", body: reason}); err != nil {
+		// The notice stays: the user at least sees that nothing came.
+		log.Error("discord /digest: cannot send the reason", slog.String("err", err.Error()))
+		return OutcomeUndelivered
+	}
+	if err := cl.do(ctx, request{method: http.MethodDelete, url: original, route: "DELETE " + originalRoute}); err != nil {
+		log.Warn("discord /digest: cannot delete the notice", slog.String("err", err.Error()))
+	}
+	log.Info("discord /digest answered with a reason only the user sees")
+	return outcome
 }
 
 // client returns a REST client for interaction routes, which the

@@ -11,8 +11,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,6 +55,12 @@ func sign(r *http.Request, priv ed25519.PrivateKey, ts time.Time, body string) {
 
 // commandJSON is a /digest interaction as Discord sends it from a guild.
 func commandJSON(topic, urls string) string {
+	return interactionJSON("700000000000000001", topic, urls)
+}
+
+// interactionJSON is commandJSON with the interaction ID id: Discord gives
+// every interaction its own.
+func interactionJSON(id, topic, urls string) string {
 	var opts []map[string]any
 	if topic != "" {
 		opts = append(opts, map[string]any{"name": "topic", "type": 3, "value": topic})
@@ -60,7 +69,7 @@ func commandJSON(topic, urls string) string {
 		opts = append(opts, map[string]any{"name": "urls", "type": 3, "value": urls})
 	}
 	b, _ := json.Marshal(map[string]any{
-		"id": "700000000000000001", "application_id": fakeAppID, "type": 2, "token": "interaction-token-SECRET",
+		"id": id, "application_id": fakeAppID, "type": 2, "token": "interaction-token-SECRET",
 		"version": 1, "guild_id": "800000000000000001", "channel_id": "900000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "600000000000000001", "username": "ada"}, "roles": []any{}},
 		"data":   map[string]any{"id": "500000000000000001", "name": "digest", "type": 1, "options": opts},
@@ -266,14 +275,8 @@ func TestInteractionsAnswers(t *testing.T) {
 		{name: "no options: usage", body: commandJSON("", ""), wantType: 4, wantReply: "/digest topic:"},
 		{name: "unknown command", body: strings.Replace(commandJSON("x", ""), `"name":"digest"`, `"name":"other"`, 1), wantType: 4, wantReply: "I only know /digest"},
 		{name: "not configured", body: commandJSON("x", ""), digest: nil, wantType: 4, wantReply: "not set up"},
-		{name: "digest error is shown", body: commandJSON("volcano", ""), wantType: 5,
-			digest: func(context.Context, Query) (news.Digest, error) {
-				return news.Digest{}, errors.New("no story matches \"volcano\"")
-			},
-			wantEdit: `⚠️ No digest: no story matches "volcano"`},
-		{name: "digest panic is an error", body: commandJSON("volcano", ""), wantType: 5,
-			digest:   func(context.Context, Query) (news.Digest, error) { panic("boom") },
-			wantEdit: "digest panicked: boom"},
+		{name: "help: usage", body: commandJSON("help", ""), wantType: 4, wantReply: "/digest topic:"},
+		{name: "Help, spelled otherwise: usage", body: commandJSON(" HELP ", ""), wantType: 4, wantReply: "/digest topic:"},
 		{name: "long digest: edit and follow-ups", body: commandJSON("flood", ""), wantType: 5,
 			digest:      func(context.Context, Query) (news.Digest, error) { return longDigest(30), nil },
 			wantFollows: len(Messages(longDigest(30), RenderOptions{})) - 1},
@@ -340,9 +343,11 @@ func TestInteractionsBounded(t *testing.T) {
 	})
 	i.MaxConcurrent, i.MaxQueued = 1, 1
 
+	n := 0
 	answer := func() (float64, string) {
+		n++
 		rec := httptest.NewRecorder()
-		i.ServeHTTP(rec, signed(priv, testNow, commandJSON("flood", "")))
+		i.ServeHTTP(rec, signed(priv, testNow, interactionJSON(fmt.Sprint(700000000000000100+n), "flood", "")))
 		var got struct {
 			Type float64
 			Data struct{ Content string }
@@ -487,5 +492,246 @@ func TestParsePublicKey(t *testing.T) {
 		if (err != nil) != tc.wantErr || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("ParsePublicKey(%q) = %x, %v; want %x, error %v", tc.in, got, err, tc.want, tc.wantErr)
 		}
+	}
+}
+
+// TestInteractionsReplay sends one signed /digest over HTTP several times:
+// as signed, with the signature's hex in upper and mixed case, and signed
+// again at another timestamp (the same interaction ID). Only the first is
+// answered; the others are refused with 401 and make no digest. Over the
+// gateway, a repeated interaction is ignored.
+func TestInteractionsReplay(t *testing.T) {
+	pub, priv := testKey(t)
+	f := newFakeDiscord(t)
+	var digests atomic.Int32
+	i := newInteractions(t, f, pub, func(context.Context, Query) (news.Digest, error) {
+		digests.Add(1)
+		return storyA, nil
+	})
+	srv := httptest.NewServer(i)
+	defer srv.Close()
+	body := commandJSON("port strike", "")
+	stamp := strconv.FormatInt(testNow.Unix(), 10)
+	sig := hex.EncodeToString(ed25519.Sign(priv, []byte(stamp+body)))
+	later := strconv.FormatInt(testNow.Add(time.Minute).Unix(), 10)
+	mixed := []byte(sig)
+	for k := 0; k < len(mixed); k += 2 {
+		mixed[k] = strings.ToUpper(string(mixed[k]))[0]
+	}
+	tries := []struct {
+		name, stamp, sig string
+		want             int
+	}{
+		{"as signed", stamp, sig, 200},
+		{"as signed, again", stamp, sig, 401},
+		{"upper case", stamp, strings.ToUpper(sig), 401},
+		{"mixed case", stamp, string(mixed), 401},
+		{"signed again later", later, hex.EncodeToString(ed25519.Sign(priv, []byte(later+body))), 401},
+	}
+	for _, tc := range tries {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/discord/interactions", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", tc.stamp)
+		req.Header.Set("X-Signature-Ed25519", tc.sig)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: status = %d; want %d", tc.name, resp.StatusCode, tc.want)
+		}
+	}
+	f.next(routeOriginal)
+	// The gateway path shares the memory of interactions answered.
+	var in discordgo.Interaction
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Fatal(err)
+	}
+	i.handleGateway(t.Context(), &in)
+	if err := i.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := digests.Load(); n != 1 {
+		t.Errorf("%d digests for one interaction sent %d times; want 1", n, len(tries)+1)
+	}
+	if n := len(f.requests(routeOriginal)); n != 1 {
+		t.Errorf("%d responses edited; want 1", n)
+	}
+	if n := len(f.requests(routeCallback)); n != 0 {
+		t.Errorf("%d gateway callbacks for a replayed interaction; want 0", n)
+	}
+}
+
+// userError is an error with a message written for the user, as the
+// command's Digest function returns them.
+type userError struct{ msg, detail string }
+
+func (e userError) Error() string       { return e.detail }
+func (e userError) UserMessage() string { return e.msg }
+
+// TestInteractionsFailureIsEphemeral makes /digest fail in several ways,
+// over HTTP and over the gateway, and checks what Discord then shows (the
+// fake follows Discord's documented rules for deferred responses and
+// follow-ups): nothing in the channel, and to the user who asked a plain
+// sentence, never the raw error with its internal addresses.
+func TestInteractionsFailureIsEphemeral(t *testing.T) {
+	pub, priv := testKey(t)
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		want   string // in the message only the user sees
+	}{
+		{"error with a message for the user", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, fmt.Errorf("digest: %w", userError{
+				msg:    "I could not find the site of https://news.invalid/a (no such host).",
+				detail: "fetch https://news.invalid/a: dial tcp: lookup news.invalid on 10.0.0.53:53: no such host",
+			})
+		}, "⚠️ No digest. I could not find the site of https://news.invalid/a (no such host)."},
+		{"raw error", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, errors.New("fetch https://a.example/x: dial tcp 10.0.0.53:443: connect: connection refused")
+		}, "⚠️ No digest: something went wrong"},
+		{"panic", func(context.Context, Query) (news.Digest, error) { panic("boom at 10.0.0.53") }, "⚠️ No digest: something went wrong"},
+		{"timeout", func(ctx context.Context, _ Query) (news.Digest, error) {
+			<-ctx.Done()
+			return news.Digest{}, ctx.Err()
+		}, "took too long"},
+	}
+	for _, tc := range tests {
+		for _, via := range []string{"http", "gateway"} {
+			t.Run(tc.name+" via "+via, func(t *testing.T) {
+				f := newFakeDiscord(t)
+				i := newInteractions(t, f, pub, tc.digest)
+				i.Timeout = 50 * time.Millisecond
+				body := commandJSON("volcano", "")
+				if via == "http" {
+					rec := httptest.NewRecorder()
+					i.ServeHTTP(rec, signed(priv, testNow, body))
+					if !strings.Contains(rec.Body.String(), `"type":5`) {
+						t.Fatalf("answer = %q; want a deferred response", rec.Body.String())
+					}
+				} else {
+					var in discordgo.Interaction
+					if err := json.Unmarshal([]byte(body), &in); err != nil {
+						t.Fatal(err)
+					}
+					i.handleGateway(t.Context(), &in)
+				}
+				if err := i.Shutdown(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+				public, private := f.shown("interaction-token-SECRET")
+				if len(public) != 0 {
+					t.Errorf("the channel sees %q; want nothing", public)
+				}
+				if len(private) != 1 || !strings.Contains(private[0], tc.want) {
+					t.Errorf("the user sees %q; want one message containing %q", private, tc.want)
+				}
+				for _, r := range f.requests("") {
+					if b, _ := json.Marshal(r.Body); strings.Contains(string(b), "10.0.0.53") || strings.Contains(string(b), "boom") {
+						t.Errorf("%s %s sent the raw error: %s", r.Method, r.Path, b)
+					}
+				}
+			})
+		}
+	}
+}
+
+// outcomes records what Interactions.Observe is told.
+type outcomes struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (o *outcomes) observe(outcome string, d time.Duration) {
+	if d < 0 {
+		outcome += " (negative duration)"
+	}
+	o.mu.Lock()
+	o.got = append(o.got, outcome)
+	o.mu.Unlock()
+}
+
+// TestObserveOutcomes checks that every interaction but a PING, whatever
+// becomes of it, over HTTP or the gateway, is reported to Observe once
+// with its outcome.
+func TestObserveOutcomes(t *testing.T) {
+	pub, priv := testKey(t)
+	_, otherPriv := testKey(t)
+	ok := func(context.Context, Query) (news.Digest, error) { return storyA, nil }
+	failing := func(context.Context, Query) (news.Digest, error) { return news.Digest{}, errors.New("no") }
+	slow := func(ctx context.Context, _ Query) (news.Digest, error) {
+		<-ctx.Done()
+		return news.Digest{}, ctx.Err()
+	}
+	post := func(i *Interactions, priv ed25519.PrivateKey, body string) {
+		i.ServeHTTP(httptest.NewRecorder(), signed(priv, testNow, body))
+	}
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		send   func(i *Interactions, f *fakeDiscord)
+		want   []string
+	}{
+		{"digest delivered, PING not counted", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, pingJSON)
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeOK}},
+		{"usage", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, interactionJSON("700000000000000011", "help", ""))
+			post(i, priv, interactionJSON("700000000000000012", "", ""))
+		}, []string{OutcomeUsage, OutcomeUsage}},
+		{"bad signature, replay, malformed", ok, func(i *Interactions, f *fakeDiscord) {
+			post(i, otherPriv, commandJSON("strike", ""))
+			post(i, priv, commandJSON("strike", ""))
+			post(i, priv, commandJSON("strike", ""))
+			post(i, priv, `{"type": 2,`)
+		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused, OutcomeRefused}},
+		{"digest failed", failing, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeFailed}},
+		{"digest too slow", slow, func(i *Interactions, f *fakeDiscord) {
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeTimeout}},
+		{"answer not delivered", ok, func(i *Interactions, f *fakeDiscord) {
+			f.answer(routeOriginal, fakeAnswer{status: 400, body: `{"message": "Invalid Webhook Token", "code": 50027}`})
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeUndelivered}},
+		{"gateway: delivered and replayed", ok, func(i *Interactions, f *fakeDiscord) {
+			var in discordgo.Interaction
+			json.Unmarshal([]byte(commandJSON("strike", "")), &in)
+			i.handleGateway(t.Context(), &in)
+			i.handleGateway(t.Context(), &in)
+		}, []string{OutcomeOK, OutcomeRefused}},
+		{"restarting", ok, func(i *Interactions, f *fakeDiscord) {
+			i.Close()
+			post(i, priv, commandJSON("strike", ""))
+		}, []string{OutcomeBusy}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeDiscord(t)
+			i := newInteractions(t, f, pub, tc.digest)
+			i.Timeout = 20 * time.Millisecond
+			var o outcomes
+			i.Observe = o.observe
+			tc.send(i, f)
+			if err := i.Shutdown(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			// Digests are answered in the background: compare without order.
+			o.mu.Lock()
+			got := slices.Clone(o.got)
+			o.mu.Unlock()
+			want := slices.Clone(tc.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("outcomes %q; want %q", got, want)
+			}
+		})
 	}
 }

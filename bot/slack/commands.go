@@ -136,6 +136,35 @@ const (
 	MaxSkew = 5 * time.Minute
 )
 
+// Outcomes of a command, as Commands.Observe is told them.
+const (
+	// OutcomeOK is a digest delivered.
+	OutcomeOK = "ok"
+	// OutcomeFailed is a digest that could not be made; the user was told.
+	OutcomeFailed = "failed"
+	// OutcomeTimeout is a digest that took longer than Timeout.
+	OutcomeTimeout = "timeout"
+	// OutcomeUsage is a command answered with how to use it.
+	OutcomeUsage = "usage"
+	// OutcomeBusy is a command turned away: too many waiting, or shutting
+	// down.
+	OutcomeBusy = "busy"
+	// OutcomeRefused is a request refused: unsigned, badly signed, stale,
+	// replayed or malformed.
+	OutcomeRefused = "refused"
+	// OutcomeUndelivered is a reply that could not be posted.
+	OutcomeUndelivered = "undelivered"
+	// OutcomeCancelled is a command abandoned at shutdown.
+	OutcomeCancelled = "cancelled"
+)
+
+// observe tells Observe the outcome of a command that arrived at start.
+func (c *Commands) observe(outcome string, start time.Time) {
+	if c.Observe != nil {
+		c.Observe(outcome, time.Since(start))
+	}
+}
+
 // maxReplies is how often Slack lets a command's response_url be used.
 const maxReplies = 5
 
@@ -152,9 +181,11 @@ type Commands struct {
 	// SigningSecret verifies requests (SLACK_SIGNING_SECRET). Without it
 	// every HTTP request is refused.
 	SigningSecret string
-	// Digest makes the digest a query asks for. Its error's text is shown
-	// to the user who asked (and no one else), so it should say what went
-	// wrong in their terms ("nothing matches …").
+	// Digest makes the digest a query asks for. Its error is logged; the
+	// user who asked (and no one else) is shown only what an error in its
+	// chain made for them says, the result of a method UserMessage()
+	// string ("nothing matches …"), or else that the digest took too long
+	// or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
 	// HTTPClient posts replies to response_url; nil means
 	// http.DefaultClient. Redirects are never followed, and a client
@@ -191,6 +222,12 @@ type Commands struct {
 	Pacer *Pacer
 	// Clock waits between retries; nil means the wall clock.
 	Clock Clock
+	// Observe, when set, is told the outcome of every command and how long
+	// it took from its arrival to its answer; it is called from several
+	// goroutines at once. Outcomes: OutcomeOK, OutcomeFailed,
+	// OutcomeTimeout, OutcomeUsage, OutcomeBusy, OutcomeRefused,
+	// OutcomeUndelivered and OutcomeCancelled.
+	Observe func(outcome string, d time.Duration)
 
 	once   sync.Once
 	ctx    context.Context // cancelled by Close: stops the work
@@ -203,7 +240,7 @@ type Commands struct {
 	mu     sync.Mutex
 	closed bool
 	wg     sync.WaitGroup
-	seen   map[string]time.Time // signatures seen, until they go stale
+	seen   map[[sha256.Size]byte]time.Time // MACs of requests seen, until they go stale
 }
 
 func (c *Commands) init() {
@@ -224,7 +261,7 @@ func (c *Commands) init() {
 		if c.pacer == nil {
 			c.pacer = &Pacer{Clock: c.Clock}
 		}
-		c.seen = map[string]time.Time{}
+		c.seen = map[[sha256.Size]byte]time.Time{}
 	})
 }
 
@@ -254,13 +291,18 @@ const usage = "Usage: `/digest [public] <topic words | URL…>`, e.g. `/digest p
 // otherwise 200 with an ephemeral acknowledgement, at once.
 func (c *Commands) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.init()
+	start := time.Now()
+	refuse := func(status int, reason string) {
+		c.observe(OutcomeRefused, start)
+		c.refuse(w, r, status, reason)
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		c.refuse(w, r, http.StatusMethodNotAllowed, "method not allowed")
+		refuse(http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
 	if c.SigningSecret == "" {
-		c.refuse(w, r, http.StatusInternalServerError, "no signing secret configured")
+		refuse(http.StatusInternalServerError, "no signing secret configured")
 		return
 	}
 	limit := c.MaxBody
@@ -271,23 +313,23 @@ func (c *Commands) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			c.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large")
+			refuse(http.StatusRequestEntityTooLarge, "body too large")
 			return
 		}
-		c.refuse(w, r, http.StatusBadRequest, "cannot read body")
+		refuse(http.StatusBadRequest, "cannot read body")
 		return
 	}
 	if reason := c.verify(r.Header, body); reason != "" {
-		c.refuse(w, r, http.StatusUnauthorized, reason)
+		refuse(http.StatusUnauthorized, reason)
 		return
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
-		c.refuse(w, r, http.StatusBadRequest, "not a form")
+		refuse(http.StatusBadRequest, "not a form")
 		return
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		c.refuse(w, r, http.StatusBadRequest, "malformed form")
+		refuse(http.StatusBadRequest, "malformed form")
 		return
 	}
 	if form.Get("ssl_check") == "1" {
@@ -304,18 +346,18 @@ func (c *Commands) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case cmd.Command == "":
-		c.refuse(w, r, http.StatusBadRequest, "no command")
+		refuse(http.StatusBadRequest, "no command")
 		return
 	case cmd.ResponseURL == "":
-		c.refuse(w, r, http.StatusBadRequest, "no response_url")
+		refuse(http.StatusBadRequest, "no response_url")
 		return
 	}
 	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
-		c.refuse(w, r, http.StatusBadRequest, "response_url "+err.Error())
+		refuse(http.StatusBadRequest, "response_url "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(c.handle(cmd)); err != nil {
+	if err := json.NewEncoder(w).Encode(c.handle(cmd, start)); err != nil {
 		c.logger().Warn("slack: write acknowledgement", "err", err.Error())
 	}
 }
@@ -329,8 +371,14 @@ func (c *Commands) refuse(w http.ResponseWriter, r *http.Request, status int, re
 // verify checks Slack's v0 signature of body: X-Slack-Signature is
 // "v0=" and the hex HMAC-SHA256, keyed by the signing secret, of
 // "v0:" + X-Slack-Request-Timestamp + ":" + body. The timestamp must be
-// within MaxSkew of now, and a signature is accepted only once. It returns
+// within MaxSkew of now, and a request is accepted only once. It returns
 // why the request is refused, or "".
+//
+// A replay is recognised by the MAC itself, not by how the header spells
+// it: hex digits in either case decode to the same bytes, and only the
+// holder of the secret can make another MAC of the same timestamp and
+// body. The MACs seen are kept until their timestamp goes stale, after
+// which the timestamp check refuses the request anyway.
 func (c *Commands) verify(h http.Header, body []byte) string {
 	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" {
@@ -355,7 +403,9 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 	mac := hmac.New(sha256.New, []byte(c.SigningSecret))
 	mac.Write([]byte("v0:" + ts + ":"))
 	mac.Write(body)
-	if !hmac.Equal(got, mac.Sum(nil)) {
+	var sum [sha256.Size]byte
+	mac.Sum(sum[:0])
+	if !hmac.Equal(got, sum[:]) {
 		return "bad signature"
 	}
 	c.mu.Lock()
@@ -365,10 +415,10 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 			delete(c.seen, s)
 		}
 	}
-	if _, dup := c.seen[hexSig]; dup {
+	if _, dup := c.seen[sum]; dup {
 		return "replayed signature"
 	}
-	c.seen[hexSig] = time.Unix(sec, 0).Add(MaxSkew)
+	c.seen[sum] = time.Unix(sec, 0).Add(MaxSkew)
 	return ""
 }
 
@@ -407,43 +457,49 @@ func (c *Commands) checkResponseURL(raw string) error {
 	return fmt.Errorf("host %q is not allowed", host)
 }
 
-// handle acknowledges a verified command and starts its digest in the
-// background. The acknowledgement is ephemeral: usage, a refusal, or
-// "working on it".
-func (c *Commands) handle(cmd slackapi.SlashCommand) reply {
+// handle acknowledges a verified command that arrived at start and starts
+// its digest in the background. The acknowledgement is ephemeral: usage
+// (for no text or "help"), a refusal, or "working on it".
+func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 	c.init()
 	q := ParseQuery(cmd.Text)
 	q.UserID, q.ChannelID, q.TeamID = cmd.UserID, cmd.ChannelID, cmd.TeamID
 	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
 	switch {
-	case len(q.URLs) == 0 && len(q.Words) == 0:
+	case len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")):
+		c.observe(OutcomeUsage, start)
 		return ephemeral(usage)
 	case len(q.URLs) > MaxURLs:
+		c.observe(OutcomeUsage, start)
 		return ephemeral(fmt.Sprintf("Please give at most %d URLs.", MaxURLs))
 	case c.Digest == nil:
+		c.observe(OutcomeFailed, start)
 		log.Error("slack: no Digest function configured")
 		return ephemeral("Sorry, digests are not set up here.")
 	}
 	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
+		c.observe(OutcomeRefused, start)
 		log.Warn("slack: command refused", "reason", "response_url "+err.Error())
 		return ephemeral("Sorry, I cannot answer this command.")
 	}
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
+		c.observe(OutcomeBusy, start)
 		return ephemeral("Sorry, I am shutting down. Please try again in a minute.")
 	}
 	select {
 	case c.sem <- struct{}{}:
 	default:
 		c.mu.Unlock()
+		c.observe(OutcomeBusy, start)
 		log.Warn("slack: command refused", "reason", "busy")
 		return ephemeral("Sorry, I am busy with other digests. Please try again in a minute.")
 	}
 	c.wg.Add(1)
 	c.mu.Unlock()
 	log.Info("slack: command accepted", "public", q.Public, "urls", len(q.URLs), "words", len(q.Words))
-	go c.run(q, cmd.ResponseURL, log)
+	go c.run(q, cmd.ResponseURL, start, log)
 	what := "that"
 	if q.Text != "" {
 		what = "“" + fitEscaped(q.Text, 200) + "”"
@@ -451,14 +507,16 @@ func (c *Commands) handle(cmd slackapi.SlashCommand) reply {
 	return ephemeral(fmt.Sprintf(":hourglass_flowing_sand: Working on a digest of %s…", what))
 }
 
-// run makes q's digest and replies with it, or with what went wrong.
-func (c *Commands) run(q Query, responseURL string, log *slog.Logger) {
+// run makes q's digest and replies with it, or with what went wrong. The
+// command arrived at arrived.
+func (c *Commands) run(q Query, responseURL string, arrived time.Time, log *slog.Logger) {
 	defer c.wg.Done()
 	defer func() { <-c.sem }()
 	select {
 	case c.work <- struct{}{}:
 		defer func() { <-c.work }()
 	case <-c.ctx.Done():
+		c.observe(OutcomeCancelled, arrived)
 		log.Warn("slack: command abandoned at shutdown before its turn")
 		return
 	}
@@ -471,23 +529,31 @@ func (c *Commands) run(q Query, responseURL string, log *slog.Logger) {
 	d, err := c.digest(ctx, q)
 	cancel()
 	if c.ctx.Err() != nil {
+		c.observe(OutcomeCancelled, arrived)
 		log.Warn("slack: digest abandoned at shutdown")
 		return
 	}
 	var msgs []Message
 	public := q.Public
+	outcome := OutcomeOK
 	if err != nil {
 		log.Warn("slack: digest failed", "err", err.Error(), "duration_ms", time.Since(start).Milliseconds())
 		msgs, public = []Message{failure(err)}, false
+		outcome = OutcomeFailed
+		if errors.Is(err, context.DeadlineExceeded) {
+			outcome = OutcomeTimeout
+		}
 	} else {
 		msgs = Messages(d, c.Render)
 	}
 	ctx, cancel = context.WithTimeout(c.ctx, deliveryTimeout)
 	defer cancel()
 	if err := c.respond(ctx, responseURL, q.ChannelID, msgs, public); err != nil {
+		c.observe(OutcomeUndelivered, arrived)
 		log.Error("slack: reply failed", "err", err.Error())
 		return
 	}
+	c.observe(outcome, arrived)
 	log.Info("slack: digest delivered", "messages", len(msgs), "duration_ms", time.Since(start).Milliseconds())
 }
 
@@ -501,10 +567,20 @@ func (c *Commands) digest(ctx context.Context, q Query) (d news.Digest, err erro
 	return c.Digest(ctx, q)
 }
 
-// failure is the reply for a digest that could not be made.
+// userMessenger is an error that says what went wrong in the words of the
+// person who asked; see Commands.Digest.
+type userMessenger interface{ UserMessage() string }
+
+// failure is the reply for a digest that could not be made: the error's
+// UserMessage, or that it took too long, or that something went wrong,
+// never the error's own text, which may hold internal addresses.
 func failure(err error) Message {
-	text := "Sorry, I could not make that digest: " + err.Error()
-	if errors.Is(err, context.DeadlineExceeded) {
+	text := "Sorry, I could not make that digest; something went wrong. Please try again later."
+	var um userMessenger
+	switch {
+	case errors.As(err, &um) && um.UserMessage() != "":
+		text = "Sorry, no digest. " + um.UserMessage()
+	case errors.Is(err, context.DeadlineExceeded):
 		text = "Sorry, that digest took too long to make. Please try again, or ask for fewer pages."
 	}
 	return Message{

@@ -7,12 +7,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,6 +170,12 @@ func TestServeHTTPRequests(t *testing.T) {
 		}, status: 200, ack: "Usage:"},
 		{name: "usage for public alone", req: func() *http.Request {
 			return signedRequest(testSecret, testNow, commandForm("public", rs.url()).Encode())
+		}, status: 200, ack: "Usage:"},
+		{name: "usage for help", req: func() *http.Request {
+			return signedRequest(testSecret, testNow, commandForm("help", rs.url()).Encode())
+		}, status: 200, ack: "Usage:"},
+		{name: "usage for public HELP?", req: func() *http.Request {
+			return signedRequest(testSecret, testNow, commandForm("public HELP?", rs.url()).Encode())
 		}, status: 200, ack: "Usage:"},
 		{name: "too many URLs", req: func() *http.Request {
 			var text strings.Builder
@@ -368,22 +376,38 @@ func TestAckBeforeDigest(t *testing.T) {
 	}
 }
 
+// userError is an error with a message written for the user, as the
+// command's Digest function returns them.
+type userError struct{ msg, detail string }
+
+func (e userError) Error() string       { return e.detail }
+func (e userError) UserMessage() string { return e.msg }
+
+// TestDigestFailures checks the reply to a digest that could not be made:
+// only to the user, in plain words, never the raw error with its internal
+// addresses.
 func TestDigestFailures(t *testing.T) {
 	cases := []struct {
 		name   string
 		digest func(context.Context, Query) (news.Digest, error)
 		want   string
 	}{
-		{"error", func(context.Context, Query) (news.Digest, error) {
-			return news.Digest{}, errors.New("nothing matches <paris> & co")
-		}, "Sorry, I could not make that digest: nothing matches &lt;paris&gt; &amp; co"},
+		{"error with a message for the user", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, fmt.Errorf("digest: %w", userError{
+				msg:    "No story matches <paris> & co.",
+				detail: "lookup feeds.example on 10.0.0.53:53: no such host",
+			})
+		}, "Sorry, no digest. No story matches &lt;paris&gt; &amp; co."},
+		{"raw error", func(context.Context, Query) (news.Digest, error) {
+			return news.Digest{}, errors.New("fetch https://a.example/x: dial tcp 10.0.0.53:443: connect: connection refused")
+		}, "Sorry, I could not make that digest; something went wrong."},
 		{"timeout", func(ctx context.Context, _ Query) (news.Digest, error) {
 			<-ctx.Done()
 			return news.Digest{}, ctx.Err()
 		}, "took too long"},
 		{"panic", func(context.Context, Query) (news.Digest, error) {
-			panic("boom")
-		}, "internal error: boom"},
+			panic("boom at 10.0.0.53")
+		}, "Sorry, I could not make that digest; something went wrong."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -402,6 +426,9 @@ func TestDigestFailures(t *testing.T) {
 			}
 			if !strings.Contains(got.Text, tc.want) {
 				t.Errorf("error reply = %q; want it to contain %q", got.Text, tc.want)
+			}
+			if b, _ := json.Marshal(got.Message); strings.Contains(string(b), "10.0.0.53") || strings.Contains(string(b), "boom") {
+				t.Errorf("error reply shows the raw error: %s", b)
 			}
 			checkLimits(t, []Message{got.Message})
 		})
@@ -546,5 +573,171 @@ func TestCheckResponseURL(t *testing.T) {
 		if (err == nil) != tc.ok {
 			t.Errorf("checkResponseURL(%q) with hosts %q = %v; want ok %v", tc.url, tc.c.ResponseHosts, err, tc.ok)
 		}
+	}
+}
+
+// TestReplayAnySpelling replays one signed command over HTTP with its
+// signature spelled in other ways: hex digits in upper, lower and mixed
+// case, alone or after a repeated header. Each spelling decodes to the same
+// MAC, so the command is the same request: exactly one digest is made.
+func TestReplayAnySpelling(t *testing.T) {
+	rs := newResponseServer(t)
+	rec := &recorder{}
+	c := testCommands(rec.digest)
+	srv := httptest.NewServer(c)
+	defer srv.Close()
+	body := commandForm("paris", rs.url()).Encode()
+	stamp := strconv.FormatInt(testNow.Unix(), 10)
+	hexSig := strings.TrimPrefix(sign(testSecret, stamp, []byte(body)), "v0=")
+	mixed := func(s string, odd bool) string {
+		b := []byte(s)
+		for k := range b {
+			if k%2 == 1 == odd {
+				b[k] = strings.ToUpper(string(b[k]))[0]
+			}
+		}
+		return string(b)
+	}
+	spellings := []struct {
+		name string
+		sigs []string // X-Slack-Signature values, in order
+	}{
+		{"as signed", []string{"v0=" + hexSig}},
+		{"upper case", []string{"v0=" + strings.ToUpper(hexSig)}},
+		{"mixed case, odd digits", []string{"v0=" + mixed(hexSig, true)}},
+		{"mixed case, even digits", []string{"v0=" + mixed(hexSig, false)}},
+		{"as signed, again", []string{"v0=" + hexSig}},
+		{"upper case, repeated header", []string{"v0=" + strings.ToUpper(hexSig), "v0=" + hexSig}},
+		{"padded with spaces", []string{"  v0=" + mixed(hexSig, true) + " "}},
+	}
+	accepted := 0
+	for _, s := range spellings {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/slack/commands", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Slack-Request-Timestamp", stamp)
+		for _, v := range s.sigs {
+			req.Header.Add("X-Slack-Signature", v)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := http.StatusUnauthorized
+		if accepted == 0 {
+			want = http.StatusOK
+		}
+		if resp.StatusCode != want {
+			t.Errorf("%s: status = %d; want %d", s.name, resp.StatusCode, want)
+		}
+		if resp.StatusCode == http.StatusOK {
+			accepted++
+		}
+	}
+	if err := c.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rec.Queries()); got != 1 {
+		t.Errorf("Digest called %d times for one command sent %d ways; want 1", got, len(spellings))
+	}
+	if got := len(rs.posts); got != 1 {
+		t.Errorf("%d digests posted; want 1", got)
+	}
+}
+
+// outcomes records what Commands.Observe is told.
+type outcomes struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (o *outcomes) observe(outcome string, d time.Duration) {
+	if d < 0 {
+		outcome += " (negative duration)"
+	}
+	o.mu.Lock()
+	o.got = append(o.got, outcome)
+	o.mu.Unlock()
+}
+
+func (o *outcomes) all() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.got...)
+}
+
+// TestObserveOutcomes checks that every command, whatever becomes of it,
+// is reported to Observe once with its outcome.
+func TestObserveOutcomes(t *testing.T) {
+	failing := func(context.Context, Query) (news.Digest, error) { return news.Digest{}, errors.New("no") }
+	slow := func(ctx context.Context, _ Query) (news.Digest, error) {
+		<-ctx.Done()
+		return news.Digest{}, ctx.Err()
+	}
+	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "expired_url", http.StatusNotFound)
+	}))
+	defer gone.Close()
+	tests := []struct {
+		name   string
+		digest func(context.Context, Query) (news.Digest, error)
+		send   func(c *Commands, rs *responseServer) // sends the commands
+		want   []string
+	}{
+		{"digest delivered", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeOK}},
+		{"help and too many URLs", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("help", rs.url()).Encode()))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm(strings.Repeat("https://a.example/x ", 1)+
+				"https://b.example/1 https://b.example/2 https://b.example/3 https://b.example/4 https://b.example/5 "+
+				"https://b.example/6 https://b.example/7 https://b.example/8 https://b.example/9 https://b.example/10", rs.url()).Encode()))
+		}, []string{OutcomeUsage, OutcomeUsage}},
+		{"bad signature and replay", nil, func(c *Commands, rs *responseServer) {
+			body := commandForm("paris", rs.url()).Encode()
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest("another-secret", testNow, body))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
+		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused}},
+		{"digest failed", failing, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeFailed}},
+		{"digest too slow", slow, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeTimeout}},
+		{"reply not delivered", nil, func(c *Commands, rs *responseServer) {
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", gone.URL+"/commands/x").Encode()))
+		}, []string{OutcomeUndelivered}},
+		{"shutting down", nil, func(c *Commands, rs *responseServer) {
+			c.Shutdown(context.Background())
+			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
+		}, []string{OutcomeBusy}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := newResponseServer(t)
+			digest := tc.digest
+			if digest == nil {
+				digest = (&recorder{}).digest
+			}
+			c := testCommands(digest)
+			c.Timeout = 10 * time.Millisecond
+			var o outcomes
+			c.Observe = o.observe
+			tc.send(c, rs)
+			if err := c.Shutdown(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			// Digests are answered in the background: compare without order.
+			got, want := o.all(), slices.Clone(tc.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("outcomes %q; want %q", got, want)
+			}
+		})
 	}
 }

@@ -61,13 +61,17 @@
 //
 // Commands is an http.Handler for POST /slack/commands. It verifies Slack's
 // v0 signature with the signing secret (timestamps more than five minutes
-// away are refused), acknowledges at once with an ephemeral "working on it",
+// away are refused, and so is a request whose MAC was seen before, however
+// its hex is spelled), acknowledges at once with an ephemeral "working on it",
 // and makes the digest in a goroutine it owns (bounded by MaxConcurrent,
 // stopped by Shutdown or Close). The result goes to the command's
 // response_url, in the channel for "/digest public …", else only to the
 // user. A response_url must be an https URL on an allowed host
 // (DefaultResponseHosts), so a forged request cannot make digestbot post
-// elsewhere.
+// elsewhere. "/digest" alone or "/digest help" answers how to use it. When there
+// is no digest, only the user is told why, in plain words (the error's
+// UserMessage); the error itself, which may name internal addresses, goes
+// to the log.
 //
 // RunSocketMode serves the same command over Socket Mode, for workspaces
 // that cannot expose a URL.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -131,7 +132,7 @@ func (c *Commands) socketEvent(sc socketClient, evt socketmode.Event) error {
 			c.ack(sc, *evt.Request, nil)
 			return nil
 		}
-		c.ack(sc, *evt.Request, c.handle(cmd))
+		c.ack(sc, *evt.Request, c.handle(cmd, time.Now()))
 	case socketmode.EventTypeInvalidAuth:
 		return errors.New("slack: socket mode: invalid_auth (check SLACK_APP_TOKEN)")
 	case socketmode.EventTypeConnecting:
