@@ -20,8 +20,8 @@ import (
 func TestPlatformOutage(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	// A Discord post makes 5 attempts before it fails back to the outbox:
-	// the 6th refusal meets the outbox's retry.
+	// A Discord post of the daemon makes 3 attempts before it fails back
+	// to the outbox: the 6 refusals take two of the outbox's retries.
 	w.discord.set(func(n int) step {
 		if n <= 6 {
 			return fail500
@@ -149,4 +149,30 @@ func deliveries(t *testing.T, text string) map[string]float64 {
 		out[kind+"/"+outcome] = f
 	}
 	return out
+}
+
+// TestOnceWithFailingDestinations runs `run --once` while Slack and Discord
+// answer every post with 500: the run ends soon, exit 1, every delivery
+// kept for the next run, and each destination tried for one post only —
+// the outbox, not a pile of in-process retries, waits the outage out.
+func TestOnceWithFailingDestinations(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.discord.set(func(int) step { return fail500 })
+	w.slack.set(func(int) step { return fail500 })
+	cfg := w.config(filepath.Join(w.dir, "digestbot.db"), thisMinute(), toSlack, toDiscord)
+	began := time.Now()
+	code, p := w.run("run", "--config", cfg, "--once")
+	t.Logf("run --once with 6 deliveries failing: %v", time.Since(began).Round(10*time.Millisecond))
+	p.wantNoCrash(t)
+	if code != 1 || p.logged("deliveries still pending; the next run will retry them") == nil || !strings.Contains(p.stderr.String(), `"pending":6`) {
+		t.Errorf("exit %d; want 1 with 6 deliveries pending. stderr:\n%s", code, p.stderr.String())
+	}
+	// One post per destination, with its brief in-process retries (3 tries).
+	if n := w.slack.requests(); n > 3 {
+		t.Errorf("Slack got %d requests; want at most 3 (one post, retried briefly)", n)
+	}
+	if n := w.discord.requests(); n > 3 {
+		t.Errorf("Discord got %d requests; want at most 3 (one post, retried briefly)", n)
+	}
 }
