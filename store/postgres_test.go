@@ -2,64 +2,24 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/digestbot/digestbot/internal/pgtest"
 )
 
-// postgresEnv names the environment variable holding the URL of a
-// PostgreSQL database for tests, such as
-// postgres://postgres@127.0.0.1:5432/test?sslmode=disable.
-const postgresEnv = "DIGESTBOT_TEST_POSTGRES"
-
-var schemaSeq atomic.Int64
-
 // postgresFixture returns the PostgreSQL fixture, or nil (the PostgreSQL
-// half is skipped) when postgresEnv is unset. Each database it makes is a
+// half is skipped) when pgtest.Env is unset. Each database it makes is a
 // schema of its own, dropped when the test ends.
 func postgresFixture(tb testing.TB) *backendFixture {
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		tb.Logf("%s not set: skipping PostgreSQL", postgresEnv)
+	if ok, why := pgtest.Available(); !ok {
+		tb.Log(why)
 		return nil
 	}
 	return &backendFixture{name: "postgres", newDB: func(tb testing.TB) string {
 		tb.Helper()
-		ctx := context.Background()
-		schema := fmt.Sprintf("digestbot_test_%d_%d", os.Getpid(), schemaSeq.Add(1))
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			tb.Fatalf("%s: %v", postgresEnv, err)
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-			tb.Fatalf("create schema: %v", err)
-		}
-		tb.Cleanup(func() {
-			conn, err := pgx.Connect(ctx, base)
-			if err != nil {
-				tb.Errorf("drop schema %s: %v", schema, err)
-				return
-			}
-			defer conn.Close(ctx)
-			if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-				tb.Errorf("drop schema %s: %v", schema, err)
-			}
-		})
-		u, err := url.Parse(base)
-		if err != nil {
-			tb.Fatalf("%s: %v", postgresEnv, err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
+		return pgtest.Schema(tb, "digestbot_test")
 	}}
 }
 

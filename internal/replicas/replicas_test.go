@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/pgtest"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/digestbot/digestbot/bot"
@@ -25,7 +26,7 @@ import (
 // postgresEnv names the environment variable holding the URL of the
 // PostgreSQL database the tests use, such as
 // postgres://postgres@127.0.0.1:5432/test?sslmode=disable.
-const postgresEnv = "DIGESTBOT_TEST_POSTGRES"
+const postgresEnv = pgtest.Env
 
 // seedEnv, when set, replays a chaos plan by its seed.
 const seedEnv = "DIGESTBOT_CHAOS_SEED"
@@ -115,7 +116,7 @@ func newRehearsal(t *testing.T, n int) *rehearsal {
 	if binary == "" {
 		t.Skipf("skipping: %s", skipReason)
 	}
-	h := &rehearsal{t: t, n: n, dbURL: newSchema(t), began: time.Now()}
+	h := &rehearsal{t: t, n: n, dbURL: pgtest.Schema(t, "digestbot_replicas"), began: time.Now()}
 	st, err := store.Open(context.Background(), h.dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -159,42 +160,6 @@ func (h *rehearsal) config() string {
 		}
 	}
 	return b.String()
-}
-
-// newSchema makes a schema of its own for the test, dropped at its end,
-// and returns the database URL that uses it.
-func newSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv(postgresEnv)
-	ctx := context.Background()
-	schema := fmt.Sprintf("digestbot_replicas_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("%s: %v", postgresEnv, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", postgresEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // settle waits until the last brief is due, then until every run is
