@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // time zones also where the system has none (containers)
 
@@ -186,12 +187,23 @@ func (s Store) Driver() string {
 	return "sqlite"
 }
 
-// String returns s with a URL's password replaced by "xxxxx".
+// String returns s with a URL's password, in its user information or its
+// query, replaced by "xxxxx"; a PostgreSQL URL that cannot be parsed (so
+// that its password cannot be told apart) shows only its scheme.
 func (s Store) String() string {
-	if u, err := url.Parse(string(s)); err == nil && u.User != nil {
-		return u.Redacted()
+	if !isPostgres(string(s)) {
+		return redact(string(s))
 	}
-	return redact(string(s))
+	u, err := url.Parse(string(s))
+	if err != nil {
+		scheme, _, _ := strings.Cut(string(s), "://")
+		return scheme + "://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }
 
 // GoString returns the same as String, for %#v.

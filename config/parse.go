@@ -97,7 +97,10 @@ func (p *parser) add(n *yaml.Node, field string, warning bool, format string, ar
 	if n != nil && n.Line > 0 {
 		line = n.Line
 	}
-	p.problems = append(p.problems, Problem{File: p.file, Line: line, Field: field, Message: fmt.Sprintf(format, args...), Warning: warning})
+	// Messages quote what was written; secret-shaped parts are cut short
+	// here too, whatever the message.
+	msg := redact(fmt.Sprintf(format, args...))
+	p.problems = append(p.problems, Problem{File: p.file, Line: line, Field: redact(field), Message: msg, Warning: warning})
 	if p.failed == nil {
 		p.failed = map[string]bool{}
 	}
@@ -486,14 +489,32 @@ func (p *parser) store(c *Config, n *yaml.Node) {
 		p.errorf(n, "store", "empty: write a file path (%s) or a postgres:// URL", DefaultStore)
 		return
 	case isPostgres(val):
-		if u, err := url.Parse(val); err != nil {
-			p.errorf(n, "store", "%s is not a valid PostgreSQL URL", quote(raw))
-			return
-		} else if u.Host == "" && u.Query().Get("host") == "" {
-			p.errorf(n, "store", "%s names no host: write postgres://USER@HOST/DATABASE", quote(raw))
+		// The URL may hold a password: messages show it as written when
+		// it is a ${NAME}, else without its password, or only its scheme
+		// when it cannot be parsed (and the password cannot be found).
+		shown := quote(raw)
+		if !isEnvRef(raw) {
+			shown = strconv.Quote(Store(val).String())
+		}
+		u, err := url.Parse(val)
+		if err != nil {
+			p.errorf(n, "store", "%s is not a valid PostgreSQL URL: percent-encode the password's special characters (%%40 for @, %%2F for /, %%23 for #, %%3F for ?, %%20 for a space)", shown)
 			return
 		}
+		if u.Host == "" && u.Query().Get("host") == "" {
+			p.errorf(n, "store", "%s names no host: write postgres://USER@HOST/DATABASE", shown)
+			return
+		}
+		if port := u.Port(); port != "" {
+			if num, err := strconv.Atoi(port); err != nil || num < 1 || num > 65535 {
+				p.errorf(n, "store", "%s: the port is not a number from 1 to 65535", shown)
+				return
+			}
+		}
 		c.Store = Store(val)
+		return
+	case keyValueDSN.MatchString(val):
+		p.errorf(n, "store", "a key=value connection string: write it as a URL, postgres://USER:PASSWORD@HOST/DATABASE, with the password percent-encoded")
 		return
 	case strings.Contains(val, "://"):
 		scheme, _, _ := strings.Cut(val, "://")
@@ -505,6 +526,7 @@ func (p *parser) store(c *Config, n *yaml.Node) {
 	if strings.Contains(raw, "${") {
 		shown = quote(raw)
 	}
+	shown = redact(shown)
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		p.errorf(n, "store", "%s is a folder: name the database file in it, such as %s", shown, DefaultStore)
 		return
@@ -671,7 +693,7 @@ func (p *parser) destination(n *yaml.Node, field string) (Destination, bool) {
 func (p *parser) parseDestination(n *yaml.Node, field, val, raw string) (Destination, bool) {
 	d, err := ParseDestination(val)
 	if err != nil {
-		p.errorf(n, field, "%s: %s", quote(raw), redact(err.Error()))
+		p.errorf(n, field, "%s: %s", showDestination(raw), redact(err.Error()))
 		return Destination{}, false
 	}
 	d.Raw = raw
@@ -972,7 +994,7 @@ func (p *parser) briefTo(c *Config, b *Brief, n *yaml.Node, field string) bool {
 			named, found := c.Destinations[name]
 			if !found {
 				if !p.failedAt(child("destinations", name)) {
-					msg := "no destination named " + quote(raw) + " under destinations"
+					msg := "no destination named " + showDestination(raw) + " under destinations"
 					if s := suggest(name, destNames(c)); s != "" {
 						msg += "; did you mean " + s + "?"
 					} else {
