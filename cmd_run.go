@@ -123,7 +123,7 @@ func recentFeedArticles(ctx context.Context, st *store.Store, load func(context.
 	if err := st.SaveArticles(ctx, arts, now); err != nil {
 		errs = append(errs, err)
 	}
-	recent, err := st.RecentArticles(ctx, now.Add(-36*time.Hour), feeds, 5000)
+	recent, err := st.RecentArticles(ctx, now.Add(-bot.DefaultWindow), feeds, 5000)
 	if err != nil {
 		return nil, append(errs, err)
 	}
@@ -192,6 +192,10 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
+	// Unhealthy while the store does not answer or every delivery of the
+	// last minutes failed: the runner's delivery metrics feed it.
+	health := &bot.Health{Ping: st.Ping, Logger: log}
+	metrics.Health = health
 	client := sources.NewClient(sources.ClientOptions{Allow: cfg.AllowedRanges})
 	pacer := &slack.Pacer{}
 	posters := map[string]bot.Poster{}
@@ -227,6 +231,11 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		}
 		briefs = append(briefs, bb)
 	}
+	names := make([]string, len(briefs))
+	for i, b := range briefs {
+		names[i] = b.Name
+	}
+	reg.MustRegister(bot.NewStoreCollector(st, names, 2*time.Second))
 	me := owner()
 	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
@@ -292,7 +301,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	}
 	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	mux := http.NewServeMux()
-	c.mount(mux)
+	c.mount(mux, health)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {

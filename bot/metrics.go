@@ -9,6 +9,9 @@ import (
 
 // Metrics are the bot's Prometheus metrics. A nil *Metrics counts nothing.
 type Metrics struct {
+	// Health, when set, also receives each delivery's outcome.
+	Health *Health
+
 	runs       *prometheus.CounterVec
 	fetchErrs  prometheus.Counter
 	digestSecs prometheus.Histogram
@@ -60,5 +63,6 @@ func (m *Metrics) delivery(dest, outcome string) {
 	if m != nil {
 		kind, _, _ := strings.Cut(dest, ":")
 		m.deliveries.WithLabelValues(kind, outcome).Inc()
+		m.Health.Delivered(dest, outcome)
 	}
 }

@@ -3,17 +3,15 @@ package store
 import (
 	"bytes"
 	"context"
-	"io"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/netfault"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -238,91 +236,28 @@ func TestPingPostgresDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := newTCPProxy(t, u.Host)
-	u.Host = proxy.addr()
+	proxy, err := netfault.Listen(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	u.Host = proxy.Addr()
 	ctx := context.Background()
 	s := open(t, u.String())
 	must(t, s.Ping(ctx))
-	proxy.setDown(true)
+	proxy.SetDown(true)
 	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	err = s.Ping(pctx)
 	cancel()
 	if err == nil || !strings.HasPrefix(err.Error(), "store: ping postgres://") {
 		t.Errorf("Ping with the database down = %v; want a store: ping error", err)
 	}
-	proxy.setDown(false)
+	proxy.SetDown(false)
 	waitPing := time.Now().Add(10 * time.Second)
 	for err := s.Ping(ctx); err != nil; err = s.Ping(ctx) {
 		if time.Now().After(waitPing) {
 			t.Fatalf("Ping with the database back = %v; want nil", err)
 		}
 		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// tcpProxy forwards loopback connections to a server; down cuts every
-// connection and refuses new ones.
-type tcpProxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	down   bool
-	conns  []net.Conn
-}
-
-func newTCPProxy(t *testing.T, target string) *tcpProxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &tcpProxy{ln: ln, target: target}
-	t.Cleanup(func() {
-		ln.Close()
-		p.setDown(true)
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			down := p.down
-			p.mu.Unlock()
-			if down {
-				c.Close()
-				continue
-			}
-			go p.forward(c)
-		}
-	}()
-	return p
-}
-
-func (p *tcpProxy) addr() string { return p.ln.Addr().String() }
-
-func (p *tcpProxy) forward(c net.Conn) {
-	up, err := net.Dial("tcp", p.target)
-	if err != nil {
-		c.Close()
-		return
-	}
-	p.mu.Lock()
-	p.conns = append(p.conns, c, up)
-	p.mu.Unlock()
-	go func() { io.Copy(up, c); up.Close() }()
-	io.Copy(c, up)
-	c.Close()
-}
-
-func (p *tcpProxy) setDown(down bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = down
-	if down {
-		for _, c := range p.conns {
-			c.Close()
-		}
-		p.conns = nil
 	}
 }
