@@ -273,6 +273,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		if _, err := runner.Deliver(ctx); err != nil {
 			return err
 		}
+		if ctx.Err() == nil {
+			prune(ctx, st, cfg.Retention, time.Now(), log)
+		}
 		if n, err := st.Pending(ctx); err == nil && n > 0 {
 			log.Warn("deliveries still pending; the next run will retry them", "pending", n)
 			failed = true
@@ -328,7 +331,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			}
 		})
 	}
-	err = runner.Run(ctx, briefs, cfg.Grace, bot.NewClock(clockStart, clockEpoch, clockRate), *poll)
+	clock := bot.NewClock(clockStart, clockEpoch, clockRate)
+	wg.Go(func() { pruneLoop(ctx, st, cfg.Retention, clock, log) })
+	err = runner.Run(ctx, briefs, cfg.Grace, clock, *poll)
 	log.Info("stopping: finishing work in flight")
 	wg.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

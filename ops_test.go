@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -20,6 +23,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/digestbot/digestbot/internal/netfault"
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/store"
 )
 
 // runEnv runs the program with the environment env and returns its exit
@@ -363,4 +368,136 @@ func TestDaemonHealthPostgresDown(t *testing.T) {
 	}
 	proxy.SetDown(false)
 	d.healthz(t, http.StatusOK, "ok")
+}
+
+// oldStore fills the SQLite store at db with rows of the past, relative to
+// now, and returns the kinds of row it holds afterwards, to compare with
+// what Prune leaves (see storeRows):
+//
+//   - articles: "gone" (seen 70 days ago, then left feed F), "listed"
+//     (first seen 60 days ago, F still lists it), "quiet" (seen 45 days
+//     ago, the latest listing of feed Q, which has not changed since);
+//   - posted: "story-gone" (70 days ago, before any article kept),
+//     "story-listed" (59 days ago, while "listed" was read);
+//   - outbox: "done-old" (sent 40 days ago), "waiting" (enqueued 40 days
+//     ago, not due before tomorrow);
+//   - runs of brief "morning": 50 and 40 days ago.
+func oldStore(t *testing.T, db string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	day := 24 * time.Hour
+	a := func(id, feed string) news.Article {
+		return news.Article{ID: id, Feed: feed, Title: id, Text: "The council approved the flood barrier on Tuesday night."}
+	}
+	must(t, st.SaveArticles(ctx, []news.Article{a("gone", "F")}, now.Add(-70*day)))
+	must(t, st.SaveArticles(ctx, []news.Article{a("listed", "F")}, now.Add(-60*day)))
+	must(t, st.SaveArticles(ctx, []news.Article{a("listed", "F")}, now.Add(-time.Hour)))
+	must(t, st.SaveArticles(ctx, []news.Article{a("quiet", "Q")}, now.Add(-45*day)))
+	must(t, st.RecordPosted(ctx, "slack:#news", "story-gone", []string{"a"}, now.Add(-70*day+time.Hour)))
+	must(t, st.RecordPosted(ctx, "slack:#news", "story-listed", []string{"a"}, now.Add(-59*day)))
+	must(t, st.Enqueue(ctx, store.Delivery{ID: "done-old", Dest: "slack:#news", StoryID: "story-gone", CreatedAt: now.Add(-41 * day)}))
+	must(t, st.Enqueue(ctx, store.Delivery{ID: "waiting", Dest: "slack:#news", StoryID: "story-x", CreatedAt: now.Add(-40 * day), NextAttempt: now.Add(day)}))
+	if ds, err := st.Claim(ctx, "test", now.Add(-40*day), time.Minute, 10); err != nil || len(ds) != 1 {
+		t.Fatalf("Claim = %v, %v; want done-old", ds, err)
+	}
+	must(t, st.Done(ctx, "done-old", "test"))
+	for _, at := range []time.Time{now.Add(-50 * day), now.Add(-40 * day)} {
+		if _, err := st.ClaimRun(ctx, "morning", at, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Done stamps the time it is called; make it the past.
+	sdb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if _, err := sdb.ExecContext(ctx, `UPDATE outbox SET done_at = ? WHERE id = 'done-old'`, now.Add(-40*day).UTC().Format("2006-01-02T15:04:05.000000Z")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// storeRows returns what the store at db holds, as "table:key" sorted.
+func storeRows(t *testing.T, db string) []string {
+	t.Helper()
+	sdb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	var rows []string
+	for table, key := range map[string]string{"articles": "id", "posted": "story_id", "outbox": "id", "runs": "substr(scheduled, 1, 10)"} {
+		rs, err := sdb.Query("SELECT " + key + " FROM " + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rs.Next() {
+			var k string
+			if err := rs.Scan(&k); err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, table+":"+k)
+		}
+		rs.Close()
+	}
+	slices.Sort(rows)
+	return rows
+}
+
+// TestRetention runs the daemon, and run --once, on a store holding rows
+// of the past with a retention of 30 days: each prunes at start what is
+// past the retention and no longer needed, keeps what exactly-once
+// posting needs, and logs what it removed.
+func TestRetention(t *testing.T) {
+	day := 24 * time.Hour
+	for _, once := range []bool{false, true} {
+		t.Run(fmt.Sprintf("once=%v", once), func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "digestbot.db")
+			now := time.Now()
+			oldStore(t, db, now)
+			addr := freeAddr(t)
+			cfg := filepath.Join(dir, "digestbot.yaml")
+			os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nlisten: %s\nretention: 720h\nlog: {format: json}\n", db, addr)), 0o644)
+			var log string
+			if once {
+				_, _, log = runEnv(t, nil, "run", "--config", cfg, "--once")
+			} else {
+				d := startDaemon(t, cfg, addr, nil)
+				waitUntil(t, 30*time.Second, "the daemon to log what it pruned", func() bool { return strings.Contains(d.log.String(), `"msg":"pruned"`) })
+				d.stop()
+				log = d.log.String()
+			}
+			var pruned map[string]any
+			for line := range strings.Lines(log) {
+				var rec map[string]any
+				if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "pruned" {
+					pruned = rec
+				}
+			}
+			want := map[string]float64{"rows": 4, "articles": 1, "posted": 1, "deliveries": 1, "runs": 1}
+			for k, v := range want {
+				if got, _ := pruned[k].(float64); got != v {
+					t.Errorf("the pruned log record says %s=%v; want %v\n%s", k, pruned[k], v, log)
+				}
+			}
+			if before, _ := pruned["before"].(string); before != now.Add(-30*day).UTC().Format(time.RFC3339) && before != now.Add(-30*day+time.Second).UTC().Format(time.RFC3339) {
+				t.Errorf("pruned before %q; want 30 days ago, %s", before, now.Add(-30*day).UTC().Format(time.RFC3339))
+			}
+			wantRows := []string{
+				"articles:listed", "articles:quiet",
+				"outbox:waiting",
+				"posted:story-listed",
+				"runs:" + now.Add(-40*day).UTC().Format("2006-01-02"),
+			}
+			if got := storeRows(t, db); !slices.Equal(got, wantRows) {
+				t.Errorf("the store holds %q; want %q", got, wantRows)
+			}
+		})
+	}
 }

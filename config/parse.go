@@ -412,15 +412,16 @@ func (p *parser) oneOf(n *yaml.Node, field string, choices ...string) (string, b
 	return val, true
 }
 
-var topKeys = []string{"store", "listen", "grace", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash"}
+var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash"}
 
 func (p *parser) config(root *yaml.Node) *Config {
 	c := &Config{
-		Path:   p.file,
-		Store:  Store(p.path(DefaultStore)),
-		Listen: DefaultListen,
-		Grace:  DefaultGrace,
-		Log:    LogConfig{Level: "info", Format: "auto"},
+		Path:      p.file,
+		Store:     Store(p.path(DefaultStore)),
+		Listen:    DefaultListen,
+		Grace:     DefaultGrace,
+		Retention: DefaultRetention,
+		Log:       LogConfig{Level: "info", Format: "auto"},
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -442,6 +443,19 @@ func (p *parser) config(root *yaml.Node) *Config {
 			}
 		}
 	}
+	if n := top.get("retention"); n != nil {
+		if val, raw, ok := p.str(n, "retention"); ok {
+			d, err := time.ParseDuration(strings.TrimSpace(val))
+			switch {
+			case err != nil:
+				p.errorf(n, "retention", "%s is not a duration such as 720h (30 days)", quote(raw))
+			case d < MinRetention:
+				p.errorf(n, "retention", "%s is shorter than %s (a week): a story posted and forgotten while its articles can still be grouped would be posted again", quote(raw), hours(MinRetention))
+			default:
+				c.Retention = d
+			}
+		}
+	}
 	logs := p.object(top.get("log"), "log", "a mapping (level:, format:)", []string{"level", "format"})
 	if v, ok := p.oneOf(logs.get("level"), "log.level", "debug", "info", "warn", "error"); ok {
 		c.Log.Level = v
@@ -459,6 +473,11 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.slash(c, top.get("slash"), top.node("slash", root))
 	return c
+}
+
+// hours formats d in hours, as durations are written in the file: 168h.
+func hours(d time.Duration) string {
+	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
 }
 
 // failedAt reports whether a problem was already found at field or under

@@ -308,6 +308,26 @@ briefs:
 		},
 	},
 	{
+		name: "retention too short",
+		yaml: `retention: 48h
+briefs: []
+`,
+		want: []string{
+			"digestbot.yaml:1: retention: \"48h\" is shorter than 168h (a week): a story posted and forgotten while its articles can still be grouped would be posted again",
+			"digestbot.yaml:2: briefs: warning: no briefs: the bot will post nothing on its own",
+		},
+	},
+	{
+		name: "retention not a duration",
+		yaml: `briefs: []
+retention: a month
+`,
+		want: []string{
+			"digestbot.yaml:1: briefs: warning: no briefs: the bot will post nothing on its own",
+			"digestbot.yaml:2: retention: \"a month\" is not a duration such as 720h (30 days)",
+		},
+	},
+	{
 		name: "store folder missing and listen port",
 		yaml: `store: no/such/folder/digestbot.db
 listen: "127.0.0.1:99999"
