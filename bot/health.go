@@ -41,7 +41,7 @@ type Health struct {
 	mu       sync.Mutex
 	lastOK   time.Time  // the latest delivery sent
 	failures []failure  // deliveries failed since lastOK, oldest first
-	unwell   string     // the reasons last reported, "" when healthy
+	unwell   string     // what was wrong at the last check, "" when healthy
 	pingMu   sync.Mutex // one ping at a time; the others wait for its answer
 	pinged   time.Time  // when the cached answer was had
 	pingErr  error      // the cached answer
@@ -177,17 +177,23 @@ func (h *Health) ping(ctx context.Context) error {
 // errNoAnswer is a ping that timed out.
 var errNoAnswer = errors.New("the database does not answer")
 
-// report logs the reasons when they change.
+// report logs the reasons when what is wrong changes (not the counts in
+// a reason).
 func (h *Health) report(reasons []string) {
-	r := strings.Join(reasons, "; ")
+	var what []string
+	for _, r := range reasons {
+		part, _, _ := strings.Cut(r, ":")
+		what = append(what, part)
+	}
+	key := strings.Join(what, ", ")
 	h.mu.Lock()
-	changed := r != h.unwell
-	h.unwell = r
+	changed := key != h.unwell
+	h.unwell = key
 	h.mu.Unlock()
 	if !changed || h.Logger == nil {
 		return
 	}
-	if r == "" {
+	if key == "" {
 		h.Logger.Info("healthy again")
 	} else {
 		h.Logger.Warn("unhealthy", "reasons", reasons)

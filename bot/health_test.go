@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -151,5 +152,25 @@ func TestHealthFromTheRunner(t *testing.T) {
 	}
 	if got := h.Check(ctx); len(got) != 0 {
 		t.Errorf("after a delivery went through, Check = %q; want healthy", got)
+	}
+}
+
+// TestHealthLogsChanges: the log says when the bot becomes unhealthy,
+// why, and when it recovers, once each, not at every check.
+func TestHealthLogsChanges(t *testing.T) {
+	var log strings.Builder
+	h := &Health{Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	ctx := context.Background()
+	h.Check(ctx)
+	for range 3 {
+		h.Delivered("discord:42", "retry")
+		h.Check(ctx)
+	}
+	h.Delivered("discord:42", "sent")
+	h.Check(ctx)
+	h.Check(ctx)
+	got := log.String()
+	if strings.Count(got, "msg=unhealthy") != 1 || strings.Count(got, `msg="healthy again"`) != 1 || !strings.Contains(got, "deliveries: every one") {
+		t.Errorf("log:\n%s\nwant one line saying unhealthy and why, one saying healthy again", got)
 	}
 }
