@@ -122,7 +122,7 @@ func recentFeedArticles(ctx context.Context, st *store.Store, load func(context.
 	if err := st.SaveArticles(ctx, arts, now); err != nil {
 		errs = append(errs, err)
 	}
-	recent, err := st.RecentArticles(ctx, now.Add(-36*time.Hour), feeds, 5000)
+	recent, err := st.RecentArticles(ctx, now.Add(-bot.DefaultWindow), feeds, 5000)
 	if err != nil {
 		return nil, append(errs, err)
 	}
@@ -191,6 +191,10 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
+	// Unhealthy while the store does not answer or every delivery of the
+	// last minutes failed: the runner's delivery metrics feed it.
+	health := &bot.Health{Ping: st.Ping, Logger: log}
+	metrics.Health = health
 	client := sources.NewClient(sources.ClientOptions{Allow: cfg.AllowedRanges})
 	pacer := &slack.Pacer{}
 	posters := map[string]bot.Poster{}
@@ -226,6 +230,11 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		}
 		briefs = append(briefs, bb)
 	}
+	names := make([]string, len(briefs))
+	for i, b := range briefs {
+		names[i] = b.Name
+	}
+	reg.MustRegister(bot.NewStoreCollector(st, names, 2*time.Second))
 	me := owner()
 	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
@@ -246,7 +255,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
 
 	if *once {
-		return e.runOnce(ctx, runner, st, briefs, *poll, log)
+		return e.runOnce(ctx, runner, st, briefs, *poll, cfg.Retention, log)
 	}
 
 	// The daemon: HTTP endpoints, optional platform connections, schedules.
@@ -268,7 +277,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	c.instrument(bot.NewSlashMetrics(reg).Observe)
 	mux := http.NewServeMux()
-	c.mount(mux)
+	c.mount(mux, health)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
@@ -295,7 +304,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			}
 		})
 	}
-	err = runner.Run(ctx, briefs, cfg.Grace, bot.NewClock(clockStart, clockEpoch, clockRate), *poll)
+	clock := bot.NewClock(clockStart, clockEpoch, clockRate)
+	wg.Go(func() { pruneLoop(ctx, st, cfg.Retention, clock, log) })
+	err = runner.Run(ctx, briefs, cfg.Grace, clock, *poll)
 	log.Info("stopping: finishing work in flight")
 	wg.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -311,7 +322,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 // or still waits for a retry; deliveries that another live process holds
 // and finishes are not failures. A signal stops it between briefs and
 // between sends: the brief and the send in flight complete.
-func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll time.Duration, log *slog.Logger) error {
+func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll, retention time.Duration, log *slog.Logger) error {
 	now := time.Now().Truncate(time.Minute)
 	failed := false
 	for _, b := range briefs {
@@ -357,6 +368,7 @@ func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, 
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
 		return errReported
 	}
+	prune(ctx, st, retention, time.Now(), log)
 	if rep.Failed > 0 {
 		failed = true
 	}

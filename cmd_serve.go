@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -103,18 +104,15 @@ func (c *chat) instrument(observe func(platform, outcome string, d time.Duration
 	}
 }
 
-// mount adds the endpoints to mux.
-func (c *chat) mount(mux *http.ServeMux) {
+// mount adds the endpoints to mux, and health's at GET /healthz.
+func (c *chat) mount(mux *http.ServeMux, health http.Handler) {
 	if c.slack != nil {
 		mux.Handle("POST /slack/commands", c.slack)
 	}
 	if c.discord != nil {
 		mux.Handle("POST /discord/interactions", c.discord)
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
+	mux.Handle("GET /healthz", health)
 }
 
 // shutdown waits for the answers in flight, until ctx ends.
@@ -185,7 +183,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("listen %s: %w", *listen, err)
 	}
 	mux := http.NewServeMux()
-	c.mount(mux)
+	c.mount(mux, &bot.Health{}) // no store, no deliveries: healthy while it serves
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
 	err = serveHTTP(ctx, ln, mux, 10*time.Second)
@@ -222,7 +220,7 @@ func (e *env) discord(ctx context.Context, args []string) error {
 }
 
 func (e *env) health(ctx context.Context, args []string) error {
-	fs := newFlagSet("health", "[--url URL]\n\nAsks a running digestbot whether it is healthy (for container health checks): exit 0 if\nGET URL answers 200.", e.stderr)
+	fs := newFlagSet("health", "[--url URL]\n\nAsks a running digestbot whether it is healthy (for container health checks): exit 0 if\nGET URL answers 200; else exit 1, printing why (the store does not answer, every delivery\nof the last 15 minutes failed).", e.stderr)
 	u := fs.String("url", "http://127.0.0.1:8080/healthz", "the health endpoint's `URL`")
 	if _, err := parse(fs, args, e.stdout); err != nil {
 		return err
@@ -237,9 +235,19 @@ func (e *env) health(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("health: %w", err)
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("health: %s answered %s", *u, resp.Status)
+		// The reasons, one per line, each on a line of its own here.
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+		fmt.Fprintf(e.stderr, "digestbot: health: %s answered %s\n", *u, resp.Status)
+		if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+			for line := range strings.Lines(string(body)) {
+				if line = strings.TrimSpace(line); line != "" {
+					fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
+				}
+			}
+		}
+		return errReported
 	}
 	fmt.Fprintln(e.stdout, "ok")
 	return nil

@@ -13,6 +13,8 @@
 //	digestbot config check FILE              check a configuration file
 //	digestbot discord register [--guild ID]  create the /digest command on Discord
 //	digestbot eval [flags] DIR               score digests of evaluation stories with ROUGE
+//	digestbot health [--url URL]             ask a running digestbot whether it is healthy
+//	digestbot version                        print the version and VCS revision (also --version)
 //
 // Run "digestbot COMMAND --help" for a command's flags.
 package main
@@ -86,6 +88,8 @@ Usage:
   digestbot config check FILE              check a configuration file and print every problem
   digestbot discord register [--guild ID]  create the /digest command on Discord
   digestbot eval [flags] DIR               score digests of the story folders under DIR with ROUGE
+  digestbot health [--url URL]             ask a running digestbot whether it is healthy
+  digestbot version                        print the version and VCS revision (also --version)
 
 Run "digestbot COMMAND --help" for a command's flags.
 `
@@ -116,6 +120,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"config":  e.config,
 		"discord": e.discord,
 		"health":  e.health,
+		"version": e.version,
 	}
 	if cmd, ok := cmds[args[0]]; ok {
 		return cmd(ctx, args[1:])
@@ -124,6 +129,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "-version", "--version":
+		return e.version(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "digestbot: unknown command %q\n\n%s", args[0], usage)
 		return errUsage

@@ -9,6 +9,9 @@ import (
 
 // Metrics are the bot's Prometheus metrics. A nil *Metrics counts nothing.
 type Metrics struct {
+	// Health, when set, also receives each delivery's outcome.
+	Health *Health
+
 	runs       *prometheus.CounterVec
 	fetchErrs  prometheus.Counter
 	digestSecs prometheus.Histogram
@@ -29,7 +32,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Buckets: prometheus.ExponentialBuckets(0.01, 2, 14),
 		}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "digestbot_deliveries_total", Help: "Deliveries, by kind of destination and outcome (sent, retry, failed).",
+			Name: "digestbot_deliveries_total", Help: "Deliveries, by kind of destination and outcome (sent, retry, failed; resent: a send taken up again after its sender stopped mid-send, which may show twice).",
 		}, []string{"kind", "outcome"}),
 	}
 	reg.MustRegister(m.runs, m.fetchErrs, m.digestSecs, m.deliveries)
@@ -60,6 +63,7 @@ func (m *Metrics) delivery(dest, outcome string) {
 	if m != nil {
 		kind, _, _ := strings.Cut(dest, ":")
 		m.deliveries.WithLabelValues(kind, outcome).Inc()
+		m.Health.Delivered(dest, outcome)
 	}
 }
 

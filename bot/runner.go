@@ -337,11 +337,15 @@ func Update(d news.Digest, posted []string) news.Digest {
 	return d
 }
 
+// DefaultWindow is how far back articles count towards a brief's stories
+// unless Runner.Window says otherwise.
+const DefaultWindow = 36 * time.Hour
+
 func (r *Runner) window() time.Duration {
 	if r.Window > 0 {
 		return r.Window
 	}
-	return 36 * time.Hour
+	return DefaultWindow
 }
 
 func (r *Runner) lease() time.Duration {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // time zones also where the system has none (containers)
 
@@ -26,6 +27,15 @@ const (
 	// DefaultGrace is how late a brief missed while the bot was down may
 	// still run at start.
 	DefaultGrace = time.Hour
+	// DefaultRetention is how long the store keeps what it no longer
+	// needs: articles that left their feeds, finished deliveries, stories
+	// posted that can no longer come back.
+	DefaultRetention = 30 * 24 * time.Hour
+	// MinRetention is the shortest retention: well over the 36 hours in
+	// which articles are grouped into a brief's stories, so that a story
+	// still being grouped is never forgotten as posted and posted twice,
+	// and over the week a feed may go without changing.
+	MinRetention = 7 * 24 * time.Hour
 	// DefaultStories is how many stories a brief posts.
 	DefaultStories = 5
 	// FirstRunLatest posts only the current top stories on a brief's
@@ -52,6 +62,9 @@ type Config struct {
 	// Grace is how late a brief missed while the bot was down may still
 	// run at start; later, it is skipped.
 	Grace time.Duration
+	// Retention is how long the store keeps rows it no longer needs; the
+	// daemon prunes older ones (store.Prune) at start and every hour.
+	Retention time.Duration
 	// Log is the log level and format.
 	Log LogConfig
 	// AllowedRanges are private address ranges that fetches may reach
@@ -186,12 +199,23 @@ func (s Store) Driver() string {
 	return "sqlite"
 }
 
-// String returns s with a URL's password replaced by "xxxxx".
+// String returns s with a URL's password, in its user information or its
+// query, replaced by "xxxxx"; a PostgreSQL URL that cannot be parsed (so
+// that its password cannot be told apart) shows only its scheme.
 func (s Store) String() string {
-	if u, err := url.Parse(string(s)); err == nil && u.User != nil {
-		return u.Redacted()
+	if !isPostgres(string(s)) {
+		return redact(string(s))
 	}
-	return redact(string(s))
+	u, err := url.Parse(string(s))
+	if err != nil {
+		scheme, _, _ := strings.Cut(string(s), "://")
+		return scheme + "://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }
 
 // GoString returns the same as String, for %#v.

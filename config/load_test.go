@@ -64,6 +64,9 @@ briefs:
 	if c.Listen != DefaultListen || c.Grace != time.Hour || c.Log != (LogConfig{Level: "info", Format: "auto"}) {
 		t.Errorf("Listen, Grace, Log = %q, %v, %+v; want the defaults", c.Listen, c.Grace, c.Log)
 	}
+	if c.Retention != 720*time.Hour {
+		t.Errorf("Retention = %v; want 720h, 30 days", c.Retention)
+	}
 	b := c.Briefs[0]
 	if b.Stories != 5 || b.Digest != DefaultDigest || b.FirstRun != FirstRunLatest {
 		t.Errorf("brief = %d stories, %+v, %s; want 5, DefaultDigest, latest", b.Stories, b.Digest, b.FirstRun)
@@ -79,6 +82,24 @@ briefs:
 	}
 	if c.Log.SlogLevel().String() != "INFO" {
 		t.Errorf("SlogLevel = %v; want INFO", c.Log.SlogLevel())
+	}
+}
+
+// TestRetention checks the retention a file sets.
+func TestRetention(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want time.Duration
+	}{
+		{"", 720 * time.Hour},
+		{"retention: 2160h\n", 90 * 24 * time.Hour},
+		{"retention: ${RETENTION:-168h}\n", 7 * 24 * time.Hour},
+		{"retention: \" 200h \"\n", 200 * time.Hour},
+	} {
+		c, problems, err := Parse("digestbot.yaml", []byte(tt.yaml+"briefs: []\n"), nil)
+		if err != nil || HasErrors(problems) || c.Retention != tt.want {
+			t.Errorf("Parse(%q): retention %v, %v, %v; want %v", tt.yaml, c.Retention, problems, err, tt.want)
+		}
 	}
 }
 

@@ -97,7 +97,10 @@ func (p *parser) add(n *yaml.Node, field string, warning bool, format string, ar
 	if n != nil && n.Line > 0 {
 		line = n.Line
 	}
-	p.problems = append(p.problems, Problem{File: p.file, Line: line, Field: field, Message: fmt.Sprintf(format, args...), Warning: warning})
+	// Messages quote what was written; secret-shaped parts are cut short
+	// here too, whatever the message.
+	msg := redact(fmt.Sprintf(format, args...))
+	p.problems = append(p.problems, Problem{File: p.file, Line: line, Field: redact(field), Message: msg, Warning: warning})
 	if p.failed == nil {
 		p.failed = map[string]bool{}
 	}
@@ -409,15 +412,16 @@ func (p *parser) oneOf(n *yaml.Node, field string, choices ...string) (string, b
 	return val, true
 }
 
-var topKeys = []string{"store", "listen", "grace", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash"}
+var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash"}
 
 func (p *parser) config(root *yaml.Node) *Config {
 	c := &Config{
-		Path:   p.file,
-		Store:  Store(p.path(DefaultStore)),
-		Listen: DefaultListen,
-		Grace:  DefaultGrace,
-		Log:    LogConfig{Level: "info", Format: "auto"},
+		Path:      p.file,
+		Store:     Store(p.path(DefaultStore)),
+		Listen:    DefaultListen,
+		Grace:     DefaultGrace,
+		Retention: DefaultRetention,
+		Log:       LogConfig{Level: "info", Format: "auto"},
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -439,6 +443,19 @@ func (p *parser) config(root *yaml.Node) *Config {
 			}
 		}
 	}
+	if n := top.get("retention"); n != nil {
+		if val, raw, ok := p.str(n, "retention"); ok {
+			d, err := time.ParseDuration(strings.TrimSpace(val))
+			switch {
+			case err != nil:
+				p.errorf(n, "retention", "%s is not a duration such as 720h (30 days)", quote(raw))
+			case d < MinRetention:
+				p.errorf(n, "retention", "%s is shorter than %s (a week): a story posted and forgotten while its articles can still be grouped would be posted again", quote(raw), hours(MinRetention))
+			default:
+				c.Retention = d
+			}
+		}
+	}
 	logs := p.object(top.get("log"), "log", "a mapping (level:, format:)", []string{"level", "format"})
 	if v, ok := p.oneOf(logs.get("level"), "log.level", "debug", "info", "warn", "error"); ok {
 		c.Log.Level = v
@@ -456,6 +473,11 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.slash(c, top.get("slash"), top.node("slash", root))
 	return c
+}
+
+// hours formats d in hours, as durations are written in the file: 168h.
+func hours(d time.Duration) string {
+	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
 }
 
 // failedAt reports whether a problem was already found at field or under
@@ -486,14 +508,32 @@ func (p *parser) store(c *Config, n *yaml.Node) {
 		p.errorf(n, "store", "empty: write a file path (%s) or a postgres:// URL", DefaultStore)
 		return
 	case isPostgres(val):
-		if u, err := url.Parse(val); err != nil {
-			p.errorf(n, "store", "%s is not a valid PostgreSQL URL", quote(raw))
-			return
-		} else if u.Host == "" && u.Query().Get("host") == "" {
-			p.errorf(n, "store", "%s names no host: write postgres://USER@HOST/DATABASE", quote(raw))
+		// The URL may hold a password: messages show it as written when
+		// it is a ${NAME}, else without its password, or only its scheme
+		// when it cannot be parsed (and the password cannot be found).
+		shown := quote(raw)
+		if !isEnvRef(raw) {
+			shown = strconv.Quote(Store(val).String())
+		}
+		u, err := url.Parse(val)
+		if err != nil {
+			p.errorf(n, "store", "%s is not a valid PostgreSQL URL: percent-encode the password's special characters (%%40 for @, %%2F for /, %%23 for #, %%3F for ?, %%20 for a space)", shown)
 			return
 		}
+		if u.Host == "" && u.Query().Get("host") == "" {
+			p.errorf(n, "store", "%s names no host: write postgres://USER@HOST/DATABASE", shown)
+			return
+		}
+		if port := u.Port(); port != "" {
+			if num, err := strconv.Atoi(port); err != nil || num < 1 || num > 65535 {
+				p.errorf(n, "store", "%s: the port is not a number from 1 to 65535", shown)
+				return
+			}
+		}
 		c.Store = Store(val)
+		return
+	case keyValueDSN.MatchString(val):
+		p.errorf(n, "store", "a key=value connection string: write it as a URL, postgres://USER:PASSWORD@HOST/DATABASE, with the password percent-encoded")
 		return
 	case strings.Contains(val, "://"):
 		scheme, _, _ := strings.Cut(val, "://")
@@ -505,6 +545,7 @@ func (p *parser) store(c *Config, n *yaml.Node) {
 	if strings.Contains(raw, "${") {
 		shown = quote(raw)
 	}
+	shown = redact(shown)
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		p.errorf(n, "store", "%s is a folder: name the database file in it, such as %s", shown, DefaultStore)
 		return
@@ -671,7 +712,7 @@ func (p *parser) destination(n *yaml.Node, field string) (Destination, bool) {
 func (p *parser) parseDestination(n *yaml.Node, field, val, raw string) (Destination, bool) {
 	d, err := ParseDestination(val)
 	if err != nil {
-		p.errorf(n, field, "%s: %s", quote(raw), redact(err.Error()))
+		p.errorf(n, field, "%s: %s", showDestination(raw), redact(err.Error()))
 		return Destination{}, false
 	}
 	d.Raw = raw
@@ -972,7 +1013,7 @@ func (p *parser) briefTo(c *Config, b *Brief, n *yaml.Node, field string) bool {
 			named, found := c.Destinations[name]
 			if !found {
 				if !p.failedAt(child("destinations", name)) {
-					msg := "no destination named " + quote(raw) + " under destinations"
+					msg := "no destination named " + showDestination(raw) + " under destinations"
 					if s := suggest(name, destNames(c)); s != "" {
 						msg += "; did you mean " + s + "?"
 					} else {

@@ -198,8 +198,8 @@ briefs:
 			"digestbot.yaml:14: briefs[0].to[0]: a mapping: write the destination as one string with no space after its colon, such as slack:#news",
 			"digestbot.yaml:15: briefs[0].to[1]: \"discord:#general\": discord: the channel ID is a number (Discord's Developer Mode → Copy Channel ID)",
 			"digestbot.yaml:16: briefs[0].to[2]: \"teams:general\": unknown kind \"teams\": want slack:#channel, discord:CHANNEL_ID, slack-webhook:URL, discord-webhook:URL or stdout",
-			"digestbot.yaml:17: briefs[0].to[3]: \"https://example.com/hook\": a bare URL: write slack-webhook:URL or discord-webhook:URL",
-			"digestbot.yaml:18: briefs[0].to[4]: \"slack-webhook:not-a-url\": slack-webhook: want the webhook's https:// URL",
+			"digestbot.yaml:17: briefs[0].to[3]: \"https://example.com/…\": a bare URL: write slack-webhook:URL or discord-webhook:URL",
+			"digestbot.yaml:18: briefs[0].to[4]: \"slack-webhook:…\": slack-webhook: want the webhook's https:// URL",
 			"digestbot.yaml:19: briefs[0].to[5]: no destination named \"newsroom\" under destinations; or want slack:#channel, discord:CHANNEL_ID, slack-webhook:URL, discord-webhook:URL or stdout",
 			"digestbot.yaml:22: briefs[0].to[8]: warning: stdout is listed twice",
 		},
@@ -308,6 +308,26 @@ briefs:
 		},
 	},
 	{
+		name: "retention too short",
+		yaml: `retention: 48h
+briefs: []
+`,
+		want: []string{
+			"digestbot.yaml:1: retention: \"48h\" is shorter than 168h (a week): a story posted and forgotten while its articles can still be grouped would be posted again",
+			"digestbot.yaml:2: briefs: warning: no briefs: the bot will post nothing on its own",
+		},
+	},
+	{
+		name: "retention not a duration",
+		yaml: `briefs: []
+retention: a month
+`,
+		want: []string{
+			"digestbot.yaml:1: briefs: warning: no briefs: the bot will post nothing on its own",
+			"digestbot.yaml:2: retention: \"a month\" is not a duration such as 720h (30 days)",
+		},
+	},
+	{
 		name: "store folder missing and listen port",
 		yaml: `store: no/such/folder/digestbot.db
 listen: "127.0.0.1:99999"
@@ -392,7 +412,7 @@ briefs:
 			"digestbot.yaml:2: feeds.world[0]: environment variable WORLD_FEED is not set",
 			"digestbot.yaml:10: briefs[0].to[1]: malformed ${…}: write ${NAME} or ${NAME:-default}, NAME of letters, digits and _",
 			"digestbot.yaml:11: briefs[0].to[2]: unclosed ${: write ${NAME}, or $${ for a literal ${",
-			"digestbot.yaml:12: briefs[0].to[3]: \"slack-webhook:$${NOT_EXPANDED}\": slack-webhook: want the webhook's https:// URL",
+			"digestbot.yaml:12: briefs[0].to[3]: \"slack-webhook:…\": slack-webhook: want the webhook's https:// URL",
 		},
 	},
 	{

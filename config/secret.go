@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,8 +85,10 @@ type secretShape struct {
 // secretShapes are the secrets that must not be written in a
 // configuration file. Their patterns are fixed, so they are compiled once.
 var secretShapes = []secretShape{
-	{regexp.MustCompile(`xox[abposre]-[0-9A-Za-z-]{8,}`), "a Slack token", "SLACK_BOT_TOKEN", fixed(5)},
-	{regexp.MustCompile(`xapp-[0-9A-Za-z-]{8,}`), "a Slack app token", "SLACK_APP_TOKEN", fixed(5)},
+	// Tokens of any length: a token cut short or mistyped is still most
+	// of a secret.
+	{regexp.MustCompile(`xox[a-z]-[0-9A-Za-z_.-]+`), "a Slack token", "SLACK_BOT_TOKEN", fixed(5)},
+	{regexp.MustCompile(`xapp-[0-9A-Za-z_.-]+`), "a Slack app token", "SLACK_APP_TOKEN", fixed(5)},
 	{regexp.MustCompile(`hooks\.slack(-gov)?\.com/[^\s"',]+`), "a Slack webhook URL", "SLACK_WEBHOOK_URL", upToSlash},
 	{regexp.MustCompile(`(discord|discordapp)\.com/api/(v[0-9]+/)?webhooks/[^\s"',]+`), "a Discord webhook URL", "DISCORD_WEBHOOK_URL", upToSlash},
 	{regexp.MustCompile(`[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}`), "a Discord bot token", "DISCORD_BOT_TOKEN", fixed(0)},
@@ -125,3 +128,45 @@ func redact(s string) string {
 
 // quote quotes a value as written for a message, secrets cut short.
 func quote(raw string) string { return fmt.Sprintf("%q", redact(raw)) }
+
+// envRef is a value that is only a reference to a variable, ${NAME}:
+// showing it shows no secret.
+var envRef = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*\}$`)
+
+func isEnvRef(s string) bool { return envRef.MatchString(strings.TrimSpace(s)) }
+
+// showDestination quotes a destination as written, for a message, showing
+// no more of it than is safe: a channel (slack:#news, discord:1234) or a
+// ${NAME} whole; a URL only up to its host, since the rest may be a
+// webhook's secret; a webhook's target that is not a URL not at all; a
+// mistyped kind with a channel-like target whole; a name only if it looks
+// like one (a token pasted where a name goes does not).
+func showDestination(raw string) string {
+	s := strings.TrimSpace(raw)
+	kind, target, ok := strings.Cut(s, ":")
+	webhook := kind == KindSlackWebhook || kind == KindDiscordWebhook
+	switch {
+	case !ok && plainKey.MatchString(s) && len(s) <= 40:
+		return quote(s)
+	case !ok:
+		return `"…"`
+	case kind == KindSlack || kind == KindDiscord || isEnvRef(target):
+		return quote(limit(s, 100))
+	case !webhook && plainKey.MatchString(target) && len(target) <= 30:
+		return quote(limit(kind, 30) + ":" + target)
+	}
+	prefix := kind + ":"
+	u, err := url.Parse(target)
+	if !webhook { // a bare URL, or a mistyped kind: the whole may be a URL
+		prefix = ""
+		u, err = url.Parse(s)
+	}
+	if err == nil && u.Scheme != "" && u.Host != "" {
+		return quote(limit(prefix, 31) + u.Scheme + "://" + limit(u.Host, 60) + "/…")
+	}
+	return quote(limit(kind, 30) + ":…")
+}
+
+// keyValueDSN is a PostgreSQL connection string in key=value form, which
+// may hold a password anywhere: it is refused without being shown.
+var keyValueDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\s*=`)

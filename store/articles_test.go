@@ -242,15 +242,15 @@ func testArticlesPrune(t *testing.T, f backendFixture) {
 	must(t, s.SaveArticles(ctx, []news.Article{{ID: "old", Text: "x"}, {ID: "again", Text: "x"}}, old))
 	must(t, s.SaveArticles(ctx, []news.Article{{ID: "again", Text: "y"}, {ID: "new", Text: "y"}}, recentAt)) // "again": kept
 	must(t, s.SaveArticles(ctx, []news.Article{{ID: "edge", Text: "z"}}, cutoff))                            // at the cutoff: kept
-	n, err := s.Prune(ctx, cutoff)
-	if err != nil || n != 1 {
-		t.Errorf("Prune = %d, %v; want 1, nil", n, err)
+	n, err := s.Prune(ctx, cutoff, 36*time.Hour)
+	if err != nil || n != (Pruned{Articles: 1}) {
+		t.Errorf("Prune = %+v, %v; want 1 article removed", n, err)
 	}
 	if ids := recent(t, s, time.Time{}, nil, 0); !slices.Equal(ids, []string{"again", "edge", "new"}) {
 		t.Errorf("after Prune, articles %v; want [again edge new]", ids)
 	}
-	if n, err := s.Prune(ctx, cutoff); err != nil || n != 0 {
-		t.Errorf("second Prune = %d, %v; want 0, nil", n, err)
+	if n, err := s.Prune(ctx, cutoff, 36*time.Hour); err != nil || n != (Pruned{}) {
+		t.Errorf("second Prune = %+v, %v; want nothing removed", n, err)
 	}
 }
 

@@ -124,3 +124,40 @@ func BenchmarkRecentArticles5000(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPruneMonth measures the hourly prune of a month's store: 30
+// days of 1,000 articles (3 KB, 20 feeds, each article listed for two
+// days) and 30 stories posted a day, pruned at 20 days. The first prune
+// removes ten days' rows; the ones after, as the daemon's hourly prunes,
+// find little to remove but still read every article's span.
+func BenchmarkPruneMonth(b *testing.B) {
+	for _, f := range backendFixtures(b) {
+		b.Run(f.name, func(b *testing.B) {
+			ctx := context.Background()
+			s := open(b, f.newDB(b))
+			now := time.Now()
+			day := 24 * time.Hour
+			for d := 30; d > 0; d-- {
+				at := now.Add(-time.Duration(d) * day)
+				arts := benchArticles((30-d)*1000, 1000)
+				if err := s.SaveArticles(ctx, arts, at); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.SaveArticles(ctx, arts, at.Add(2*day)); err != nil {
+					b.Fatal(err)
+				}
+				for i := range 30 {
+					if err := s.RecordPosted(ctx, "slack:#news", fmt.Sprintf("story-%d-%d", d, i), []string{"One.", "Two."}, at.Add(time.Hour)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			cutoff := now.Add(-20 * day)
+			for b.Loop() {
+				if _, err := s.Prune(ctx, cutoff, 36*time.Hour); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -36,10 +36,10 @@
 //	                 done_at, failed
 //	                 deliveries, written before sending, leased to a worker,
 //	                 done after the platform accepts (Enqueue, Claim, Done,
-//	                 Retry, Fail, Pending)
+//	                 Retry, Fail, Pending, Outbox)
 //	runs             (brief, scheduled) → owner, claimed_at
 //	                 scheduled runs, each claimed exactly once (ClaimRun,
-//	                 LastRun)
+//	                 LastRun, LastRuns)
 //
 // Times are kept in UTC at microsecond precision: timestamptz in
 // PostgreSQL; in SQLite, fixed-width RFC 3339 text
@@ -57,6 +57,14 @@
 // timeouts included. In PostgreSQL, Claim selects due rows FOR UPDATE SKIP
 // LOCKED and leases them in the same statement; in SQLite, one UPDATE …
 // RETURNING in a write transaction does, writers being serialized.
+//
+// # Retention
+//
+// Prune forgets old rows, but never what exactly-once posting still needs:
+// pending deliveries, each brief's latest run, a feed's latest listing of
+// articles, and the record of a story posted while an article still kept
+// could regroup it. Ping tells a health check whether the database answers
+// (and, for SQLite, whether the file is still the one opened).
 //
 // # SQLite
 //

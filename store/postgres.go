@@ -136,28 +136,110 @@ func (b *postgresBackend) seen(ctx context.Context, ids []string) (map[string]bo
 	return m, nil
 }
 
-func (b *postgresBackend) prune(ctx context.Context, before time.Time) (int64, error) {
-	var total int64
+func (b *postgresBackend) prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error) {
+	var p Pruned
 	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
-		total = 0
-		for _, q := range []string{
-			`DELETE FROM seen WHERE seen_at < $1`,
-			`DELETE FROM articles WHERE last_seen < $1`,
-			`DELETE FROM posted WHERE posted_at < $1`,
-			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`,
-			`DELETE FROM feed_claims WHERE lease_until < $1`,
-			`DELETE FROM runs WHERE scheduled < $1
-				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+		p = Pruned{}
+		// One replica prunes at a time; the others have nothing to add.
+		var mine bool
+		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock(hashtext('digestbot prune ' || coalesce(current_schema(), '')))`).Scan(&mine); err != nil {
+			return err
+		}
+		if !mine {
+			p.Skipped = true
+			return nil
+		}
+		for _, q := range []struct {
+			n   *int64
+			sql string
+		}{
+			{&p.Seen, `DELETE FROM seen WHERE seen_at < $1`},
+			// A feed's latest listing stays (see Store.Prune).
+			{&p.Articles, `DELETE FROM articles a USING (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed) latest
+				WHERE a.feed = latest.feed AND a.last_seen < $1 AND a.last_seen < latest.seen`},
+			{&p.Outbox, `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`},
+			{&p.FeedClaims, `DELETE FROM feed_claims WHERE lease_until < $1`},
+			{&p.Runs, `DELETE FROM runs WHERE scheduled < $1
+				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`},
 		} {
-			tag, err := tx.Exec(ctx, q, before)
+			tag, err := tx.Exec(ctx, q.sql, before)
 			if err != nil {
 				return err
 			}
-			total += tag.RowsAffected()
+			*q.n = tag.RowsAffected()
 		}
+		rows, err := tx.Query(ctx, `SELECT first_seen, last_seen FROM articles`)
+		if err != nil {
+			return err
+		}
+		var spans [][2]time.Time
+		var first, last time.Time
+		if _, err := pgx.ForEachRow(rows, []any{&first, &last}, func() error {
+			spans = append(spans, [2]time.Time{first, last})
+			return nil
+		}); err != nil {
+			return err
+		}
+		cover := newStoryCover(spans, window)
+		// Stories last posted before the cutoff with no delivery pending
+		// there; those that may still be regrouped stay.
+		rows, err = tx.Query(ctx, `SELECT dest, story_id, first_posted_at FROM posted WHERE posted_at < $1
+			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.done_at IS NULL AND o.dest = posted.dest AND o.story_id = posted.story_id)`, before)
+		if err != nil {
+			return err
+		}
+		var dests, stories []string
+		var dest, story string
+		var posted time.Time
+		if _, err := pgx.ForEachRow(rows, []any{&dest, &story, &posted}, func() error {
+			if !cover.covers(posted) {
+				dests, stories = append(dests, dest), append(stories, story)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(dests) == 0 {
+			return nil
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM posted p USING unnest($1::text[], $2::text[]) AS k(dest, story_id)
+			WHERE p.dest = k.dest AND p.story_id = k.story_id AND p.posted_at < $3`, dests, stories, before)
+		if err != nil {
+			return err
+		}
+		p.Posted = tag.RowsAffected()
 		return nil
 	})
-	return total, err
+	return p, err
+}
+
+func (b *postgresBackend) ping(ctx context.Context) error { return b.pool.Ping(ctx) }
+
+func (b *postgresBackend) outbox(ctx context.Context) (int, time.Time, error) {
+	var n int
+	var oldest *time.Time
+	if err := b.pool.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE done_at IS NULL`).Scan(&n, &oldest); err != nil {
+		return 0, time.Time{}, err
+	}
+	if oldest == nil {
+		return n, time.Time{}, nil
+	}
+	return n, oldest.UTC(), nil
+}
+
+func (b *postgresBackend) lastRuns(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := b.pool.Query(ctx, `SELECT brief, max(claimed_at) FROM runs GROUP BY brief`)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]time.Time{}
+	var brief string
+	var at time.Time
+	_, err = pgx.ForEachRow(rows, []any{&brief, &at}, func() error {
+		m[brief] = at.UTC()
+		return nil
+	})
+	return m, err
 }
 
 func (b *postgresBackend) saveArticles(ctx context.Context, arts []news.Article, at time.Time) error {

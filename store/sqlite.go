@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -37,6 +38,10 @@ const sqliteTime = "2006-01-02T15:04:05.000000Z"
 // connections, which WAL lets run beside the writer.
 type sqliteBackend struct {
 	w, r *sql.DB
+	// path is the database file, and file what it was when opened: ping
+	// tells when it was removed or replaced under the running bot.
+	path string
+	file os.FileInfo
 }
 
 var _ backend = (*sqliteBackend)(nil)
@@ -78,9 +83,13 @@ func openSQLite(ctx context.Context, path string) (_ *sqliteBackend, err error) 
 	if err != nil {
 		return nil, bareErr(err)
 	}
+	fi, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return nil, bareErr(err)
+	}
 
-	b := &sqliteBackend{}
+	b := &sqliteBackend{path: abs, file: fi}
 	defer func() {
 		if err != nil {
 			b.close()
@@ -247,20 +256,65 @@ func (b *sqliteBackend) seen(ctx context.Context, ids []string) (map[string]bool
 	return m, rows.Err()
 }
 
-func (b *sqliteBackend) prune(ctx context.Context, before time.Time) (int64, error) {
-	var total int64
+func (b *sqliteBackend) prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error) {
+	var p Pruned
 	err := b.tx(ctx, func(tx *sql.Tx) error {
-		total = 0
-		for _, q := range []string{
-			`DELETE FROM seen WHERE seen_at < ?1`,
-			`DELETE FROM articles WHERE last_seen < ?1`,
-			`DELETE FROM posted WHERE posted_at < ?1`,
-			`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`,
-			`DELETE FROM feed_claims WHERE lease_until < ?1`,
-			`DELETE FROM runs WHERE scheduled < ?1
-				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+		p = Pruned{}
+		for _, q := range []struct {
+			n   *int64
+			sql string
+		}{
+			{&p.Seen, `DELETE FROM seen WHERE seen_at < ?1`},
+			// A feed's latest listing stays (see Store.Prune).
+			{&p.Articles, `WITH latest AS MATERIALIZED (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed)
+				DELETE FROM articles WHERE last_seen < ?1
+				AND last_seen < (SELECT seen FROM latest WHERE latest.feed = articles.feed)`},
+			{&p.Outbox, `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`},
+			{&p.FeedClaims, `DELETE FROM feed_claims WHERE lease_until < ?1`},
+			{&p.Runs, `DELETE FROM runs WHERE scheduled < ?1
+				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`},
 		} {
-			res, err := tx.ExecContext(ctx, q, sqlTime(before))
+			res, err := tx.ExecContext(ctx, q.sql, sqlTime(before))
+			if err != nil {
+				return err
+			}
+			if *q.n, err = res.RowsAffected(); err != nil {
+				return err
+			}
+		}
+		cover, err := sqliteStoryCover(ctx, tx, window)
+		if err != nil {
+			return err
+		}
+		// Stories last posted before the cutoff with no delivery pending
+		// there; those that may still be regrouped stay.
+		rows, err := tx.QueryContext(ctx, `SELECT dest, story_id, first_posted_at FROM posted WHERE posted_at < ?1
+			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.done_at IS NULL AND o.dest = posted.dest AND o.story_id = posted.story_id)`,
+			sqlTime(before))
+		if err != nil {
+			return err
+		}
+		var gone [][2]string
+		for rows.Next() {
+			var dest, story, first string
+			if err := rows.Scan(&dest, &story, &first); err != nil {
+				rows.Close()
+				return err
+			}
+			t, err := parseSQLTime(first)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if !cover.covers(t) {
+				gone = append(gone, [2]string{dest, story})
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, k := range gone {
+			res, err := tx.ExecContext(ctx, `DELETE FROM posted WHERE dest = ?1 AND story_id = ?2 AND posted_at < ?3`, k[0], k[1], sqlTime(before))
 			if err != nil {
 				return err
 			}
@@ -268,11 +322,93 @@ func (b *sqliteBackend) prune(ctx context.Context, before time.Time) (int64, err
 			if err != nil {
 				return err
 			}
-			total += n
+			p.Posted += n
 		}
 		return nil
 	})
-	return total, err
+	return p, err
+}
+
+// sqliteStoryCover reads the spans of the articles kept.
+func sqliteStoryCover(ctx context.Context, tx *sql.Tx, window time.Duration) (storyCover, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT first_seen, last_seen FROM articles`)
+	if err != nil {
+		return storyCover{}, err
+	}
+	defer rows.Close()
+	var spans [][2]time.Time
+	for rows.Next() {
+		var first, last string
+		if err := rows.Scan(&first, &last); err != nil {
+			return storyCover{}, err
+		}
+		f, err := parseSQLTime(first)
+		if err != nil {
+			return storyCover{}, err
+		}
+		l, err := parseSQLTime(last)
+		if err != nil {
+			return storyCover{}, err
+		}
+		spans = append(spans, [2]time.Time{f, l})
+	}
+	if err := rows.Err(); err != nil {
+		return storyCover{}, err
+	}
+	return newStoryCover(spans, window), nil
+}
+
+func (b *sqliteBackend) ping(ctx context.Context) error {
+	f, err := os.Open(b.path)
+	if err != nil {
+		return bareErr(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return bareErr(err)
+	}
+	if !os.SameFile(fi, b.file) {
+		return errors.New("the database file was replaced since the store was opened")
+	}
+	var head [16]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil || string(head[:]) != "SQLite format 3\x00" {
+		return errors.New("the database file is no longer an SQLite database")
+	}
+	var n int
+	return b.r.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n)
+}
+
+func (b *sqliteBackend) outbox(ctx context.Context) (int, time.Time, error) {
+	var n int
+	var oldest sql.NullString
+	if err := b.r.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE done_at IS NULL`).Scan(&n, &oldest); err != nil {
+		return 0, time.Time{}, err
+	}
+	if !oldest.Valid {
+		return n, time.Time{}, nil
+	}
+	t, err := parseSQLTime(oldest.String)
+	return n, t, err
+}
+
+func (b *sqliteBackend) lastRuns(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := b.r.QueryContext(ctx, `SELECT brief, max(claimed_at) FROM runs GROUP BY brief`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]time.Time{}
+	for rows.Next() {
+		var brief, at string
+		if err := rows.Scan(&brief, &at); err != nil {
+			return nil, err
+		}
+		if m[brief], err = parseSQLTime(at); err != nil {
+			return nil, err
+		}
+	}
+	return m, rows.Err()
 }
 
 func (b *sqliteBackend) saveArticles(ctx context.Context, arts []news.Article, at time.Time) error {

@@ -47,7 +47,15 @@ type backend interface {
 	setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error
 	markSeen(ctx context.Context, ids []string, at time.Time) error
 	seen(ctx context.Context, ids []string) (map[string]bool, error)
-	prune(ctx context.Context, before time.Time) (int64, error)
+	// prune removes what Prune says, in one transaction.
+	prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error)
+	// ping checks that the database answers and is the one opened.
+	ping(ctx context.Context) error
+	// outbox returns the number of deliveries not done and the creation
+	// time of the oldest of them (zero when there are none).
+	outbox(ctx context.Context) (int, time.Time, error)
+	// lastRuns returns the latest claimed_at of each brief's runs.
+	lastRuns(ctx context.Context) (map[string]time.Time, error)
 	// saveArticles upserts arts: IDs unique and sorted, strings valid
 	// UTF-8 without NUL, times normalized, Published zero for NULL.
 	saveArticles(ctx context.Context, arts []news.Article, at time.Time) error
@@ -190,18 +198,115 @@ func (s *Store) Seen(ctx context.Context, ids []string) (map[string]bool, error)
 	return m, nil
 }
 
-// Prune forgets what is older than before: articles last seen (MarkSeen
-// and SaveArticles alike), and stories last posted, before it; finished deliveries done before it; feed claims
-// expired before it; runs scheduled before it, except each brief's latest
-// (LastRun still answers). Pending deliveries are never pruned. It returns
-// the number of rows removed. The cutoff should be older than anything
-// the feeds still hold (weeks), or old articles come back as new.
-func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
-	n, err := s.b.prune(ctx, utc(before))
-	if err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
+// Pruned counts the rows Prune removed, by table.
+type Pruned struct {
+	Seen, Articles, Posted, Outbox, FeedClaims, Runs int64
+	// Skipped is true when another replica was pruning at the same time
+	// (PostgreSQL), so this call removed nothing.
+	Skipped bool
+}
+
+// Total is the number of rows removed.
+func (p Pruned) Total() int64 {
+	return p.Seen + p.Articles + p.Posted + p.Outbox + p.FeedClaims + p.Runs
+}
+
+// Prune forgets what is older than before, except what the bot still
+// needs to post each story exactly once:
+//
+//   - articles last seen before it, but not a feed's latest listing (the
+//     articles saved together at the latest time any article of that feed
+//     was seen): a feed that has not changed since still lists them, and
+//     when it changes they come back, and must not come back as new;
+//   - stories last posted to a destination before it, but not those with
+//     a delivery pending to that destination, nor those whose story may
+//     still be regrouped: first posted while an article still kept was
+//     within window of being read (first seen at or before the first
+//     post, last seen at most window before it). window is how far back
+//     the bot groups articles into stories (bot.Runner.Window, 36 hours);
+//   - deliveries done or given up before it (pending ones never);
+//   - feed claims expired before it;
+//   - runs scheduled before it, except each brief's latest (LastRun still
+//     answers);
+//   - seen marks (MarkSeen) older than it.
+//
+// before should leave a margin over window (weeks): an article that left
+// its feed before it and is listed again later comes back as new.
+// On PostgreSQL, replicas pruning at once take turns: all but one skip.
+func (s *Store) Prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error) {
+	if window < 0 {
+		return Pruned{}, fmt.Errorf("store: prune: negative window %v", window)
 	}
-	return n, nil
+	p, err := s.b.prune(ctx, utc(before), window)
+	if err != nil {
+		return Pruned{}, fmt.Errorf("store: prune: %w", err)
+	}
+	return p, nil
+}
+
+// storyCover tells whether a story first posted at some time may have
+// been made from an article still kept: whether the time falls between
+// an article's first sighting and its last plus the grouping window.
+type storyCover struct {
+	starts []time.Time // first_seen, ascending
+	reach  []time.Time // reach[i]: the latest last_seen+window of articles 0..i
+}
+
+// newStoryCover indexes the (first seen, last seen) spans of articles.
+func newStoryCover(spans [][2]time.Time, window time.Duration) storyCover {
+	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
+	c := storyCover{starts: make([]time.Time, len(spans)), reach: make([]time.Time, len(spans))}
+	for i, sp := range spans {
+		c.starts[i] = sp[0]
+		c.reach[i] = sp[1].Add(window)
+		if i > 0 && c.reach[i-1].After(c.reach[i]) {
+			c.reach[i] = c.reach[i-1]
+		}
+	}
+	return c
+}
+
+// covers reports whether some article was first seen at or before t and
+// last seen at most the window before t.
+func (c storyCover) covers(t time.Time) bool {
+	n, _ := slices.BinarySearchFunc(c.starts, t, func(s, t time.Time) int {
+		if s.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return n > 0 && !c.reach[n-1].Before(t)
+}
+
+// Ping checks that the database answers: for SQLite, also that the file
+// at the store's path is still the one opened, readable, and an SQLite
+// database (a file removed, replaced or overwritten under a running bot
+// loses what it writes from then on).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.b.ping(ctx); err != nil {
+		return fmt.Errorf("store: ping %s: %w", s.name, err)
+	}
+	return nil
+}
+
+// Outbox returns the number of deliveries not yet done, leased or not,
+// and when the oldest of them was enqueued (zero when there is none).
+func (s *Store) Outbox(ctx context.Context) (pending int, oldest time.Time, err error) {
+	pending, oldest, err = s.b.outbox(ctx)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("store: outbox: %w", err)
+	}
+	return pending, oldest, nil
+}
+
+// LastRuns returns, for each brief that ever ran, when its latest run was
+// claimed: made, with its deliveries in the outbox (ClaimRunWith).
+func (s *Store) LastRuns(ctx context.Context) (map[string]time.Time, error) {
+	m, err := s.b.lastRuns(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: last runs: %w", err)
+	}
+	return m, nil
 }
 
 // SaveArticles stores arts as read at seenAt, so that a later run whose

@@ -58,6 +58,10 @@ func TestStore(t *testing.T) {
 		{"ValidatorCache", testValidatorCache},
 		{"Seen", testSeen},
 		{"Prune", testPrune},
+		{"PruneKeeps", testPruneKeeps},
+		{"Outbox", testOutbox},
+		{"LastRuns", testLastRuns},
+		{"Ping", testPing},
 		{"Posted", testPosted},
 		{"EnqueueIdempotent", testEnqueueIdempotent},
 		{"ClaimLease", testClaimLease},
@@ -229,14 +233,14 @@ func testPrune(t *testing.T, f backendFixture) {
 		t.Fatal(err)
 	}
 
-	n, err := s.Prune(ctx, cutoff)
+	n, err := s.Prune(ctx, cutoff, 36*time.Hour)
 	if err != nil {
 		t.Fatalf("Prune: %v", err)
 	}
 	// seen "old", posted "s-old", outbox "done-old", feed claim a,
 	// runs morning ×2 and weekly ×1.
-	if n != 7 {
-		t.Errorf("Prune removed %d rows; want 7", n)
+	if want := (Pruned{Seen: 1, Posted: 1, Outbox: 1, FeedClaims: 1, Runs: 3}); n != want || n.Total() != 7 {
+		t.Errorf("Prune removed %+v (%d rows); want %+v (7 rows)", n, n.Total(), want)
 	}
 	seen, _ := s.Seen(ctx, []string{"old", "again", "new"})
 	if want := map[string]bool{"again": true, "new": true}; fmt.Sprint(seen) != fmt.Sprint(want) {
@@ -262,8 +266,8 @@ func testPrune(t *testing.T, f backendFixture) {
 			t.Errorf("after Prune, LastRun(%s) = %v, %v, %v; want %v", brief, last, ok, err, want)
 		}
 	}
-	if n, err := s.Prune(ctx, cutoff); err != nil || n != 0 {
-		t.Errorf("second Prune = %d, %v; want 0, nil", n, err)
+	if n, err := s.Prune(ctx, cutoff, 36*time.Hour); err != nil || n != (Pruned{}) {
+		t.Errorf("second Prune = %+v, %v; want nothing removed", n, err)
 	}
 }
 

@@ -2,10 +2,13 @@ package faults
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/internal/netfault"
 
 	"github.com/digestbot/digestbot/internal/pgtest"
 )
@@ -61,9 +64,13 @@ func TestStoreUnwritable(t *testing.T) {
 	t.Run("postgres gone after a post", func(t *testing.T) {
 		t.Parallel()
 		w := newWorld(t)
-		dsn := pgtest.Schema(t, "digestbot_faults")
-		proxy := pgtest.NewProxy(t, "127.0.0.1:5432")
-		postedThenGone(t, w, fmt.Sprintf("%q", proxy.URL(t, dsn)), proxy.Cut, proxy.Restore)
+		u, err := url.Parse(pgtest.Schema(t, "digestbot_faults"))
+		must(t, err)
+		proxy, err := netfault.Listen(u.Host)
+		must(t, err)
+		t.Cleanup(func() { proxy.Close() })
+		u.Host = proxy.Addr()
+		postedThenGone(t, w, fmt.Sprintf("%q", u), func() { proxy.SetDown(true) }, func() { proxy.SetDown(false) })
 	})
 
 	// The disk fills while Slack refuses the first post: the bot cannot

@@ -1,17 +1,13 @@
-// Package pgtest gives tests a PostgreSQL database of their own — a fresh
+// Package pgtest gives tests a PostgreSQL database of their own: a fresh
 // schema in the server that DIGESTBOT_TEST_POSTGRES names, dropped when the
-// test ends — and a loopback proxy in front of the server that a test can
-// cut, to play a database that goes away in the middle of a run.
+// test ends. (internal/netfault plays a database that goes away.)
 package pgtest
 
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/url"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -73,103 +69,4 @@ func Schema(tb testing.TB, prefix string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-// Proxy forwards TCP connections from a loopback port to a server. Cut
-// plays the server going away: every connection is closed and new ones
-// are closed as soon as they are accepted, until Restore.
-type Proxy struct {
-	ln     net.Listener
-	target string
-
-	mu    sync.Mutex
-	cut   bool
-	conns map[net.Conn]bool
-	wg    sync.WaitGroup
-}
-
-// NewProxy starts a proxy to target (host:port), stopped when the test
-// ends.
-func NewProxy(tb testing.TB, target string) *Proxy {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p := &Proxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
-	p.wg.Go(p.serve)
-	tb.Cleanup(func() {
-		ln.Close()
-		p.Cut()
-		p.wg.Wait()
-	})
-	return p
-}
-
-// Addr is the proxy's host:port.
-func (p *Proxy) Addr() string { return p.ln.Addr().String() }
-
-// URL returns dsn, a PostgreSQL URL, pointing at the proxy instead.
-func (p *Proxy) URL(tb testing.TB, dsn string) string {
-	tb.Helper()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	u.Host = p.Addr()
-	return u.String()
-}
-
-// Cut closes every connection and refuses new ones until Restore.
-func (p *Proxy) Cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.cut = true
-	for c := range p.conns {
-		c.Close()
-	}
-}
-
-// Restore lets connections through again.
-func (p *Proxy) Restore() {
-	p.mu.Lock()
-	p.cut = false
-	p.mu.Unlock()
-}
-
-func (p *Proxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		if p.cut {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		p.mu.Unlock()
-		s, err := net.Dial("tcp", p.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns[c], p.conns[s] = true, true
-		p.mu.Unlock()
-		p.wg.Go(func() { p.pipe(c, s) })
-		p.wg.Go(func() { p.pipe(s, c) })
-	}
-}
-
-// pipe copies from src to dst until either ends, then closes both.
-func (p *Proxy) pipe(dst, src net.Conn) {
-	io.Copy(dst, src)
-	dst.Close()
-	src.Close()
-	p.mu.Lock()
-	delete(p.conns, dst)
-	delete(p.conns, src)
-	p.mu.Unlock()
 }
