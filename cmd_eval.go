@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,6 +28,8 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
 	similarity := fs.String("similarity", "tfidf", "sentence similarity of the graph: tfidf or bm25")
 	grouping := fs.Bool("grouping", true, "also group all the stories' articles shuffled together and score the grouping (B-cubed)")
+	labels := fs.String("labels", "", "read the 100-word digests against the editor's judgements in `FILE` (eval/labels.tsv): shares of OK bullets, proper headlines, main news first")
+	unjudged := fs.String("unjudged", "", "with --labels, write what the digests show that FILE does not judge yet to `FILE` (- for standard output), for a reader to label")
 	dirs, err := parse(fs, args, stdout)
 	if err != nil {
 		return err
@@ -107,6 +110,11 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		fmt.Fprintln(stdout)
 		passes = append(passes, eval.Pass{Budget: b, Results: results})
 	}
+	if *labels != "" {
+		if err := readDigests(stdout, passes, *labels, *unjudged); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(stdout, "== summary")
 	if err := eval.Summary(stdout, passes); err != nil {
 		return err
@@ -164,4 +172,41 @@ func dedupe(errs []error) error {
 		}
 	}
 	return errors.Join(out...)
+}
+
+// readDigests reads the 100-word digests of passes against the labels in
+// path, reports the shares, and writes what is not judged yet to unjudged
+// ("-" is standard output).
+func readDigests(stdout io.Writer, passes []eval.Pass, path, unjudged string) error {
+	ls, err := eval.ReadLabels(path)
+	if err != nil {
+		return err
+	}
+	for _, p := range passes {
+		if p.Budget != "100" {
+			continue
+		}
+		r := eval.Read(p.Results, ls)
+		fmt.Fprintf(stdout, "== reading: 100 words, judged in %s\n", path)
+		if err := eval.ReportReading(stdout, r); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout)
+		switch unjudged {
+		case "":
+		case "-":
+			return eval.WriteMissing(stdout, p.Results, r)
+		default:
+			f, err := os.Create(unjudged)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := eval.WriteMissing(f, p.Results, r); err != nil {
+				return err
+			}
+			return f.Close()
+		}
+	}
+	return nil
 }

@@ -53,6 +53,8 @@ type Result struct {
 	Words int
 	// Articles is how many articles Load returned.
 	Articles int
+	// Input are the articles Load returned, in its order.
+	Input []news.Article
 	// Digest is what Summarize returned.
 	Digest news.Digest
 	// Text is the text scored: the digest's bullets joined with newlines,
@@ -179,6 +181,7 @@ func runStory(ctx context.Context, dir string, opts Options) (Result, error) {
 
 	r.Words = budget(ref, opts)
 	r.Articles = len(articles)
+	r.Input = articles
 	r.Digest = opts.Summarize(articles, r.Words)
 	r.Text = rouge.Truncate(DigestText(r.Digest), r.Words)
 	r.Scores = rouge.Evaluate(r.Text, ref, 0)
