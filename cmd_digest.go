@@ -155,7 +155,10 @@ func (e *env) digest(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
 		return errReported
 	}
-	d := summarize.Summarize(usable, opts)
+	d, err := summarize.Summarize(ctx, usable, opts)
+	if err != nil {
+		return err
+	}
 	if err := output(e.stdout, []news.Digest{d}, *format, false); err != nil {
 		return err
 	}
@@ -245,7 +248,8 @@ func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 		},
 		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
 		Summarize: func(arts []news.Article) news.Digest {
-			return summarize.Summarize(arts, opts)
+			d, _ := summarize.Summarize(context.Background(), arts, opts)
+			return d
 		},
 	}
 }

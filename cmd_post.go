@@ -97,7 +97,10 @@ func (e *env) post(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
 		return errReported
 	}
-	d := summarize.Summarize(usable, opts)
+	d, err := summarize.Summarize(ctx, usable, opts)
+	if err != nil {
+		return err
+	}
 	if err := bot.Deliver(ctx, d, posters...); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)

@@ -210,7 +210,10 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			opts.Order = summarize.BySource
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
-			Summarize: func(s news.Story) news.Digest { return summarize.Summarize(s.Articles, opts) }}
+			Summarize: func(s news.Story) news.Digest {
+				d, _ := summarize.Summarize(context.Background(), s.Articles, opts)
+				return d
+			}}
 		for _, d := range b.To {
 			key := d.Key()
 			if d.Kind == config.KindStdout {
