@@ -210,9 +210,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			opts.Order = summarize.BySource
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
-			Summarize: func(s news.Story) news.Digest {
-				d, _ := summarize.Summarize(context.Background(), s.Articles, opts)
-				return d
+			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
+				return summarize.Summarize(ctx, s.Articles, opts)
 			}}
 		for _, d := range b.To {
 			key := d.Key()

@@ -30,12 +30,12 @@ func fakePipeline(t *testing.T) (Pipeline, *[]string, *bool) {
 		Group: func(arts []news.Article) []news.Story {
 			return []news.Story{{ID: "s1", Title: "Flood barrier", Articles: flood}, {ID: "s2", Articles: vote}}
 		},
-		Summarize: func(arts []news.Article) news.Digest {
+		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
 			d := news.Digest{Title: arts[0].Title}
 			for _, a := range arts {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet, Title: a.Title})
 			}
-			return d
+			return d, nil
 		},
 	}
 	return p, &gotInputs, &gotUntrusted
