@@ -255,9 +255,9 @@ func (e *env) brief(ctx context.Context, args []string) error {
 // digest set aside.
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 	return bot.Pipeline{
-		Load: func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
+		Load: func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
 			o := lo
-			o.Untrusted = untrusted
+			o.Untrusted, o.MaxPages = scope.Untrusted, scope.MaxPages
 			arts, errs := sources.Load(ctx, inputs, o)
 			usable, _ := digestible(sources.Dedupe(arts))
 			return usable, errs

@@ -103,11 +103,12 @@ func (m memory) Claim(ctx context.Context, owner string, now time.Time, lease ti
 var _ bot.Memory = memory{}
 
 // feedLoader reads feeds as briefs do: feeds only, fetched conditionally
-// with the validators the store keeps, duplicates merged.
-func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(context.Context, []string) ([]news.Article, []error) {
-	return func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+// with the validators the store keeps, duplicates merged; at most
+// maxPages fetches when it is positive.
+func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-			Getter: client, FeedsOnly: true,
+			Getter: client, FeedsOnly: true, MaxPages: maxPages,
 			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
 		})
 		return sources.Dedupe(arts), errs
@@ -233,7 +234,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
 		Memory: memory{st},
-		Load:   loadFeeds,
+		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			return loadFeeds(ctx, feeds, 0)
+		},
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known})
 		},
@@ -282,11 +285,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	fetchPages := p.Load
-	p.Load = func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
-		if untrusted {
-			return fetchPages(ctx, inputs, true)
+	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+		if scope.Untrusted {
+			return fetchPages(ctx, inputs, scope)
 		}
-		return recentFeedArticles(ctx, st, loadFeeds, inputs)
+		return recentFeedArticles(ctx, st, func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			return loadFeeds(ctx, feeds, scope.MaxPages)
+		}, inputs)
 	}
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -44,11 +45,11 @@ func TestPipelineDigestsUnderADeadline(t *testing.T) {
 				p.Timeout = tt.timeout
 				var loadLeft, sumLeft time.Duration
 				load, summarize := p.Load, p.Summarize
-				p.Load = func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
+				p.Load = func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
 					if d, ok := ctx.Deadline(); ok {
 						loadLeft = time.Until(d)
 					}
-					return load(ctx, inputs, untrusted)
+					return load(ctx, inputs, scope)
 				}
 				p.Summarize = func(ctx context.Context, arts []news.Article) (news.Digest, error) {
 					if d, ok := ctx.Deadline(); ok {
@@ -123,5 +124,44 @@ func TestRunBriefDigestsUnderADeadline(t *testing.T) {
 	}
 	if n, _ := r.Deliver(ctx); n != 1 || len(box.posts()) != 1 {
 		t.Errorf("delivered %d, posted %d; want only the first run's post", n, len(box.posts()))
+	}
+}
+
+// TestPipelineBudgetsPages: a chat command's Load may fetch at most
+// MaxPages pages, feeds included — a topic query at least each of its
+// feeds — while a brief, which the operator configures, is not budgeted.
+func TestPipelineBudgetsPages(t *testing.T) {
+	feeds := func(n int) []string {
+		var fs []string
+		for i := range n {
+			fs = append(fs, fmt.Sprintf("https://feeds.example/%d.rss", i))
+		}
+		return fs
+	}
+	tests := []struct {
+		name     string
+		maxPages int
+		run      func(p Pipeline)
+		want     Scope
+	}{
+		{"DigestURLs", 0, func(p Pipeline) { p.DigestURLs(context.Background(), []string{"https://news.example/a"}) }, Scope{Untrusted: true, MaxPages: DefaultMaxPages}},
+		{"DigestURLs, MaxPages 12", 12, func(p Pipeline) { p.DigestURLs(context.Background(), []string{"https://news.example/a"}) }, Scope{Untrusted: true, MaxPages: 12}},
+		{"DigestTopic", 0, func(p Pipeline) { p.DigestTopic(context.Background(), feeds(3), []string{"flood"}) }, Scope{MaxPages: DefaultMaxPages}},
+		{"DigestTopic of more feeds than pages", 0, func(p Pipeline) { p.DigestTopic(context.Background(), feeds(40), []string{"flood"}) }, Scope{MaxPages: 40}},
+		{"Brief", 0, func(p Pipeline) { p.Brief(context.Background(), feeds(3), 5) }, Scope{}},
+	}
+	for _, tt := range tests {
+		p, _, _ := fakePipeline(t)
+		p.MaxPages = tt.maxPages
+		var got Scope
+		load := p.Load
+		p.Load = func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+			got = scope
+			return load(ctx, inputs, scope)
+		}
+		tt.run(p)
+		if got != tt.want {
+			t.Errorf("%s: Load's scope %+v; want %+v", tt.name, got, tt.want)
+		}
 	}
 }

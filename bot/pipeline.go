@@ -15,17 +15,28 @@ import (
 const (
 	// DefaultTimeout bounds one digest of the pipeline, fetching included.
 	DefaultTimeout = 2 * time.Minute
+	// DefaultMaxPages is the most pages one chat command fetches, feeds
+	// and the pages of their items included.
+	DefaultMaxPages = 30
 )
+
+// Scope says what one Load may do.
+type Scope struct {
+	// Untrusted marks inputs a chat user typed: their URLs may reach only
+	// public addresses.
+	Untrusted bool
+	// MaxPages is the most pages Load may fetch, feeds and the pages of
+	// their items included; zero means no limit.
+	MaxPages int
+}
 
 // Pipeline runs sources → stories → digests with the functions the command
 // wires in, so that bot knows none of those packages. Load, Group and
 // Summarize are required, except Group for DigestURLs.
 type Pipeline struct {
-	// Load reads the given inputs (paths, URLs, feeds). untrusted marks
-	// inputs a chat user typed: their URLs may reach only public
-	// addresses. It returns what it could read and one error per input that
-	// failed.
-	Load func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error)
+	// Load reads the given inputs (paths, URLs, feeds) within scope. It
+	// returns what it could read and one error per input that failed.
+	Load func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error)
 	// Group groups articles into stories, most covered first.
 	Group func(articles []news.Article) []news.Story
 	// Summarize digests the articles of one story; its only error is
@@ -35,6 +46,10 @@ type Pipeline struct {
 	// included (a shorter deadline of the caller's wins); zero means
 	// DefaultTimeout.
 	Timeout time.Duration
+	// MaxPages is the most pages one DigestURLs or DigestTopic fetches,
+	// feeds and the pages of their items included; a topic query may
+	// always fetch each of its feeds. Zero means DefaultMaxPages.
+	MaxPages int
 }
 
 // start returns ctx bounded by the pipeline's timeout.
@@ -46,15 +61,25 @@ func (p Pipeline) start(ctx context.Context) (context.Context, context.CancelFun
 	return context.WithTimeout(ctx, t)
 }
 
+// maxPages returns the page budget of a command that reads feeds.
+func (p Pipeline) maxPages(feeds int) int {
+	n := p.MaxPages
+	if n <= 0 {
+		n = DefaultMaxPages
+	}
+	return max(n, feeds)
+}
+
 // ErrNothingToDigest is returned when the inputs held no article, or no
 // story matched a topic; its message is written for the person who asked.
 var ErrNothingToDigest = errors.New("nothing to digest")
 
-// DigestURLs digests the pages a chat user supplied, as one story.
+// DigestURLs digests the pages a chat user supplied, as one story,
+// fetching at most MaxPages pages.
 func (p Pipeline) DigestURLs(ctx context.Context, urls []string) (news.Digest, error) {
 	ctx, cancel := p.start(ctx)
 	defer cancel()
-	arts, errs := p.Load(ctx, urls, true)
+	arts, errs := p.Load(ctx, urls, Scope{Untrusted: true, MaxPages: p.maxPages(0)})
 	if len(arts) == 0 {
 		if len(errs) > 0 {
 			return news.Digest{}, fmt.Errorf("%w: %v", ErrNothingToDigest, errors.Join(errs...))
@@ -77,7 +102,7 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 	}
 	ctx, cancel := p.start(ctx)
 	defer cancel()
-	arts, _ := p.Load(ctx, feeds, false)
+	arts, _ := p.Load(ctx, feeds, Scope{MaxPages: p.maxPages(len(feeds))})
 	stories := p.Group(arts)
 	best, bestScore := -1, 0.0
 	for i, s := range stories {
@@ -133,7 +158,7 @@ func set(ws []string) map[string]bool {
 func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Story, []news.Digest, []error) {
 	ctx, cancel := p.start(ctx)
 	defer cancel()
-	arts, errs := p.Load(ctx, feeds, false)
+	arts, errs := p.Load(ctx, feeds, Scope{})
 	stories := p.Group(arts) // ranked already: most outlets, then most recent
 	if n > 0 && len(stories) > n {
 		stories = stories[:n]

@@ -15,7 +15,9 @@
 // https://…: HTTP 404", "parse feed …: not a feed (text/html)"); one bad
 // source never spoils the others, and what was gathered is kept when the
 // context ends. Inputs a chat user typed are Untrusted: local paths are
-// refused and every fetch may reach only public addresses.
+// refused and every fetch may reach only public addresses. MaxPages bounds
+// the fetches of one Load, feeds and the pages of their items included:
+// items beyond it keep their teasers.
 //
 // # Fetching
 //

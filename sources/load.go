@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -32,6 +33,8 @@ var (
 	// ErrLocalInput is returned for a path or "-" in untrusted input:
 	// a chat user may name only http(s) URLs.
 	ErrLocalInput = errors.New("only http(s) URLs are read for untrusted input")
+	// ErrPageBudget is returned for a fetch beyond LoadOptions.MaxPages.
+	ErrPageBudget = errors.New("too many pages for one request")
 )
 
 // ValidatorStore keeps the conditional-GET validators of feeds between
@@ -100,6 +103,13 @@ type LoadOptions struct {
 	// feed items; 0 means DefaultWorkers. The Getter may limit each host
 	// further.
 	Workers int
+	// MaxPages is the most fetches one Load makes — pages, feeds,
+	// subscription lists and the pages of feed items alike, each with
+	// the Getter's own redirects and retries; zero means no limit. A
+	// fetch beyond it fails with ErrPageBudget; a feed item whose page is
+	// not fetched for that keeps its teaser, and the feed reports once
+	// how many did.
+	MaxPages int
 }
 
 // Progress counts the sources of a Load: Done of Total are finished, and
@@ -187,9 +197,10 @@ type hop struct {
 
 // loader is the state of one Load.
 type loader struct {
-	ctx  context.Context
-	opts LoadOptions
-	sem  chan struct{} // one token per fetch in flight
+	ctx     context.Context
+	opts    LoadOptions
+	sem     chan struct{} // one token per fetch in flight
+	fetches atomic.Int64  // fetches begun, for MaxPages
 
 	mu   sync.Mutex
 	prog Progress
@@ -242,6 +253,9 @@ func (l *loader) each(n int, fn func(i int)) {
 func (l *loader) fetch(r Request) (*Response, error) {
 	if l.opts.Getter == nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, ErrNoGetter)
+	}
+	if n := l.opts.MaxPages; n > 0 && l.fetches.Add(1) > int64(n) {
+		return nil, fmt.Errorf("fetch %s: %w (at most %d)", r.URL, ErrPageBudget, n)
 	}
 	select {
 	case l.sem <- struct{}{}:
@@ -532,13 +546,20 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 		})
 	}
 	var out outcome
+	unfollowed := 0
 	for i := range items {
 		if keep[i] {
 			out.arts = append(out.arts, arts[i])
 		}
-		if errs[i] != nil {
+		switch {
+		case errors.Is(errs[i], ErrPageBudget):
+			unfollowed++
+		case errs[i] != nil:
 			out.errs = append(out.errs, errs[i])
 		}
+	}
+	if unfollowed > 0 {
+		out.errs = append(out.errs, fmt.Errorf("read %s: %w (at most %d): the pages of %d items were not fetched; their teasers stand in", feedURL, ErrPageBudget, l.opts.MaxPages, unfollowed))
 	}
 	return out
 }
