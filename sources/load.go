@@ -522,6 +522,11 @@ func (l *loader) list(urls []string, errs []error) outcome {
 // feedURL names the feed; base is the URL it was read from ("" for a
 // file).
 func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feedFormat) outcome {
+	if f != formatJSON {
+		if err := checkXMLDepth(data, MaxDepth); err != nil {
+			return failure(fmt.Errorf("parse feed %s: %w", feedURL, err))
+		}
+	}
 	doc, err := parseFeedDoc(feedUTF8(data, contentType), f)
 	if err != nil {
 		// The parser's message may quote the body's bytes.
@@ -621,7 +626,10 @@ func (l *loader) itemPage(link, final string, resp *Response) (news.Article, err
 // form of the page's rel=canonical link when that stays on the same site,
 // else of the final URL.
 func pageArticle(u, final, page string) (news.Article, error) {
-	a := parseHTML(final, page)
+	a, err := parseHTML(final, page)
+	if err != nil {
+		return news.Article{}, fmt.Errorf("extract %s: %w", u, err)
+	}
 	if !hasProse(a.Text) {
 		// Nothing but a list of headlines: a home or section page.
 		return news.Article{}, fmt.Errorf("extract %s: %w", u, ErrNoText)

@@ -241,6 +241,36 @@ func wantMemoryReturned(t *testing.T, p *proc, limit int64) {
 	})
 }
 
+// TestDigestOfNestedDocuments sends four /digest commands of ten deeply
+// nested 4.9 MB XML documents each: every document is refused before it
+// is parsed, with an error naming it, the peak resident set stays under
+// 300 MB, and the memory is returned.
+func TestDigestOfNestedDocuments(t *testing.T) {
+	w := newWorld(t)
+	s := newSite(t)
+	s.nested = nestedFeed(4_900_000)
+	reply := newResponder(t)
+	p, addr := w.startServing(t)
+	base := p.memory(t, "VmRSS")
+	for c := range 4 {
+		var urls []string
+		for i := range 10 {
+			urls = append(urls, fmt.Sprintf("%s/nested/%d-%d.xml", s.srv.URL, c, i))
+		}
+		slashCommand(t, addr, strings.Join(urls, " "), reply.srv.URL+"/reply")
+	}
+	waitFor(t, 3*time.Minute, "the replies to four /digest commands", func() bool { return len(reply.got()) == 4 })
+	peak := p.memory(t, "VmHWM")
+	t.Logf("resident set: %d MB at start, peak %d MB", base>>20, peak>>20)
+	if peak > maxPeakRSS {
+		t.Errorf("peak resident set %d MB; want under %d MB", peak>>20, maxPeakRSS>>20)
+	}
+	if !strings.Contains(p.stderr.String(), "nested deeper than 512 levels") {
+		t.Errorf("the log never says a document nests too deep:\n%.2000s", p.stderr.String())
+	}
+	wantMemoryReturned(t, p, base+64<<20)
+}
+
 // TestDigestOfATeaserFeed sends /digest with one feed of 1,000 teaser
 // items: the command fetches at most its budget of pages, the feed
 // included, and still answers.
