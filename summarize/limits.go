@@ -2,8 +2,6 @@ package summarize
 
 import (
 	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
 )
@@ -74,13 +72,13 @@ func (l Limits) texts(articles []news.Article) []string {
 	for i, a := range articles {
 		out[i] = a.Text
 		if l.ArticleBytes >= 0 {
-			out[i] = cutText(out[i], l.ArticleBytes)
+			out[i] = news.Head(out[i], l.ArticleBytes)
 		}
 		sizes[i] = len(out[i])
 	}
 	if l.Bytes >= 0 {
 		for i, n := range shares(sizes, l.Bytes) {
-			out[i] = cutText(out[i], n)
+			out[i] = news.Head(out[i], n)
 		}
 	}
 	return out
@@ -108,24 +106,4 @@ func shares(sizes []int, total int) []int {
 		out[i] = s
 	}
 	return out
-}
-
-// cutText returns the longest start of text of at most n bytes that ends
-// at a line's end; without a line break in it, at a space; without one,
-// at a character's end.
-func cutText(text string, n int) string {
-	if len(text) <= n {
-		return text
-	}
-	head := text[:n]
-	if i := strings.LastIndexByte(head, '\n'); i >= 0 {
-		return head[:i]
-	}
-	if i := strings.LastIndexByte(head, ' '); i >= 0 {
-		return head[:i]
-	}
-	for n > 0 && !utf8.RuneStart(text[n]) {
-		n--
-	}
-	return text[:n]
 }

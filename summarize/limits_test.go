@@ -45,26 +45,6 @@ func TestShares(t *testing.T) {
 	}
 }
 
-func TestCutText(t *testing.T) {
-	tests := []struct {
-		text string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"one line\ntwo lines\nthree", 15, "one line"},
-		{"one line\ntwo lines\nthree", 19, "one line\ntwo lines"},
-		{"no line break here", 11, "no line"},
-		{"nospacesatall", 5, "nospa"},
-		{"héllo", 2, "h"}, // never inside a character
-	}
-	for _, tt := range tests {
-		if got := cutText(tt.text, tt.n); got != tt.want {
-			t.Errorf("cutText(%q, %d) = %q; want %q", tt.text, tt.n, got, tt.want)
-		}
-	}
-}
-
 // TestLimitsBoundInput: whatever the articles hold, a digest reads the
 // first sentences of each within the per-article limits, and an equal
 // share of the totals.

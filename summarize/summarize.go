@@ -160,7 +160,7 @@ var ErrNoSentences = errors.New("no sentences")
 // It reads what Summarize reads of an article by default: its first
 // DefaultArticleBytes.
 func Check(a news.Article) error {
-	for _, block := range tokenize.Blocks(cutText(a.Text, DefaultArticleBytes)) {
+	for _, block := range tokenize.Blocks(news.Head(a.Text, DefaultArticleBytes)) {
 		for _, s := range tokenize.Sentences(block) {
 			if ws := splitWords(s); len(ws) >= 3 && standsAlone(s, ws) {
 				return nil
