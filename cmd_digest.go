@@ -258,6 +258,7 @@ func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 		Load: func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
 			o := lo
 			o.Untrusted, o.MaxPages = scope.Untrusted, scope.MaxPages
+			o.MaxText = summarize.DefaultArticleBytes
 			arts, errs := sources.Load(ctx, inputs, o)
 			usable, _ := digestible(sources.Dedupe(arts))
 			return usable, errs

@@ -172,3 +172,65 @@ func TestLoadPageBudget(t *testing.T) {
 		}
 	})
 }
+
+// TestParseWaitsForTheBudget: documents are parsed within the process's
+// parse budget: while it is spent, a page waits, and gives up when its
+// Load's context ends.
+func TestParseWaitsForTheBudget(t *testing.T) {
+	s := newSite(t, map[string]route{"/page": {ctype: "text/html", body: []byte(
+		"<!doctype html><html><head><title>A</title></head><body><article><p>The council of Harwick approved the flood barrier on Tuesday night after a long debate.</p></article></body></html>")}})
+	if err := documents.parse.Acquire(context.Background(), parseBudget); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan []error)
+	go func() {
+		_, errs := Load(ctx, []string{s.URL + "/page"}, LoadOptions{Getter: testClient()})
+		done <- errs
+	}()
+	// The page is fetched, then waits for its turn to be parsed.
+	for {
+		if hits, _ := s.count("/page"); hits > 0 {
+			break
+		}
+		runtime.Gosched()
+	}
+	select {
+	case errs := <-done:
+		t.Fatalf("Load finished while the parse budget was spent: %v", errs)
+	default:
+	}
+	cancel()
+	errs := <-done
+	documents.parse.Release(parseBudget)
+	if len(errs) != 1 || !errors.Is(errs[0], context.Canceled) || !strings.Contains(errs[0].Error(), s.URL+"/page") {
+		t.Errorf("errors %v; want one naming the page, context canceled", errs)
+	}
+	if arts, errs := Load(context.Background(), []string{s.URL + "/page"}, LoadOptions{Getter: testClient()}); len(arts) != 1 {
+		t.Errorf("with the budget free: %d articles, %v; want the page", len(arts), errs)
+	}
+}
+
+// TestLoadMaxText: a Load keeps the head of each article's text that
+// MaxText allows, cut at a line's end, from pages and feeds alike.
+func TestLoadMaxText(t *testing.T) {
+	var paras strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&paras, "<p>The council of Harwick approved item %d of its budget on Tuesday night after a long debate.</p>\n", i)
+	}
+	page := []byte("<!doctype html><html><head><title>Budget</title></head><body><article>" + paras.String() + "</article></body></html>")
+	s := newSite(t, map[string]route{
+		"/page": {ctype: "text/html", body: page},
+		"/feed.rss": {ctype: "application/rss+xml", body: []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>x</link><item><title>Budget</title><link>x/a</link><description><![CDATA[` +
+			paras.String() + `]]></description><guid>a</guid></item></channel></rss>`)},
+	})
+	arts, errs := Load(context.Background(), []string{s.URL + "/page", s.URL + "/feed.rss"}, LoadOptions{Getter: testClient(), MaxText: 1000})
+	if len(arts) != 2 {
+		t.Fatalf("got %d articles, errors %v; want 2", len(arts), errs)
+	}
+	for _, a := range arts {
+		if len(a.Text) > 1000 || len(a.Text) < 800 || !strings.HasSuffix(a.Text, "debate.") {
+			t.Errorf("%s: text of %d bytes ending %q; want at most 1,000, cut at a line's end", a.URL, len(a.Text), a.Text[max(0, len(a.Text)-20):])
+		}
+	}
+}

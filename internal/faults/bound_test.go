@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -70,6 +71,16 @@ func newSite(t *testing.T) *site {
 		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title><link>%s</link>`, s.srv.URL)
 		for i := range s.items {
 			fmt.Fprintf(&b, "<item><title>Council item %d</title><link>%s/item/%d</link><description>The council met.</description><guid>t%d</guid></item>\n", i, s.srv.URL, i, i)
+		}
+		b.WriteString("</channel></rss>")
+		io.WriteString(w, b.String())
+	}))
+	mux.HandleFunc("GET /pages.rss", count(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		var b strings.Builder
+		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>Reports</title><link>%s</link>`, s.srv.URL)
+		for i := range s.pages {
+			fmt.Fprintf(&b, "<item><title>Report %d</title><link>%s/page/%d</link><description>A report.</description><guid>p%d</guid></item>\n", i, s.srv.URL, i, i)
 		}
 		b.WriteString("</channel></rss>")
 		io.WriteString(w, b.String())
@@ -239,6 +250,78 @@ func wantMemoryReturned(t *testing.T, p *proc, limit int64) {
 	waitFor(t, time.Minute, fmt.Sprintf("the daemon to return its memory (resident set under %d MB)", limit>>20), func() bool {
 		return p.memory(t, "VmRSS") < limit
 	})
+}
+
+// TestDigestOfTenLargePages sends /digest with ten ordinary pages of
+// 4.8 MB each (each under the 5 MB fetch cap): the daemon answers — a
+// digest or a plain "too large" — within the command's timeout, its peak
+// resident set stays under 300 MB, and it returns the memory afterwards.
+// Then the same command again, and SIGTERM while it is being digested: the
+// daemon stops, as the first signal promises.
+func TestDigestOfTenLargePages(t *testing.T) {
+	w := newWorld(t)
+	s := newSite(t)
+	var urls []string
+	for i := range 10 {
+		s.pages = append(s.pages, largePage(4_800_000, uint64(i+1)))
+		urls = append(urls, fmt.Sprintf("%s/page/%d", s.srv.URL, i))
+	}
+	reply := newResponder(t)
+	p, addr := w.startServing(t)
+	base := p.memory(t, "VmRSS")
+
+	slashCommand(t, addr, strings.Join(urls, " "), reply.srv.URL+"/reply")
+	waitFor(t, 3*time.Minute, "the reply to /digest of ten 4.8 MB pages", func() bool { return len(reply.got()) > 0 })
+	peak := p.memory(t, "VmHWM")
+	t.Logf("resident set: %d MB at start, peak %d MB", base>>20, peak>>20)
+	if peak > maxPeakRSS {
+		t.Errorf("peak resident set %d MB; want under %d MB", peak>>20, maxPeakRSS>>20)
+	}
+	got := reply.got()[0]
+	if !strings.Contains(got, `"blocks"`) && !strings.Contains(strings.ToLower(got), "too large") {
+		t.Errorf("reply %.300s; want a digest or a plain \"too large\"", got)
+	}
+	if strings.Contains(got, "took too long") {
+		t.Errorf("reply %.300s: the digest ran out of time", got)
+	}
+	wantMemoryReturned(t, p, base+64<<20)
+
+	// SIGTERM while the next one is being made: the daemon stops.
+	before := s.requests.Load()
+	slashCommand(t, addr, strings.Join(urls, " "), reply.srv.URL+"/reply")
+	waitFor(t, time.Minute, "the second command's first fetch", func() bool { return s.requests.Load() > before })
+	p.signal(t, syscall.SIGTERM)
+	if code := p.wait(t, time.Minute); code != 0 {
+		t.Errorf("after SIGTERM the daemon exited %d; want 0:\n%s", code, p.stderr.String())
+	}
+	p.wantNoCrash(t)
+}
+
+// TestDigestOfAFeedOfLargePages sends /digest with one feed whose 29
+// items are teasers of 4.9 MB pages: what the command's budget of 30
+// pages lets through. The pages are fetched faster than they can be read,
+// and each would be kept whole until the digest: the peak resident set
+// stays under 300 MB all the same.
+func TestDigestOfAFeedOfLargePages(t *testing.T) {
+	w := newWorld(t)
+	s := newSite(t)
+	for i := range 29 {
+		s.pages = append(s.pages, largePage(4_900_000, uint64(i+1)))
+	}
+	reply := newResponder(t)
+	p, addr := w.startServing(t)
+	base := p.memory(t, "VmRSS")
+	slashCommand(t, addr, s.srv.URL+"/pages.rss", reply.srv.URL+"/reply")
+	waitFor(t, 3*time.Minute, "the reply to /digest of a feed of 29 large pages", func() bool { return len(reply.got()) > 0 })
+	peak := p.memory(t, "VmHWM")
+	t.Logf("resident set: %d MB at start, peak %d MB; %d requests", base>>20, peak>>20, s.requests.Load())
+	if peak > maxPeakRSS {
+		t.Errorf("peak resident set %d MB; want under %d MB", peak>>20, maxPeakRSS>>20)
+	}
+	if got := reply.got()[0]; !strings.Contains(got, `"blocks"`) || strings.Contains(got, "took too long") {
+		t.Errorf("reply %.300s; want a digest", got)
+	}
+	wantMemoryReturned(t, p, base+64<<20)
 }
 
 // TestDigestOfNestedDocuments sends four /digest commands of ten deeply
