@@ -77,9 +77,10 @@ func checkFormat(format string) error {
 }
 
 // loader returns the sources.Load options of a command run: one HTTP client
-// for everything, progress on a terminal unless quiet.
+// for everything, progress on a terminal unless quiet, and of each article
+// only the head that a digest reads.
 func (e *env) loader(quiet bool) sources.LoadOptions {
-	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin}
+	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes}
 	if !quiet && isTerminal(e.stderr) {
 		opts.Progress = func(p sources.Progress) {
 			fmt.Fprintf(e.stderr, "\rsources: %d of %d done, %d failed", p.Done, p.Total, p.Failed)
