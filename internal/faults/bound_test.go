@@ -247,9 +247,12 @@ func (p *proc) memory(t *testing.T, field string) int64 {
 // under limit once its work is done.
 func wantMemoryReturned(t *testing.T, p *proc, limit int64) {
 	t.Helper()
+	var rss int64
 	waitFor(t, time.Minute, fmt.Sprintf("the daemon to return its memory (resident set under %d MB)", limit>>20), func() bool {
-		return p.memory(t, "VmRSS") < limit
+		rss = p.memory(t, "VmRSS")
+		return rss < limit
 	})
+	t.Logf("resident set back to %d MB", rss>>20)
 }
 
 // TestDigestOfTenLargePages sends /digest with ten ordinary pages of
