@@ -104,11 +104,12 @@ var _ bot.Memory = memory{}
 
 // feedLoader reads feeds as briefs do: feeds only, fetched conditionally
 // with the validators the store keeps, duplicates merged; at most
-// maxPages fetches when it is positive.
+// maxPages fetches when it is positive, and of each article the head that
+// a digest reads.
 func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-			Getter: client, FeedsOnly: true, MaxPages: maxPages,
+			Getter: client, FeedsOnly: true, MaxPages: maxPages, MaxText: summarize.DefaultArticleBytes,
 			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
 		})
 		return sources.Dedupe(arts), errs
