@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
@@ -76,9 +77,10 @@ func checkFormat(format string) error {
 }
 
 // loader returns the sources.Load options of a command run: one HTTP client
-// for everything, progress on a terminal unless quiet.
+// for everything, progress on a terminal unless quiet, and of each article
+// only the head that a digest reads.
 func (e *env) loader(quiet bool) sources.LoadOptions {
-	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin}
+	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes}
 	if !quiet && isTerminal(e.stderr) {
 		opts.Progress = func(p sources.Progress) {
 			fmt.Fprintf(e.stderr, "\rsources: %d of %d done, %d failed", p.Done, p.Total, p.Failed)
@@ -127,12 +129,30 @@ func (e *env) read(ctx context.Context, inputs []string, quiet bool) ([]news.Art
 	return usable, len(errs)
 }
 
+// make reads the inputs of one story and digests them within timeout; it
+// prints one line per problem and returns how many inputs failed.
+func (e *env) make(ctx context.Context, inputs []string, quiet bool, opts summarize.Options, timeout time.Duration) (news.Digest, int, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	usable, failed := e.read(ctx, inputs, quiet)
+	if len(usable) == 0 {
+		fmt.Fprintln(e.stderr, "digestbot: no usable input")
+		return news.Digest{}, failed, errReported
+	}
+	d, err := summarize.Summarize(ctx, usable, opts)
+	if err != nil {
+		return news.Digest{}, failed, timedOut(err, timeout)
+	}
+	return d, failed, nil
+}
+
 func (e *env) digest(ctx context.Context, args []string) error {
 	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
 	var df digestFlags
 	df.register(fs, true)
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	timeout := timeoutFlag(fs)
 	inputs, err := parse(fs, args, e.stdout)
 	if err != nil {
 		return err
@@ -150,12 +170,10 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "digest", err)
 	}
-	usable, failed := e.read(ctx, inputs, *quiet)
-	if len(usable) == 0 {
-		fmt.Fprintln(e.stderr, "digestbot: no usable input")
-		return errReported
+	d, failed, err := e.make(ctx, inputs, *quiet, opts, *timeout)
+	if err != nil {
+		return err
 	}
-	d := summarize.Summarize(usable, opts)
 	if err := output(e.stdout, []news.Digest{d}, *format, false); err != nil {
 		return err
 	}
@@ -189,6 +207,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	stories := fs.Int("stories", 5, "digest the top `N` stories")
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	timeout := timeoutFlag(fs)
 	rest, err := parse(fs, args, e.stdout)
 	if err != nil {
 		return err
@@ -214,9 +233,10 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	lo := e.loader(*quiet)
 	lo.FeedsOnly = true
 	p := newPipeline(lo, opts)
+	p.Timeout = *timeout
 	_, digests, errs := p.Brief(ctx, feeds, *stories)
 	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, *timeout))
 	}
 	if len(digests) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot: no stories in the feeds")
@@ -236,16 +256,17 @@ func (e *env) brief(ctx context.Context, args []string) error {
 // digest set aside.
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 	return bot.Pipeline{
-		Load: func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
+		Load: func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
 			o := lo
-			o.Untrusted = untrusted
+			o.Untrusted, o.MaxPages = scope.Untrusted, scope.MaxPages
+			o.MaxText = summarize.DefaultArticleBytes
 			arts, errs := sources.Load(ctx, inputs, o)
 			usable, _ := digestible(sources.Dedupe(arts))
 			return usable, errs
 		},
 		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
-		Summarize: func(arts []news.Article) news.Digest {
-			return summarize.Summarize(arts, opts)
+		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+			return summarize.Summarize(ctx, arts, opts)
 		},
 	}
 }

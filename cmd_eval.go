@@ -90,7 +90,9 @@ func (e *env) eval(ctx context.Context, args []string) error {
 			Summarize: func(a []news.Article, words int) news.Digest {
 				o := opts
 				o.Words = words
-				return summarize.Summarize(a, o)
+				// The only error is ctx's, which eval.Run reports.
+				d, _ := summarize.Summarize(ctx, a, o)
+				return d
 			},
 		}
 		if b == "ref" {

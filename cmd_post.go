@@ -13,7 +13,6 @@ import (
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/render"
-	"github.com/digestbot/digestbot/summarize"
 )
 
 // chatClient is the HTTP client of every call to Slack and Discord.
@@ -61,6 +60,7 @@ func (e *env) post(ctx context.Context, args []string) error {
 	var df digestFlags
 	df.register(fs, true)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
+	timeout := timeoutFlag(fs)
 	inputs, err := parse(fs, args, e.stdout)
 	if err != nil {
 		return err
@@ -92,12 +92,10 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "post", err)
 	}
-	usable, failed := e.read(ctx, inputs, *quiet)
-	if len(usable) == 0 {
-		fmt.Fprintln(e.stderr, "digestbot: no usable input")
-		return errReported
+	d, failed, err := e.make(ctx, inputs, *quiet, opts, *timeout)
+	if err != nil {
+		return err
 	}
-	d := summarize.Summarize(usable, opts)
 	if err := bot.Deliver(ctx, d, posters...); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)

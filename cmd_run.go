@@ -102,11 +102,13 @@ func outboxRetries(p bot.Poster) bot.Poster {
 }
 
 // feedLoader reads feeds as briefs do: feeds only, fetched conditionally
-// with the validators the store keeps, duplicates merged.
-func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(context.Context, []string) ([]news.Article, []error) {
-	return func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+// with the validators the store keeps, duplicates merged; at most
+// maxPages fetches when it is positive, and of each article the head that
+// a digest reads.
+func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-			Getter: client, FeedsOnly: true,
+			Getter: client, FeedsOnly: true, MaxPages: maxPages, MaxText: summarize.DefaultArticleBytes,
 			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
 		})
 		return sources.Dedupe(arts), errs
@@ -213,7 +215,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			opts.Order = summarize.BySource
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
-			Summarize: func(s news.Story) news.Digest { return summarize.Summarize(s.Articles, opts) }}
+			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
+				return summarize.Summarize(ctx, s.Articles, opts)
+			}}
 		for _, d := range b.To {
 			key := d.Key()
 			if d.Kind == config.KindStdout {
@@ -239,7 +243,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	loadFeeds := feedLoader(st, client, log)
 	runner := &bot.Runner{
 		Memory: st,
-		Load:   loadFeeds,
+		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			return loadFeeds(ctx, feeds, 0)
+		},
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known})
 		},
@@ -264,11 +270,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	fetchPages := p.Load
-	p.Load = func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
-		if untrusted {
-			return fetchPages(ctx, inputs, true)
+	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+		if scope.Untrusted {
+			return fetchPages(ctx, inputs, scope)
 		}
-		return recentFeedArticles(ctx, st, loadFeeds, inputs)
+		return recentFeedArticles(ctx, st, func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			return loadFeeds(ctx, feeds, scope.MaxPages)
+		}, inputs)
 	}
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {

@@ -29,6 +29,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/summarize"
@@ -162,6 +163,23 @@ func (f *digestFlags) options() (summarize.Options, error) {
 		o.Order = summarize.BySource
 	}
 	return o, nil
+}
+
+// defaultTimeout bounds the making of a digest or a brief from the command
+// line, fetching included.
+const defaultTimeout = 5 * time.Minute
+
+// timeoutFlag registers --timeout on fs.
+func timeoutFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("timeout", defaultTimeout, "give up making the digest after `D` (fetching included)")
+}
+
+// timedOut words an error of a digest that ran out of time.
+func timedOut(err error, d time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("gave up after %v (--timeout): %w", d, err)
+	}
+	return err
 }
 
 // reportUsage prints each problem of a usage error on its own line.

@@ -5,42 +5,89 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/tokenize"
 )
 
+// Defaults of Pipeline.
+const (
+	// DefaultTimeout bounds one digest of the pipeline, fetching included.
+	DefaultTimeout = 2 * time.Minute
+	// DefaultMaxPages is the most pages one chat command fetches, feeds
+	// and the pages of their items included.
+	DefaultMaxPages = 30
+)
+
+// Scope says what one Load may do.
+type Scope struct {
+	// Untrusted marks inputs a chat user typed: their URLs may reach only
+	// public addresses.
+	Untrusted bool
+	// MaxPages is the most pages Load may fetch, feeds and the pages of
+	// their items included; zero means no limit.
+	MaxPages int
+}
+
 // Pipeline runs sources → stories → digests with the functions the command
-// wires in, so that bot knows none of those packages. Every field is
-// required except Group for DigestURLs.
+// wires in, so that bot knows none of those packages. Load, Group and
+// Summarize are required, except Group for DigestURLs.
 type Pipeline struct {
-	// Load reads the given inputs (paths, URLs, feeds). untrusted marks
-	// inputs a chat user typed: their URLs may reach only public
-	// addresses. It returns what it could read and one error per input that
-	// failed.
-	Load func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error)
+	// Load reads the given inputs (paths, URLs, feeds) within scope. It
+	// returns what it could read and one error per input that failed.
+	Load func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error)
 	// Group groups articles into stories, most covered first.
 	Group func(articles []news.Article) []news.Story
-	// Summarize digests the articles of one story.
-	Summarize func(articles []news.Article) news.Digest
+	// Summarize digests the articles of one story; its only error is
+	// ctx's.
+	Summarize func(ctx context.Context, articles []news.Article) (news.Digest, error)
+	// Timeout bounds each DigestURLs, DigestTopic and Brief, fetching
+	// included (a shorter deadline of the caller's wins); zero means
+	// DefaultTimeout.
+	Timeout time.Duration
+	// MaxPages is the most pages one DigestURLs or DigestTopic fetches,
+	// feeds and the pages of their items included; a topic query may
+	// always fetch each of its feeds. Zero means DefaultMaxPages.
+	MaxPages int
+}
+
+// start returns ctx bounded by the pipeline's timeout.
+func (p Pipeline) start(ctx context.Context) (context.Context, context.CancelFunc) {
+	t := p.Timeout
+	if t <= 0 {
+		t = DefaultTimeout
+	}
+	return context.WithTimeout(ctx, t)
+}
+
+// maxPages returns the page budget of a command that reads feeds.
+func (p Pipeline) maxPages(feeds int) int {
+	n := p.MaxPages
+	if n <= 0 {
+		n = DefaultMaxPages
+	}
+	return max(n, feeds)
 }
 
 // ErrNothingToDigest is returned when the inputs held no article, or no
 // story matched a topic; its message is written for the person who asked.
 var ErrNothingToDigest = errors.New("nothing to digest")
 
-// DigestURLs digests the pages a chat user supplied, as one story. When
-// none can be read, its error wraps ErrNothingToDigest and the error of
-// each page.
+// DigestURLs digests the pages a chat user supplied, as one story,
+// fetching at most MaxPages pages. When none can be read, its error wraps
+// ErrNothingToDigest and the error of each page.
 func (p Pipeline) DigestURLs(ctx context.Context, urls []string) (news.Digest, error) {
-	arts, errs := p.Load(ctx, urls, true)
+	ctx, cancel := p.start(ctx)
+	defer cancel()
+	arts, errs := p.Load(ctx, urls, Scope{Untrusted: true, MaxPages: p.maxPages(0)})
 	if len(arts) == 0 {
 		if len(errs) > 0 {
 			return news.Digest{}, fmt.Errorf("%w: %w", ErrNothingToDigest, errors.Join(errs...))
 		}
 		return news.Digest{}, fmt.Errorf("%w: those pages hold no article text", ErrNothingToDigest)
 	}
-	return p.Summarize(arts), nil
+	return p.Summarize(ctx, arts)
 }
 
 // DigestTopic reads the feeds, groups their articles into stories and
@@ -54,7 +101,9 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 	if len(query) == 0 {
 		return news.Digest{}, fmt.Errorf("%w: give a topic (words) or page URLs", ErrNothingToDigest)
 	}
-	arts, _ := p.Load(ctx, feeds, false)
+	ctx, cancel := p.start(ctx)
+	defer cancel()
+	arts, _ := p.Load(ctx, feeds, Scope{MaxPages: p.maxPages(len(feeds))})
 	stories := p.Group(arts)
 	best, bestScore := -1, 0.0
 	for i, s := range stories {
@@ -65,7 +114,7 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 	if best < 0 {
 		return news.Digest{}, fmt.Errorf("%w: no recent story in the feeds matches %q", ErrNothingToDigest, strings.Join(words, " "))
 	}
-	return p.Summarize(stories[best].Articles), nil
+	return p.Summarize(ctx, stories[best].Articles)
 }
 
 // TopicScore says how well a story matches the stems of a topic: the share
@@ -105,19 +154,26 @@ func set(ws []string) map[string]bool {
 
 // Brief reads the feeds, groups their articles into stories and digests
 // the top n, each titled with its story's headline. Errors are per feed:
-// a brief is made from whatever could be read.
+// a brief is made from whatever could be read. When the time runs out, it
+// returns the stories digested so far and the error.
 func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Story, []news.Digest, []error) {
-	arts, errs := p.Load(ctx, feeds, false)
+	ctx, cancel := p.start(ctx)
+	defer cancel()
+	arts, errs := p.Load(ctx, feeds, Scope{})
 	stories := p.Group(arts) // ranked already: most outlets, then most recent
 	if n > 0 && len(stories) > n {
 		stories = stories[:n]
 	}
-	digests := make([]news.Digest, len(stories))
+	digests := make([]news.Digest, 0, len(stories))
 	for i, s := range stories {
-		digests[i] = p.Summarize(s.Articles)
-		if s.Title != "" {
-			digests[i].Title = s.Title
+		d, err := p.Summarize(ctx, s.Articles)
+		if err != nil {
+			return stories[:i], digests, append(errs, fmt.Errorf("story %q: %w", s.Title, err))
 		}
+		if s.Title != "" {
+			d.Title = s.Title
+		}
+		digests = append(digests, d)
 	}
 	return stories, digests, errs
 }

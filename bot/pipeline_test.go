@@ -20,8 +20,8 @@ func fakePipeline(t *testing.T) (Pipeline, *[]string, *bool) {
 	}
 	vote := []news.Article{{ID: "b1", Outlet: "Courier", Title: "Mayor wins second term", Text: "The mayor won the election with 60 percent."}}
 	p := Pipeline{
-		Load: func(ctx context.Context, inputs []string, untrusted bool) ([]news.Article, []error) {
-			gotInputs, gotUntrusted = inputs, untrusted
+		Load: func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+			gotInputs, gotUntrusted = inputs, scope.Untrusted
 			if len(inputs) > 0 && strings.Contains(inputs[0], "broken") {
 				return nil, []error{errors.New("fetch https://broken.example/: HTTP 404")}
 			}
@@ -30,12 +30,12 @@ func fakePipeline(t *testing.T) (Pipeline, *[]string, *bool) {
 		Group: func(arts []news.Article) []news.Story {
 			return []news.Story{{ID: "s1", Title: "Flood barrier", Articles: flood}, {ID: "s2", Articles: vote}}
 		},
-		Summarize: func(arts []news.Article) news.Digest {
+		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
 			d := news.Digest{Title: arts[0].Title}
 			for _, a := range arts {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet, Title: a.Title})
 			}
-			return d
+			return d, nil
 		},
 	}
 	return p, &gotInputs, &gotUntrusted

@@ -65,8 +65,8 @@ type Brief struct {
 	// window, not only the top Stories ("first_run: all").
 	AllOnFirstRun bool
 	// Summarize digests one story for this brief (its word budget and
-	// bullet count).
-	Summarize func(news.Story) news.Digest
+	// bullet count); its only error is ctx's.
+	Summarize func(ctx context.Context, s news.Story) (news.Digest, error)
 }
 
 // Direct is the destination key of a poster that is written to at once,
@@ -162,8 +162,13 @@ func (r *Runner) init() {
 // crash at any point either leaves the run unclaimed (a restart makes it)
 // or claimed with all its posts in the outbox. Stories already posted to a
 // destination are posted again only as an update with their new bullets.
+//
+// A run is bounded by runTimeout (a shorter deadline of ctx's wins): a run
+// that cannot make its digests in time is not claimed.
 func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) error {
 	r.init()
+	ctx, cancel := context.WithTimeout(ctx, runTimeout)
+	defer cancel()
 	log := r.log().With("brief", b.Name, "scheduled", scheduled.Format(time.RFC3339))
 	last, ranBefore, err := r.Memory.LastRun(ctx, b.Name)
 	if err != nil {
@@ -205,23 +210,30 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 		limit = len(stories)
 	}
 	digests := make([]*news.Digest, len(stories))
-	digest := func(i int) news.Digest {
+	digest := func(i int) (news.Digest, error) {
 		if digests[i] == nil {
-			d := b.Summarize(stories[i])
+			d, err := b.Summarize(ctx, stories[i])
+			if err != nil {
+				return news.Digest{}, err
+			}
 			if stories[i].Title != "" {
 				d.Title = stories[i].Title
 			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d
 		}
-		return *digests[i]
+		return *digests[i], nil
 	}
 	var deliveries []news.Delivery
 	var direct []news.Digest
 	for _, dest := range b.Dests {
 		taken := 0
 		for i := 0; i < len(stories) && taken < limit; i++ {
-			d := digest(i)
+			d, err := digest(i)
+			if err != nil {
+				r.Metrics.run(b.Name, "error")
+				return fmt.Errorf("brief %s: story %s: %w", b.Name, stories[i].ID, err)
+			}
 			if len(d.Bullets) == 0 {
 				continue
 			}

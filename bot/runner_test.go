@@ -95,13 +95,13 @@ func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief)
 		Now:       clk.Now,
 	}
 	b := Brief{Name: "morning", Feeds: []string{"https://feeds.example/rss"}, Schedule: sched, Stories: 5, Dests: []string{"discord:42"},
-		Summarize: func(s news.Story) news.Digest {
+		Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
 			d := news.Digest{Title: "ignored"}
 			for i, a := range s.Articles {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet})
 				d.Bullets = append(d.Bullets, news.Bullet{Text: a.Text, Sources: []int{i}})
 			}
-			return d
+			return d, nil
 		}}
 	return r, w, box, b
 }

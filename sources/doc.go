@@ -15,7 +15,9 @@
 // https://…: HTTP 404", "parse feed …: not a feed (text/html)"); one bad
 // source never spoils the others, and what was gathered is kept when the
 // context ends. Inputs a chat user typed are Untrusted: local paths are
-// refused and every fetch may reach only public addresses.
+// refused and every fetch may reach only public addresses. MaxPages bounds
+// the fetches of one Load, feeds and the pages of their items included:
+// items beyond it keep their teasers.
 //
 // # Fetching
 //
@@ -30,6 +32,18 @@
 // resolved address at connect time and on every redirect, so DNS rebinding
 // and redirects cannot reach them; ClientOptions.Allow lets ranges through
 // (the host's own addresses only when named alone).
+//
+// # Memory
+//
+// A page, an XML feed or a subscription list whose elements nest deeper
+// than MaxDepth (512) is refused with ErrTooDeep before it is parsed: a
+// feed parser builds a tree of every level, and one 4.9 MB document of
+// nested elements took it to 485 MB. Reading a document takes about
+// fifteen times its size for a moment, so the process reads at most 8 MB
+// of documents at a time (a larger one alone), and a fetch waits while
+// 16 MB of fetched documents wait to be read: whatever the Loads under
+// way, the documents in hand stay within a few hundred MB. MaxText keeps
+// only the head of each article a Load returns.
 //
 // # The same article once
 //

@@ -204,7 +204,7 @@ func TestFeedItems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &loader{ctx: context.Background(), opts: LoadOptions{Workers: 1}, sem: make(chan struct{}, 1)}
 			data := []byte(tt.feed)
-			out := l.feed("feed.xml", "", data, "", detectFeed(data, xmlRoot(data)))
+			out := l.feed("feed.xml", "", data, "", detectFeed(data, xmlRoot(data)), func() {})
 			if len(out.errs) != 0 {
 				t.Errorf("feed errors: %q", out.errs)
 			}

@@ -151,12 +151,17 @@ func textOf(n *html.Node) string {
 // main text chosen by readability (Readability.js 0.6, as ported by
 // readeck), rendered one block per line and cleaned. When readability
 // finds nothing the whole body is rendered instead, without its
-// navigation, header, footer and asides.
-func parseHTML(name, page string) news.Article {
+// navigation, header, footer and asides. The HTML5 parser accepts any
+// input but one whose elements nest deeper than MaxDepth: that fails with
+// ErrTooDeep.
+func parseHTML(name, page string) (news.Article, error) {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
-		// The HTML5 parser accepts any input; keep going with text.
-		return parsePlain(name, page)
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return news.Article{}, ErrTooDeep
+		}
+		// No other failure is known; keep going with text.
+		return parsePlain(name, page), nil
 	}
 	meta := readMeta(doc)
 	text, site := extract(doc, name)
@@ -197,7 +202,7 @@ func parseHTML(name, page string) news.Article {
 		Outlet:    outlet,
 		Published: meta.published,
 		Text:      body,
-	}
+	}, nil
 }
 
 // extract returns the main text of a parsed page, one block per line, and

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -32,6 +33,8 @@ var (
 	// ErrLocalInput is returned for a path or "-" in untrusted input:
 	// a chat user may name only http(s) URLs.
 	ErrLocalInput = errors.New("only http(s) URLs are read for untrusted input")
+	// ErrPageBudget is returned for a fetch beyond LoadOptions.MaxPages.
+	ErrPageBudget = errors.New("too many pages for one request")
 )
 
 // ValidatorStore keeps the conditional-GET validators of feeds between
@@ -100,6 +103,19 @@ type LoadOptions struct {
 	// feed items; 0 means DefaultWorkers. The Getter may limit each host
 	// further.
 	Workers int
+	// MaxPages is the most fetches one Load makes — pages, feeds,
+	// subscription lists and the pages of feed items alike, each with
+	// the Getter's own redirects and retries; zero means no limit. A
+	// fetch beyond it fails with ErrPageBudget; a feed item whose page is
+	// not fetched for that keeps its teaser, and the feed reports once
+	// how many did.
+	MaxPages int
+	// MaxText is how many bytes of each article's text Load keeps, its
+	// head as news.Head cuts it; zero keeps all of it. A digest reads no
+	// more of an article than its first 256 KB
+	// (summarize.DefaultArticleBytes): a Load that keeps no more holds a
+	// few MB of text rather than, for thirty 5 MB pages, 150 MB.
+	MaxText int
 }
 
 // Progress counts the sources of a Load: Done of Total are finished, and
@@ -187,9 +203,10 @@ type hop struct {
 
 // loader is the state of one Load.
 type loader struct {
-	ctx  context.Context
-	opts LoadOptions
-	sem  chan struct{} // one token per fetch in flight
+	ctx     context.Context
+	opts    LoadOptions
+	sem     chan struct{} // one token per fetch in flight
+	fetches atomic.Int64  // fetches begun, for MaxPages
 
 	mu   sync.Mutex
 	prog Progress
@@ -238,10 +255,29 @@ func (l *loader) each(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// fetch fetches r with the Getter, holding one of the Workers tokens.
+// parseTurn waits for its turn to read a document of n bytes, named
+// name (see gate), and returns the release of the turn. It fails when the
+// Load's context ends first.
+func (l *loader) parseTurn(name string, n int) (release func(), err error) {
+	release, err = documents.turn(l.ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	return release, nil
+}
+
+// fetch fetches r with the Getter, holding one of the Workers tokens; it
+// first waits while the gate holds too many fetched bytes. The body of a
+// response it returns counts against the gate until letGo.
 func (l *loader) fetch(r Request) (*Response, error) {
 	if l.opts.Getter == nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, ErrNoGetter)
+	}
+	if n := l.opts.MaxPages; n > 0 && l.fetches.Add(1) > int64(n) {
+		return nil, fmt.Errorf("fetch %s: %w (at most %d)", r.URL, ErrPageBudget, n)
+	}
+	if err := documents.admit(l.ctx); err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", r.URL, err)
 	}
 	select {
 	case l.sem <- struct{}{}:
@@ -256,7 +292,20 @@ func (l *loader) fetch(r Request) (*Response, error) {
 	if err == nil && resp == nil {
 		err = fmt.Errorf("fetch %s: no response", r.URL)
 	}
+	if err == nil {
+		resp.held = int64(len(resp.Body))
+		documents.hold(resp.held)
+	}
 	return resp, err
+}
+
+// letGo says that the loader is done with a fetched body: its bytes no
+// longer count against the gate. Calling it again does nothing.
+func (l *loader) letGo(resp *Response) {
+	if resp.held != 0 {
+		documents.hold(-resp.held)
+		resp.held = 0
+	}
 }
 
 // reScheme matches the scheme of a URL-like input.
@@ -384,8 +433,14 @@ func (l *loader) run(s source) outcome {
 	if err := l.ctx.Err(); err != nil {
 		return failure(readError(s.name, err))
 	}
+	release, err := l.parseTurn(s.name, len(s.data))
+	if err != nil {
+		return failure(err)
+	}
+	end := sync.OnceFunc(release)
+	defer end()
 	if f := detectFeed(s.data, xmlRoot(s.data)); f != notFeed {
-		return l.feed(s.name, "", s.data, "", f)
+		return l.feed(s.name, "", s.data, "", f, end)
 	}
 	if l.opts.FeedsOnly {
 		mt := "text/plain"
@@ -398,7 +453,16 @@ func (l *loader) run(s source) outcome {
 	if err != nil {
 		return failure(err)
 	}
-	return outcome{arts: []news.Article{a}}
+	return outcome{arts: []news.Article{l.cut(a)}}
+}
+
+// cut returns a with the head of its text that MaxText allows, copied, so
+// that the rest of the text is not kept with it.
+func (l *loader) cut(a news.Article) news.Article {
+	if l.opts.MaxText > 0 && len(a.Text) > l.opts.MaxText {
+		a.Text = strings.Clone(news.Head(a.Text, l.opts.MaxText))
+	}
+	return a
 }
 
 // loadURL fetches a URL and reads what it holds.
@@ -413,6 +477,7 @@ func (l *loader) loadURL(u string, h hop) outcome {
 	if err != nil {
 		return failure(err)
 	}
+	defer l.letGo(resp)
 	if resp.NotModified {
 		return outcome{}
 	}
@@ -421,7 +486,21 @@ func (l *loader) loadURL(u string, h hop) outcome {
 
 // body reads a fetched body by its content: a feed, a subscription list,
 // a page or plain text.
+//
+// Reading a body takes memory in proportion to its size, so it waits for
+// its turn (see gate); the turn ends, and the body is let go, before
+// anything that fetches more: a feed's items, a list's URLs, a page's
+// feed.
 func (l *loader) body(u string, resp *Response, h hop) outcome {
+	release, err := l.parseTurn(u, len(resp.Body))
+	if err != nil {
+		return failure(err)
+	}
+	end := sync.OnceFunc(func() {
+		release()
+		l.letGo(resp)
+	})
+	defer end()
 	data := resp.Body
 	final := resp.URL
 	if final == "" {
@@ -432,7 +511,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 	}
 	root := xmlRoot(data)
 	if f := detectFeed(data, root); f != notFeed {
-		out := l.feed(u, final, data, resp.ContentType, f)
+		out := l.feed(u, final, data, resp.ContentType, f, end)
 		if !out.failed && l.opts.Validators != nil {
 			l.opts.Validators.Put(u, resp.ETag, resp.LastModified)
 		}
@@ -442,6 +521,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		if !h.lists {
 			return failure(fmt.Errorf("read %s: %w (a subscription list inside a subscription list)", u, ErrUnsupported))
 		}
+		end()
 		return l.list(urls, errs)
 	}
 	text, err := decodeBody(u, data, resp.ContentType)
@@ -454,6 +534,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		if isHTML {
 			mt = "text/html"
 			if feedURL := discoverFeed(text, final); feedURL != "" && h.discover {
+				end()
 				return l.loadURL(feedURL, hop{})
 			}
 		}
@@ -464,7 +545,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		if err != nil {
 			return failure(err)
 		}
-		return outcome{arts: []news.Article{a}}
+		return outcome{arts: []news.Article{l.cut(a)}}
 	}
 	switch {
 	case root != "":
@@ -480,7 +561,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 	if a.Outlet == fileOutlet(u) {
 		a.Outlet = hostOutlet(final)
 	}
-	return outcome{arts: []news.Article{a}}
+	return outcome{arts: []news.Article{l.cut(a)}}
 }
 
 // list loads the URLs of a remote subscription list as sources of their
@@ -506,9 +587,16 @@ func (l *loader) list(urls []string, errs []error) outcome {
 
 // feed reads a feed's items and completes teasers from their pages.
 // feedURL names the feed; base is the URL it was read from ("" for a
-// file).
-func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feedFormat) outcome {
+// file). parsed is called once the feed is parsed, before its items'
+// pages are fetched: it ends the feed's turn to be read.
+func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feedFormat, parsed func()) outcome {
+	if f != formatJSON {
+		if err := checkXMLDepth(data, MaxDepth); err != nil {
+			return failure(fmt.Errorf("parse feed %s: %w", feedURL, err))
+		}
+	}
 	doc, err := parseFeedDoc(feedUTF8(data, contentType), f)
+	parsed()
 	if err != nil {
 		// The parser's message may quote the body's bytes.
 		return failure(fmt.Errorf("parse feed %s: %s", feedURL, strings.ToValidUTF8(err.Error(), "\uFFFD")))
@@ -523,22 +611,30 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 			follow = append(follow, i)
 			continue
 		}
-		arts[i], keep[i] = it.art, it.art.Text != ""
+		arts[i], keep[i] = l.cut(it.art), it.art.Text != ""
 	}
 	if len(follow) > 0 {
 		l.each(len(follow), func(k int) {
 			i := follow[k]
 			arts[i], keep[i], errs[i] = l.followItem(items[i])
+			arts[i] = l.cut(arts[i])
 		})
 	}
 	var out outcome
+	unfollowed := 0
 	for i := range items {
 		if keep[i] {
 			out.arts = append(out.arts, arts[i])
 		}
-		if errs[i] != nil {
+		switch {
+		case errors.Is(errs[i], ErrPageBudget):
+			unfollowed++
+		case errs[i] != nil:
 			out.errs = append(out.errs, errs[i])
 		}
+	}
+	if unfollowed > 0 {
+		out.errs = append(out.errs, fmt.Errorf("read %s: %w (at most %d): the pages of %d items were not fetched; their teasers stand in", feedURL, ErrPageBudget, l.opts.MaxPages, unfollowed))
 	}
 	return out
 }
@@ -551,6 +647,7 @@ func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	resp, err := l.fetch(Request{URL: it.link, Untrusted: l.opts.Untrusted})
 	var page news.Article
 	if err == nil {
+		defer l.letGo(resp)
 		final := resp.URL
 		if final == "" {
 			final = it.link
@@ -584,6 +681,11 @@ func (l *loader) itemPage(link, final string, resp *Response) (news.Article, err
 	if resp.NotModified || len(bytes.TrimSpace(resp.Body)) == 0 {
 		return news.Article{}, fmt.Errorf("extract %s: %w", link, ErrEmpty)
 	}
+	release, err := l.parseTurn(link, len(resp.Body))
+	if err != nil {
+		return news.Article{}, err
+	}
+	defer release()
 	text, err := decodeBody(link, resp.Body, resp.ContentType)
 	if err != nil {
 		return news.Article{}, err
@@ -600,7 +702,10 @@ func (l *loader) itemPage(link, final string, resp *Response) (news.Article, err
 // form of the page's rel=canonical link when that stays on the same site,
 // else of the final URL.
 func pageArticle(u, final, page string) (news.Article, error) {
-	a := parseHTML(final, page)
+	a, err := parseHTML(final, page)
+	if err != nil {
+		return news.Article{}, fmt.Errorf("extract %s: %w", u, err)
+	}
 	if !hasProse(a.Text) {
 		// Nothing but a list of headlines: a home or section page.
 		return news.Article{}, fmt.Errorf("extract %s: %w", u, ErrNoText)

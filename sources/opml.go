@@ -47,6 +47,9 @@ func parseOPML(name string, data []byte) ([]string, []error) {
 			Outlines []opmlOutline `xml:"outline"`
 		} `xml:"body"`
 	}
+	if err := checkXMLDepth(data, MaxDepth); err != nil {
+		return nil, []error{fmt.Errorf("read %s: subscription list: %w", name, err)}
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
 	d.CharsetReader = charset.NewReaderLabel

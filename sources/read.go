@@ -66,7 +66,9 @@ func Parse(name string, data []byte) (news.Article, error) {
 	}
 	var a news.Article
 	if looksLikeHTML(data) {
-		a = parseHTML(name, decodeHTML(data))
+		if a, err = parseHTML(name, decodeHTML(data)); err != nil {
+			return news.Article{}, fmt.Errorf("read %s: %w", name, err)
+		}
 	} else {
 		a = parsePlain(name, decodeText(data))
 	}

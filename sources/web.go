@@ -34,6 +34,8 @@ type Response struct {
 	NotModified bool
 	// ETag and LastModified are the validators to send next time.
 	ETag, LastModified string
+
+	held int64 // bytes of Body that the loader's gate counts
 }
 
 // Getter fetches web resources. *Client is the real one; tests may

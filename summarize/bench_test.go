@@ -14,10 +14,10 @@ import (
 // words.
 func BenchmarkParisSummit(b *testing.B) {
 	arts, _ := loadStory(b, "paris-summit")
-	summarize.Summarize(arts, summarize.Options{}) // warm up
+	mustSummarize(b, arts, summarize.Options{}) // warm up
 	b.ReportAllocs()
 	for b.Loop() {
-		summarize.Summarize(arts, summarize.Options{})
+		mustSummarize(b, arts, summarize.Options{})
 	}
 }
 
@@ -26,10 +26,10 @@ func BenchmarkParisSummit(b *testing.B) {
 func BenchmarkParisSummitWholeSentences(b *testing.B) {
 	arts, _ := loadStory(b, "paris-summit")
 	opts := summarize.Options{Params: summarize.Params{DisableCompression: true}}
-	summarize.Summarize(arts, opts)
+	mustSummarize(b, arts, opts)
 	b.ReportAllocs()
 	for b.Loop() {
-		summarize.Summarize(arts, opts)
+		mustSummarize(b, arts, opts)
 	}
 }
 
@@ -65,11 +65,50 @@ func BenchmarkLargeStory(b *testing.B) {
 			sents += len(a.Text) / 130 // about a sentence per 130 bytes
 		}
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			summarize.Summarize(arts, summarize.Options{})
+			mustSummarize(b, arts, summarize.Options{})
 			b.ReportAllocs()
 			for b.Loop() {
-				summarize.Summarize(arts, summarize.Options{})
+				mustSummarize(b, arts, summarize.Options{})
 			}
 		})
+	}
+}
+
+// unbounded lifts every limit of a digest's input.
+var unbounded = summarize.Limits{ArticleBytes: -1, ArticleSentences: -1, Bytes: -1, Sentences: -1}
+
+// BenchmarkPage digests one article of 1, 2, 4 and 8 MB of sentences
+// (SyntheticText): "bounded" with the default Limits, which read the first
+// 256 KB of it, and "unbounded" all of it, to show how the core grows
+// with its input.
+func BenchmarkPage(b *testing.B) {
+	for _, bound := range []string{"bounded", "unbounded"} {
+		for _, mb := range []int{1, 2, 4, 8} {
+			arts := []news.Article{{Outlet: "Page", Title: "A long page", Text: summarize.SyntheticText(mb<<20, 1)}}
+			opts := summarize.Options{}
+			if bound == "unbounded" {
+				opts.Limits = unbounded
+			}
+			b.Run(fmt.Sprintf("%s/MB=%d", bound, mb), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					mustSummarize(b, arts, opts)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkTenPages digests ten articles of 1 MB of sentences each, with
+// the default Limits: what a /digest of ten long pages asks for, read to
+// the total bound of 5,000 sentences.
+func BenchmarkTenPages(b *testing.B) {
+	var arts []news.Article
+	for i := range 10 {
+		arts = append(arts, news.Article{Outlet: fmt.Sprint("Page ", i), Title: "A long page", Text: summarize.SyntheticText(1<<20, uint64(i+1))})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		mustSummarize(b, arts, summarize.Options{})
 	}
 }

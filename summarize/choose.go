@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"container/heap"
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -118,8 +119,9 @@ func (c *corpus) weighConcepts(cands []candidate) (index map[uint64]int32, weigh
 }
 
 // candidates returns the possible bullets: the best-ranked sentences (the
-// shortlist) that stand alone as they are, and their compressed forms.
-func (c *corpus) candidates(opts Options) []candidate {
+// shortlist) that stand alone as they are, and their compressed forms. It
+// returns ctx's error if ctx ends first.
+func (c *corpus) candidates(ctx context.Context, opts Options) ([]candidate, error) {
 	short := c.shortlist(opts.Params.Shortlist)
 	var out []candidate
 	for _, si := range short {
@@ -129,22 +131,30 @@ func (c *corpus) candidates(opts Options) []candidate {
 		}
 	}
 	if opts.Params.DisableCompression {
-		return out
+		return out, nil
 	}
-	return append(out, c.compressed(opts, short)...)
+	more, err := c.compressed(ctx, opts, short)
+	return append(out, more...), err
 }
 
 // compressed tags the shortlist — the best-ranked sentences that can stand
 // alone — and returns every compressed form of them that still stands alone
 // and fits a bullet.
-func (c *corpus) compressed(opts Options, short []int) []candidate {
-	return c.compressTagged(opts, short, tagAll(c, short))
+func (c *corpus) compressed(ctx context.Context, opts Options, short []int) ([]candidate, error) {
+	tags, err := tagAll(ctx, c, short)
+	if err != nil {
+		return nil, err
+	}
+	return c.compressTagged(ctx, opts, short, tags)
 }
 
 // compressTagged is compressed with the shortlist already tagged.
-func (c *corpus) compressTagged(opts Options, short []int, tags [][]postag.Token) []candidate {
+func (c *corpus) compressTagged(ctx context.Context, opts Options, short []int, tags [][]postag.Token) ([]candidate, error) {
 	var out []candidate
 	for k, si := range short {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		s := &c.sents[si]
 		t := tagged{text: s.text, toks: tags[k]}
 		for _, del := range variants(t) {
@@ -156,7 +166,7 @@ func (c *corpus) compressTagged(opts Options, short []int, tags [][]postag.Token
 			out = append(out, c.newCandidate(si, text, c.keptTerms(si, del)))
 		}
 	}
-	return out
+	return out, nil
 }
 
 // shortlist returns the indexes of the n best-ranked sentences that can
@@ -218,9 +228,13 @@ func (c *corpus) newCandidate(si int, text string, terms []int32) candidate {
 // LengthExponent), among those that fit the remaining budget and say
 // something no pick says yet. Coverage is submodular — a candidate's gain
 // only shrinks as picks accumulate — so gains are re-evaluated lazily
-// (Minoux's accelerated greedy): a stale gain is an upper bound.
-func (c *corpus) choose(opts Options) []candidate {
-	cands := c.candidates(opts)
+// (Minoux's accelerated greedy): a stale gain is an upper bound. It
+// returns ctx's error if ctx ends first.
+func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) {
+	cands, err := c.candidates(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	maxWords := opts.MaxBulletWords
 	if opts.Params.DisableCompression {
 		maxWords = opts.Words
@@ -296,7 +310,7 @@ func (c *corpus) choose(opts Options) []candidate {
 			picks[i].score /= best
 		}
 	}
-	return picks
+	return picks, nil
 }
 
 // fallback returns one bullet for a story whose candidates all miss the

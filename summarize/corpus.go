@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -49,16 +50,39 @@ type corpus struct {
 	adjW     []float64
 	titles   []entry  // unit TF-IDF vector of all headlines together
 	titleSet []string // the distinct cleaned headlines
+	pairs    int      // pairs of sentences that build met
+}
+
+// checkEvery is how many items a long loop handles between two looks at
+// its context.
+const checkEvery = 256
+
+// pending is a sentence found while segmenting, before it is counted.
+type pending struct {
+	text string
+	pos  int
+	ws   []word
 }
 
 // newCorpus splits every article into sentences and builds their vectors.
-func newCorpus(articles []news.Article, p Params) *corpus {
+// It reads each article's text within the limits lim and returns ctx's
+// error if ctx ends first.
+func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limits) (*corpus, error) {
 	c := &corpus{p: p, articles: len(articles), dict: map[string]int32{}, st: stemmer{}}
-	for ai, a := range articles {
+	found := make([][]pending, len(articles))
+	sizes := make([]int, len(articles))
+	for ai, text := range lim.texts(articles) {
 		seen := map[string]bool{}
 		pos := 0
-		for _, block := range tokenize.Blocks(a.Text) {
+	article:
+		for _, block := range tokenize.Blocks(text) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			for _, s := range tokenize.Sentences(block) {
+				if pos == lim.ArticleSentences {
+					break article
+				}
 				s = strings.TrimSpace(s)
 				if strings.ContainsRune(s, utf8.RuneError) {
 					continue // a character was lost here; the sentence cannot be shown as it was written
@@ -72,20 +96,35 @@ func newCorpus(articles []news.Article, p Params) *corpus {
 				if len(ws) < 3 {
 					continue
 				}
-				sn := sentence{text: s, article: ai, pos: pos, words: ws, nwords: news.CountWords(s)}
-				sn.terms = make([]int32, len(ws))
-				for i, w := range ws {
-					sn.terms[i] = c.term(w)
-				}
-				sn.ok = standsAlone(s, ws)
-				c.sents = append(c.sents, sn)
+				found[ai] = append(found[ai], pending{text: s, pos: pos, ws: ws})
 				pos++
 			}
 		}
+		sizes[ai] = len(found[ai])
+	}
+	if lim.Sentences >= 0 {
+		for ai, n := range shares(sizes, lim.Sentences) {
+			found[ai] = found[ai][:n]
+		}
+	}
+	for ai, ps := range found {
+		for k, f := range ps {
+			if k%checkEvery == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			sn := sentence{text: f.text, article: ai, pos: f.pos, words: f.ws, nwords: news.CountWords(f.text)}
+			sn.terms = make([]int32, len(f.ws))
+			for i, w := range f.ws {
+				sn.terms[i] = c.term(w)
+			}
+			sn.ok = standsAlone(f.text, f.ws)
+			c.sents = append(c.sents, sn)
+		}
+		found[ai] = nil
 	}
 	c.weigh()
 	c.weighTitles(articles)
-	return c
+	return c, nil
 }
 
 // weighTitles builds one vector of every article's headline: the words
@@ -190,26 +229,29 @@ func (c *corpus) sharing(v []entry, seen []bool) []int32 {
 	return out
 }
 
-// vector returns the unit TF-IDF vector of a bag of terms.
+// vector returns the unit TF-IDF vector of a bag of terms, sorted by
+// term. Each term's weight is its IDF added once per occurrence, in the
+// order of the bag; sorting first keeps that cost near-linear in a
+// sentence's length.
 func (c *corpus) vector(terms []int32) []entry {
 	var v []entry
 	for _, t := range terms {
-		if c.stop[t] || c.idf[t] == 0 {
-			continue
-		}
-		found := false
-		for k := range v {
-			if v[k].term == t {
-				v[k].w += c.idf[t]
-				found = true
-				break
-			}
-		}
-		if !found {
-			v = append(v, entry{t, c.idf[t]})
+		if !c.stop[t] && c.idf[t] != 0 {
+			v = append(v, entry{t, 0})
 		}
 	}
-	sortEntries(v)
+	// A stable sort keeps the occurrences of one term in bag order.
+	slices.SortStableFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
+	w := 0
+	for k, e := range v {
+		if k > 0 && e.term == v[w-1].term {
+			v[w-1].w += c.idf[e.term]
+			continue
+		}
+		v[w] = entry{e.term, c.idf[e.term]}
+		w++
+	}
+	v = v[:w]
 	norm := 0.0
 	for _, e := range v {
 		norm += e.w * e.w
@@ -221,14 +263,6 @@ func (c *corpus) vector(terms []int32) []entry {
 		}
 	}
 	return v
-}
-
-func sortEntries(v []entry) {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j].term < v[j-1].term; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
 }
 
 // cosine is the dot product of two unit vectors sorted by term.

@@ -1,8 +1,27 @@
 // Package summarize turns the articles of one story into a digest: a
 // headline and a few short bullets, each a span of a source sentence and
-// each credited to every article that carries its fact. It is a pure
-// function of its input — Summarize(articles, Options) news.Digest — and
-// does no I/O.
+// each credited to every article that carries its fact. It is a function
+// of its input — Summarize(ctx, articles, Options) (news.Digest, error) —
+// and does no I/O; its only error is the context's.
+//
+// # Bounds
+//
+// One digest reads a bounded part of its input (Limits), so that no
+// article, however long, can make it slow or large: of each article its
+// first 256 KB of text, cut at a line's end, and of that its first 1,000
+// sentences; of all the articles together at most 2 MB and 5,000
+// sentences, each article cut alike to an equal share when they hold
+// more (a short one keeps all of its text). What is cut is the tail of
+// each article, which the lead prior (below) weighs least. No ordinary
+// story comes near the bounds: the longest article of the evaluation
+// stories has 310 sentences, the largest story 613. Check reads an
+// article's first 256 KB too. Within the bounds a digest takes well under
+// a second and a few tens of MB (docs/BENCHMARKS.md).
+//
+// Summarize looks at its context between stages and every few hundred
+// sentences within the long loops (segmenting, linking, each PageRank
+// iteration, tagging, compressing), and gives up with the context's error
+// when it ends.
 //
 // # Pipeline
 //
@@ -14,7 +33,13 @@
 //     share a content word are linked, weighted by the cosine of their
 //     TF-IDF vectors (IDF over the story's sentences); edges lighter than
 //     MinSimilarity are dropped. Only pairs that share a term are visited,
-//     through an inverted index. Edges within one article are scaled by
+//     through an inverted index. A term held by more than CommonTerm (500)
+//     sentences does not make pairs by itself — through it every sentence
+//     would meet a share of all the others, and the pairs would grow with
+//     the square of the story — but it still counts in the cosine of a
+//     pair that a rarer term makes; so linking grows linearly with the
+//     story. (No evaluation story has a term in more than 160 sentences.)
+//     Edges within one article are scaled by
 //     IntraArticle (0.3), so that a fact several outlets report weighs more
 //     than one a single article repeats.
 //  3. Rank. TextRank (Mihalcea & Tarau, 2004) is weighted PageRank over

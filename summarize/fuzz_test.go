@@ -33,7 +33,7 @@ func FuzzSummarize(f *testing.F) {
 			arts = append(arts, a)
 		}
 		opts := summarize.Options{Words: 60, Bullets: 5}
-		d := summarize.Summarize(arts, opts)
+		d := mustSummarize(t, arts, opts)
 		if d.Words() > 60 || len(d.Bullets) > 5 {
 			t.Fatalf("digest of %d words in %d bullets; budget 60 words, 5 bullets", d.Words(), len(d.Bullets))
 		}

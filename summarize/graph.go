@@ -1,39 +1,72 @@
 package summarize
 
 import (
+	"context"
 	"math"
+	"slices"
 )
 
 // build links every pair of sentences that share a content term, weighted by
 // their similarity, scaled down for pairs within one article. Only pairs
 // that share a term are visited (through an inverted index), never all
-// pairs, so the cost follows the number of shared postings rather than the
-// square of the number of sentences.
-func (c *corpus) build() {
+// pairs. A term that more than CommonTerm sentences hold is not used to
+// find pairs — each of its sentences would meet all the others, and the
+// pairs would grow with the square of the story — but it still weighs in
+// the similarity of a pair that a rarer term finds; so each posting meets
+// at most CommonTerm others and the cost grows linearly with the story.
+// It returns ctx's error if ctx ends first.
+func (c *corpus) build(ctx context.Context) error {
 	n := len(c.sents)
 	postings := c.postings
 	var bm *bm25
 	if c.p.Similarity == BM25 {
 		bm = c.newBM25()
 	}
-	type edge struct {
-		to int32
-		w  float64
-	}
 	// Each sentence keeps its Neighbors heaviest edges (and every edge that
 	// is among the heaviest of its other end), so that the graph and the
 	// walk grow linearly with the story, not with the square of its
 	// sentences. tops[i] holds the Neighbors heaviest weights of i's edges
-	// seen so far; once full, an edge lighter than the lightest of them at
-	// both ends can never be kept (the floors only rise), so it is not
-	// stored: the lists hold the edges that may be kept, in the order met.
+	// seen so far; once it is full, low[i] is the lightest of them, and an
+	// edge lighter than low at both ends can never be kept (the floors only
+	// rise), so it is not stored: met holds the edges that may be kept, in
+	// the order met.
+	//
+	// A large story does not fit in the processor's caches, so what is read
+	// for every pair met is kept in small dense arrays — low, art, the
+	// common part of each vector — and the edges go to chunks written in
+	// order, rather than to a list per sentence all over memory.
 	k := c.p.Neighbors
 	tops := make([]minHeap, n)
 	backing := make([]float64, n*k)
+	low := make([]float64, n)
+	art := make([]int32, n)
 	for i := range tops {
 		tops[i] = backing[i*k : i*k : (i+1)*k]
+		low[i] = math.Inf(-1)
+		art[i] = int32(c.sents[i].article)
 	}
-	lists := make([][]edge, n)
+	common := make([]bool, len(c.words))
+	var comStart []int32 // sentence j's vector over common terms: comEnt[comStart[j]:comStart[j+1]]
+	var comEnt []entry
+	var commonW []float64 // commonW[t]: the weight of common term t in the sentence being linked
+	for t, ps := range postings {
+		common[t] = len(ps) > c.p.CommonTerm
+		if common[t] && commonW == nil {
+			commonW = make([]float64, len(c.words))
+		}
+	}
+	if commonW != nil {
+		comStart = make([]int32, n+1)
+		for j := range c.sents {
+			for _, e := range c.sents[j].vec {
+				if common[e.term] {
+					comEnt = append(comEnt, e)
+				}
+			}
+			comStart[j+1] = int32(len(comEnt))
+		}
+	}
+	var met edgeChunks
 	acc := make([]float64, n)
 	touched := make([]int32, 0, 64)
 	// Postings are in sentence order; next[t] is the first posting of term
@@ -41,8 +74,17 @@ func (c *corpus) build() {
 	// from its first sentence, without scanning the postings before it.
 	next := make([]int32, len(c.words))
 	for i := range c.sents {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		touched = touched[:0]
+		hasCommon := false
 		for _, e := range c.sents[i].vec {
+			if common[e.term] {
+				commonW[e.term] = e.w
+				hasCommon = true
+				continue
+			}
 			ps := postings[e.term]
 			from := next[e.term]
 			for int(from) < len(ps) && int(ps[from].sent) <= i {
@@ -57,47 +99,100 @@ func (c *corpus) build() {
 				acc[j] += e.w * p.w
 			}
 		}
+		c.pairs += len(touched)
 		for _, j := range touched {
 			w := acc[j]
 			acc[j] = 0
+			if hasCommon {
+				for _, f := range comEnt[comStart[j]:comStart[j+1]] {
+					w += commonW[f.term] * f.w
+				}
+			}
 			if bm != nil {
 				w = bm.sim(i, int(j))
 			}
 			if w < c.p.MinSimilarity {
 				continue
 			}
-			if c.sents[i].article == c.sents[j].article {
+			if art[i] == art[j] {
 				w *= c.p.IntraArticle
 			}
-			ti, tj := &tops[i], &tops[j]
-			if len(*ti) == k && w < (*ti)[0] && len(*tj) == k && w < (*tj)[0] {
+			if w < low[i] && w < low[j] {
 				continue
 			}
-			ti.keep(w, k)
-			tj.keep(w, k)
-			lists[i] = append(lists[i], edge{j, w})
-			lists[j] = append(lists[j], edge{int32(i), w})
+			for _, x := range [2]int32{int32(i), j} {
+				if tops[x].keep(w, k); len(tops[x]) == k {
+					low[x] = tops[x][0]
+				}
+			}
+			met.add(edge{int32(i), j, w})
+		}
+		if hasCommon {
+			for _, e := range c.sents[i].vec {
+				commonW[e.term] = 0
+			}
 		}
 	}
 	// floor[i] is the Neighbors-th heaviest weight of i's edges; with no
 	// more edges than that, every edge of i is kept. (With exactly
 	// Neighbors edges, the floor is the lightest of them: all are kept
 	// too.)
-	floor := make([]float64, n)
-	for i, t := range tops {
-		if len(t) == k {
-			floor[i] = t[0]
-		}
+	floor := low
+	for i := range floor {
+		floor[i] = max(floor[i], 0)
 	}
-	c.adjStart = make([]int, n+1)
-	for i, l := range lists {
-		for _, e := range l {
-			if e.w >= floor[i] || e.w >= floor[e.to] {
-				c.adj = append(c.adj, e.to)
-				c.adjW = append(c.adjW, e.w)
-			}
+	// An edge is kept at both ends or at neither. Each sentence's edges are
+	// laid out in the order met, as an i-to-j edge at i and a j-to-i edge
+	// at j.
+	keep := func(e edge) bool { return e.w >= floor[e.i] || e.w >= floor[e.j] }
+	deg := make([]int, n+1)
+	met.each(func(e edge) {
+		if keep(e) {
+			deg[e.i+1]++
+			deg[e.j+1]++
 		}
-		c.adjStart[i+1] = len(c.adj)
+	})
+	for i := range n {
+		deg[i+1] += deg[i]
+	}
+	c.adjStart = slices.Clone(deg)
+	c.adj = make([]int32, deg[n])
+	c.adjW = make([]float64, deg[n])
+	met.each(func(e edge) {
+		if keep(e) {
+			c.adj[deg[e.i]], c.adjW[deg[e.i]] = e.j, e.w
+			deg[e.i]++
+			c.adj[deg[e.j]], c.adjW[deg[e.j]] = e.i, e.w
+			deg[e.j]++
+		}
+	})
+	return nil
+}
+
+// edge is an edge of the sentence graph as met: i < j.
+type edge struct {
+	i, j int32
+	w    float64
+}
+
+// edgeChunks holds edges in the order added, in chunks that double from
+// 256 edges to 64K (1 MB): nothing is copied as it grows.
+type edgeChunks [][]edge
+
+func (m *edgeChunks) add(e edge) {
+	s := *m
+	if len(s) == 0 || len(s[len(s)-1]) == cap(s[len(s)-1]) {
+		s = append(s, make([]edge, 0, 256<<min(len(s), 8)))
+		*m = s
+	}
+	s[len(s)-1] = append(s[len(s)-1], e)
+}
+
+func (m edgeChunks) each(fn func(edge)) {
+	for _, part := range m {
+		for _, e := range part {
+			fn(e)
+		}
 	}
 }
 

@@ -25,6 +25,11 @@ type Params struct {
 	// Neighbors is how many of its heaviest edges each sentence keeps;
 	// zero means 30.
 	Neighbors int
+	// CommonTerm is how many sentences may hold a term for it to link
+	// them: a term held by more is not used to find a sentence's
+	// neighbours (only to weigh them), so that building the graph stays
+	// linear in the number of sentences. Zero means 500.
+	CommonTerm int
 	// IntraArticle scales edges between two sentences of the same article,
 	// relative to edges across articles (weight 1); zero means 0.3. A fact
 	// that several outlets report is then more central than one that a
@@ -89,6 +94,9 @@ func (p Params) withDefaults() Params {
 	}
 	if p.Neighbors <= 0 {
 		p.Neighbors = 30
+	}
+	if p.CommonTerm <= 0 {
+		p.CommonTerm = 500
 	}
 	if p.IntraArticle <= 0 {
 		p.IntraArticle = 0.3

@@ -1,18 +1,25 @@
 package summarize
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // rank scores every sentence with TextRank: PageRank over the weighted
 // sentence graph, teleporting to a lead prior (earlier sentences of each
 // article more likely), so that a sentence is central when many sentences
-// of other articles say the same.
-func (c *corpus) rank() {
-	c.build()
-	c.walk()
+// of other articles say the same. It returns ctx's error if ctx ends
+// first.
+func (c *corpus) rank(ctx context.Context) error {
+	if err := c.build(ctx); err != nil {
+		return err
+	}
+	return c.walk(ctx)
 }
 
-// walk runs the PageRank iteration over the graph that build made.
-func (c *corpus) walk() {
+// walk runs the PageRank iteration over the graph that build made, looking
+// at ctx between iterations.
+func (c *corpus) walk(ctx context.Context) error {
 	n := len(c.sents)
 	prior := make([]float64, n)
 	sum := 0.0
@@ -40,6 +47,9 @@ func (c *corpus) walk() {
 	r := append([]float64(nil), prior...)
 	next := make([]float64, n)
 	for iter := 0; iter < 100; iter++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		dangling := 0.0
 		for i := 0; i < n; i++ {
 			if out[i] == 0 {
@@ -73,6 +83,7 @@ func (c *corpus) walk() {
 			c.sents[i].rank *= c.p.position(c.sents[i].pos)
 		}
 	}
+	return nil
 }
 
 // position is the lead prior of the sentence at position k of its article.

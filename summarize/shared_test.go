@@ -19,6 +19,16 @@ import (
 // sharedStories is where CI keeps the evaluation stories, beside the clone.
 var sharedStories = filepath.Join("..", "..", "shared", "stories")
 
+// mustSummarize digests arts, failing the test if Summarize fails.
+func mustSummarize(t testing.TB, arts []news.Article, opts summarize.Options) news.Digest {
+	t.Helper()
+	d, err := summarize.Summarize(context.Background(), arts, opts)
+	if err != nil {
+		t.Fatalf("Summarize: %v", err)
+	}
+	return d
+}
+
 // loadStory reads one shared story's articles and reference, or skips the
 // test where ../shared is absent (a user's fresh clone).
 func loadStory(t testing.TB, name string) ([]news.Article, string) {
@@ -172,7 +182,7 @@ func faithful(bullet string, arts []news.Article) bool {
 // sentences could.
 func TestParisSummit(t *testing.T) {
 	arts, ref := loadStory(t, "paris-summit")
-	d := summarize.Summarize(arts, summarize.Options{})
+	d := mustSummarize(t, arts, summarize.Options{})
 	checkBullets(t, d, arts, summarize.Options{})
 	if len(d.Bullets) < 8 {
 		t.Errorf("got %d bullets; want at least 8", len(d.Bullets))
@@ -210,7 +220,7 @@ func TestEveryStory(t *testing.T) {
 			arts, ref := loadStory(t, name)
 			for _, words := range []int{100, news.CountWords(ref)} {
 				opts := summarize.Options{Words: words}
-				d := summarize.Summarize(arts, opts)
+				d := mustSummarize(t, arts, opts)
 				if len(d.Bullets) == 0 {
 					t.Errorf("%d words: empty digest", words)
 				}
@@ -237,7 +247,7 @@ func TestShortStory(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			arts := []news.Article{{Outlet: "Courier", Text: tt.text}}
-			d := summarize.Summarize(arts, summarize.Options{Words: tt.words})
+			d := mustSummarize(t, arts, summarize.Options{Words: tt.words})
 			if len(d.Bullets) < tt.min {
 				t.Fatalf("Summarize(%q) gave %d bullets; want at least %d", tt.text, len(d.Bullets), tt.min)
 			}
@@ -260,7 +270,7 @@ func TestLostCharacters(t *testing.T) {
 		{Outlet: "A", Text: "The council approved the flood barrier on Tuesday night after a long debate.\nThe mayor\ufffds office said work would start in the spring of next year."},
 		{Outlet: "B", Text: "Councillors approved the flood barrier on Tuesday night in a close vote.\nThe mayor\ufffds office expects the work to start in the spring of next year."},
 	}
-	d := summarize.Summarize(arts, summarize.Options{})
+	d := mustSummarize(t, arts, summarize.Options{})
 	if len(d.Bullets) == 0 {
 		t.Fatal("no bullets")
 	}

@@ -30,10 +30,23 @@ func parisSummit(b *testing.B) []news.Article {
 	return arts
 }
 
+// segmented returns the corpus of arts with the default limits.
+func segmented(b *testing.B, arts []news.Article, p Params) *corpus {
+	b.Helper()
+	c, err := newCorpus(context.Background(), arts, p, Limits{}.withDefaults())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
 // rankedCorpus returns the corpus of arts, ranked.
-func rankedCorpus(arts []news.Article) *corpus {
-	c := newCorpus(arts, Options{}.withDefaults().Params)
-	c.rank()
+func rankedCorpus(b *testing.B, arts []news.Article) *corpus {
+	b.Helper()
+	c := segmented(b, arts, Options{}.withDefaults().Params)
+	if err := c.rank(context.Background()); err != nil {
+		b.Fatal(err)
+	}
 	return c
 }
 
@@ -42,21 +55,21 @@ func rankedCorpus(arts []news.Article) *corpus {
 func BenchmarkStageSegment(b *testing.B) {
 	arts := parisSummit(b)
 	p := Options{}.withDefaults().Params
-	newCorpus(arts, p) // the Punkt model and the stem cache, once per process
+	segmented(b, arts, p) // the Punkt model and the stem cache, once per process
 	b.ReportAllocs()
 	for b.Loop() {
-		newCorpus(arts, p)
+		segmented(b, arts, p)
 	}
 }
 
 // BenchmarkStageGraph links the sentences (inverted index, cosine, the
 // Neighbors heaviest edges of each).
 func BenchmarkStageGraph(b *testing.B) {
-	c := newCorpus(parisSummit(b), Options{}.withDefaults().Params)
+	c := segmented(b, parisSummit(b), Options{}.withDefaults().Params)
 	b.ReportAllocs()
 	for b.Loop() {
 		c.adjStart, c.adj, c.adjW = nil, nil, nil
-		c.build()
+		c.build(context.Background())
 	}
 	b.ReportMetric(float64(len(c.sents)), "sentences")
 	b.ReportMetric(float64(len(c.adj)), "edges")
@@ -65,36 +78,37 @@ func BenchmarkStageGraph(b *testing.B) {
 // BenchmarkStageRank runs TextRank over the graph: the lead and headline
 // prior, then the PageRank iteration.
 func BenchmarkStageRank(b *testing.B) {
-	c := newCorpus(parisSummit(b), Options{}.withDefaults().Params)
-	c.build()
+	c := segmented(b, parisSummit(b), Options{}.withDefaults().Params)
+	c.build(context.Background())
 	b.ReportAllocs()
 	for b.Loop() {
-		c.walk()
+		c.walk(context.Background())
 	}
 }
 
 // BenchmarkStageTag tags the shortlist (60 sentences) with postag, on all
 // cores.
 func BenchmarkStageTag(b *testing.B) {
-	c := rankedCorpus(parisSummit(b))
+	c := rankedCorpus(b, parisSummit(b))
 	short := c.shortlist(c.p.Shortlist)
 	b.ReportAllocs()
 	for b.Loop() {
-		tagAll(c, short)
+		tagAll(context.Background(), c, short)
 	}
 }
 
 // BenchmarkStageCompress makes the compressed candidates of the tagged
 // shortlist: every variant, its checks, its vectors and concepts.
 func BenchmarkStageCompress(b *testing.B) {
-	c := rankedCorpus(parisSummit(b))
+	c := rankedCorpus(b, parisSummit(b))
 	opts := Options{}.withDefaults()
 	short := c.shortlist(opts.Params.Shortlist)
-	tags := tagAll(c, short)
+	tags, _ := tagAll(context.Background(), c, short)
 	var n int
 	b.ReportAllocs()
 	for b.Loop() {
-		n = len(c.compressTagged(opts, short, tags))
+		cands, _ := c.compressTagged(context.Background(), opts, short, tags)
+		n = len(cands)
 	}
 	b.ReportMetric(float64(n), "candidates")
 }
@@ -102,11 +116,12 @@ func BenchmarkStageCompress(b *testing.B) {
 // BenchmarkStageSelect is the whole of choose — candidates (with tagging),
 // concept weights, the lazy greedy selection — then attribution.
 func BenchmarkStageSelect(b *testing.B) {
-	c := rankedCorpus(parisSummit(b))
+	c := rankedCorpus(b, parisSummit(b))
 	opts := Options{}.withDefaults()
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, p := range c.choose(opts) {
+		picks, _ := c.choose(context.Background(), opts)
+		for _, p := range picks {
 			c.support(p)
 		}
 	}

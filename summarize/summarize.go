@@ -1,7 +1,9 @@
 package summarize
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/digestbot/digestbot/news"
@@ -37,6 +39,9 @@ type Options struct {
 	// Params are the ranking's internal knobs; the zero value is the tuned
 	// default. They exist for evaluation and ablation.
 	Params Params
+	// Limits bound the text a digest reads; the zero value is the
+	// default bound.
+	Limits Limits
 }
 
 func (o Options) withDefaults() Options {
@@ -59,30 +64,49 @@ func (o Options) withDefaults() Options {
 		o.Order = ByRank
 	}
 	o.Params = o.Params.withDefaults()
+	o.Limits = o.Limits.withDefaults()
 	return o
 }
 
 // Summarize digests the articles of one story: it splits them into
 // sentences, ranks every sentence of every article together with TextRank,
 // and picks the most central distinct facts that fit the budget, each
-// attributed to every article that carries it. It does no I/O and never
-// fails: articles without usable sentences give a digest without bullets.
-func Summarize(articles []news.Article, opts Options) news.Digest {
+// attributed to every article that carries it. It reads each article
+// within opts.Limits, so that its time and memory are bounded whatever
+// the input. It does no I/O; its only error is ctx's, when ctx ends before
+// the digest is made (it looks at ctx between stages and within every
+// long loop). Articles without usable sentences give a digest without
+// bullets.
+func Summarize(ctx context.Context, articles []news.Article, opts Options) (news.Digest, error) {
 	opts = opts.withDefaults()
 	d := news.Digest{Articles: make([]news.Source, len(articles))}
 	for i, a := range articles {
 		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL}
 	}
-	c := newCorpus(articles, opts.Params)
+	fail := func(err error) (news.Digest, error) {
+		return news.Digest{}, fmt.Errorf("summarize: %w", err)
+	}
+	c, err := newCorpus(ctx, articles, opts.Params, opts.Limits)
+	if err != nil {
+		return fail(err)
+	}
 	if len(c.sents) == 0 {
 		d.Title = c.title(articles)
-		return d
+		return d, nil
 	}
-	c.rank()
+	if err := c.rank(ctx); err != nil {
+		return fail(err)
+	}
 	// The headline most like the ranked sentences: it needs the ranks.
 	d.Title = c.title(articles)
-	picks := c.choose(opts)
+	picks, err := c.choose(ctx, opts)
+	if err != nil {
+		return fail(err)
+	}
 	for _, p := range picks {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
 		d.Bullets = append(d.Bullets, news.Bullet{
 			Text:    p.text,
 			Score:   p.score,
@@ -90,7 +114,7 @@ func Summarize(articles []news.Article, opts Options) news.Digest {
 		})
 	}
 	order(d.Bullets, picks, opts.Order)
-	return d
+	return d, nil
 }
 
 // order sorts bullets in place (and picks alongside) by the requested order.
@@ -133,8 +157,10 @@ var ErrNoSentences = errors.New("no sentences")
 
 // Check reports whether an article has at least one sentence that can stand
 // as a bullet on its own; a headline list, a caption or a fragment does not.
+// It reads what Summarize reads of an article by default: its first
+// DefaultArticleBytes.
 func Check(a news.Article) error {
-	for _, block := range tokenize.Blocks(a.Text) {
+	for _, block := range tokenize.Blocks(news.Head(a.Text, DefaultArticleBytes)) {
 		for _, s := range tokenize.Sentences(block) {
 			if ws := splitWords(s); len(ws) >= 3 && standsAlone(s, ws) {
 				return nil

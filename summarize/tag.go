@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"runtime"
 	"sync"
 
@@ -8,8 +9,8 @@ import (
 )
 
 // tagAll tags the sentences at the given indexes, spread over the machine's
-// cores.
-func tagAll(c *corpus, idx []int) [][]postag.Token {
+// cores. It returns ctx's error if ctx ends first.
+func tagAll(ctx context.Context, c *corpus, idx []int) ([][]postag.Token, error) {
 	out := make([][]postag.Token, len(idx))
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(idx) {
@@ -17,9 +18,12 @@ func tagAll(c *corpus, idx []int) [][]postag.Token {
 	}
 	if workers <= 1 {
 		for k, si := range idx {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			out[k] = postag.Tag(c.sents[si].text)
 		}
-		return out
+		return out, nil
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -33,9 +37,15 @@ func tagAll(c *corpus, idx []int) [][]postag.Token {
 		}()
 	}
 	for k := range idx {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- k
 	}
 	close(next)
 	wg.Wait()
-	return out
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

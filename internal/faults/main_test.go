@@ -95,6 +95,8 @@ type world struct {
 	// fileLimit, when positive, runs the binary under "ulimit -f" of that
 	// many KiB.
 	fileLimit int
+	// extraEnv are more variables of the bot's environment.
+	extraEnv []string
 
 	mu    sync.Mutex
 	procs []*proc
@@ -115,13 +117,13 @@ func newWorld(t *testing.T) *world {
 
 // environ is the whole environment of the bot: nothing is inherited.
 func (w *world) environ() []string {
-	return []string{
+	return append([]string{
 		"PATH=/usr/local/bin:/usr/bin:/bin",
 		"HOME=" + w.dir,
 		"DISCORD_BOT_TOKEN=" + botToken,
 		"DISCORD_API_URL=" + w.discord.apiURL(),
 		"SLACK_WEBHOOK_URL=" + w.slack.url(),
-	}
+	}, w.extraEnv...)
 }
 
 // config writes digestbot.yaml: one brief, "morning", over the news feed,

@@ -158,7 +158,7 @@ func Brief(arts []news.Article, top int) Result {
 		stories = stories[:top]
 	}
 	for _, s := range stories {
-		d := summarize.Summarize(s.Articles, summarize.Options{})
+		d, _ := summarize.Summarize(context.Background(), s.Articles, summarize.Options{})
 		r.Top = append(r.Top, len(s.Articles))
 		r.Bullets += len(d.Bullets)
 	}

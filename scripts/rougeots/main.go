@@ -85,7 +85,8 @@ func run(ctx context.Context, stories, otsCmd string) error {
 				return arts, errors.Join(errs...)
 			},
 			summarize: func(arts []news.Article, words int) news.Digest {
-				return summarize.Summarize(arts, summarize.Options{Words: words})
+				d, _ := summarize.Summarize(context.Background(), arts, summarize.Options{Words: words})
+				return d
 			},
 		},
 		{
