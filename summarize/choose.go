@@ -31,6 +31,8 @@ type candidate struct {
 	concepts   []uint64
 	conceptIDs []int32   // the concepts' indexes in choose's weights, in the same order
 	weights    []float64 // the concepts' weights, in the same order
+	// main marks the pick that states the story's main event.
+	main bool
 }
 
 // unigram and bigram keys for concepts.
@@ -119,28 +121,10 @@ func (c *corpus) weighConcepts(cands []candidate) (index map[uint64]int32, weigh
 }
 
 // candidates returns the possible bullets: the best-ranked sentences (the
-// shortlist) that stand alone as they are, and their compressed forms. It
-// returns ctx's error if ctx ends first.
+// shortlist), tagged, that stand alone as they are, and their compressed
+// forms. It returns ctx's error if ctx ends first.
 func (c *corpus) candidates(ctx context.Context, opts Options) ([]candidate, error) {
 	short := c.shortlist(opts.Params.Shortlist)
-	var out []candidate
-	for _, si := range short {
-		s := &c.sents[si]
-		if text := tidy(s.text); standsAloneBullet(text) {
-			out = append(out, c.newCandidate(si, text, s.terms))
-		}
-	}
-	if opts.Params.DisableCompression {
-		return out, nil
-	}
-	more, err := c.compressed(ctx, opts, short)
-	return append(out, more...), err
-}
-
-// compressed tags the shortlist — the best-ranked sentences that can stand
-// alone — and returns every compressed form of them that still stands alone
-// and fits a bullet.
-func (c *corpus) compressed(ctx context.Context, opts Options, short []int) ([]candidate, error) {
 	tags, err := tagAll(ctx, c, short)
 	if err != nil {
 		return nil, err
@@ -148,7 +132,9 @@ func (c *corpus) compressed(ctx context.Context, opts Options, short []int) ([]c
 	return c.compressTagged(ctx, opts, short, tags)
 }
 
-// compressTagged is compressed with the shortlist already tagged.
+// compressTagged returns the candidates of the tagged shortlist: each
+// sentence whole, when it reads as a bullet, and (unless compression is
+// off) every compressed form of it that still does and fits a bullet.
 func (c *corpus) compressTagged(ctx context.Context, opts Options, short []int, tags [][]postag.Token) ([]candidate, error) {
 	var out []candidate
 	for k, si := range short {
@@ -157,7 +143,19 @@ func (c *corpus) compressTagged(ctx context.Context, opts Options, short []int, 
 		}
 		s := &c.sents[si]
 		t := tagged{text: s.text, toks: tags[k]}
+		if !t.reads() {
+			continue
+		}
+		if text := tidy(s.text); standsAloneBullet(text) && t.keepsClause(nil) {
+			out = append(out, c.newCandidate(si, text, s.terms))
+		}
+		if opts.Params.DisableCompression {
+			continue
+		}
 		for _, del := range variants(t) {
+			if len(del) == 0 {
+				continue // the whole sentence, above
+			}
 			text := apply(s.text, del)
 			n := news.CountWords(text)
 			if n < opts.MinBulletWords || n > opts.MaxBulletWords || !standsAloneBullet(text) || !t.keepsClause(del) || !subsequence(text, s.text) {
@@ -274,6 +272,18 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	var picks []candidate
 	left := opts.Words
 	used := map[int]bool{}
+	// The main event first: the candidate closest to what the articles'
+	// openings say, which is where news puts it.
+	if k := c.mainCandidate(cands, opts, maxWords); k >= 0 {
+		cd := &cands[k]
+		cd.main = true
+		picks = append(picks, *cd)
+		used[cd.sent] = true
+		left -= cd.words
+		for _, id := range cd.conceptIDs {
+			got[id] = true
+		}
+	}
 	for len(picks) < opts.Bullets && h.Len() > 0 {
 		top := heap.Pop(&h).(gainItem)
 		cd := &cands[top.cand]
@@ -313,15 +323,64 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	return picks, nil
 }
 
-// fallback returns one bullet for a story whose candidates all miss the
-// bullet length — a single short article of long sentences — so that a
-// digest is never empty while the story has a sentence that stands alone
-// and fits the budget: the best-ranked such candidate, whatever its length.
+// mainCandidate returns the index of the candidate that states the
+// story's main event — the one most similar to the articles' openings
+// (their first two sentences, the first weighing double), where news
+// states what happened — among those that fit a bullet; -1 when none
+// does.
+func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int) int {
+	lead := map[int32]float64{}
+	for i := range c.sents {
+		s := &c.sents[i]
+		if s.pos > 1 {
+			continue
+		}
+		w := 1.0
+		if s.pos == 1 {
+			w = 0.5
+		}
+		for _, e := range s.vec {
+			lead[e.term] += w * e.w
+		}
+	}
+	if len(lead) == 0 {
+		return -1
+	}
+	v := make([]entry, 0, len(lead))
+	norm := 0.0
+	for t, w := range lead {
+		v = append(v, entry{t, w})
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for i := range v {
+		v[i].w /= norm
+	}
+	slices.SortFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
+	best, bestSim := -1, 0.0
+	for k := range cands {
+		cd := &cands[k]
+		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words {
+			continue
+		}
+		if sim := cosine(cd.vec, v) * math.Sqrt(cd.score); sim > bestSim {
+			best, bestSim = k, sim
+		}
+	}
+	return best
+}
+
+// fallback returns one bullet for a story whose candidates were all left
+// out by the greedy choice — a single short article of long sentences —
+// so that a digest is not empty while the story has a sentence that reads
+// as a bullet within the bullet cap: the best-ranked such candidate,
+// shorter than the cap but however short. The cap always holds: a story
+// whose every candidate is longer gets no bullet.
 func (c *corpus) fallback(cands []candidate, opts Options) []candidate {
 	best := -1
 	for k := range cands {
 		cd := &cands[k]
-		if cd.words > opts.Words || cd.words < 3 {
+		if cd.words > opts.Words || cd.words > opts.MaxBulletWords || cd.words < 3 {
 			continue
 		}
 		if best < 0 || c.sents[cd.sent].rank > c.sents[cands[best].sent].rank ||

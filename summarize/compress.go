@@ -27,9 +27,13 @@ type tagged struct {
 
 // variants returns the compressed forms of a sentence, each as the list of
 // byte spans to delete. The first variant removes only what no bullet needs
-// (leading connectives and adverbials, attributions, parentheticals,
-// appositives, non-restrictive relative clauses); the others also split the
-// sentence into its main clauses or drop a trailing phrase.
+// (leading connectives and time phrases, plain attributions,
+// parentheticals, appositives, non-restrictive relative clauses); the
+// others also keep only the first of coordinated main clauses, or drop a
+// trailing phrase that only says where. Nothing else is cut: a cut that
+// leaves a clause's words may still change what it says (a dropped "but",
+// "because", "when", a restrictive relative, a verb's complement), and a
+// bullet must say what its sentence says.
 func variants(t tagged) [][]span {
 	if len(t.toks) == 0 {
 		return nil
@@ -50,100 +54,16 @@ func variants(t tagged) [][]span {
 			out = append(out, v)
 		}
 	}
-	// Each main clause on its own.
+	// The first main clause on its own.
 	for _, clause := range t.clauses() {
 		add(append(append([]span(nil), base...), clause...))
 	}
-	// Then, for each, the trailing phrases it can lose, and the prefixes
-	// that end after the verb's object.
+	// Then, for each, the trailing phrase it can lose.
 	n := len(out)
 	for _, v := range out[:n] {
 		for _, tr := range t.trailing(v) {
 			add(append(append([]span(nil), v...), tr))
 		}
-		for _, cut := range t.prefixes(v) {
-			add(append(append([]span(nil), v...), cut))
-		}
-	}
-	return out
-}
-
-// prefixes returns cuts that end the sentence (as it stands after del)
-// once its main verb has its object: before a relative clause on that
-// object ("a dinosaur | that lived …") or before an adjunct phrase of time
-// or place ("met Macron | before the summit"). It never cuts inside a
-// complement clause, a quotation, a bracket or a list, so what is kept is a
-// shorter statement that is still true: subject, verb, object, negation.
-func (t tagged) prefixes(del []span) []span {
-	toks := t.toks
-	gone := func(k int) bool {
-		for _, s := range del {
-			if toks[k].Start >= s.from && toks[k].End <= s.to {
-				return true
-			}
-		}
-		return false
-	}
-	end := len(toks)
-	for end > 0 && (gone(end-1) || toks[end-1].Text == ".") {
-		end--
-	}
-	var out []span
-	verb, object, depth := false, false, 0
-	pending := false // inside an embedded clause whose verb has not come yet
-	saying := false  // the main verb reports speech: "that" opens what was said
-	prev := ""
-	for i := 0; i < end; i++ {
-		if gone(i) {
-			continue
-		}
-		tk := toks[i]
-		switch tk.Text {
-		case "(", "“":
-			depth++
-		case ")", "”":
-			depth--
-		}
-		if depth > 0 {
-			prev = tk.Tag
-			continue
-		}
-		if tk.Text == ":" || tk.Text == ";" || isDash(tk.Text) {
-			break // what follows is a list or an aside; other rules cut there
-		}
-		if !verb {
-			verb = isFinite(tk.Tag)
-			if verb {
-				saying = sayVerbs[strings.ToLower(tk.Text)]
-			}
-			prev = tk.Tag
-			continue
-		}
-		lw := strings.ToLower(tk.Text)
-		if isFinite(tk.Tag) {
-			pending = false
-		}
-		afterNoun := strings.HasPrefix(prev, "NN") || prev == "CD"
-		switch {
-		case tk.Tag == "WDT" || tk.Tag == "WP" || lw == "that" && afterNoun && !saying:
-			// A relative clause on the object: "a dinosaur that lived …".
-			// Only a subject relative, whose verb follows at once: "a
-			// reminder that parents …" and "determine which people …" are
-			// complements, not relatives.
-			if object && !pending && afterNoun && i < end-1 && verbNext(toks, i+1) {
-				out = append(out, span{tk.Start, toks[end-1].End})
-			}
-			pending = true
-		case lw == "that" || lw == "whether" || lw == "if" || tk.Tag == "WRB":
-			pending = true // a complement clause: never cut inside it
-		case !pending && object && afterNoun && i < end-1 && tk.Tag == "IN" && prefixPreps[lw] && !timeUnit(toks, i-1):
-			out = append(out, span{tk.Start, toks[end-1].End})
-		}
-		if strings.HasPrefix(tk.Tag, "NN") || tk.Tag == "CD" || tk.Tag == "PRP" {
-			object = true
-		}
-
-		prev = tk.Tag
 	}
 	return out
 }
@@ -305,9 +225,14 @@ var subordinators = map[string]bool{
 	"whereas": true, "amid": true, "despite": true, "following": true,
 }
 
-// leading returns the span of a sentence-initial connective, adverbial or
-// subordinate clause that ends at a comma and is followed by a main clause:
-// "However, …", "On the sidelines, …", "While talks continue, …".
+// leading returns the span of a sentence-initial connective ("However,
+// …", "And …") and of a short phrase up to a comma that only says when or
+// in what setting something was said or done ("On Monday, …", "In a
+// statement, …", "According to the police, …"), when a main clause
+// follows. Other opening phrases stay: a condition ("In exceptional
+// cases"), a reason, a participle ("Taking all editions into account"), a
+// subordinate clause ("While talks continue") or a phrase with a year
+// ("On Oct. 3, 1995") carries meaning the bullet must keep.
 func (t tagged) leading() []span { return t.leadingAt(0) }
 
 // leadingAt is leading for the clause that starts at token i.
@@ -322,7 +247,7 @@ func (t tagged) leadingAt(i int) []span {
 		return nil
 	}
 	first := strings.ToLower(toks[i].Text)
-	if connectives[first] {
+	if connectives[first] && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "of")) {
 		j := i + 1
 		if j < len(toks) && toks[j].Text == "," {
 			j++
@@ -335,39 +260,79 @@ func (t tagged) leadingAt(i int) []span {
 	if i >= len(toks) {
 		return out
 	}
-	// A phrase up to the first comma with no finite verb, or a subordinate
-	// clause opened by a subordinator.
-	tag := toks[i].Tag
+	// A short phrase up to the first comma that says when, or where it
+	// was said: no verb, no year, no condition.
 	w := strings.ToLower(toks[i].Text)
-	opener := tag == "IN" || tag == "RB" || tag == "VBG" || tag == "VBN" || tag == "TO" || tag == "JJ" || tag == "RBR" || tag == "RBS"
-	if w == "if" || w == "unless" || w == "until" || w == "only" || w == "not" || w == "without" {
+	according := w == "according" && i+1 < len(toks) && toks[i+1].Text == "to"
+	if toks[i].Tag != "IN" && toks[i].Tag != "RB" && toks[i].Tag != "JJ" && !according {
 		return out
 	}
-	if !opener {
-		return out
-	}
-	for j := i + 1; j < len(toks) && j-i <= 20; j++ {
-		if toks[j].Text == "“" || toks[j].Text == "\"" || toks[j].Text == "(" {
+	setting := according || timeWords[w]
+	for j := i + 1; j < len(toks) && j-i <= 8; j++ {
+		tk := toks[j]
+		if tk.Text == "“" || tk.Text == "\"" || tk.Text == "(" || isVerb(tk.Tag) && !according || isYear(tk.Text) {
 			return out
 		}
-		if toks[j].Text != "," {
-			if isFinite(toks[j].Tag) && !subordinators[w] {
-				return out
+		if tk.Text != "," {
+			lw := strings.ToLower(tk.Text)
+			if timeWords[lw] || settingWords[lw] {
+				setting = true
 			}
 			continue
 		}
-		// The phrase runs on to the last comma before the main clause's
-		// verb: "On its head, chest, and tail, researchers saw …",
-		// "On January 6, 2026, leaders met …".
-		if k := nextComma(toks, j+1); k > 0 && !t.hasFinite(j+1, k) && !subordinators[w] {
-			continue
+		if j+1 < len(toks) && toks[j+1].Tag == "CD" {
+			continue // "On January 6, 2026, …": the date goes on
 		}
-		if t.hasClause(j+1, len(toks)) && startsClause(toks, j+1) {
+		if setting && (timeWords[w] || settingOpeners[w] || according) && t.hasClause(j+1, len(toks)) && startsClause(toks, j+1) {
 			out = append(out, span{toks[i].Start, toks[j+1].Start})
 		}
 		return out
 	}
 	return out
+}
+
+// isYear reports whether a token is a year (1900–2099) or a decade
+// ("1990s"): a phrase that holds one dates what it frames, and a dropped
+// date can make a past event read as news.
+func isYear(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'")
+	if len(w) != 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w[:2] == "19" || w[:2] == "20"
+}
+
+// settingOpeners start a leading phrase that can say when or in what
+// setting: "On Monday,", "In a statement,", "Earlier this week,".
+var settingOpeners = map[string]bool{
+	"on": true, "in": true, "at": true, "during": true, "over": true, "by": true,
+	"late": true, "early": true, "earlier": true, "later": true, "last": true,
+	"this": true, "since": true,
+}
+
+// timeWords name a time without a year.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true, "overnight": true,
+	"day": true, "days": true, "week": true, "weeks": true, "weekend": true,
+	"month": true, "earlier": true, "later": true, "recently": true, "hours": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "jan.": true, "feb.": true, "aug.": true,
+	"sept.": true, "sep.": true, "oct.": true, "nov.": true, "dec.": true,
+}
+
+// settingWords name where something was said.
+var settingWords = map[string]bool{
+	"statement": true, "interview": true, "conference": true, "briefing": true,
+	"letter": true, "post": true, "tweet": true, "speech": true, "email": true,
+	"e-mail": true, "release": true, "filing": true, "video": true,
 }
 
 // tokenAt returns the index of the first token that starts at or after
@@ -428,10 +393,22 @@ var sayVerbs = map[string]bool{
 	"posted": true, "testified": true, "replied": true, "responded": true,
 }
 
+// plainSay are the speech verbs that only report: an attribution with one
+// of them can go without making what was said read differently. A claim,
+// an argument, a belief, a conclusion or a warning keeps its speaker
+// ("researchers concluded that …"): without it, an opinion reads as fact.
+var plainSay = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "tells": true,
+	"added": true, "adds": true, "noted": true, "notes": true, "stated": true,
+	"reported": true, "reports": true, "wrote": true, "writes": true, "write": true,
+	"announced": true, "explained": true, "explains": true, "confirmed": true,
+	"posted": true, "tweeted": true,
+}
+
 // attribution returns the span of who said it, when what was said stands
 // as a clause without it: a trailing ", officials said", ", according to
-// the ministry", or a leading "The ministry said (that)". Direct quotations
-// keep their speaker.
+// the ministry", or a leading "The ministry said (that)", with a verb that
+// only reports (plainSay). Direct quotations keep their speaker.
 func (t tagged) attribution() []span {
 	toks := t.toks
 	if len(toks) < 4 {
@@ -462,7 +439,11 @@ func (t tagged) attribution() []span {
 		say, verb := -1, false
 		for k, tk := range rest {
 			if sayVerbs[strings.ToLower(tk.Text)] && isVerb(tk.Tag) {
-				say = k
+				if plainSay[strings.ToLower(tk.Text)] {
+					say = k
+				} else {
+					verb = true
+				}
 				break
 			}
 			if isVerb(tk.Tag) {
@@ -486,6 +467,9 @@ func (t tagged) attribution() []span {
 	for k := 0; k < len(toks) && k <= 7; k++ {
 		tk := toks[k]
 		if w := strings.ToLower(tk.Text); sayVerbs[w] && isVerb(tk.Tag) && k > 0 {
+			if !plainSay[w] {
+				break
+			}
 			j := k + 1
 			// A short time adverbial: "said on Tuesday", "said over the weekend".
 			if j < len(toks) && (toks[j].Tag == "IN" && strings.ToLower(toks[j].Text) != "that") {
@@ -671,17 +655,27 @@ func (t tagged) relatives() []span {
 			out = append(out, span{toks[i].Start, toks[j-1].End})
 			break
 		}
-		// Both commas go: "The barrier, which …, was approved".
-		out = append(out, span{toks[i].Start, toks[j].End})
+		// Both commas go when a verb follows ("The barrier, which …, was
+		// approved"); the closing one stays when a clause does ("Using
+		// their method, which …, the team found …").
+		if j+1 < len(toks) && startsClause(toks, j+1) {
+			out = append(out, span{toks[i].Start, toks[j].Start})
+		} else {
+			out = append(out, span{toks[i].Start, toks[j].End})
+		}
 		i = j - 1
 	}
 	return out
 }
 
-// clauses returns, for a sentence of coordinated main clauses, one deletion
-// list per clause that keeps only that clause: splits at semicolons, at
-// ", and|but|while|yet|so" before a clause with its own subject, and at
-// "and" between two verb phrases sharing a subject.
+// clauses returns, for a sentence of coordinated main clauses, the
+// deletion that keeps only the first: the clauses after a semicolon or
+// after ", and|so" with a subject of their own go. A later clause is never
+// kept alone — it leans on the first ("the company", "those claims") —
+// and a sentence whose clauses contrast (", but", ", yet", ", while") is
+// kept whole, since its first clause alone would lose the contrast. Verb
+// phrases that share a subject ("sat down and waited to be evicted") are
+// never split: the second often carries the point.
 func (t tagged) clauses() [][]span {
 	toks := t.toks
 	end := len(toks)
@@ -696,7 +690,7 @@ func (t tagged) clauses() [][]span {
 		}
 	}
 	depth := 0
-	var cuts []int // token index of the separator
+	first := -1 // token index of the first separator
 	for i := 1; i < end-1; i++ {
 		switch toks[i].Text {
 		case "(", "“":
@@ -710,110 +704,52 @@ func (t tagged) clauses() [][]span {
 			continue
 		}
 		if toks[i].Text == ";" {
-			cuts = append(cuts, i)
+			if first < 0 {
+				first = i
+			}
 			continue
 		}
-		if toks[i].Tag == "CC" || strings.EqualFold(toks[i].Text, "while") || strings.EqualFold(toks[i].Text, "whereas") {
-			w := strings.ToLower(toks[i].Text)
-			if w != "and" && w != "but" && w != "yet" && w != "so" && w != "while" && w != "whereas" {
-				continue
+		w := strings.ToLower(toks[i].Text)
+		if toks[i].Tag != "CC" && w != "while" && w != "whereas" {
+			continue
+		}
+		if w != "and" && w != "but" && w != "yet" && w != "so" && w != "while" && w != "whereas" {
+			continue
+		}
+		start := i + 1
+		if l := t.leadingAt(i + 1); len(l) > 0 {
+			start = t.tokenAt(l[len(l)-1].to)
+		}
+		if toks[i-1].Text == "," && startsClause(toks, start) && t.hasClause(start, end) && t.hasClause(0, i-1) {
+			if w != "and" && w != "so" {
+				return nil // a contrast: the clauses stand or fall together
 			}
-			start := i + 1
-			if l := t.leadingAt(i + 1); len(l) > 0 {
-				start = t.tokenAt(l[len(l)-1].to)
-			}
-			if toks[i-1].Text == "," && startsClause(toks, start) && t.hasClause(start, end) && t.hasClause(0, i-1) {
-				cuts = append(cuts, i)
+			if first < 0 {
+				first = i
 			}
 		}
 	}
-	var out [][]span
-	if len(cuts) > 0 {
-		bounds := append([]int{-1}, cuts...)
-		bounds = append(bounds, end)
-		for k := 0; k+1 < len(bounds); k++ {
-			from, to := bounds[k]+1, bounds[k+1] // clause tokens [from, to)
-			if to > from && toks[to-1].Text == "," {
-				to--
-			}
-			if to-from < 4 || !t.hasClause(from, to) {
-				continue
-			}
-			var del []span
-			if from > 0 {
-				del = append(del, span{0, toks[from].Start})
-				del = append(del, t.leadingAt(from)...)
-			}
-			if to < len(toks) {
-				del = append(del, span{toks[to-1].End, toks[len(toks)-1].End})
-			}
-			out = append(out, del)
-		}
-		return out
-	}
-	// Verb-phrase coordination: "Subject VP1 and VP2", "Subject VP1, but
-	// VP2": one variant keeps the subject and VP1, another the subject and
-	// VP2.
-	verb := -1
-	for i := 0; i < end; i++ {
-		if isFinite(t.toks[i].Tag) {
-			verb = i
-			break
-		}
-	}
-	if verb <= 0 {
+	if first < 0 {
 		return nil
 	}
-	depth = 0
-	for i := verb + 1; i < end-1; i++ {
-		switch toks[i].Text {
-		case "(", "“":
-			depth++
-		case ")", "”":
-			depth--
-		}
-		if depth > 0 || isDash(toks[i].Text) {
-			continue
-		}
-		if toks[i].Text == "\"" || toks[i].Tag == "WDT" || toks[i].Tag == "WP" || toks[i].Tag == "WRB" || isFinite(toks[i].Tag) || strings.EqualFold(toks[i].Text, "that") {
-			break // a quotation, a relative clause or another verb: not VP1
-		}
-		w := toks[i].Text
-		if w != "and" && w != "but" || i == verb+1 {
-			continue
-		}
-		k := i + 1
-		for k < end && toks[k].Tag == "RB" {
-			k++
-		}
-		if k < end && isFinite(toks[k].Tag) && sameTense(toks[k].Tag, toks[verb].Tag) {
-			cut := i
-			if toks[i-1].Text == "," {
-				cut = i - 1
-			}
-			out = append(out, []span{{toks[cut].Start, toks[end-1].End}})
-			out = append(out, []span{{toks[verb].Start, toks[i+1].Start}})
-			break
-		}
+	to := first
+	if toks[to-1].Text == "," {
+		to--
 	}
-	return out
-}
-
-// sameTense reports whether two finite verb tags can head coordinated verb
-// phrases of one subject.
-func sameTense(a, b string) bool {
-	if a == b {
-		return true
+	if to < 4 || !t.hasClause(0, to) {
+		return nil
 	}
-	present := func(t string) bool { return t == "VBZ" || t == "VBP" || t == "MD" }
-	return present(a) && present(b)
+	return [][]span{{{toks[to-1].End, toks[len(toks)-1].End}}}
 }
 
 // trailing returns optional deletions at the end of the sentence as it
-// stands after del: a trailing participial phrase (", making …",
-// ", including …"), a trailing adverbial clause (", as …", "because …",
-// "after …"), and the last one or two prepositional phrases that follow a
-// noun (adjuncts of time, place and manner).
+// stands after del: a trailing descriptive phrase after a comma
+// (", including …", ", adorned with …") and a last prepositional phrase
+// that only says where or on what named day ("in Manhattan", "on
+// Friday"). A trailing clause of reason, time, contrast or result
+// (because, when, while, as, after, ", triggering …") stays: it often
+// carries the point, and the issue's editors found most such cuts changed
+// what was said.
 func (t tagged) trailing(del []span) []span {
 	toks := t.toks
 	gone := func(k int) bool {
@@ -833,68 +769,83 @@ func (t tagged) trailing(del []span) []span {
 	}
 	var out []span
 	cut := func(i int) {
+		for k := i; k < end; k++ {
+			if isYear(toks[k].Text) {
+				return // a date frames the fact
+			}
+		}
 		if t.hasClause(0, i) && !gone(i) {
 			out = append(out, span{toks[i].Start, toks[end-1].End})
 		}
 	}
-	// A trailing participial phrase or adverbial after a comma.
+	// A trailing descriptive phrase after a comma.
 	for i := end - 2; i > 0; i-- {
 		if gone(i) || toks[i].Text != "," {
 			continue
 		}
 		nxt := toks[i+1]
-		if nxt.Tag == "VBG" || nxt.Tag == "VBN" || adverbialOpeners[strings.ToLower(nxt.Text)] {
+		if nxt.Tag == "VBN" || nxt.Tag == "VBG" && neutralParticiples[strings.ToLower(nxt.Text)] {
 			cut(i)
 		}
 		break
 	}
-	// A trailing adverbial clause without a comma: "… because the river
-	// rose", "… after officials met".
-	for i := end - 2; i > 2; i-- {
-		if gone(i) {
-			continue
-		}
-		w := strings.ToLower(toks[i].Text)
-		if clauseOpeners[w] && t.hasClause(i+1, end) && !timeUnit(toks, i-1) && !(w == "as" && (toks[i-1].Tag == "RB" || toks[i-1].Tag == "JJ" || strings.EqualFold(toks[i-1].Text, "such"))) {
-			cut(i)
-			break
-		}
-	}
-	// The last prepositional phrases, when they follow a noun.
-	n := 0
+	// The last prepositional phrases (one or two), when each follows a
+	// noun and names a place or a day: "at a warehouse in Aberdeen on
+	// Thursday".
+	n, stop := 0, end // stop: where the phrase after this one begins
 	for i := end - 1; i > 2 && n < 2; i-- {
 		if gone(i) {
 			break
 		}
 		tk := toks[i]
-		if isFinite(tk.Tag) || tk.Text == "," || isDash(tk.Text) || tk.Text == "“" || tk.Text == "”" || tk.Text == "(" || tk.Text == ")" {
+		if isVerb(tk.Tag) || tk.Text == "," || isDash(tk.Text) || tk.Text == "“" || tk.Text == "”" || tk.Text == "(" || tk.Text == ")" || tk.Tag == "CC" || tk.Tag == "WDT" || tk.Tag == "WP" || tk.Tag == "WRB" {
 			break
 		}
-		if tk.Tag != "IN" || !adjunctPreps[strings.ToLower(tk.Text)] {
+		if tk.Tag != "IN" {
 			continue
 		}
-		prev := toks[i-1].Tag
-		if (strings.HasPrefix(prev, "NN") || prev == "CD" || prev == "PRP") && !timeUnit(toks, i-1) {
-			cut(i)
-			n++
+		if !placePreps[strings.ToLower(tk.Text)] {
+			break
 		}
+		prev := toks[i-1]
+		named := false
+		for k := i + 1; k < stop; k++ {
+			if toks[k].Tag == "NNP" || toks[k].Tag == "NNPS" {
+				named = true
+			}
+		}
+		complex := i+2 < end && (toks[i+2].Tag == "IN" || toks[i+2].Tag == "TO") // "in connection with", "in response to"
+		if !named || complex || !strings.HasPrefix(prev.Tag, "NN") || measures[strings.ToLower(prev.Text)] || timeUnit(toks, i-1) {
+			break
+		}
+		cut(i)
+		n, stop = n+1, i
 	}
 	return out
 }
 
-// verbNext reports whether a verb (perhaps after an adverb) starts at i.
-func verbNext(toks []postag.Token, i int) bool {
-	if i < len(toks) && toks[i].Tag == "RB" {
-		i++
-	}
-	return i < len(toks) && isVerb(toks[i].Tag)
+// neutralParticiples open a trailing phrase after a comma that adds detail
+// without the point: ", including …", ", citing …". Result and speech
+// participles (", triggering …", ", meaning …", ", saying …") stay.
+var neutralParticiples = map[string]bool{
+	"including": true, "citing": true, "using": true, "wearing": true,
+	"describing": true, "referring": true, "quoting": true,
 }
 
-// prefixPreps open the adjunct phrases that prefixes may cut before.
-var prefixPreps = map[string]bool{
-	"in": true, "on": true, "at": true, "during": true, "amid": true,
-	"after": true, "before": true, "following": true, "since": true,
-	"near": true, "across": true, "throughout": true, "despite": true,
+// placePreps head a trailing phrase of place or day that a bullet may
+// lose when it names one.
+var placePreps = map[string]bool{
+	"in": true, "at": true, "on": true, "near": true, "outside": true,
+	"inside": true, "across": true, "throughout": true, "around": true,
+	"within": true,
+}
+
+// measures are nouns whose prepositional phrase completes them: "38
+// percent in sales", "$972,814 in legal costs".
+var measures = map[string]bool{
+	"percent": true, "per": true, "cent": true, "%": true, "points": true,
+	"increase": true, "decrease": true, "rise": true, "fall": true, "drop": true,
+	"share": true, "stake": true, "role": true, "part": true, "interest": true,
 }
 
 // timeUnit reports whether token k ends a measure of time that the
@@ -906,33 +857,6 @@ func timeUnit(toks []postag.Token, k int) bool {
 		return true
 	}
 	return false
-}
-
-// adverbialOpeners start a trailing phrase after a comma that a bullet can
-// lose: ", amid …", ", as …".
-var adverbialOpeners = map[string]bool{
-	"amid": true, "as": true, "after": true, "with": true, "before": true,
-	"following": true, "despite": true, "while": true, "although": true,
-	"though": true, "because": true, "since": true, "whereas": true,
-}
-
-// clauseOpeners start a trailing adverbial clause; conditions ("if",
-// "unless") are not among them, since losing them changes what is said.
-var clauseOpeners = map[string]bool{
-	"because": true, "after": true, "before": true, "when": true, "while": true,
-	"as": true, "since": true, "although": true, "though": true, "whereas": true,
-}
-
-// adjunctPreps head prepositional phrases that usually add time or place
-// rather than complete the verb: "with", "for", "by", "from", "of" and
-// "to" often mark a verb's argument ("pairs a wall with gates") and do not
-// qualify.
-var adjunctPreps = map[string]bool{
-	"in": true, "on": true, "at": true, "during": true, "after": true,
-	"before": true, "since": true, "amid": true, "near": true,
-	"across": true, "throughout": true, "outside": true, "inside": true,
-	"within": true, "around": true, "until": true, "following": true,
-	"despite": true,
 }
 
 // standsAloneBullet reports whether a compressed bullet can be read on its
@@ -1021,6 +945,7 @@ var danglers = map[string]bool{
 	"which": true, "who": true, "where": true, "here": true, "the latter": true,
 	"the former": true, "the two": true, "the move": false, "said": true,
 	"neither": true, "either": true, "others": true, "another": true,
+	"other": true,
 }
 
 // pronouns refer to something named before.
@@ -1051,35 +976,62 @@ var enders = map[string]bool{
 
 // keepsClause reports whether what del leaves of the sentence still has a
 // subject and a finite verb, and does not end on a word that wants more
-// (an adverb, determiner, preposition, conjunction or auxiliary).
+// (an adverb, determiner, preposition, conjunction or auxiliary). Where
+// the sentence's end was cut, it must not end on a verb or a particle
+// either — a verb stranded without its complement ("continued to avoid
+// saying", "trying to find out") — nor on an abbreviation ("Sept."), and
+// what is left must not open with a subordinating word whose main clause
+// was cut away.
 func (t tagged) keepsClause(del []span) bool {
-	last := ""
-	for _, tk := range t.toks {
-		gone := false
+	gone := func(tk postag.Token) bool {
 		for _, d := range del {
 			if tk.Start >= d.from && tk.End <= d.to {
-				gone = true
-				break
+				return true
 			}
 		}
-		if !gone && tk.Tag != "." && tk.Text != "”" && tk.Text != "\"" && tk.Text != ")" {
-			last = tk.Tag
+		return false
+	}
+	last, lastWord, firstKept := -1, -1, -1
+	for k, tk := range t.toks {
+		word := tk.Tag != "." && tk.Text != "”" && tk.Text != "\"" && tk.Text != ")" && tk.Tag != "''"
+		if word {
+			lastWord = k
+		}
+		if gone(tk) {
+			continue
+		}
+		if firstKept < 0 {
+			firstKept = k
+		}
+		if word {
+			last = k
 		}
 	}
-	switch last {
+	if last < 0 {
+		return false
+	}
+	switch t.toks[last].Tag {
 	case "RB", "DT", "IN", "CC", "TO", "PRP$", "WDT", "WP", "MD", ",", ":", "POS", "EX":
 		return false
 	}
+	if len(del) > 0 && last < lastWord {
+		// The words after it went: a verb or particle loses what completed
+		// it, unless punctuation closed its phrase ("to finish, according
+		// to …").
+		next := t.toks[last+1]
+		open := next.Tag != "," && next.Tag != ":" && next.Tag != "." && !isDash(next.Text) && next.Text != "(" && next.Text != "”" && next.Text != "\""
+		if open && (isVerb(t.toks[last].Tag) || t.toks[last].Tag == "RP") || strings.HasSuffix(t.toks[last].Text, ".") {
+			return false
+		}
+	}
+	if len(del) > 0 && firstKept >= 0 && firstKept > 0 {
+		if w := strings.ToLower(t.toks[firstKept].Text); subordinators[w] || w == "of" || w == "if" || w == "unless" {
+			return false
+		}
+	}
 	noun := false
 	for _, tk := range t.toks {
-		gone := false
-		for _, d := range del {
-			if tk.Start >= d.from && tk.End <= d.to {
-				gone = true
-				break
-			}
-		}
-		if gone {
+		if gone(tk) {
 			continue
 		}
 		if isNoun(tk.Tag) || tk.Tag == "EX" {
@@ -1112,4 +1064,68 @@ func subsequence(short, long string) bool {
 		}
 	}
 	return i == len(sw)
+}
+
+// reads reports whether a sentence reads as reported news, which a bullet
+// must: not a first- or second-person statement outside a quotation (a
+// post, a column, a transcript: "I'm okay", "Netflix hinges on us"), not
+// an imperative ("Take a look at …"), not a transcript line or a label
+// ("REPORTER: …", "Q. …", "A typical teen: …"), and not an exclamation.
+func (t tagged) reads() bool {
+	toks := t.toks
+	if len(toks) == 0 {
+		return false
+	}
+	i := 0
+	for i < len(toks) && (toks[i].Text == "“" || toks[i].Text == "\"" || toks[i].Tag == "``") {
+		i++
+	}
+	if i < len(toks) && toks[i].Tag == "VB" && i == 0 {
+		return false // an imperative
+	}
+	if first := toks[0].Text; first == "Q." || first == "A." || first == "Q" || first == "A" && len(toks) > 1 && toks[1].Text == ":" {
+		return false
+	}
+	// A label before a colon: a few words and no verb.
+	for k := 1; k < len(toks) && k <= 5; k++ {
+		if toks[k].Text == ":" {
+			if !t.hasFinite(0, k) {
+				return false
+			}
+			break
+		}
+	}
+	depth := 0
+	for k, tk := range toks {
+		switch {
+		case tk.Text == "“" || tk.Tag == "``":
+			depth++
+		case tk.Text == "”" || tk.Tag == "''":
+			depth--
+		case tk.Text == "\"":
+			if depth > 0 {
+				depth--
+			} else {
+				depth++
+			}
+		}
+		if depth > 0 {
+			continue
+		}
+		if personal[strings.ToLower(tk.Text)] && (tk.Tag == "PRP" || tk.Tag == "PRP$") {
+			return false
+		}
+		if tk.Text == "!" && k >= len(toks)-2 {
+			return false
+		}
+	}
+	return true
+}
+
+// personal are first- and second-person pronouns: outside a quotation
+// they speak for a writer the reader of a digest does not know.
+var personal = map[string]bool{
+	"i": true, "me": true, "my": true, "mine": true, "myself": true,
+	"we": true, "us": true, "our": true, "ours": true, "ourselves": true,
+	"you": true, "your": true, "yours": true, "yourself": true,
 }

@@ -230,8 +230,9 @@ func TestEveryStory(t *testing.T) {
 	}
 }
 
-// TestShortStory: one short article still gets a digest, and the budget is
-// a ceiling in words, not a count of sentences.
+// TestShortStory: one short article still gets a digest, the budget is a
+// ceiling in words, not a count of sentences, and the bullet cap holds
+// even when that leaves a story of one long sentence without a bullet.
 func TestShortStory(t *testing.T) {
 	long := "The council of the small riverside town of Harwick voted seven to two on Tuesday night to build a concrete flood barrier along the whole east bank of the river."
 	tests := []struct {
@@ -241,7 +242,8 @@ func TestShortStory(t *testing.T) {
 		min   int
 	}{
 		{"one sentence", "The council approved the new flood barrier on Tuesday night.", 100, 1},
-		{"one long sentence", long, 100, 1},
+		{"one long sentence", long, 100, 0},
+		{"a long sentence and a short one", long + " Work on the wall will start in the spring.", 100, 1},
 		{"two sentences, tight budget", "The council approved the new flood barrier on Tuesday night. Work on the wall will start in the spring.", 12, 1},
 	}
 	for _, tt := range tests {
@@ -255,6 +257,9 @@ func TestShortStory(t *testing.T) {
 				t.Errorf("digest has %d words; budget %d", d.Words(), tt.words)
 			}
 			for _, b := range d.Bullets {
+				if n := news.CountWords(b.Text); n > 20 {
+					t.Errorf("bullet %q has %d words; the cap is 20", b.Text, n)
+				}
 				if !faithful(b.Text, arts) {
 					t.Errorf("bullet %q is not a span of the article", b.Text)
 				}

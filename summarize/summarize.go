@@ -134,6 +134,9 @@ func order(bs []news.Bullet, picks []candidate, o Order) {
 		})
 	default:
 		sort.SliceStable(idx, func(a, b int) bool {
+			if ma, mb := picks[idx[a]].main, picks[idx[b]].main; ma != mb {
+				return ma // the main event first
+			}
 			ba, bb := bs[idx[a]], bs[idx[b]]
 			if len(ba.Sources) != len(bb.Sources) {
 				return len(ba.Sources) > len(bb.Sources)
