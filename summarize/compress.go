@@ -639,7 +639,7 @@ func (t tagged) relatives() []span {
 			continue
 		}
 		j, verb := i+2, false
-		for j < len(toks) && toks[j].Text != "." && !isDash(toks[j].Text) {
+		for j < len(toks) && !(toks[j].Text == "." && j == len(toks)-1) && !isDash(toks[j].Text) {
 			if isFinite(toks[j].Tag) {
 				verb = true
 			}
@@ -651,7 +651,7 @@ func (t tagged) relatives() []span {
 		if !verb {
 			continue
 		}
-		if j >= len(toks) || toks[j].Text == "." || isDash(toks[j].Text) {
+		if j >= len(toks) || toks[j].Text == "." && j == len(toks)-1 || isDash(toks[j].Text) {
 			out = append(out, span{toks[i].Start, toks[j-1].End})
 			break
 		}

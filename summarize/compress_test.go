@@ -217,3 +217,11 @@ func TestCompressionKeepsTheCommaBeforeAClause(t *testing.T) {
 			[]string{"Using their new method the team found that one scholar stood out"}},
 	})
 }
+
+func TestCompressionAbbreviations(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a relative clause runs past an abbreviation", "The comedian, whose father died in the Sept. 11 attacks, has said that he quit the show.",
+			[]string{"The comedian has said that he quit the show"},
+			[]string{"The comedian. 11 attacks, has said that he quit the show"}},
+	})
+}
