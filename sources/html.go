@@ -169,12 +169,11 @@ func parseHTML(name, page string) (news.Article, error) {
 	if meta.siteName == "" {
 		meta.siteName = site
 	}
-	title := meta.ogTitle
-	if title == "" {
-		title = meta.title
-	}
-	if title == "" {
-		title = meta.h1
+	title := ""
+	for _, t := range []string{meta.ogTitle, meta.title, meta.h1} {
+		if title == "" {
+			title = t
+		}
 	}
 	outlet := normalizeOutlet(normalizeLine(meta.siteName))
 	if outlet == "" {
@@ -186,7 +185,18 @@ func parseHTML(name, page string) (news.Article, error) {
 			outlet = detectOutlet(splitLines(renderText(doc)))
 		}
 	}
+	// The first of og:title, <title> and <h1> that is a proper headline
+	// (not "Just a moment...", a section's name or a description), else
+	// the first there is.
 	title = cleanTitle(normalizeLine(title), outlet)
+	for _, t := range []string{meta.ogTitle, meta.title, meta.h1} {
+		if t = cleanTitle(normalizeLine(t), outlet); t != "" {
+			if _, ok := news.Headline(t); ok {
+				title = t
+				break
+			}
+		}
+	}
 	body := cleanLines(lines, title)
 	if body == "" {
 		// Readability chose a block with no article text in it (a

@@ -128,6 +128,10 @@ func TestHTMLTitleFallbacks(t *testing.T) {
 		{"title without suffix", `<html><head><title>Pier repairs to take six weeks | Coastwire</title></head><body>` + body, "Pier repairs to take six weeks"},
 		{"known outlet suffix", `<html><head><title>Pier repairs to take six weeks - Reuters</title></head><body>` + body, "Pier repairs to take six weeks"},
 		{"first h1", `<html><body><h1>Pier repairs to take six weeks</h1>` + body, "Pier repairs to take six weeks"},
+		{"description in og:title", `<html><head><meta property="og:title" content="The harbor authority said on Monday that repairs to the eastern pier would take six weeks and cost about four million dollars, after divers found cracks in two of its piles during a routine inspection last month."><title>Pier repairs to take six weeks | Coastwire</title></head><body>` + body, "Pier repairs to take six weeks"},
+		{"robot check in title", `<html><head><title>Just a moment...</title></head><body><h1>Pier repairs to take six weeks</h1>` + body, "Pier repairs to take six weeks"},
+		{"box label in og:title", `<html><head><meta property="og:title" content="Story highlights"></head><body><h1>Pier repairs to take six weeks</h1>` + body, "Pier repairs to take six weeks"},
+		{"no proper headline: the first there is", `<html><head><title>Coastwire</title></head><body>` + body, "Coastwire"},
 		{"em dash kept", `<html><head><title>Pier repairs — and what they cost the town</title></head><body>` + body, "Pier repairs — and what they cost the town"},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 // Finding an article's headline, outlet and date in its text.
@@ -14,16 +16,27 @@ import (
 // searched for its headline.
 const titleScanLines = 8
 
+// minTitleAfterText is the fewest words of a headline that follows a
+// paragraph (a standfirst): a shorter line there is a section heading.
+const minTitleAfterText = 5
+
 // reSectionLabel matches the generic labels that open the body of a text
-// without a headline ("Introduction"): a headline never comes after them.
-var reSectionLabel = lazyCompile(`(?i)^(?:introduction|summary|overview|abstract|background|contents|table of contents|key points|highlights|in brief)$`)
+// without a headline ("Introduction", "Story highlights"): a headline
+// never comes after them.
+var reSectionLabel = lazyCompile(`(?i)^(?:introduction|summary|overview|abstract|background|contents|table of contents|key points|highlights|story highlights|in brief)$`)
 
 // detectTitle returns the headline of a plain-text article: the first
-// headline-like line among its first non-empty lines, 4 to 25 words that
-// start with a capital, do not end a sentence with a period and are not a
-// caption, credit, byline or navigation line; "" when there is none.
+// line at its top that reads as one — 4 to news.MaxHeadlineWords words
+// that start with a capital, do not end a sentence with a period, pass
+// news.Headline and are not a caption, credit, byline or navigation line;
+// "" when there is none. The top ends where the body begins: at the second
+// paragraph of running text (a standfirst may come before a headline of
+// minTitleAfterText words or more),
+// at a section label, or after titleScanLines lines. A line from inside the
+// text — a related story's link, a pull quote, an author's note — is never
+// taken.
 func detectTitle(lines []string) string {
-	seen := 0
+	seen, paragraphs := 0, 0
 	for _, l := range lines {
 		if l == "" {
 			continue
@@ -36,34 +49,51 @@ func detectTitle(lines []string) string {
 		}
 		l, _ = stripEdges(l)
 		w := wordCount(l)
-		if w < 4 || w > 25 || hasSentenceBreak(l) {
-			continue
+		if t, ok := titleLine(l, w); ok && (paragraphs == 0 || w >= minTitleAfterText) {
+			return t
 		}
-		if last, _ := utf8.DecodeLastRuneInString(trimClosers(l)); !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != '?' && last != '!' || strings.HasSuffix(l, ")") {
-			continue
+		if !headingLike(l, w) {
+			if paragraphs++; paragraphs >= 2 {
+				break // the body has begun
+			}
 		}
-		t := trimClosers(l)
-		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ":") {
-			continue
-		}
-		if first := []rune(l)[0]; !(first >= 'A' && first <= 'Z' || first >= '0' && first <= '9' || first > 0x7F && strings.ContainsRune("“\"‘'ÀÁÂÄÇÉÈÊÎÏÓÔÖÚÜ", first)) {
-			continue
-		}
-		if (strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")) && !isTitleCase(l) {
-			continue
-		}
-		if strings.Count(l, "/ ") >= 3 || strings.ContainsAny(l, "“\"") && !isTitleCase(l) || endsQuote(l) {
-			continue
-		}
-		if strings.Count(l, " | ") >= 2 || strings.Count(l, " · ") >= 2 || strings.Count(l, " > ") >= 2 {
-			continue // a navigation bar or breadcrumb: "Home | News | Local"
-		}
-		if junkRule(l, w, 0) != "" {
-			continue
-		}
-		return cleanTitle(l, "")
 	}
 	return ""
+}
+
+// titleLine reports whether a line of w words at the top of a text reads
+// as its headline, and returns it cleaned.
+func titleLine(l string, w int) (string, bool) {
+	if w < 4 || w > news.MaxHeadlineWords || hasSentenceBreak(l) {
+		return "", false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(trimClosers(l)); !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != '?' && last != '!' || strings.HasSuffix(l, ")") {
+		return "", false
+	}
+	t := trimClosers(l)
+	if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ":") {
+		return "", false
+	}
+	if first := []rune(l)[0]; !(first >= 'A' && first <= 'Z' || first >= '0' && first <= '9' || first > 0x7F && strings.ContainsRune("“\"‘'ÀÁÂÄÇÉÈÊÎÏÓÔÖÚÜ", first)) {
+		return "", false
+	}
+	if (strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")) && !isTitleCase(l) {
+		return "", false
+	}
+	if strings.Count(l, "/ ") >= 3 || strings.ContainsAny(l, "“\"") && !isTitleCase(l) || endsQuote(l) {
+		return "", false
+	}
+	if strings.Count(l, " | ") >= 2 || strings.Count(l, " · ") >= 2 || strings.Count(l, " > ") >= 2 {
+		return "", false // a navigation bar or breadcrumb: "Home | News | Local"
+	}
+	if junkRule(l, w, 0) != "" {
+		return "", false
+	}
+	t = cleanTitle(l, "")
+	if _, ok := news.Headline(t); !ok {
+		return "", false
+	}
+	return t, true
 }
 
 // reSentenceBreak finds a period that ends a sentence inside a line: after

@@ -25,6 +25,15 @@ func TestDetectTitle(t *testing.T) {
 		{"body starts with a section label", "Introduction\nThe bridge reopened on Tuesday.\nThe Road to Recovery\nMore text.", ""},
 		{"dateline", "OSLO |\nThe bridge reopened on Tuesday.", ""},
 		{"beyond the first lines", strings.Repeat("A sentence of running text that ends here.\n", 9) + "Harbor Bridge Reopens After Storm\n", ""},
+		{"inside the text", "The bridge reopened on Tuesday after eleven weeks of repairs, officials said.\n\nCommuters who had used the ferries since March cheered as the barriers were lifted.\n\nFerry Operators Count the Cost of the Reopening\n\nThe ferries will run a reduced timetable.", ""},
+		{"author note inside the text", "The bridge reopened on Tuesday after eleven weeks of repairs, officials said.\n\nCommuters who had used the ferries since March cheered as the barriers were lifted.\n\n--Lena Okoro\n\nLena Okoro is the Courier's Transport Correspondent", ""},
+		{"section heading after a paragraph", "The council met on Tuesday to discuss the flood barrier for the lower town.\nCosts and Construction Timeline\nThe barrier will cost $86 million.", ""},
+		{"film credits", "Ana Ruiz\nDirected by Marta Lindqvist\nWith Ada Brook, Tom Hale and Jon Park\nOpens Dec. 11\nThe film follows a ferry captain through one long winter.", ""},
+		{"standfirst over twenty words", "Renamed after the engineer who designed it in 1961, the harbor bridge will reopen to traffic on Tuesday after an eleven-week closure\nThe bridge reopened on Tuesday.", ""},
+		{"story highlights", "Story highlights\nFerry strike ends after nine days\nCommuters return to the bridge\nThe ferry strike ended on Tuesday.", ""},
+		{"share count", "936 SHARES Share Tweet\nThe ferry strike ended on Tuesday after nine days.", ""},
+		{"robot check", "Are You a Robot or a Human Visitor?\nThe ferry strike ended on Tuesday after nine days.", ""},
+		{"headline after boilerplate", "936 SHARES Share Tweet\nFerry Strike Ends After Nine Days\nThe ferry strike ended on Tuesday.", "Ferry Strike Ends After Nine Days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -48,7 +48,9 @@
 //
 // A story's articles come most central first (highest mean similarity to
 // the others); its Title is the headline most similar to the story's summed
-// vector, or "" when none of its articles has one. Stories are ranked by
+// vector among those that news.Headline accepts — never a description, a
+// paragraph or boilerplate in a title's place — or "" when none of its
+// articles has one. Stories are ranked by
 // distinct outlets, then latest article, then size, then ID.
 //
 // # Story IDs

@@ -3,7 +3,6 @@ package story
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/digestbot/digestbot/news"
@@ -97,7 +96,8 @@ func (o Options) params() params {
 // outlets, then recency (latest article), then size, then ID. Every
 // article is in exactly one story; an article like no other is a story of
 // its own. Each story's articles come most central first, its Title is its
-// most central headline ("" when none of its articles has one), and its ID
+// most central proper headline (news.Headline; "" when none of its
+// articles has one), and its ID
 // is stable across runs (see the package documentation).
 //
 // The result does not depend on the order of articles. Group does no I/O
@@ -258,9 +258,9 @@ func (g *grouper) story(c *cluster) news.Story {
 	for k, r := range rs {
 		d := g.docs[r.i]
 		s.Articles[k] = d.art
-		title := strings.TrimSpace(d.art.Title)
-		if title == "" {
-			continue
+		title, ok := news.Headline(d.art.Title)
+		if !ok {
+			continue // a description, a paragraph or boilerplate
 		}
 		// The headline most like the whole story; on a tie, that of the
 		// more central article.

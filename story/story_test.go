@@ -288,6 +288,47 @@ func TestTitleAndOrder(t *testing.T) {
 	}
 }
 
+// TestTitleIsProperHeadline checks that a story's title is a proper
+// headline (news.Headline) even where a description, a paragraph or
+// boilerplate stands in an article's title and resembles the story more.
+func TestTitleIsProperHeadline(t *testing.T) {
+	crane := func(id, title string) news.Article {
+		return news.Article{ID: id, Outlet: id, Published: at(1), Title: title,
+			Text: "A container crane collapsed onto the cargo ship Marisol at Port Veldt on Monday, injuring two dock workers at the northern quay."}
+	}
+	const description = "A container crane collapsed onto the cargo ship Marisol at Port Veldt's northern quay on Monday, injuring two dock workers; " +
+		"the harbour authority closed the quay while engineers inspect the crane's base, and Veldt Terminals said the crane had passed an inspection in January."
+	tests := []struct {
+		name     string
+		articles []news.Article
+		want     string
+	}{
+		{"description beside a headline", []news.Article{
+			crane("https://feed.example/1", description),
+			crane("https://feed.example/2", "Two hurt as crane falls on ship at Port Veldt"),
+		}, "Two hurt as crane falls on ship at Port Veldt"},
+		{"boilerplate beside a headline", []news.Article{
+			crane("https://feed.example/1", "Port Veldt crane Marisol quay: 936 SHARES Share Tweet"),
+			crane("https://feed.example/2", "Crane falls on cargo ship"),
+		}, "Crane falls on cargo ship"},
+		{"boilerplate only", []news.Article{
+			crane("https://feed.example/1", "Story highlights"),
+			crane("https://feed.example/2", description),
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Group(tt.articles, Options{})
+			if len(got) != 1 {
+				t.Fatalf("Group = %d stories; want 1", len(got))
+			}
+			if got[0].Title != tt.want {
+				t.Errorf("story title = %q; want %q", got[0].Title, tt.want)
+			}
+		})
+	}
+}
+
 // ids returns each story's ID by its label.
 func ids(stories []news.Story, label map[string]string) map[string]string {
 	out := map[string]string{}

@@ -127,14 +127,16 @@ func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limit
 	return c, nil
 }
 
-// weighTitles builds one vector of every article's headline: the words
-// that editors chose to sum the story up.
+// weighTitles builds one vector of every article's proper headline (see
+// news.Headline): the words that editors chose to sum the story up. A
+// description, a paragraph or boilerplate in the title's place does not
+// steer the ranking.
 func (c *corpus) weighTitles(articles []news.Article) {
 	var terms []int32
 	seen := map[string]bool{}
 	for _, a := range articles {
-		t := cleanTitle(a.Title, articles)
-		if t == "" || seen[t] {
+		t, ok := properTitle(a.Title, articles)
+		if !ok || seen[t] {
 			continue
 		}
 		seen[t] = true

@@ -75,8 +75,17 @@
 //     at least 60% of the bullet's TF-IDF mass. Bullets come most-supported
 //     first, then by centrality, or in source order with BySource.
 //
-// The title is the articles' headline most similar to the story's ranked
-// sentences, cleaned of outlet suffixes.
+// The title is the articles' proper headline (news.Headline: at most 20
+// words, not a description, a paragraph or boilerplate) most similar to
+// the story's ranked sentences, cleaned of outlet suffixes, a short one
+// preferred, and only proper headlines raise the lead prior. Where no
+// article carries one, or the best is far less central than the story's
+// most central fact (an older story's title, a related link), the title is
+// that fact: a span of at most FactHeadlineWords words of a lead or a
+// best-ranked sentence, cut as bullets are, told in the third person, that
+// names what it is about and is not a bullet's text again — the bullet
+// that says it stays, with its sources, and the title is the next best
+// span.
 //
 // # Choices
 //

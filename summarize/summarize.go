@@ -91,14 +91,12 @@ func Summarize(ctx context.Context, articles []news.Article, opts Options) (news
 		return fail(err)
 	}
 	if len(c.sents) == 0 {
-		d.Title = c.title(articles)
+		d.Title = c.title(articles).text
 		return d, nil
 	}
 	if err := c.rank(ctx); err != nil {
 		return fail(err)
 	}
-	// The headline most like the ranked sentences: it needs the ranks.
-	d.Title = c.title(articles)
 	picks, err := c.choose(ctx, opts)
 	if err != nil {
 		return fail(err)
@@ -114,6 +112,11 @@ func Summarize(ctx context.Context, articles []news.Article, opts Options) (news
 		})
 	}
 	order(d.Bullets, picks, opts.Order)
+	// The headline most like the ranked sentences: it needs the ranks, and
+	// a fact in it is not a bullet's words again.
+	if d.Title, err = c.headline(ctx, articles, opts, d.Bullets); err != nil {
+		return fail(err)
+	}
 	return d, nil
 }
 

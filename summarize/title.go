@@ -1,48 +1,356 @@
 package summarize
 
 import (
+	"context"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
 )
 
-// title returns the most central of the articles' headlines: the one most
-// similar to the story's sentences, each weighted by its rank. Outlet
-// suffixes (" - Reuters", " | CNN") are removed. Without headlines it is the
-// empty string.
-func (c *corpus) title(articles []news.Article) string {
-	best, bestScore := "", -1.0
+// The headline. A digest is headed by the most central of its articles'
+// real titles — the lines that pass news.Headline, so never a description,
+// a paragraph or boilerplate — short ones preferred. Where no article
+// carries one, or none is about the story's centre, the headline is the
+// story's most central fact: a span of at most FactHeadlineWords words of
+// one of its leads or best-ranked sentences, cut by the same faithful
+// deletions as a bullet.
+const (
+	// FactHeadlineWords is the longest a headline cut from a sentence may
+	// be, in words.
+	FactHeadlineWords = 14
+	// shortTitleWords is the length up to which a title is not held back
+	// for its length; each word beyond it costs titleWordCost of its
+	// centrality, so that of two titles about as central the shorter wins.
+	shortTitleWords = 12
+	titleWordCost   = 0.04
+	// factSentences is how many of the best-ranked sentences the fact
+	// headline is cut from, besides the leads.
+	factSentences = 5
+	// leadSentences is how many of the first sentences of each article
+	// the fact headline may be cut from.
+	leadSentences = 2
+	// minFactWords is the shortest fact headline, in words.
+	minFactWords = 4
+	// titleRelevance is the least share of the fact headline's centrality
+	// that a title needs: a title much less central than the story's most
+	// central fact is about something else (an older story, a related
+	// link, a section of the page).
+	titleRelevance = 1.0 / 3
+)
+
+// scored is a headline with its centrality and the score it was chosen
+// by.
+type scored struct {
+	text    string
+	central float64 // centrality (see centrality)
+	score   float64
+	// top is, for a fact, the greatest centrality of the facts considered,
+	// those that bullets show included.
+	top float64
+}
+
+// headline returns the digest's headline: the most central proper title of
+// the articles, unless it is less central than titleRelevance times the
+// story's most central fact; else that fact (see factHeadline), in words
+// that no bullet already shows. It needs the ranks. It returns ctx's error
+// if ctx ends first.
+func (c *corpus) headline(ctx context.Context, articles []news.Article, opts Options, bullets []news.Bullet) (string, error) {
+	t := c.title(articles)
+	f, err := c.factHeadline(ctx, opts, bullets)
+	if err != nil {
+		return "", err
+	}
+	if t.text != "" && t.central >= titleRelevance*f.top {
+		return t.text, nil
+	}
+	return f.text, nil
+}
+
+// title returns the most central of the articles' proper headlines: the
+// one most similar to the story's sentences, each weighted by its rank,
+// less titleWordCost for each word beyond shortTitleWords. Outlet suffixes
+// (" - Reuters", " | CNN") are removed. Without a proper headline it is
+// the zero value.
+func (c *corpus) title(articles []news.Article) scored {
+	var best scored
 	seen := map[string]bool{}
 	var mark []bool // scratch for sharing
 	for _, a := range articles {
-		t := cleanTitle(a.Title, articles)
-		if t == "" || seen[t] {
+		t, ok := properTitle(a.Title, articles)
+		if !ok || seen[t] {
 			continue
 		}
 		seen[t] = true
-		ws := splitWords(t)
-		terms := make([]int32, 0, len(ws))
-		for _, w := range ws {
-			stem := c.st.stem(w.lower)
-			if id, ok := c.dict[stem]; ok {
-				terms = append(terms, id)
-			}
-		}
-		v := c.vector(terms)
-		score := 0.0
-		// Sentences that share no term with the headline add rank × 0:
-		// only the others are visited, in the same order.
 		if mark == nil {
 			mark = make([]bool, len(c.sents))
 		}
-		for _, i := range c.sharing(v, mark) {
-			score += c.sents[i].rank * cosine(v, c.sents[i].vec)
+		central := c.centrality(c.textVector(t), mark)
+		score := central
+		if n := news.CountWords(t); n > shortTitleWords {
+			score *= 1 - titleWordCost*float64(n-shortTitleWords)
 		}
-		if score > bestScore {
-			best, bestScore = t, score
+		if best.text == "" || score > best.score {
+			best = scored{text: t, central: central, score: score}
 		}
 	}
 	return best
+}
+
+// factHeadline returns the story's most central fact as a headline. The
+// facts are the spans of minFactWords to FactHeadlineWords words — a whole
+// sentence or a compressed form of it, cut as bullets are — of the
+// story's Shortlist best-ranked sentences that are leads (among the first
+// leadSentences of their article that stand alone: news states its main
+// event first) or among the factSentences best. A span must be told in the
+// third person, outside a quotation (the outlet's own statement), have a
+// subject and a finite verb, pass news.Headline, and differ from every
+// bullet's text: the digest does not say it twice word for word. Each is
+// scored by its centrality (see centrality) times the lead prior of its
+// sentence; a span that names what it is about (see names) is preferred to
+// one that leans on a definite description ("The company outlined its
+// plan"). Where none of these sentences gives a span, the next best-ranked
+// ones are tried, factSentences at a time. It returns the zero value when
+// no span fits, and ctx's error if ctx ends first.
+func (c *corpus) factHeadline(ctx context.Context, opts Options, bullets []news.Bullet) (scored, error) {
+	o := opts
+	o.MinBulletWords, o.MaxBulletWords = minFactWords, FactHeadlineWords
+	short := c.shortlist(opts.Params.Shortlist)
+	lead := make(map[int]bool)
+	for _, si := range c.leads(leadSentences) {
+		lead[si] = true
+	}
+	var first, rest []int
+	for k, si := range short {
+		if lead[si] || k < factSentences {
+			first = append(first, si)
+		} else {
+			rest = append(rest, si)
+		}
+	}
+	shown := make(map[string]bool, len(bullets))
+	for _, b := range bullets {
+		shown[strings.ToLower(b.Text)] = true
+	}
+	mark := make([]bool, len(c.sents))
+	top := 0.0
+	for batch := first; len(batch) > 0; {
+		best, err := c.bestFact(ctx, o, batch, shown, mark)
+		if err != nil {
+			return scored{}, err
+		}
+		top = max(top, best.top)
+		if best.text != "" {
+			best.top = top
+			return best, nil
+		}
+		batch = rest[:min(factSentences, len(rest))]
+		rest = rest[len(batch):]
+	}
+	return scored{top: top}, nil
+}
+
+// bestFact returns the best fact headline cut from the sentences idx, as
+// factHeadline describes, skipping the texts in shown (lower-cased); the
+// zero value when there is none.
+func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[string]bool, mark []bool) (scored, error) {
+	tags, err := tagAll(ctx, c, idx)
+	if err != nil {
+		return scored{}, err
+	}
+	var best scored
+	bestNamed, top := false, 0.0
+	for k, si := range idx {
+		s := &c.sents[si]
+		if quotation(s.text) {
+			continue
+		}
+		t := tagged{text: s.text, toks: tags[k]}
+		var cands []candidate
+		if text := tidy(s.text); standsAloneBullet(text) && t.keepsClause(nil) {
+			cands = append(cands, c.newCandidate(si, text, s.terms))
+		}
+		if !o.Params.DisableCompression {
+			more, err := c.compressTagged(ctx, o, []int{si}, tags[k:k+1])
+			if err != nil {
+				return scored{}, err
+			}
+			cands = append(cands, more...)
+		}
+		for _, cd := range cands {
+			if n := news.CountWords(cd.text); n < minFactWords || n > FactHeadlineWords || personal(cd.text) {
+				continue
+			}
+			text, ok := news.Headline(cd.text)
+			if !ok {
+				continue
+			}
+			central := c.centrality(cd.vec, mark)
+			top = max(top, central)
+			if shown[strings.ToLower(cd.text)] {
+				continue
+			}
+			score := central
+			if !o.Params.DisablePosition {
+				score *= c.p.position(cd.pos)
+			}
+			named := names(text)
+			if best.text == "" || named && !bestNamed || named == bestNamed && score > best.score {
+				best, bestNamed = scored{text: text, central: central, score: score}, named
+			}
+		}
+	}
+	best.top = top
+	return best, nil
+}
+
+// leads returns the indexes of the first n sentences of each article that
+// can stand alone, in corpus order.
+func (c *corpus) leads(n int) []int {
+	var out []int
+	count := make([]int, c.articles)
+	for i := range c.sents {
+		s := &c.sents[i]
+		if s.ok && count[s.article] < n {
+			count[s.article]++
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// names reports whether a text names what it is about: it holds a number
+// or a capitalised word after its first that is not a day or a month (a
+// name, a place, an organisation), or its subject is not a definite
+// description. "The company outlined its plan" and "In a post, the
+// company outlined its plan" lean on a name given elsewhere; "A woman
+// shot three people" does not.
+func names(text string) bool {
+	ws := strings.Fields(text)
+	for i, w := range ws {
+		w = strings.TrimLeft(w, "\"“‘'(«$£€")
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			return true
+		}
+		if i > 0 && unicode.IsUpper(r) && w != "I" && !calendarWords[strings.ToLower(strings.Trim(w, ".,;:’'s"))] {
+			return true
+		}
+	}
+	subject := 0
+	if openers[strings.ToLower(ws[0])] {
+		// "In a blog post, the company …": the subject follows the comma.
+		for i, w := range ws[:min(len(ws)-1, 8)] {
+			if strings.HasSuffix(w, ",") {
+				subject = i + 1
+				break
+			}
+		}
+	}
+	switch strings.ToLower(ws[subject]) {
+	case "the", "this", "that", "these", "those":
+		return false
+	}
+	return true
+}
+
+// calendarWords are capitalised without being names.
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// quotation reports whether a sentence opens with someone's words rather
+// than the outlet's statement: a quotation mark whose quoted part ends
+// with punctuation inside it (“We will rebuild,” she said), or never
+// closes. A name in quotes (“Saturday Night Live” star …) is not one.
+func quotation(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	var closer string
+	switch r {
+	case '"':
+		closer = `"`
+	case '“':
+		closer = "”"
+	case '‘':
+		closer = "’"
+	case '«':
+		closer = "»"
+	default:
+		return false
+	}
+	i := strings.Index(s[n:], closer)
+	if i < 0 {
+		return true
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[n : n+i])
+	return strings.ContainsRune(",.!?;:…", p)
+}
+
+// personal reports whether a text speaks in the first or second person
+// ("I", "we", "you"): a post or a quotation, not a report. "I" after a
+// capitalised word inside the text is a numeral ("World War I").
+func personal(s string) bool {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		w = strings.Trim(w, ".,;:!?\"“”‘’'()")
+		if k := strings.IndexAny(w, "’'"); k > 0 {
+			w = w[:k] // "I'm", "we’ve"
+		}
+		if w == "I" {
+			if i >= 2 {
+				if r, _ := utf8.DecodeRuneInString(ws[i-1]); unicode.IsUpper(r) {
+					continue
+				}
+			}
+			return true
+		}
+		if personWords[strings.ToLower(w)] && w != "US" {
+			return true
+		}
+	}
+	return false
+}
+
+// personWords are the pronouns of the first and second person.
+var personWords = map[string]bool{
+	"me": true, "my": true, "mine": true, "myself": true, "we": true, "us": true, "our": true,
+	"ours": true, "ourselves": true, "you": true, "your": true, "yours": true, "yourself": true,
+	"yourselves": true,
+}
+
+// centrality is the sum of the sentences' ranks, each times its cosine
+// with v. mark is scratch for sharing: one false bool per sentence.
+func (c *corpus) centrality(v []entry, mark []bool) float64 {
+	score := 0.0
+	// Sentences that share no term with v add rank × 0: only the others
+	// are visited, in the same order.
+	for _, i := range c.sharing(v, mark) {
+		score += c.sents[i].rank * cosine(v, c.sents[i].vec)
+	}
+	return score
+}
+
+// textVector is the TF-IDF vector of a text's words that the corpus knows.
+func (c *corpus) textVector(t string) []entry {
+	ws := splitWords(t)
+	terms := make([]int32, 0, len(ws))
+	for _, w := range ws {
+		if id, ok := c.dict[c.st.stem(w.lower)]; ok {
+			terms = append(terms, id)
+		}
+	}
+	return c.vector(terms)
+}
+
+// properTitle returns an article's title cleaned of an outlet's name, and
+// whether it is a proper headline (news.Headline).
+func properTitle(title string, articles []news.Article) (string, bool) {
+	return news.Headline(cleanTitle(title, articles))
 }
 
 // cleanTitle strips an outlet suffix or prefix from a headline: a trailing
