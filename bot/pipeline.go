@@ -170,8 +170,8 @@ func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Stor
 		if err != nil {
 			return stories[:i], digests, append(errs, fmt.Errorf("story %q: %w", s.Title, err))
 		}
-		if s.Title != "" {
-			d.Title = s.Title
+		if d.Title == "" {
+			d.Title = s.Title // the digest's own headline, when it has one, is the one checked for the story
 		}
 		digests = append(digests, d)
 	}

@@ -94,7 +94,17 @@ func TestBrief(t *testing.T) {
 	if len(errs) != 0 || len(stories) != 1 || len(digests) != 1 {
 		t.Fatalf("Brief = %d stories, %d digests, %v; want 1 and 1", len(stories), len(digests), errs)
 	}
-	if digests[0].Title != "Flood barrier" {
-		t.Errorf("brief digest titled %q; want the story's title", digests[0].Title)
+	if digests[0].Title != "Council approves flood barrier" {
+		t.Errorf("brief digest titled %q; want its own headline, which the summarizer checked", digests[0].Title)
+	}
+	// A digest without a headline of its own takes the story's.
+	summarize := p.Summarize
+	p.Summarize = func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+		d, err := summarize(ctx, arts)
+		d.Title = ""
+		return d, err
+	}
+	if _, digests, _ := p.Brief(context.Background(), []string{"https://feeds.example/world.rss"}, 1); len(digests) != 1 || digests[0].Title != "Flood barrier" {
+		t.Errorf("brief digest without a headline of its own: %+v; want the story's title", digests)
 	}
 }

@@ -216,8 +216,8 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			if err != nil {
 				return news.Digest{}, err
 			}
-			if stories[i].Title != "" {
-				d.Title = stories[i].Title
+			if d.Title == "" {
+				d.Title = stories[i].Title // the digest's own headline, when it has one, is the one checked for the story
 			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d

@@ -96,7 +96,7 @@ func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief)
 	}
 	b := Brief{Name: "morning", Feeds: []string{"https://feeds.example/rss"}, Schedule: sched, Stories: 5, Dests: []string{"discord:42"},
 		Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
-			d := news.Digest{Title: "ignored"}
+			d := news.Digest{} // no headline of its own: the story's names it
 			for i, a := range s.Articles {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet})
 				d.Bullets = append(d.Bullets, news.Bullet{Text: a.Text, Sources: []int{i}})

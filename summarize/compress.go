@@ -1076,11 +1076,7 @@ func (t tagged) reads() bool {
 	if len(toks) == 0 {
 		return false
 	}
-	i := 0
-	for i < len(toks) && (toks[i].Text == "“" || toks[i].Text == "\"" || toks[i].Tag == "``") {
-		i++
-	}
-	if i < len(toks) && toks[i].Tag == "VB" && i == 0 {
+	if toks[0].Tag == "VB" {
 		return false // an imperative
 	}
 	if first := toks[0].Text; first == "Q." || first == "A." || first == "Q" || first == "A" && len(toks) > 1 && toks[1].Text == ":" {
@@ -1095,8 +1091,21 @@ func (t tagged) reads() bool {
 			break
 		}
 	}
-	depth := 0
+	if t.inPerson() {
+		return false
+	}
 	for k, tk := range toks {
+		if tk.Text == "!" && k >= len(toks)-2 && !t.quoted(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoted reports whether token k is inside a quotation.
+func (t tagged) quoted(k int) bool {
+	depth := 0
+	for _, tk := range t.toks[:k] {
 		switch {
 		case tk.Text == "“" || tk.Tag == "``":
 			depth++
@@ -1109,17 +1118,28 @@ func (t tagged) reads() bool {
 				depth++
 			}
 		}
-		if depth > 0 {
+	}
+	return depth > 0
+}
+
+// inPerson reports whether the sentence speaks in the first or second
+// person outside a quotation ("I", "we", "you", "our"): a post, a column
+// or a transcript, not a report. "I" in "World War I" is a numeral.
+func (t tagged) inPerson() bool {
+	for k, tk := range t.toks {
+		w := strings.ToLower(tk.Text)
+		if !personal[w] || tk.Tag != "PRP" && tk.Tag != "PRP$" || t.quoted(k) {
 			continue
 		}
-		if personal[strings.ToLower(tk.Text)] && (tk.Tag == "PRP" || tk.Tag == "PRP$") {
-			return false
+		if tk.Text == "I" && k > 0 && t.toks[k-1].Tag == "NNP" {
+			continue
 		}
-		if tk.Text == "!" && k >= len(toks)-2 {
-			return false
+		if w == "us" && tk.Text == "US" {
+			continue
 		}
+		return true
 	}
-	return true
+	return false
 }
 
 // personal are first- and second-person pronouns: outside a quotation

@@ -168,7 +168,7 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 		}
 		t := tagged{text: s.text, toks: tags[k]}
 		var cands []candidate
-		if text := tidy(s.text); standsAloneBullet(text) && t.keepsClause(nil) {
+		if text := tidy(s.text); t.reads() && standsAloneBullet(text) && t.keepsClause(nil) {
 			cands = append(cands, c.newCandidate(si, text, s.terms))
 		}
 		if !o.Params.DisableCompression {
@@ -179,7 +179,7 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 			cands = append(cands, more...)
 		}
 		for _, cd := range cands {
-			if n := news.CountWords(cd.text); n < minFactWords || n > FactHeadlineWords || personal(cd.text) {
+			if n := news.CountWords(cd.text); n < minFactWords || n > FactHeadlineWords {
 				continue
 			}
 			text, ok := news.Headline(cd.text)
@@ -289,38 +289,6 @@ func quotation(s string) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[n : n+i])
 	return strings.ContainsRune(",.!?;:…", p)
-}
-
-// personal reports whether a text speaks in the first or second person
-// ("I", "we", "you"): a post or a quotation, not a report. "I" after a
-// capitalised word inside the text is a numeral ("World War I").
-func personal(s string) bool {
-	ws := strings.Fields(s)
-	for i, w := range ws {
-		w = strings.Trim(w, ".,;:!?\"“”‘’'()")
-		if k := strings.IndexAny(w, "’'"); k > 0 {
-			w = w[:k] // "I'm", "we’ve"
-		}
-		if w == "I" {
-			if i >= 2 {
-				if r, _ := utf8.DecodeRuneInString(ws[i-1]); unicode.IsUpper(r) {
-					continue
-				}
-			}
-			return true
-		}
-		if personWords[strings.ToLower(w)] && w != "US" {
-			return true
-		}
-	}
-	return false
-}
-
-// personWords are the pronouns of the first and second person.
-var personWords = map[string]bool{
-	"me": true, "my": true, "mine": true, "myself": true, "we": true, "us": true, "our": true,
-	"ours": true, "ourselves": true, "you": true, "your": true, "yours": true, "yourself": true,
-	"yourselves": true,
 }
 
 // centrality is the sum of the sentences' ranks, each times its cosine

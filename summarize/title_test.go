@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/postag"
 )
 
 func TestQuotation(t *testing.T) {
@@ -41,8 +42,8 @@ func TestPersonal(t *testing.T) {
 		{"Yesterday I quit my job", true},
 	}
 	for _, tt := range tests {
-		if got := personal(tt.s); got != tt.want {
-			t.Errorf("personal(%q) = %v; want %v", tt.s, got, tt.want)
+		if got := (tagged{text: tt.s, toks: postag.Tag(tt.s)}).inPerson(); got != tt.want {
+			t.Errorf("inPerson(%q) = %v; want %v", tt.s, got, tt.want)
 		}
 	}
 }
