@@ -668,14 +668,19 @@ func (t tagged) relatives() []span {
 	return out
 }
 
-// clauses returns, for a sentence of coordinated main clauses, the
-// deletion that keeps only the first: the clauses after a semicolon or
-// after ", and|so" with a subject of their own go. A later clause is never
-// kept alone — it leans on the first ("the company", "those claims") —
-// and a sentence whose clauses contrast (", but", ", yet", ", while") is
-// kept whole, since its first clause alone would lose the contrast. Verb
-// phrases that share a subject ("sat down and waited to be evicted") are
-// never split: the second often carries the point.
+// clauses returns, for a sentence of coordinated main clauses, deletions
+// that keep one clause alone: the first, unless a later one contrasts
+// with it and leans on it (", but she has not been arrested": the contrast
+// qualifies the first clause, whose point it carries); and a later one
+// only when it stands on its own — a named subject and nothing that
+// points back (no pronoun, no "this", "also"): most later clauses lean on
+// the first ("the company", "those claims"). A contrast that stands on
+// its own ("…, but U.S. attention is shifting to Venezuela") is a second
+// fact, and either clause may go.
+// Clauses split at semicolons and at ", and|so|but|yet|while" before a
+// clause with its own subject. Verb phrases that share a subject ("sat
+// down and waited to be evicted") are never split: the second often
+// carries the point.
 func (t tagged) clauses() [][]span {
 	toks := t.toks
 	end := len(toks)
@@ -689,8 +694,10 @@ func (t tagged) clauses() [][]span {
 			return [][]span{{{toks[i].Start, toks[len(toks)-1].End}}}
 		}
 	}
+	type sep struct{ at, start int } // separator token, first token of the clause after it
+	var seps []sep
+	contrast := false
 	depth := 0
-	first := -1 // token index of the first separator
 	for i := 1; i < end-1; i++ {
 		switch toks[i].Text {
 		case "(", "“":
@@ -704,9 +711,7 @@ func (t tagged) clauses() [][]span {
 			continue
 		}
 		if toks[i].Text == ";" {
-			if first < 0 {
-				first = i
-			}
+			seps = append(seps, sep{i, i + 1})
 			continue
 		}
 		w := strings.ToLower(toks[i].Text)
@@ -720,26 +725,76 @@ func (t tagged) clauses() [][]span {
 		if l := t.leadingAt(i + 1); len(l) > 0 {
 			start = t.tokenAt(l[len(l)-1].to)
 		}
-		if toks[i-1].Text == "," && startsClause(toks, start) && t.hasClause(start, end) && t.hasClause(0, i-1) {
-			if w != "and" && w != "so" {
-				return nil // a contrast: the clauses stand or fall together
-			}
-			if first < 0 {
-				first = i
+		if toks[i-1].Text == "," && startsClause(toks, start) && t.hasClause(start, end) && t.hasClause(0, i-1) && !t.listItem(i-1) {
+			seps = append(seps, sep{i, start})
+			if w != "and" && w != "so" && !t.selfContained(start, end) {
+				contrast = true // the contrast leans on the first clause: it qualifies it
 			}
 		}
 	}
-	if first < 0 {
+	if len(seps) == 0 {
 		return nil
 	}
-	to := first
+	var out [][]span
+	// The first clause, unless a contrast follows.
+	to := seps[0].at
 	if toks[to-1].Text == "," {
 		to--
 	}
-	if to < 4 || !t.hasClause(0, to) {
-		return nil
+	if !contrast && to >= 4 && t.hasClause(0, to) {
+		out = append(out, []span{{toks[to-1].End, toks[len(toks)-1].End}})
 	}
-	return [][]span{{{toks[to-1].End, toks[len(toks)-1].End}}}
+	// A later clause that stands on its own.
+	for k, sp := range seps {
+		from, upto := sp.start, end
+		if k+1 < len(seps) {
+			upto = seps[k+1].at
+			if toks[upto-1].Text == "," {
+				upto--
+			}
+		}
+		if upto-from < 4 || !t.hasClause(from, upto) || !t.selfContained(from, upto) {
+			continue
+		}
+		del := []span{{0, toks[from].Start}}
+		if upto < len(toks) {
+			del = append(del, span{toks[upto-1].End, toks[len(toks)-1].End})
+		}
+		out = append(out, del)
+	}
+	return out
+}
+
+// listItem reports whether the comma at token c closes an item of a list
+// ("French, British, and German leaders") rather than a clause: what runs
+// from the comma before it has no verb of its own.
+func (t tagged) listItem(c int) bool {
+	for k := c - 1; k >= 0; k-- {
+		if t.toks[k].Text == "," {
+			return !t.hasFinite(k+1, c)
+		}
+	}
+	return false
+}
+
+// selfContained reports whether tokens [i, j) make a clause a reader can
+// take alone: its subject opens with a name, and nothing in it points
+// back to what came before (a pronoun, "this", "such", "also", "too").
+func (t tagged) selfContained(i, j int) bool {
+	if tag := t.toks[i].Tag; tag != "NNP" && tag != "NNPS" {
+		return false
+	}
+	for k := i; k < j; k++ {
+		tk := t.toks[k]
+		switch strings.ToLower(tk.Text) {
+		case "this", "that", "these", "those", "such", "also", "too", "then", "instead", "still", "same", "other", "another", "former", "latter":
+			return false
+		}
+		if tk.Tag == "PRP" || tk.Tag == "PRP$" {
+			return false
+		}
+	}
+	return true
 }
 
 // trailing returns optional deletions at the end of the sentence as it
@@ -1091,7 +1146,7 @@ func (t tagged) reads() bool {
 			break
 		}
 	}
-	if t.inPerson() {
+	if t.inPerson() || t.caption() {
 		return false
 	}
 	for k, tk := range toks {
@@ -1100,6 +1155,34 @@ func (t tagged) reads() bool {
 		}
 	}
 	return true
+}
+
+// caption reports a photo caption: a present-tense scene that ends on its
+// dateline ("The president speaks during a briefing in Kyiv, Ukraine,
+// Saturday, Jan. 3, 2026").
+func (t tagged) caption() bool {
+	toks := t.toks
+	end := len(toks)
+	if end > 0 && toks[end-1].Text == "." {
+		end--
+	}
+	if end < 4 || !isYear(toks[end-1].Text) {
+		return false
+	}
+	dated := false
+	for k := max(0, end-7); k < end-1; k++ {
+		if timeWords[strings.ToLower(toks[k].Text)] {
+			dated = true
+		}
+	}
+	present := false
+	for _, tk := range toks[:end] {
+		if isFinite(tk.Tag) {
+			present = tk.Tag == "VBZ" || tk.Tag == "VBP"
+			break
+		}
+	}
+	return dated && present
 }
 
 // quoted reports whether token k is inside a quotation.

@@ -91,6 +91,10 @@ func TestCompressionRules(t *testing.T) {
 			nil, []string{"The mayor met privately with engineers before the vote", "The mayor later joined residents for a public hearing"}},
 		{"contrasting clauses stay together", "Residents cheered the long vote, but some farmers said the barrier would divert water onto their fields.",
 			nil, []string{"Residents cheered the long vote", "Some farmers said the barrier would divert water onto their fields"}},
+		{"a contrast with a name of its own is a second fact", "Leaders met in Paris to discuss the barrier, but Harwick's council is turning to the new budget.",
+			[]string{"Harwick's council is turning to the new budget", "Leaders met in Paris to discuss the barrier"}, nil},
+		{"a later clause that points back does not", "Police know the identity of the driver, but she had not been arrested on Sunday.",
+			nil, []string{"She had not been arrested on Sunday", "Police know the identity of the driver"}},
 		{"trailing result stays", "Storms hit the coast on Monday, triggering floods in three towns and cutting power to 10,000 homes.",
 			nil, []string{"Storms hit the coast on Monday"}},
 		{"trailing example list", "The council bought new equipment for the flood team, including two pumps and a boat.",
@@ -224,4 +228,36 @@ func TestCompressionAbbreviations(t *testing.T) {
 			[]string{"The comedian has said that he quit the show"},
 			[]string{"The comedian. 11 attacks, has said that he quit the show"}},
 	})
+}
+
+func TestCompressionLeavesListsWhole(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a list is not a clause", "The mayor met the engineers and later joined French, British, and German leaders for talks on the new flood barrier.",
+			nil, []string{"The mayor met the engineers and later joined French, British"}},
+		{"a list of names is not a clause", "The mayor said that talks with him, Roe, and Doe on the barrier were productive.",
+			nil, []string{"The mayor said that talks with him, Roe"}},
+	})
+}
+
+func TestReads(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"The council approved the flood barrier on Tuesday.", true},
+		{"Take a look at the new barrier in Harwick.", false},
+		{"REPORTER: When will the barrier be finished?", false},
+		{"Q. When will the barrier be finished?", false},
+		{"A typical town: Harwick has waited ten years for its wall.", false},
+		{"Harwick's residents must be feeling safer already!", false},
+		{"I wanted to let you know the barrier is finished.", false},
+		{"“We are proud of the wall,” the mayor said.", true},
+		{"The mayor speaks during a briefing in Harwick, Saturday, Jan. 3, 2026.", false},
+		{"The mayor spoke during a briefing in Harwick on Jan. 3, 2026.", true},
+	}
+	for _, tt := range tests {
+		if got := (tagged{text: tt.in, toks: postag.Tag(tt.in)}).reads(); got != tt.want {
+			t.Errorf("reads(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
 }
