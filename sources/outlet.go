@@ -64,12 +64,10 @@ func isSlug(s string) bool {
 	return true
 }
 
-// legalSuffixes are the endings of a company's legal name, longest first
-// where one ends another.
-var legalSuffixes = []string{
-	"company", "co.", "co", "incorporated", "inc.", "inc", "l.l.c.", "llc", "limited", "ltd.", "ltd",
-	"plc", "group", "corporation", "corp.", "corp", "gmbh", "ag", "s.a.", "sa", "s.p.a.", "b.v.", "n.v.",
-}
+// legalSuffixes are the endings of a company's legal name. Two-letter
+// words that are also words or initials ("AG", "SA") are left out.
+var legalSuffixes = wordSet("company", "co.", "co", "incorporated", "inc.", "inc", "l.l.c.", "llc", "limited",
+	"ltd.", "ltd", "plc", "group", "corporation", "corp.", "corp", "gmbh", "s.a.", "s.p.a.", "b.v.", "n.v.")
 
 // genericNameWords are words that do not make a name on their own: "The
 // Media" or "News" is no outlet, "The Guardian Media" is.
@@ -90,7 +88,7 @@ func stripLegalSuffix(o string) string {
 			return o
 		}
 		tail := strings.ToLower(o[i+1:])
-		if !isLegalSuffix(tail) {
+		if !legalSuffixes[tail] {
 			return o
 		}
 		rest := strings.TrimRight(o[:i], " ,")
@@ -99,15 +97,6 @@ func stripLegalSuffix(o string) string {
 		}
 		o = rest
 	}
-}
-
-func isLegalSuffix(w string) bool {
-	for _, s := range legalSuffixes {
-		if w == s {
-			return true
-		}
-	}
-	return false
 }
 
 // isRemainingName reports whether rest, what is left of a legal name, is
