@@ -60,6 +60,58 @@ func TestDigestJSON(t *testing.T) {
 	}
 }
 
+// TestDigestUnnamedFileOutlet checks that a file whose text names no
+// outlet credits no bullet, in any format, and that text, Slack and
+// Discord name it once, by its file name without folders.
+func TestDigestUnnamedFileOutlet(t *testing.T) {
+	dir := t.TempDir()
+	wire := "HARWICK (Northline) — The county will close the Quarry Road bridge for three weeks in June while crews replace the worn road surface.\n\n" +
+		"Drivers will be sent along Mill Lane, which adds about six minutes to the trip to the ferry landing, the roads department said.\n"
+	unnamed := "The county will close the Quarry Road bridge for three weeks in June while crews replace the worn road surface.\n\n" +
+		"The repairs will cost about $2.1 million, most of it paid from a state maintenance grant awarded last autumn.\n"
+	for name, text := range map[string]string{"wire.txt": wire, "0042_c0ffee.txt": unnamed} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	digest := func(format string) string {
+		t.Helper()
+		code, out, errs := runCLI(t, "", "digest", "--quiet", "--format", format, dir)
+		if code != 0 {
+			t.Fatalf("digest --format %s: exit %d, stderr %q", format, code, errs)
+		}
+		return out
+	}
+	for _, format := range []string{"text", "slack", "discord"} {
+		out := digest(format)
+		if n := strings.Count(out, "0042"); n != 1 || !strings.Contains(strings.ReplaceAll(out, `\\_`, "_"), "0042_c0ffee.txt") {
+			t.Errorf("%s digest names the file %d times; want once, as 0042_c0ffee.txt:\n%s", format, n, out)
+		}
+		if !strings.Contains(out, "Northline") {
+			t.Errorf("%s digest does not credit Northline:\n%s", format, out)
+		}
+	}
+	bullets, _, _ := strings.Cut(digest("markdown"), "\nSources:")
+	if strings.Contains(bullets, "0042") {
+		t.Errorf("markdown bullets credit the file:\n%s", bullets)
+	}
+	var got struct {
+		Bullets []struct {
+			Sources []string `json:"sources"`
+		} `json:"bullets"`
+	}
+	if err := json.Unmarshal([]byte(digest("json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range got.Bullets {
+		for _, s := range b.Sources {
+			if s != "Northline" {
+				t.Errorf("json bullet %d credits %q; want only Northline", i, s)
+			}
+		}
+	}
+}
+
 func TestDigestStdinAndFlagsAfterPaths(t *testing.T) {
 	story, err := os.ReadFile("examples/story/northline-wire.txt")
 	if err != nil {

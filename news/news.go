@@ -4,7 +4,11 @@
 // terms.
 package news
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Article is one outlet's account of a story, reduced to its readable text.
 type Article struct {
@@ -13,8 +17,11 @@ type Article struct {
 	ID string
 	// Title is the article's headline, cleaned of outlet suffixes where known.
 	Title string
-	// Outlet names who published it ("AP", "Newslooks"); when the text does
-	// not say, it is derived from the file name or host.
+	// Outlet names who published it ("AP", "Newslooks", "theguardian.com"):
+	// the page's or feed's own name for itself, a name the text states, or
+	// a web address's host. It is empty when nothing names the publisher,
+	// as for a local file that does not say: a file name is never an
+	// outlet.
 	Outlet string
 	// URL is where the article was read from: a web address or a file path.
 	URL string
@@ -42,11 +49,16 @@ type Story struct {
 }
 
 // Outlets returns the number of distinct outlets among the story's
-// articles.
+// articles. An article without an outlet counts as an outlet of its own:
+// an unnamed publisher is not taken for any other.
 func (s Story) Outlets() int {
 	seen := map[string]bool{}
-	for _, a := range s.Articles {
-		seen[a.Outlet] = true
+	for i, a := range s.Articles {
+		key := "o\x00" + a.Outlet
+		if a.Outlet == "" {
+			key = "a\x00" + strconv.Itoa(i)
+		}
+		seen[key] = true
 	}
 	return len(seen)
 }
@@ -88,7 +100,8 @@ type Bullet struct {
 
 // Source is the part of an article a digest shows: who said it and where.
 type Source struct {
-	// Outlet names who published the article.
+	// Outlet names who published the article; empty when nothing names
+	// the publisher (see Article.Outlet).
 	Outlet string
 	// Title is the article's headline.
 	Title string
@@ -96,8 +109,46 @@ type Source struct {
 	URL string
 }
 
+// FileName returns the name, without its folders, of the local file the
+// article was read from: "001_ab.txt" for "stories/paris/001_ab.txt", or
+// "stdin". It is "" for an article from the web (a URL with a scheme such
+// as "https:") and for one without a URL. A list of sources shows it where
+// a web article shows its address.
+func (s Source) FileName() string {
+	u := strings.TrimSpace(s.URL)
+	if rest, ok := cutScheme(u); ok {
+		if !strings.EqualFold(u[:len(u)-len(rest)], "file:") {
+			return ""
+		}
+		u = rest
+	}
+	u = strings.TrimRight(u, `/\`)
+	if i := strings.LastIndexAny(u, `/\`); i >= 0 {
+		u = u[i+1:]
+	}
+	return u
+}
+
+// cutScheme returns what follows the scheme of u ("https:", "file:") and
+// whether u has one. A one-letter scheme is a Windows drive ("C:"), not a
+// scheme.
+func cutScheme(u string) (string, bool) {
+	i := strings.IndexByte(u, ':')
+	if i < 2 {
+		return u, false
+	}
+	for j, c := range u[:i] {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return u, false
+		}
+	}
+	return u[i+1:], true
+}
+
 // Outlets returns the distinct outlet names of b's sources, in the order of
-// d.Articles. Indexes out of range are ignored.
+// d.Articles. Indexes out of range and sources without an outlet are
+// ignored: a bullet is never credited to a file name.
 func (d Digest) Outlets(b Bullet) []string {
 	var out []string
 	seen := make(map[string]bool, len(b.Sources))

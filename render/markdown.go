@@ -64,12 +64,21 @@ func writeMarkdown(buf *bytes.Buffer, d news.Digest) {
 // markdownSource returns one entry of the sources list: a link to the
 // article titled with its headline, then its outlet. Without a URL, or with
 // one whose scheme is not http, https or file (a "javascript:" URL from a
-// feed), the headline is shown without a link.
+// feed), the headline is shown without a link. A local file shows its name
+// without the folders once: as the link's text when it has no headline,
+// else in place of a missing outlet.
 func markdownSource(a news.Source) string {
 	title, outlet, url := escapeMarkdown(a.Title), escapeMarkdown(a.Outlet), clean(a.URL)
+	file := escapeMarkdown(a.FileName())
+	if outlet == "" && title != "" {
+		outlet, file = file, "" // "[Headline](dir/story.txt) — story.txt"
+	}
 	var s string
 	switch {
 	case url != "" && linkable(url):
+		if title == "" {
+			title = file
+		}
 		if title == "" {
 			title = escapeMarkdown(url)
 		}

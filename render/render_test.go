@@ -357,7 +357,13 @@ func TestMarkdownSource(t *testing.T) {
 		{news.Source{Outlet: "AP", Title: "Vote", URL: "https://ap.example/v"}, "[Vote](https://ap.example/v) — AP"},
 		{news.Source{Outlet: "AP", Title: "Vote", URL: ""}, "Vote — AP"},
 		{news.Source{Outlet: "AP", URL: "a b.txt"}, "[a b.txt](a%20b.txt) — AP"},
-		{news.Source{Title: "Vote", URL: "C:/news/(1).txt"}, "[Vote](C:/news/%281%29.txt)"},
+		// A local file without an outlet shows its name, without the
+		// folders, once.
+		{news.Source{Title: "Vote", URL: "C:/news/(1).txt"}, "[Vote](C:/news/%281%29.txt) — (1).txt"},
+		{news.Source{URL: "stories/paris/001_8897f0a70533273d.txt"}, "[001\\_8897f0a70533273d.txt](stories/paris/001_8897f0a70533273d.txt)"},
+		{news.Source{Outlet: "AP", Title: "Vote", URL: "stories/paris/ap.txt"}, "[Vote](stories/paris/ap.txt) — AP"},
+		{news.Source{URL: "stdin"}, "[stdin](stdin)"},
+		{news.Source{Title: "Vote", URL: "https://ap.example/v"}, "[Vote](https://ap.example/v)"},
 		{news.Source{Outlet: "Evil", Title: "Click", URL: "javascript:alert(1)"}, "Click — Evil"},
 		{news.Source{Title: "Q", URL: "https://x.example/?a=1&amp;b=2&c=3"}, `[Q](https://x.example/?a=1\&amp;b=2&c=3)`},
 		{news.Source{Outlet: "AP"}, "AP"},
@@ -417,4 +423,94 @@ func TestCleanDropsMarksAndLostCharacters(t *testing.T) {
 			t.Errorf("Clean(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// local is a digest of local files, as "digestbot digest dir/" makes it: one
+// file names its outlet, two do not.
+var local = news.Digest{
+	Title: "Paris talks seek guarantees",
+	Bullets: []news.Bullet{
+		{Text: "Allies met in Paris.", Score: 0.5, Sources: []int{1}},
+		{Text: "Leaders sought guarantees.", Score: 0.4, Sources: []int{0, 1, 2}},
+	},
+	Articles: []news.Source{
+		{Outlet: "Newslooks", Title: "Paris summit tests unity", URL: "stories/paris/000_e20bbb66722ef8df.txt"},
+		{URL: "stories/paris/001_8897f0a70533273d.txt"},
+		{Title: "Leaders hold talks in Paris", URL: "stories/paris/003_382daeee0181f1b6.txt"},
+	},
+}
+
+// TestLocalFileSources checks that a local file that names no outlet is
+// shown by its name without the folders, once, in the sources, and never
+// credits a bullet.
+func TestLocalFileSources(t *testing.T) {
+	t.Run("text", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := Write(&buf, local, Text); err != nil {
+			t.Fatal(err)
+		}
+		want := `Paris talks seek guarantees
+===========================
+
+  • Allies met in Paris.
+  • Leaders sought guarantees. (Newslooks)
+
+Sources:
+  [1] Newslooks — Paris summit tests unity — 000_e20bbb66722ef8df.txt
+  [2] 001_8897f0a70533273d.txt
+  [3] Leaders hold talks in Paris — 003_382daeee0181f1b6.txt
+`
+		if got := buf.String(); got != want {
+			t.Errorf("text =\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("markdown", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := Write(&buf, local, Markdown); err != nil {
+			t.Fatal(err)
+		}
+		want := `## Paris talks seek guarantees
+
+- Allies met in Paris.
+- Leaders sought guarantees. — *Newslooks*
+
+Sources:
+
+- [Paris summit tests unity](stories/paris/000_e20bbb66722ef8df.txt) — Newslooks
+- [001\_8897f0a70533273d.txt](stories/paris/001_8897f0a70533273d.txt)
+- [Leaders hold talks in Paris](stories/paris/003_382daeee0181f1b6.txt) — 003\_382daeee0181f1b6.txt
+`
+		if got := buf.String(); got != want {
+			t.Errorf("markdown =\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := Write(&buf, local, JSON); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Bullets []struct {
+				Sources []string `json:"sources"`
+			} `json:"bullets"`
+			Articles []struct {
+				Outlet string `json:"outlet"`
+				URL    string `json:"url"`
+			} `json:"articles"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		wantSources := [][]string{{}, {"Newslooks"}}
+		for i, b := range got.Bullets {
+			if !reflect.DeepEqual(b.Sources, wantSources[i]) {
+				t.Errorf("bullet %d sources = %q; want %q", i, b.Sources, wantSources[i])
+			}
+		}
+		for i, a := range got.Articles {
+			if a.Outlet != local.Articles[i].Outlet || a.URL != local.Articles[i].URL {
+				t.Errorf("article %d = outlet %q, url %q; want %q, %q", i, a.Outlet, a.URL, local.Articles[i].Outlet, local.Articles[i].URL)
+			}
+		}
+	})
 }

@@ -22,6 +22,11 @@ const untitled = "(untitled)"
 //
 //	Sources:
 //	  [1] AP — Headline — https://…
+//	  [2] Headline — story.txt
+//
+// A bullet is credited to the outlets of its sources; a local file that
+// names no outlet is shown by its file name, without the folders, in the
+// sources only.
 func writeText(buf *bytes.Buffer, d news.Digest) {
 	title := clean(d.Title)
 	if title == "" {
@@ -52,7 +57,11 @@ func writeText(buf *bytes.Buffer, d news.Digest) {
 	buf.WriteString("\nSources:\n")
 	for i, a := range d.Articles {
 		var parts []string
-		for _, p := range []string{a.Outlet, a.Title, a.URL} {
+		where := a.URL
+		if f := a.FileName(); f != "" {
+			where = f // a local file: its name, without the folders
+		}
+		for _, p := range []string{a.Outlet, a.Title, where} {
 			if p = clean(p); p != "" {
 				parts = append(parts, p)
 			}

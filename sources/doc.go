@@ -69,7 +69,7 @@
 // (Readability.js 0.6; the measurements behind that choice are in
 // READABILITY.md), rendered one block per line, and then cleaned like any
 // text. Its title is og:title, else <title>, else the first <h1>, without
-// the outlet's name; its outlet is og:site_name. Text that is not valid
+// the outlet's name; its outlet is found as described below. Text that is not valid
 // UTF-8 is read as Windows-1252, and mojibake (UTF-8 once decoded as
 // Windows-1252 or Latin-1) is repaired.
 //
@@ -87,8 +87,35 @@
 // line into sentences knowing that no sentence crosses a line.
 //
 // For a plain-text article the headline is the first headline-like line
-// near the top, and the outlet is what the text says about itself (a
-// dateline such as "(Reuters) -", a copyright line, "Follow AP coverage"),
-// never a photo credit, which outlets share; failing that, the outlet is
-// the file name.
+// near the top.
+//
+// # Outlets
+//
+// An article's outlet is the first of these that names a publication:
+//
+//  1. for a feed item, the <source> an aggregator gives it;
+//  2. the page's metadata: og:site_name, then the JSON-LD article's
+//     publisher (else its sourceOrganization, else the WebSite,
+//     Periodical or Newspaper it is part of; never a Person), then
+//     application-name (twitter:site is a handle, not a name);
+//  3. what the text says about itself: a dateline such as "(Reuters) -",
+//     a slash byline, a copyright line, "Follow AP coverage" (never a
+//     photo credit, which outlets share), or, atop a text file named after
+//     it, a masthead above the headline ("Tane Valley Public Radio" in
+//     tane-valley-radio.txt);
+//  4. the feed's title, without a section ("The Valley Times – Local" and
+//     "World news | The Guardian" name "The Valley Times" and "The
+//     Guardian"; "Top Stories" names none);
+//  5. the host of the web address without "www." ("theguardian.com"): the
+//     final address of a fetched page, the item's link, the address a
+//     saved page gives for itself (rel=canonical, og:url).
+//
+// A value that is not a name is passed over: digits ("1"), placeholders
+// ("(source)", "{{site_name}}", "unknown"), handles ("@nytimes"), slugs
+// ("tane-valley-radio": the host names the outlet better, and a slug is
+// never title-cased into a guess). A company's legal suffix is dropped
+// when a name remains ("The New York Times Company" is "The New York
+// Times"; "News Corp" stays). A local file or standard input that names
+// no outlet has none: its file name is not an outlet, and the renderers
+// show it only in the list of sources.
 package sources

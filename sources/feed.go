@@ -171,7 +171,20 @@ type feedItem struct {
 	// teaser reports that art.Text is only a summary: the page is to be
 	// read.
 	teaser bool
+	// outletFrom is where art.Outlet comes from: the item's page names
+	// its outlet better unless the item itself did.
+	outletFrom outletSource
 }
+
+// outletSource is where a feed item's outlet was found, weakest first.
+type outletSource int
+
+const (
+	outletFromHost outletSource = iota // the host of the item's link, or of the feed
+	outletFromFeed                     // the feed's title
+	outletFromText                     // the item's text ("(Reuters) -", "© 2024 AP")
+	outletFromItem                     // the item's <source>, as aggregators give it
+)
 
 // feedItems turns a feed's items into articles. feedURL names the feed
 // (Article.Feed, errors); base resolves relative links (the URL the feed
@@ -183,18 +196,15 @@ func feedItems(doc feedDoc, feedURL, base string) []feedItem {
 		baseURL = absURL(doc.Link)
 	}
 	outlet := feedOutlet(doc.Title)
-	if outlet == "" && baseURL != nil {
-		outlet = hostOutlet(baseURL.String())
-	}
 	var items []feedItem
 	for i, it := range doc.Items {
 		if it == nil {
 			continue
 		}
-		itemOutlet := outlet
+		itemOutlet, from := outlet, outletFromFeed
 		if i < len(doc.sources) {
 			if o := normalizeOutlet(normalizeLine(doc.sources[i])); o != "" {
-				itemOutlet = o
+				itemOutlet, from = o, outletFromItem
 			}
 		}
 		link := it.Link
@@ -207,12 +217,24 @@ func feedItems(doc feedDoc, feedURL, base string) []feedItem {
 			link = it.GUID // an RSS guid is a permalink unless it says not
 		}
 		link = resolveLink(baseURL, link)
-		title := cleanTitle(normalizeLine(markupText(it.Title)), itemOutlet)
 		body, descOnly := it.Content, false
 		if strings.TrimSpace(markupText(body)) == "" {
 			body, descOnly = it.Description, true
 		}
-		text := Clean(dropFeedFooters(markupBlocks(body)), title)
+		blocks := markupBlocks(body)
+		if from < outletFromText {
+			if o := detectOutlet(splitLines(blocks)); o != "" {
+				itemOutlet, from = o, outletFromText
+			}
+		}
+		if itemOutlet == "" {
+			itemOutlet, from = hostOutlet(link), outletFromHost
+			if itemOutlet == "" && baseURL != nil {
+				itemOutlet = hostOutlet(baseURL.String())
+			}
+		}
+		title := cleanTitle(normalizeLine(markupText(it.Title)), itemOutlet)
+		text := Clean(dropFeedFooters(blocks), title)
 		if text == "" && link == "" {
 			continue // nothing to read and nowhere to read it
 		}
@@ -238,7 +260,7 @@ func feedItems(doc feedDoc, feedURL, base string) []feedItem {
 		}
 		teaser := descOnly || news.CountWords(text) < teaserWords
 		a.Teaser = teaser
-		items = append(items, feedItem{art: a, link: link, teaser: teaser})
+		items = append(items, feedItem{art: a, link: link, teaser: teaser, outletFrom: from})
 	}
 	return items
 }
@@ -262,13 +284,56 @@ var reFeedSection = lazyCompile(` (?:-|–|—|\||>|»|::|·) |: `)
 
 // feedOutlet returns the publication a feed title names: the title
 // without a section after a separator ("The Valley Times – Local" is "The
-// Valley Times"), normalized like other outlet names.
+// Valley Times"), or before it when that part is only a section's name
+// ("World news | The Guardian" is "The Guardian"), normalized like other
+// outlet names (see normalizeOutlet). A title that is only a section's name
+// ("Top Stories") names no publication.
 func feedOutlet(title string) string {
 	title = normalizeLine(markupText(title))
-	if loc := reFeedSection.FindStringIndex(title); loc != nil && loc[0] > 0 {
-		title = title[:loc[0]]
+	locs := reFeedSection.FindAllStringIndex(title, -1)
+	if len(locs) == 0 || locs[0][0] == 0 {
+		if isSectionName(title) {
+			return "" // "Top Stories", "Latest News": no publication
+		}
+		return normalizeOutlet(title)
 	}
-	return normalizeOutlet(title)
+	var parts []string
+	start := 0
+	for _, loc := range locs {
+		parts = append(parts, title[start:loc[0]])
+		start = loc[1]
+	}
+	parts = append(parts, title[start:])
+	if isSectionName(parts[0]) {
+		for i := len(parts) - 1; i > 0; i-- {
+			if !isSectionName(parts[i]) {
+				return normalizeOutlet(parts[i])
+			}
+		}
+	}
+	return normalizeOutlet(parts[0])
+}
+
+// sectionWords are the words of a news site's section names.
+var sectionWords = wordSet("news", "world", "us", "u.s.", "uk", "local", "top", "stories", "story", "headlines",
+	"latest", "breaking", "politics", "business", "sport", "sports", "opinion", "opinions", "technology", "tech",
+	"science", "health", "entertainment", "culture", "arts", "lifestyle", "life", "travel", "home", "front", "page",
+	"all", "the", "and", "&", "of", "from", "in", "feed", "rss", "national", "international", "economy",
+	"environment", "climate", "education", "weather", "video", "videos", "podcast", "podcasts", "blog", "blogs",
+	"europe", "asia", "africa", "americas", "australia", "us-news", "uk-news", "world-news", "money", "markets",
+	"media", "books", "music", "film", "food", "style", "fashion", "society", "comment", "analysis", "features",
+	"most", "popular", "recent", "articles", "posts", "updates", "live", "today", "daily")
+
+// isSectionName reports whether every word of s is a section word: "US
+// news", "Top Stories", "World".
+func isSectionName(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	for _, w := range words {
+		if !sectionWords[strings.Trim(w, ",.:;!?")] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // hostOutlet is the outlet of last resort: the host of a URL without its

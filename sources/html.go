@@ -62,12 +62,22 @@ func decodeHTML(data []byte) string {
 
 // pageMeta is what the <head> of a page says about its article.
 type pageMeta struct {
-	ogTitle, title, h1, siteName string
-	published                    time.Time
+	ogTitle, title, h1 string
+	// siteName is og:site_name; appName is application-name.
+	siteName, appName string
+	// ogURL is og:url, the page's own address.
+	ogURL string
+	// jsonLD are the page's application/ld+json blocks.
+	jsonLD    []string
+	published time.Time
 }
 
-// readMeta collects the Open Graph title and site name, the <title>, the
-// first <h1> and the publication time of a parsed page.
+// maxJSONLD bounds the JSON-LD blocks read from one page.
+const maxJSONLD = 16
+
+// readMeta collects the Open Graph title, site name and address, the
+// application-name, the JSON-LD blocks, the <title>, the first <h1> and
+// the publication time of a parsed page.
 func readMeta(doc *html.Node) pageMeta {
 	var m pageMeta
 	var walk func(*html.Node)
@@ -82,9 +92,17 @@ func readMeta(doc *html.Node) pageMeta {
 					if m.ogTitle == "" {
 						m.ogTitle = content
 					}
-				case "og:site_name", "application-name":
+				case "og:site_name":
 					if m.siteName == "" {
 						m.siteName = content
+					}
+				case "application-name":
+					if m.appName == "" {
+						m.appName = content
+					}
+				case "og:url":
+					if m.ogURL == "" {
+						m.ogURL = content
 					}
 				case "article:published_time", "datepublished", "date", "pubdate", "publish-date", "dc.date.issued":
 					if m.published.IsZero() {
@@ -99,7 +117,12 @@ func readMeta(doc *html.Node) pageMeta {
 				if m.h1 == "" {
 					m.h1 = textOf(n)
 				}
-			case atom.Script, atom.Style, atom.Template:
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && len(m.jsonLD) < maxJSONLD && n.FirstChild != nil {
+					m.jsonLD = append(m.jsonLD, n.FirstChild.Data)
+				}
+				return
+			case atom.Style, atom.Template:
 				return
 			}
 		}
@@ -147,7 +170,9 @@ func textOf(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// parseHTML extracts the article of a page: metadata from its <head>, the
+// parseHTML extracts the article of a page: metadata from its <head>
+// (the outlet as pageMeta.outlet, else as detectOutlet finds it in the
+// text, else, for a saved page, the host of its canonical address), the
 // main text chosen by readability (Readability.js 0.6, as ported by
 // readeck), rendered one block per line and cleaned. When readability
 // finds nothing the whole body is rendered instead, without its
@@ -164,18 +189,15 @@ func parseHTML(name, page string) (news.Article, error) {
 		return parsePlain(name, page), nil
 	}
 	meta := readMeta(doc)
-	text, site := extract(doc, name)
+	text := extract(doc, name)
 	lines := splitLines(text)
-	if meta.siteName == "" {
-		meta.siteName = site
-	}
 	title := ""
 	for _, t := range []string{meta.ogTitle, meta.title, meta.h1} {
 		if title == "" {
 			title = t
 		}
 	}
-	outlet := normalizeOutlet(normalizeLine(meta.siteName))
+	outlet := meta.outlet()
 	if outlet == "" {
 		outlet = detectOutlet(lines)
 	}
@@ -184,6 +206,16 @@ func parseHTML(name, page string) (news.Article, error) {
 		if doc, err := html.Parse(strings.NewReader(page)); err == nil {
 			outlet = detectOutlet(splitLines(renderText(doc)))
 		}
+	}
+	if outlet == "" && !isHTTPURL(name) {
+		// A saved page: the host of the address it names for itself.
+		// (A fetched page's host is its caller's to add: a feed's title
+		// comes first.)
+		own := meta.ogURL
+		if c, _ := headLinks(page, ""); c != "" {
+			own = c
+		}
+		outlet = hostOutlet(own)
 	}
 	// The first of og:title, <title> and <h1> that is a proper headline
 	// (not "Just a moment...", a section's name or a description), else
@@ -215,15 +247,28 @@ func parseHTML(name, page string) (news.Article, error) {
 	}, nil
 }
 
-// extract returns the main text of a parsed page, one block per line, and
-// the site name readability found. It falls back to the whole body when
-// readability finds nothing, fails or panics: the page is untrusted input
-// and a third-party parser's bug must not bring the caller down.
-func extract(doc *html.Node, name string) (text, site string) {
+// outlet returns the publication the page's metadata names: og:site_name,
+// else the publisher of its JSON-LD article (see jsonLDOutlet), else its
+// application-name; "" when none is a name (see normalizeOutlet).
+func (m pageMeta) outlet() string {
+	if o := normalizeOutlet(normalizeLine(m.siteName)); o != "" {
+		return o
+	}
+	if o := jsonLDOutlet(m.jsonLD); o != "" {
+		return o
+	}
+	return normalizeOutlet(normalizeLine(m.appName))
+}
+
+// extract returns the main text of a parsed page, one block per line. It
+// falls back to the whole body when readability finds nothing, fails or
+// panics: the page is untrusted input and a third-party parser's bug must
+// not bring the caller down.
+func extract(doc *html.Node, name string) (text string) {
 	func() {
 		defer func() {
 			if recover() != nil {
-				text, site = "", ""
+				text = ""
 			}
 		}()
 		pageURL := &url.URL{Scheme: "file", Path: "/" + strings.TrimLeft(name, "/")}
@@ -231,13 +276,12 @@ func extract(doc *html.Node, name string) (text, site string) {
 		parser.MaxElemsToParse = maxHTMLElements
 		if art, err := parser.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
 			text = renderBlocks(art.Node)
-			site = art.SiteName()
 		}
 	}()
 	if strings.TrimSpace(text) == "" {
 		text = ""
 	}
-	return text, site
+	return text
 }
 
 // skipped are the elements whose text is never article text.

@@ -545,6 +545,9 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		if err != nil {
 			return failure(err)
 		}
+		if a.Outlet == "" {
+			a.Outlet = hostOutlet(final)
+		}
 		return outcome{arts: []news.Article{l.cut(a)}}
 	}
 	switch {
@@ -558,7 +561,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		return failure(fmt.Errorf("extract %s: %w", u, errors.Unwrap(err)))
 	}
 	a.ID, a.URL = canonicalOr(final), cleanLink(final)
-	if a.Outlet == fileOutlet(u) {
+	if a.Outlet == "" {
 		a.Outlet = hostOutlet(final)
 	}
 	return outcome{arts: []news.Article{l.cut(a)}}
@@ -641,7 +644,8 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 
 // followItem completes a teaser item from its page. It keeps the teaser
 // when the page cannot be read or has less text, and reports whether there
-// is an article to keep.
+// is an article to keep. The outlet the page names (in its metadata or
+// text) replaces the feed's title or host, not the item's own <source>.
 func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	a := it.art
 	resp, err := l.fetch(Request{URL: it.link, Untrusted: l.opts.Untrusted})
@@ -667,8 +671,14 @@ func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	if a.Title == "" {
 		a.Title = page.Title
 	}
-	if a.Outlet == "" {
+	switch {
+	case it.outletFrom == outletFromItem:
+	case page.Outlet != "":
+		// The page names its publisher: an aggregator's or a section's
+		// feed title does not.
 		a.Outlet = page.Outlet
+	case it.outletFrom == outletFromHost && hostOutlet(page.URL) != "":
+		a.Outlet = hostOutlet(page.URL) // after redirects
 	}
 	if a.Published.IsZero() {
 		a.Published = page.Published
@@ -697,10 +707,11 @@ func (l *loader) itemPage(link, final string, resp *Response) (news.Article, err
 }
 
 // pageArticle extracts the article of an HTML page fetched from u (final
-// after redirects): its main text, title, outlet (else the host) and
-// date. Its URL is the final URL without tracking, its ID the canonical
-// form of the page's rel=canonical link when that stays on the same site,
-// else of the final URL.
+// after redirects): its main text, title, outlet (when the page or its
+// text names one: the caller falls back to the host) and date. Its URL is
+// the final URL without tracking, its ID the canonical form of the page's
+// rel=canonical link when that stays on the same site, else of the final
+// URL.
 func pageArticle(u, final, page string) (news.Article, error) {
 	a, err := parseHTML(final, page)
 	if err != nil {
@@ -714,9 +725,6 @@ func pageArticle(u, final, page string) (news.Article, error) {
 	a.ID = canonicalOr(final)
 	if c, _ := headLinks(page, final); c != "" && sameSite(c, final) {
 		a.ID = canonicalOr(c)
-	}
-	if a.Outlet == "" {
-		a.Outlet = hostOutlet(final)
 	}
 	return a, nil
 }

@@ -245,10 +245,18 @@ func slashBylineOutlet(l string) string {
 	return ""
 }
 
-// normalizeOutlet gives the usual short name of the wire services and
-// trims what surrounds a name.
+// normalizeOutlet returns o as an outlet's name, or "" when it is none.
+// It trims what surrounds a name, gives the usual short name of the wire
+// services, takes the host of a web address, and strips a legal suffix
+// ("The New York Times Company" is "The New York Times"); it refuses more
+// than six words, and what only looks like a name: digits ("1"),
+// placeholders ("(source)"), handles ("@nytimes") and slugs
+// ("tane-valley-radio"). See isOutletName and stripLegalSuffix.
 func normalizeOutlet(o string) string {
-	o = strings.Trim(strings.TrimSpace(o), " .,-–—:")
+	o = strings.Trim(strings.TrimSpace(o), " .,-–—:|")
+	if isHTTPURL(o) {
+		return hostOutlet(o)
+	}
 	switch strings.ToLower(o) {
 	case "associated press", "the associated press", "ap", "ap news":
 		return "AP"
@@ -257,18 +265,23 @@ func normalizeOutlet(o string) string {
 	case "agence france-presse", "afp":
 		return "AFP"
 	}
-	if wordCount(o) > 6 {
+	if wordCount(o) > 6 || !isOutletName(o) {
 		return ""
 	}
-	return o
+	return stripLegalSuffix(o)
 }
 
-// fileOutlet is the fallback outlet: the file name without directory and
-// extension.
 // masthead returns the outlet's name when the text opens with it and the
-// file is named after it: "Harwick Courier" atop harwick-courier.txt.
+// file is named after it: "Harwick Courier" atop harwick-courier.txt,
+// "Tane Valley Public Radio" atop tane-valley-radio.txt (the file name's
+// words, in order, among the line's, starting with its first).
 func masthead(name string, lines []string) string {
-	slug := strings.ToLower(fileOutlet(name))
+	slug := strings.FieldsFunc(strings.ToLower(fileStem(name)), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r)
+	})
+	if len(slug) == 0 {
+		return ""
+	}
 	seen := 0
 	for _, l := range lines {
 		if l = strings.TrimSpace(l); l == "" {
@@ -280,14 +293,38 @@ func masthead(name string, lines []string) string {
 		if w := wordCount(l); w < 1 || w > 5 {
 			continue
 		}
-		if strings.ToLower(strings.Join(strings.Fields(l), "-")) == slug {
-			return l
+		words := strings.Fields(strings.ToLower(l))
+		if words[0] != slug[0] || len(slug) == 1 && len(words) > 1 || !isNameCase(l) {
+			continue
+		}
+		k := 0
+		for _, w := range words {
+			if k < len(slug) && w == slug[k] {
+				k++
+			}
+		}
+		if k == len(slug) {
+			return normalizeOutlet(l)
 		}
 	}
 	return ""
 }
 
-func fileOutlet(name string) string {
+// isNameCase reports whether every word of s but the small ones
+// ("of", "the") starts with a capital or a digit, as a name's words do:
+// "Tane Valley Public Radio", not "Council approves barrier".
+func isNameCase(s string) bool {
+	for i, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && (i == 0 || !smallWords[strings.ToLower(w)]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fileStem returns a file's name without its folders and extension.
+func fileStem(name string) string {
 	base := filepath.Base(name)
 	if ext := filepath.Ext(base); ext != base {
 		base = strings.TrimSuffix(base, ext)

@@ -113,7 +113,7 @@ func TestDetectPublished(t *testing.T) {
 	}
 }
 
-func TestFileOutlet(t *testing.T) {
+func TestFileStem(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"dir/sub/reuters-story.txt", "reuters-story"},
 		{"story", "story"},
@@ -122,8 +122,8 @@ func TestFileOutlet(t *testing.T) {
 		{"a.b.html", "a.b"},
 	}
 	for _, tt := range tests {
-		if got := fileOutlet(tt.in); got != tt.want {
-			t.Errorf("fileOutlet(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := fileStem(tt.in); got != tt.want {
+			t.Errorf("fileStem(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -48,11 +49,12 @@ var (
 )
 
 // Parse turns one input's bytes into an Article. name is the file path
-// (or "-" / "stdin") used for errors, the Article's URL and ID, and the
-// fallback outlet name. HTML is recognised by its content, not by the
-// name, and reduced to its main text; plain text is decoded (UTF-8, UTF-16
-// with a byte-order mark, or Windows-1252/Latin-1) and cleaned. The error
-// wraps ErrTooLarge, ErrEmpty, ErrBinary or ErrNoText.
+// (or "-" / "stdin") used for errors and the Article's URL and ID, never
+// its outlet: a file that does not name its publisher has no Outlet. HTML
+// is recognised by its content, not by the name, and reduced to its main
+// text; plain text is decoded (UTF-8, UTF-16 with a byte-order mark, or
+// Windows-1252/Latin-1) and cleaned. The error wraps ErrTooLarge,
+// ErrEmpty, ErrBinary or ErrNoText.
 func Parse(name string, data []byte) (news.Article, error) {
 	if len(data) > MaxFileSize {
 		return news.Article{}, fmt.Errorf("read %s: %w", name, ErrTooLarge)
@@ -72,9 +74,6 @@ func Parse(name string, data []byte) (news.Article, error) {
 	} else {
 		a = parsePlain(name, decodeText(data))
 	}
-	if a.Outlet == "" {
-		a.Outlet = fileOutlet(name)
-	}
 	if a.Text == "" {
 		return news.Article{}, fmt.Errorf("read %s: %w", name, ErrNoText)
 	}
@@ -85,10 +84,18 @@ func Parse(name string, data []byte) (news.Article, error) {
 func parsePlain(name, text string) news.Article {
 	lines := splitLines(text)
 	outlet := detectOutlet(lines)
+	title := detectTitle(lines)
 	if outlet == "" {
-		outlet = masthead(name, lines)
+		// A masthead sits above a headline: a line named like the file
+		// that is the only headline is the headline.
+		if m := masthead(name, lines); m != "" && (!sameOutlet(title, m) || detectTitle(without(lines, m)) != "") {
+			outlet = m
+		}
 	}
-	title := cleanTitle(detectTitle(lines), outlet)
+	if outlet != "" && sameOutlet(title, outlet) {
+		title = detectTitle(without(lines, outlet))
+	}
+	title = cleanTitle(title, outlet)
 	return news.Article{
 		ID:        name,
 		URL:       name,
@@ -97,6 +104,17 @@ func parsePlain(name, text string) news.Article {
 		Published: detectPublished(lines),
 		Text:      cleanLines(lines, title),
 	}
+}
+
+// without returns lines with those that name outlet blanked.
+func without(lines []string, outlet string) []string {
+	rest := slices.Clone(lines)
+	for i, l := range rest {
+		if sameOutlet(l, outlet) {
+			rest[i] = ""
+		}
+	}
+	return rest
 }
 
 // decodeUTF16 converts UTF-16 text with a byte-order mark to UTF-8 and

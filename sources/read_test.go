@@ -129,8 +129,8 @@ func TestReadFileTestdata(t *testing.T) {
 		if !strings.Contains(a.Text, "déclaré le maire, François Lebrun") {
 			t.Errorf("ReadFile(%s).Text = %q; want correct UTF-8", name, a.Text)
 		}
-		if a.Outlet != strings.TrimSuffix(name, ".txt") {
-			t.Errorf("ReadFile(%s).Outlet = %q; want the file name", name, a.Outlet)
+		if a.Outlet != "" {
+			t.Errorf("ReadFile(%s).Outlet = %q; want none: the text names no outlet, and a file name is none", name, a.Outlet)
 		}
 	}
 }

@@ -7,12 +7,14 @@
 // Messages draws one embed per story: the headline as title, linking to
 // the first article with a web address; the bullets as the description,
 // "• text — *Outlet, Outlet*", with Discord markdown escaped; a "Sources"
-// field linking the articles; and a footer naming the outlets, with the
-// time as the embed timestamp. Discord's limits (MaxTitle, MaxDescription,
-// MaxFields, MaxEmbedTotal, MaxEmbeds, MaxContent) are counted in
-// characters, as Discord counts them, and are met by splitting a story over
-// more embeds and more messages, never by failing. BriefMessages does the
-// same for several stories. Payload is the JSON that
+// field linking the articles (a local file that names no outlet shows its
+// file name there, and credits no bullet); and a footer naming the
+// outlets, with the time as the embed timestamp. Discord's limits
+// (MaxTitle, MaxDescription, MaxFields, MaxEmbedTotal, MaxEmbeds,
+// MaxContent) are counted in characters, as Discord counts them, and are
+// met by splitting a story over more embeds and more messages, never by
+// failing. BriefMessages does the same for several stories. Payload is
+// the JSON that
 // "digestbot digest --format discord" prints: one message body
 // {"content", "embeds", "allowed_mentions"} as an object, or an array of
 // them when the digest needs several messages. Mentions never ping.

@@ -377,9 +377,14 @@ func sourceFields(d news.Digest) []*discordgo.MessageEmbedField {
 }
 
 // sourceLine is one line of the "Sources" field: "[Headline](url) — Outlet",
-// or without a link when the article has no web address.
+// or without a link when the article has no web address. A local file that
+// names no outlet shows its file name, without the folders, in the
+// outlet's place.
 func sourceLine(a news.Source) string {
 	headline, outlet, u := clean(a.Title), escapeMarkdown(a.Outlet), clean(a.URL)
+	if outlet == "" {
+		outlet = escapeMarkdown(a.FileName())
+	}
 	var s string
 	switch {
 	case webURL(u):

@@ -388,6 +388,10 @@ func TestSourceLine(t *testing.T) {
 		{news.Source{URL: "javascript:alert(1)"}, "(unknown)"},
 		{news.Source{URL: "https://x.example/"}, "[https://x.example/](https://x.example/)"},
 		{news.Source{Outlet: "O_1"}, `O\_1`},
+		// A local file that names no outlet: its file name, once.
+		{news.Source{URL: "stories/paris/001_8897f0a70533273d.txt"}, `001\_8897f0a70533273d.txt`},
+		{news.Source{Title: "Talks in Paris", URL: "stories/paris/003_382daeee0181f1b6.txt"}, `Talks in Paris — 003\_382daeee0181f1b6.txt`},
+		{news.Source{URL: "stdin"}, "stdin"},
 	}
 	for _, tc := range tests {
 		if got := sourceLine(tc.in); got != tc.want {

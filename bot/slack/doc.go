@@ -7,7 +7,8 @@
 // Messages turns a news.Digest into Block Kit messages: a header block with
 // the title, one mrkdwn section per bullet ("• text"), under each a context
 // block linking the bullet's outlets to their articles (<url|Outlet>, only
-// for http and https URLs), and a footer context with every outlet and, when
+// for http and https URLs), and a footer context with every outlet (a local
+// file that names none by its file name, without the folders) and, when
 // RenderOptions.Time is set, a <!date> token that Slack shows in the reader's
 // time zone. Text from articles is escaped as Slack asks (&, < and > become
 // &amp;, &lt; and &gt;) and marked verbatim, so an article cannot mention

@@ -257,11 +257,16 @@ func addOutlet(refs []outletRef, at map[string]int, a news.Source) []outletRef {
 }
 
 // footerUnit returns the footer: every outlet of the digest, linked to its
-// first article with a web address, and the time, if any.
+// first article with a web address, and the time, if any. A local file that
+// names no outlet is listed by its file name, without the folders: it is a
+// source, though it credits no bullet.
 func footerUnit(d news.Digest, t time.Time) (unit, bool) {
 	var refs []outletRef
 	at := map[string]int{}
 	for _, a := range d.Articles {
+		if clean(a.Outlet) == "" {
+			a.Outlet = a.FileName()
+		}
 		refs = addOutlet(refs, at, a)
 	}
 	var elems []slackapi.MixedElement

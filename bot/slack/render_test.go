@@ -436,6 +436,46 @@ func TestEscaping(t *testing.T) {
 	}
 }
 
+// TestLocalFileSources checks that a local file that names no outlet
+// credits no bullet and is listed once in the footer by its file name,
+// without the folders.
+func TestLocalFileSources(t *testing.T) {
+	d := news.Digest{
+		Title: "Paris talks",
+		Bullets: []news.Bullet{
+			{Text: "Allies met in Paris.", Sources: []int{1}},
+			{Text: "Leaders sought guarantees.", Sources: []int{0, 1, 2}},
+		},
+		Articles: []news.Source{
+			{Outlet: "Newslooks", Title: "Paris summit", URL: "stories/paris/000_e20bbb66722ef8df.txt"},
+			{URL: "stories/paris/001_8897f0a70533273d.txt"},
+			{Title: "Talks in Paris", URL: "stories/paris/003_382daeee0181f1b6.txt"},
+			{Title: "A web page without an outlet", URL: "https://example.com/a"},
+		},
+	}
+	msgs := Messages(d, RenderOptions{})
+	if len(msgs) != 1 {
+		t.Fatalf("got %d messages; want 1", len(msgs))
+	}
+	var texts []string
+	for _, b := range msgs[0].Blocks[1:] {
+		if _, ok := b.(*slackapi.ContextBlock); ok {
+			texts = append(texts, contextText(b))
+		} else {
+			texts = append(texts, b.(*slackapi.SectionBlock).Text.Text)
+		}
+	}
+	want := []string{
+		"• Allies met in Paris.",
+		"• Leaders sought guarantees.",
+		"Newslooks",
+		"Sources: Newslooks · 001_8897f0a70533273d.txt · 003_382daeee0181f1b6.txt",
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("blocks =\n%q\nwant\n%q", texts, want)
+	}
+}
+
 func contextText(b slackapi.Block) string {
 	c, ok := b.(*slackapi.ContextBlock)
 	if !ok {

@@ -119,7 +119,9 @@ func variant(a news.Article, paras [][]string, k int, rng *rand.Rand) news.Artic
 	a.Text = strings.Join(text, "\n")
 	a.ID = fmt.Sprintf("%s#copy-%d", a.ID, k)
 	a.URL = fmt.Sprintf("%s#copy-%d", a.URL, k)
-	a.Outlet = fmt.Sprintf("%s (copy %d)", a.Outlet, k)
+	if a.Outlet != "" { // an unnamed publisher stays unnamed
+		a.Outlet = fmt.Sprintf("%s (copy %d)", a.Outlet, k)
+	}
 	return a
 }
 
