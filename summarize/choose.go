@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/postag"
@@ -24,8 +25,11 @@ type candidate struct {
 	content []int32 // distinct content terms, sorted
 	score   float64 // the sum of its concepts' weights: its centrality
 	// stems are the candidate's distinct content stems, as
-	// tokenize.ContentStems counts them, for the redundancy test.
-	stems []string
+	// tokenize.ContentStems counts them, for the redundancy test;
+	// clauseStems those of each of its coordinated clauses, when it has
+	// more than one.
+	stems       []string
+	clauseStems [][]string
 	// concepts are the candidate's content words and word pairs (keys from
 	// conceptKey), whose coverage the selection maximises.
 	concepts   []uint64
@@ -218,6 +222,11 @@ func (c *corpus) newCandidate(si int, text string, terms []int32) candidate {
 	sort.Slice(cd.content, func(a, b int) bool { return cd.content[a] < cd.content[b] })
 	cd.concepts = c.conceptsOf(terms)
 	cd.stems = tokenize.ContentStems(text)
+	if parts := clauseParts(text); len(parts) > 1 {
+		for _, p := range parts {
+			cd.clauseStems = append(cd.clauseStems, tokenize.ContentStems(p))
+		}
+	}
 	return cd
 }
 
@@ -431,6 +440,13 @@ func (c *corpus) redundant(cd *candidate, picks []candidate) bool {
 		if tokenize.Overlap(cd.stems, p.stems) > c.p.Redundancy {
 			return true
 		}
+		// A bullet of two clauses tells two facts: a shorter bullet that
+		// repeats one of them is redundant too.
+		for _, cl := range p.clauseStems {
+			if tokenize.Overlap(cd.stems, cl) > c.p.Redundancy {
+				return true
+			}
+		}
 		if cosine(cd.vec, p.vec) >= c.p.SameFact {
 			return true
 		}
@@ -490,4 +506,19 @@ func (c *corpus) support(p candidate) []int {
 		}
 	}
 	return out
+}
+
+// clauseParts splits a bullet at the joints of coordinated clauses — a
+// semicolon, ", but", ", and", ", while", ", yet" — for the redundancy
+// test; a bullet of one clause is one part.
+func clauseParts(text string) []string {
+	parts := []string{text}
+	for _, sep := range []string{"; ", ", but ", ", and ", ", while ", ", yet ", ", whereas "} {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	return parts
 }

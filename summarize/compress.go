@@ -405,6 +405,12 @@ var plainSay = map[string]bool{
 	"posted": true, "tweeted": true,
 }
 
+// staleWords before a speech verb date what was said: "previously said".
+var staleWords = map[string]bool{
+	"previously": true, "earlier": true, "initially": true, "originally": true,
+	"once": true, "first": true, "had": true,
+}
+
 // attribution returns the span of who said it, when what was said stands
 // as a clause without it: a trailing ", officials said", ", according to
 // the ministry", or a leading "The ministry said (that)", with a verb that
@@ -454,7 +460,9 @@ func (t tagged) attribution() []span {
 				break
 			}
 		}
-		if say >= 0 && t.hasClause(0, c) {
+		// Only the speaker and the verb, and perhaps when: ", aides said
+		// on Monday" — not ", but aides say they have no plans", a clause.
+		if say >= 0 && rest[0].Tag != "CC" && end-(c+1+say) <= 5 && !t.hasFinite(c+2+say, end) && t.hasClause(0, c) {
 			out = append(out, span{toks[c].Start, toks[end-1].End})
 			break
 		}
@@ -467,8 +475,8 @@ func (t tagged) attribution() []span {
 	for k := 0; k < len(toks) && k <= 7; k++ {
 		tk := toks[k]
 		if w := strings.ToLower(tk.Text); sayVerbs[w] && isVerb(tk.Tag) && k > 0 {
-			if !plainSay[w] {
-				break
+			if !plainSay[w] || k > 0 && staleWords[strings.ToLower(toks[k-1].Text)] {
+				break // "Police previously said …": without it, a stale claim reads as news
 			}
 			j := k + 1
 			// A short time adverbial: "said on Tuesday", "said over the weekend".
@@ -1134,8 +1142,8 @@ func (t tagged) reads() bool {
 	if toks[0].Tag == "VB" {
 		return false // an imperative
 	}
-	if first := toks[0].Text; first == "Q." || first == "A." || first == "Q" || first == "A" && len(toks) > 1 && toks[1].Text == ":" {
-		return false
+	if first := toks[0].Text; first == "Q." || first == "A." || (first == "Q" || first == "A") && len(toks) > 1 && (toks[1].Text == ":" || toks[1].Text == ".") {
+		return false // a question-and-answer marker
 	}
 	// A label before a colon: a few words and no verb.
 	for k := 1; k < len(toks) && k <= 5; k++ {
@@ -1211,7 +1219,10 @@ func (t tagged) quoted(k int) bool {
 func (t tagged) inPerson() bool {
 	for k, tk := range t.toks {
 		w := strings.ToLower(tk.Text)
-		if !personal[w] || tk.Tag != "PRP" && tk.Tag != "PRP$" || t.quoted(k) {
+		// The tagger takes a capitalised "Me" or "We" for a name now and
+		// then; "US" and the "I" of "World War I" are names.
+		pronoun := tk.Tag == "PRP" || tk.Tag == "PRP$" || tk.Tag == "NNP" && w != "i" && w != "us"
+		if !personal[w] || !pronoun || t.quoted(k) {
 			continue
 		}
 		if tk.Text == "I" && k > 0 && t.toks[k-1].Tag == "NNP" {

@@ -248,6 +248,9 @@ func TestReads(t *testing.T) {
 		{"Take a look at the new barrier in Harwick.", false},
 		{"REPORTER: When will the barrier be finished?", false},
 		{"Q. When will the barrier be finished?", false},
+		{"A. The council has every reason to finish the barrier.", false},
+		{"Me performing on stage has gone awful.", false},
+		{"Veterans of World War I marched in Harwick.", true},
 		{"A typical town: Harwick has waited ten years for its wall.", false},
 		{"Harwick's residents must be feeling safer already!", false},
 		{"I wanted to let you know the barrier is finished.", false},
@@ -260,4 +263,15 @@ func TestReads(t *testing.T) {
 			t.Errorf("reads(%q) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
+}
+
+func TestCompressionKeepsWhatQualifies(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a contrast with a speech verb is not an attribution", "Leaders could call the council into session on Monday, but aides say they have no plans to do so.",
+			nil, []string{"Leaders could call the council into session on Monday"}},
+		{"a stale claim keeps its speaker", "Police previously said that the airport had not been cleaned.",
+			nil, []string{"The airport had not been cleaned"}},
+		{"a trailing speaker goes", "The airport was cleaned by the crews, police said on Monday.",
+			[]string{"The airport was cleaned by the crews"}, nil},
+	})
 }
