@@ -172,11 +172,11 @@ func (c *corpus) compressTagged(ctx context.Context, opts Options, short []int, 
 }
 
 // shortlist returns the indexes of the n best-ranked sentences that can
-// stand alone.
+// stand alone, among the first LeadRegion sentences of their articles.
 func (c *corpus) shortlist(n int) []int {
 	idx := make([]int, 0, len(c.sents))
 	for i := range c.sents {
-		if c.sents[i].ok {
+		if c.sents[i].ok && c.sents[i].pos < c.p.LeadRegion {
 			idx = append(idx, i)
 		}
 	}
@@ -283,7 +283,7 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	used := map[int]bool{}
 	// The main event first: the candidate closest to what the articles'
 	// openings say, which is where news puts it.
-	if k := c.mainCandidate(cands, opts, maxWords); k >= 0 {
+	if k := c.mainCandidate(cands, opts, maxWords, nil); k >= 0 {
 		cd := &cands[k]
 		cd.main = true
 		picks = append(picks, *cd)
@@ -319,6 +319,8 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	if len(picks) == 0 {
 		picks = c.fallback(cands, opts)
 	}
+	picks = splitFacts(picks, cands, opts)
+	c.fact = c.factOf(cands, picks, opts)
 	// Scores are shown relative to the most central bullet.
 	best := 0.0
 	for _, p := range picks {
@@ -332,12 +334,84 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	return picks, nil
 }
 
+// factOf returns the main event as a headline, for a story whose articles
+// carry no proper title: the candidate of at most FactHeadlineWords words
+// that mainCandidate would put first and that reads as a headline — in
+// other words than the bullets' when another telling of the same fact
+// allows, else in a bullet's own, as a headline restates its lede. ""
+// when none fits.
+func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
+	shown := make(map[string]bool, len(picks))
+	for _, p := range picks {
+		shown[strings.ToLower(p.text)] = true
+	}
+	fits := func(cd *candidate) bool {
+		_, ok := news.Headline(cd.text)
+		return ok && !quotation(cd.text)
+	}
+	k := c.mainCandidate(cands, opts, FactHeadlineWords, fits)
+	if k < 0 {
+		return ""
+	}
+	if shown[strings.ToLower(cands[k].text)] {
+		// The best is a bullet's words: another telling of the same fact,
+		// from its sentence or another outlet's, says it without
+		// repeating them; failing that the headline restates its lede.
+		other := c.mainCandidate(cands, opts, FactHeadlineWords, func(cd *candidate) bool {
+			return fits(cd) && !shown[strings.ToLower(cd.text)] && (cd.sent == cands[k].sent || cosine(cd.vec, cands[k].vec) >= c.p.SameFact)
+		})
+		if other >= 0 {
+			k = other
+		}
+	}
+	text, _ := news.Headline(cands[k].text)
+	return text
+}
+
+// splitFacts shows a pick of two coordinated clauses that each stand
+// alone as two bullets — the same words, less the conjunction — while
+// the digest has room for more bullets: a bullet says one fact ("U.S.
+// focus appeared to shift amid developments in Venezuela" and "Comments
+// about Greenland strained ties with European partners").
+func splitFacts(picks, cands []candidate, opts Options) []candidate {
+	var out []candidate
+	for i, p := range picks {
+		if len(p.clauseStems) != 2 || len(out)+len(picks)-i >= opts.Bullets {
+			out = append(out, p)
+			continue
+		}
+		first, second := -1, -1
+		lower := strings.ToLower(p.text)
+		for k := range cands {
+			cd := &cands[k]
+			if cd.sent != p.sent || len(cd.clauseStems) > 0 || cd.words < opts.MinBulletWords {
+				continue
+			}
+			ct := strings.ToLower(cd.text)
+			switch {
+			case strings.HasPrefix(lower, ct) && first < 0:
+				first = k
+			case strings.HasSuffix(lower, ct) && second < 0:
+				second = k
+			}
+		}
+		if first < 0 || second < 0 || cands[first].words+cands[second].words+1 < p.words {
+			out = append(out, p) // the clauses do not make up the pick
+			continue
+		}
+		a, b := cands[first], cands[second]
+		a.main, a.score, b.score = p.main, p.score, p.score
+		out = append(out, a, b)
+	}
+	return out
+}
+
 // mainCandidate returns the index of the candidate that states the
 // story's main event — the one most similar to the articles' openings
 // (their first two sentences, the first weighing double), where news
 // states what happened — among those that fit a bullet; -1 when none
 // does.
-func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int) int {
+func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, accept func(*candidate) bool) int {
 	lead := map[int32]float64{}
 	for i := range c.sents {
 		s := &c.sents[i]
@@ -346,7 +420,7 @@ func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int) in
 		}
 		w := 1.0
 		if s.pos == 1 {
-			w = 0.5
+			w = 0.25
 		}
 		for _, e := range s.vec {
 			lead[e.term] += w * e.w
@@ -369,10 +443,16 @@ func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int) in
 	best, bestSim := -1, 0.0
 	for k := range cands {
 		cd := &cands[k]
-		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words {
+		// The main event is the outlets' own statement in an opening
+		// sentence: not a quotation, not a detail further down.
+		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words || cd.pos > 2 || quotation(cd.text) || accept != nil && !accept(cd) {
 			continue
 		}
-		if sim := cosine(cd.vec, v) * math.Sqrt(cd.score); sim > bestSim {
+		sim := cosine(cd.vec, v) * math.Sqrt(cd.score)
+		if len(cd.clauseStems) > 1 {
+			sim /= float64(len(cd.clauseStems)) // one fact first; the others may follow
+		}
+		if sim > bestSim {
 			best, bestSim = k, sim
 		}
 	}

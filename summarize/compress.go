@@ -247,7 +247,9 @@ func (t tagged) leadingAt(i int) []span {
 		return nil
 	}
 	first := strings.ToLower(toks[i].Text)
-	if connectives[first] && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "of")) {
+	// A connective goes when a comma or a clause follows it: not the
+	// "So" of "So far" nor the "Instead" of "Instead of".
+	if connectives[first] && i+1 < len(toks) && (toks[i+1].Text == "," || startsClause(toks, i+1)) {
 		j := i + 1
 		if j < len(toks) && toks[j].Text == "," {
 			j++
@@ -496,7 +498,10 @@ func (t tagged) attribution() []span {
 			// Only "said" and "says" take a clause without "that"; "told
 			// reporters", "warned the council" have an object first.
 			plain := w == "said" || w == "says" || w == "say"
-			if (that || plain) && j < len(toks) && startsClause(toks, j) && t.hasClause(j, len(toks)) {
+			// A pronoun in what was said may point at the speaker ("Farmers
+			// said the wall would flood their fields"): then the speaker
+			// stays.
+			if (that || plain) && j < len(toks) && startsClause(toks, j) && t.hasClause(j, len(toks)) && !t.hasPronoun(j, len(toks)) {
 				out = append(out, span{toks[0].Start, toks[j].Start})
 			}
 			break
@@ -506,6 +511,38 @@ func (t tagged) attribution() []span {
 		}
 	}
 	return out
+}
+
+// hasPronoun reports whether tokens [i, j) hold a personal or possessive
+// pronoun of the third person outside a quotation.
+func (t tagged) hasPronoun(i, j int) bool {
+	for k := i; k < j && k < len(t.toks); k++ {
+		tk := t.toks[k]
+		if (tk.Tag == "PRP" || tk.Tag == "PRP$") && !personal[strings.ToLower(tk.Text)] && !t.quoted(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// allNames reports whether tokens [i, j) are all proper nouns.
+func (t tagged) allNames(i, j int) bool {
+	for k := i; k < j; k++ {
+		if t.toks[k].Tag != "NNP" && t.toks[k].Tag != "NNPS" {
+			return false
+		}
+	}
+	return true
+}
+
+// hasYear reports whether tokens [i, j) hold a year.
+func (t tagged) hasYear(i, j int) bool {
+	for k := i; k < j && k < len(t.toks); k++ {
+		if isYear(t.toks[k].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // parentheticals returns bracketed asides and dash-delimited ones: "(…)",
@@ -518,7 +555,11 @@ func (t tagged) parentheticals() []span {
 		case toks[i].Text == "(":
 			for j := i + 1; j < len(toks); j++ {
 				if toks[j].Text == ")" {
-					out = append(out, span{toks[i].Start, toks[j].End})
+					// A name in brackets after a name — the actor after the
+					// character — says who is meant: it stays.
+					if !(j-i > 2 && i > 0 && toks[i-1].Tag == "NNP" && t.allNames(i+1, j)) {
+						out = append(out, span{toks[i].Start, toks[j].End})
+					}
 					i = j
 					break
 				}
@@ -527,6 +568,10 @@ func (t tagged) parentheticals() []span {
 			j := i + 1
 			for j < len(toks) && !isDash(toks[j].Text) {
 				j++
+			}
+			if t.hasYear(i, j) || i+1 < len(toks) && toks[i+1].Tag == "CC" {
+				i = j // a date, or a contrast ("— but …"): it carries the point
+				continue
 			}
 			switch {
 			case j < len(toks):
@@ -786,10 +831,18 @@ func (t tagged) listItem(c int) bool {
 }
 
 // selfContained reports whether tokens [i, j) make a clause a reader can
-// take alone: its subject opens with a name, and nothing in it points
-// back to what came before (a pronoun, "this", "such", "also", "too").
+// take alone: its subject names someone or something (a proper noun
+// before the verb: "U.S. attention", "Comments about Greenland"), and
+// nothing in it points back to what came before (a pronoun, "this",
+// "such", "also", "too").
 func (t tagged) selfContained(i, j int) bool {
-	if tag := t.toks[i].Tag; tag != "NNP" && tag != "NNPS" {
+	named := false
+	for k := i; k < j && !isFinite(t.toks[k].Tag); k++ {
+		if tag := t.toks[k].Tag; tag == "NNP" || tag == "NNPS" {
+			named = true
+		}
+	}
+	if !named {
 		return false
 	}
 	for k := i; k < j; k++ {

@@ -275,3 +275,27 @@ func TestCompressionKeepsWhatQualifies(t *testing.T) {
 			[]string{"The airport was cleaned by the crews"}, nil},
 	})
 }
+
+func TestCompressionKeepsWhatBracketsAndDashesCarry(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"so far is not a connective", "So far, the council has approved two of the five walls.",
+			nil, []string{"Far, the council has approved two of the five walls"}},
+		{"an actor's name stays", "The father, Jack Salmon (Mark Wahlberg), builds model ships in the cellar.",
+			nil, []string{"The father, Jack Salmon, builds model ships in the cellar"}},
+		{"an aside in brackets goes", "Work on the barrier (the largest in the region) will start in the spring.",
+			[]string{"Work on the barrier will start in the spring"}, nil},
+		{"a contrast after a dash stays", "Few people know the astronomer's name — but many know about the planet he demoted.",
+			nil, []string{"Few people know the astronomer's name"}},
+		{"a dated aside stays", "Several spending bills had already passed — as in the shutdown of 1995 — before the deadline.",
+			nil, []string{"Several spending bills had already passed before the deadline"}},
+	})
+}
+
+func TestAttributionKeepsTheSpeakerOfAPronoun(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a pronoun points at the speaker", "Farmers said the new wall would divert water onto their fields.",
+			nil, []string{"The new wall would divert water onto their fields"}},
+		{"no pronoun, the speaker goes", "The engineer said that the new wall would take four years to build.",
+			[]string{"The new wall would take four years to build"}, nil},
+	})
+}

@@ -33,7 +33,9 @@ type entry struct {
 
 // corpus is one story's sentences, their vocabulary and their graph.
 type corpus struct {
-	p        Params
+	p Params
+	// fact is the main event as a headline (factOf), once chosen.
+	fact     string
 	sents    []sentence
 	articles int
 	dict     map[string]int32

@@ -130,23 +130,28 @@ func inOrder(short, long string) bool {
 	return i == len(sw)
 }
 
-// TestHeadlineNotABullet checks that a fact headline is never a bullet
-// word for word, whatever the budget: with one bullet, the headline is
-// another span or another fact.
-func TestHeadlineNotABullet(t *testing.T) {
+// TestHeadlineStatesTheMainEvent checks that a fact headline states the
+// story's main event — it is cut from the sentence of the first bullet —
+// in other words than the bullets' where that sentence allows (the
+// default cap), and otherwise restates the first bullet, as a headline
+// restates its lede; never another bullet.
+func TestHeadlineStatesTheMainEvent(t *testing.T) {
 	arts := barrierArticles()
 	for _, opts := range []summarize.Options{{}, {Words: 30}, {Bullets: 1}, {MaxBulletWords: 14}} {
 		d, err := summarize.Summarize(context.Background(), arts, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, b := range d.Bullets {
-			if strings.EqualFold(b.Text, d.Title) {
-				t.Errorf("Summarize(%+v): Title = %q repeats a bullet", opts, d.Title)
-			}
+		if d.Title == "" || len(d.Bullets) == 0 {
+			t.Fatalf("Summarize(%+v): headline %q, %d bullets", opts, d.Title, len(d.Bullets))
 		}
-		if d.Title == "" {
-			t.Errorf("Summarize(%+v): no headline", opts)
+		if !strings.Contains(d.Title, "approved") || !strings.Contains(d.Title, "barrier") {
+			t.Errorf("Summarize(%+v): headline %q; want the council's approval of the barrier", opts, d.Title)
+		}
+		for i, b := range d.Bullets {
+			if strings.EqualFold(b.Text, d.Title) && (i > 0 || opts.MaxBulletWords == 0) {
+				t.Errorf("Summarize(%+v): headline %q repeats bullet %d", opts, d.Title, i+1)
+			}
 		}
 	}
 }

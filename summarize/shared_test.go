@@ -68,7 +68,7 @@ var boilerplate = []string{
 	"AP Photo", "via AP", "Pool photo", "toggle caption", "cover caption", "Image source",
 	"Click on a star", "rate it", "Vote count", "No votes so far", "Help us improve",
 	"Word count", "Previous Article", "Next Article", "More on", "Related Articles",
-	"Latest News", "Menu", "Comments", "contributed to this report", "Follow AP",
+	"Latest News", "Menu", "Comments (", "View comments", "Show comments", "Add comment", "contributed to this report", "Follow AP",
 	"http://", "https://", "Source reference", "AI Specialist Author", "Updated:",
 	"Deep Look", "Quick Looks", "Top Story",
 	"ï¿½", "â€", "Ã", "Read more", "More from", "Share this", "Subscribe", "Sign up",

@@ -112,8 +112,8 @@ func Summarize(ctx context.Context, articles []news.Article, opts Options) (news
 		})
 	}
 	order(d.Bullets, picks, opts.Order)
-	// The headline most like the ranked sentences: it needs the ranks, and
-	// a fact in it is not a bullet's words again.
+	// The headline: a proper title about the story's centre, else the
+	// main event in a few words. It needs the ranks.
 	if d.Title, err = c.headline(ctx, articles, opts, d.Bullets); err != nil {
 		return fail(err)
 	}

@@ -65,6 +65,9 @@ func (c *corpus) headline(ctx context.Context, articles []news.Article, opts Opt
 	if t.text != "" && t.central >= titleRelevance*f.top {
 		return t.text, nil
 	}
+	if c.fact != "" {
+		return c.fact, nil
+	}
 	return f.text, nil
 }
 
