@@ -347,7 +347,7 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 	}
 	fits := func(cd *candidate) bool {
 		_, ok := news.Headline(cd.text)
-		return ok && !quotation(cd.text)
+		return ok && !quotation(cd.text) && !leansBack(cd.text)
 	}
 	k := c.mainCandidate(cands, opts, FactHeadlineWords, fits)
 	if k < 0 {
@@ -601,4 +601,17 @@ func clauseParts(text string) []string {
 		parts = next
 	}
 	return parts
+}
+
+// leansBack reports whether a text holds a pronoun of the third person,
+// which a headline, read first, has nothing to point back to ("One bullet
+// shattered his wife's arm").
+func leansBack(text string) bool {
+	for _, w := range strings.Fields(text) {
+		switch strings.ToLower(strings.Trim(w, ".,;:!?\"“”‘’'()")) {
+		case "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "hers", "theirs":
+			return true
+		}
+	}
+	return false
 }

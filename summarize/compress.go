@@ -277,6 +277,9 @@ func (t tagged) leadingAt(i int) []span {
 		}
 		if tk.Text != "," {
 			lw := strings.ToLower(tk.Text)
+			if framing[lw] {
+				return out // "In a separate incident this month,": another event
+			}
 			if timeWords[lw] || settingWords[lw] {
 				setting = true
 			}
@@ -307,6 +310,13 @@ func isYear(w string) bool {
 		}
 	}
 	return w[:2] == "19" || w[:2] == "20"
+}
+
+// framing words in a leading phrase set what follows apart from the
+// story: "In a separate incident,", "In a similar case last year,".
+var framing = map[string]bool{
+	"separate": true, "another": true, "similar": true, "previous": true,
+	"unrelated": true, "related": true, "other": true, "earlier": false,
 }
 
 // settingOpeners start a leading phrase that can say when or in what
@@ -407,6 +417,13 @@ var plainSay = map[string]bool{
 	"posted": true, "tweeted": true,
 }
 
+// hedged speakers do not vouch for what they say: "Some news accounts
+// said", "Critics say".
+var hedged = map[string]bool{
+	"some": true, "many": true, "several": true, "few": true, "others": true,
+	"critics": true, "reports": true, "sources": true, "rumors": true, "rumours": true,
+}
+
 // staleWords before a speech verb date what was said: "previously said".
 var staleWords = map[string]bool{
 	"previously": true, "earlier": true, "initially": true, "originally": true,
@@ -477,8 +494,8 @@ func (t tagged) attribution() []span {
 	for k := 0; k < len(toks) && k <= 7; k++ {
 		tk := toks[k]
 		if w := strings.ToLower(tk.Text); sayVerbs[w] && isVerb(tk.Tag) && k > 0 {
-			if !plainSay[w] || k > 0 && staleWords[strings.ToLower(toks[k-1].Text)] {
-				break // "Police previously said …": without it, a stale claim reads as news
+			if !plainSay[w] || k > 0 && staleWords[strings.ToLower(toks[k-1].Text)] || hedged[strings.ToLower(toks[0].Text)] {
+				break // "Police previously said …", "Some reports said …": without the speaker, a stale or hedged claim reads as fact
 			}
 			j := k + 1
 			// A short time adverbial: "said on Tuesday", "said over the weekend".
@@ -1197,6 +1214,10 @@ func (t tagged) reads() bool {
 	}
 	if first := toks[0].Text; first == "Q." || first == "A." || (first == "Q" || first == "A") && len(toks) > 1 && (toks[1].Text == ":" || toks[1].Text == ".") {
 		return false // a question-and-answer marker
+	}
+	if first := strings.ToLower(toks[0].Text); first == "caption" || first == "photo" && len(toks) > 1 && toks[1].Text == ":" ||
+		first == "if" && len(toks) > 1 && strings.EqualFold(toks[1].Text, "only") {
+		return false // a caption's label; a wish ("If only the press would …")
 	}
 	// A label before a colon: a few words and no verb.
 	for k := 1; k < len(toks) && k <= 5; k++ {

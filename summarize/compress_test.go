@@ -253,6 +253,8 @@ func TestReads(t *testing.T) {
 		{"Veterans of World War I marched in Harwick.", true},
 		{"A typical town: Harwick has waited ten years for its wall.", false},
 		{"Harwick's residents must be feeling safer already!", false},
+		{"Caption The council met on Tuesday to approve the barrier.", false},
+		{"If only the council would approve the barrier on time.", false},
 		{"I wanted to let you know the barrier is finished.", false},
 		{"“We are proud of the wall,” the mayor said.", true},
 		{"The mayor speaks during a briefing in Harwick, Saturday, Jan. 3, 2026.", false},
@@ -297,5 +299,14 @@ func TestAttributionKeepsTheSpeakerOfAPronoun(t *testing.T) {
 			nil, []string{"The new wall would divert water onto their fields"}},
 		{"no pronoun, the speaker goes", "The engineer said that the new wall would take four years to build.",
 			[]string{"The new wall would take four years to build"}, nil},
+	})
+}
+
+func TestCompressionKeepsFramesAndHedges(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"another event keeps its frame", "In a separate incident this month, a lion escaped from the park near Harwick.",
+			nil, []string{"A lion escaped from the park near Harwick"}},
+		{"a hedged speaker stays", "Some news accounts said the barrier had already been built near Harwick.",
+			nil, []string{"The barrier had already been built near Harwick"}},
 	})
 }

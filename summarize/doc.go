@@ -49,31 +49,56 @@
 //     articles' headlines — so that position and headline words, which
 //     editors use to put the key facts first, bias the walk without
 //     overriding the graph (a personalised PageRank, as in PositionRank).
-//  4. Compress. The best-ranked sentences that can stand alone (the
-//     Shortlist of 60) are tagged with prose's part-of-speech model (package postag) and
-//     cut, by deletion only, into candidates: leading connectives and
-//     adverbials, attributions, parentheticals, appositives, non-restrictive
-//     relative and participial clauses go; compound sentences split into
-//     their main clauses; trailing adjuncts and relative clauses on the
-//     object may go. A candidate must keep a subject and a finite verb, must
-//     not open with a pronoun or connective, must balance its quotes and
-//     brackets, must not end on a word that wants more, and must be
-//     6–MaxBulletWords words long. Rules rest on tags and punctuation, never
-//     on the words of any one story.
-//  5. Select. Each concept — a content word, or a pair of adjacent words of
-//     which one is a content word — weighs the sum, over articles, of the
-//     rank of the article's best sentence that holds it. Candidates are
-//     picked greedily by the weight of the concepts they add per word
+//  4. Compress. The best-ranked sentences among the first LeadRegion (15)
+//     of each article — deeper ones lean on what came before them — that
+//     read as reported news (no first or second person outside a quote,
+//     no imperative, label, transcript line, caption or exclamation) form
+//     the Shortlist of 60. They are tagged with prose's part-of-speech
+//     model (package postag) and cut, by deletion only, into candidates,
+//     each keeping the meaning of what it keeps whole: leading connectives
+//     and short phrases of time or setting without a year ("On Monday,",
+//     "In a statement,") go; so do plain attributions (", officials said";
+//     not "researchers concluded that", nor one whose speaker a pronoun
+//     points at), parentheticals (not a bracketed name after a name, a
+//     dated aside or a dash before "but"), appositives, non-restrictive
+//     relative clauses, descriptive trailing phrases (", including …")
+//     and one or two trailing phrases of a named place or day. Of
+//     coordinated clauses the first may stand alone unless a later one
+//     contrasts with it and leans on it; a later one only when it names its
+//     subject and points back at nothing; a list is never a clause
+//     boundary, and verb phrases of one subject are never split. A cut may
+//     not strand a verb or particle, end on an abbreviation, or leave a
+//     subordinating word first. Nothing else goes: a dropped "because",
+//     "when" or "but" clause, restrictive relative, condition, comparison
+//     or complement often carries the point (the editors' reading of the
+//     shared stories, eval/labels.tsv, counted these). A candidate must
+//     keep a subject and a finite verb, not open with a pronoun or
+//     connective, balance its quotes and brackets, not end on a word that
+//     wants more, and be 6–MaxBulletWords words long: the cap always
+//     holds, and a story without a candidate that fits gets no bullet.
+//     Rules rest on tags, punctuation and closed word lists, never on the
+//     words of any one story.
+//  5. Select. The first pick states the main event: the candidate most
+//     like the articles' opening sentences (their first sentence, the
+//     second a quarter as much), weighted by its centrality, from an
+//     opening sentence, not a quotation, one fact rather than two. Then
+//     each concept — a content word, or a pair of adjacent words of which
+//     one is a content word — weighs the sum, over articles, of the rank
+//     of the article's best sentence that holds it. Candidates are picked
+//     greedily by the weight of the concepts they add per word
 //     (words^LengthExponent, 0.75), within the word budget and the bullet
 //     count, skipping any that shares more than half of the shorter one's
-//     content words with a pick or is as similar as two tellings of one
-//     fact (cosine ≥ 0.45). This is a budgeted maximum-coverage objective
-//     (Gillick & Favre, 2009; Lin & Bilmes, 2011) over TextRank-weighted
-//     concepts, solved with the lazy greedy algorithm.
+//     content words with a pick (or with one clause of a two-clause pick)
+//     or is as similar as two tellings of one fact (cosine ≥ 0.45). This
+//     is a budgeted maximum-coverage objective (Gillick & Favre, 2009; Lin
+//     & Bilmes, 2011) over TextRank-weighted concepts, solved with the
+//     lazy greedy algorithm. A pick of two clauses that each stand alone
+//     is shown as two bullets while the bullet count allows.
 //  6. Attribute and order. A bullet is credited to its own article and to
 //     every article with a sentence, or two adjacent sentences, that holds
-//     at least 60% of the bullet's TF-IDF mass. Bullets come most-supported
-//     first, then by centrality, or in source order with BySource.
+//     at least 60% of the bullet's TF-IDF mass. The main event comes
+//     first, then the most-supported bullets, then by centrality; or all
+//     in source order with BySource.
 //
 // The title is the articles' proper headline (news.Headline: at most 20
 // words, not a description, a paragraph or boilerplate) most similar to
@@ -81,11 +106,11 @@
 // preferred, and only proper headlines raise the lead prior. Where no
 // article carries one, or the best is far less central than the story's
 // most central fact (an older story's title, a related link), the title is
-// that fact: a span of at most FactHeadlineWords words of a lead or a
-// best-ranked sentence, cut as bullets are, told in the third person, that
-// names what it is about and is not a bullet's text again — the bullet
-// that says it stays, with its sources, and the title is the next best
-// span.
+// the main event in at most FactHeadlineWords words, chosen as the first
+// bullet is, in other words than the bullets' where another telling of
+// the same fact allows, else in the first bullet's own (a headline
+// restates its lede); failing that, the most central fact of a lead or a
+// best-ranked sentence.
 //
 // # Choices
 //
