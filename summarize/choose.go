@@ -284,6 +284,13 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	// The main event first: the candidate closest to what the articles'
 	// openings say, which is where news puts it.
 	if k := c.mainCandidate(cands, opts, maxWords, nil); k >= 0 {
+		// The main event in full: the longest telling its sentence gives
+		// within the cap (the headline may take a shorter one).
+		for j := range cands {
+			if o := &cands[j]; o.sent == cands[k].sent && o.words <= maxWords && o.words <= opts.Words && o.words > cands[k].words && len(o.clauseStems) <= len(cands[k].clauseStems) && subsequence(cands[k].text, o.text) {
+				k = j
+			}
+		}
 		cd := &cands[k]
 		cd.main = true
 		picks = append(picks, *cd)
@@ -412,34 +419,25 @@ func splitFacts(picks, cands []candidate, opts Options) []candidate {
 // states what happened — among those that fit a bullet; -1 when none
 // does.
 func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, accept func(*candidate) bool) int {
-	lead := map[int32]float64{}
+	// Each article's opening: its first sentence.
+	leads := make([]map[int32]float64, c.articles)
 	for i := range c.sents {
 		s := &c.sents[i]
-		if s.pos > 1 {
+		if s.pos > 0 {
 			continue
 		}
 		w := 1.0
-		if s.pos == 1 {
-			w = 0.25
+		if leads[s.article] == nil {
+			leads[s.article] = map[int32]float64{}
 		}
 		for _, e := range s.vec {
-			lead[e.term] += w * e.w
+			leads[s.article][e.term] += w * e.w
 		}
 	}
-	if len(lead) == 0 {
-		return -1
+	vecs := make([][]entry, c.articles)
+	for a, m := range leads {
+		vecs[a] = unit(m)
 	}
-	v := make([]entry, 0, len(lead))
-	norm := 0.0
-	for t, w := range lead {
-		v = append(v, entry{t, w})
-		norm += w * w
-	}
-	norm = math.Sqrt(norm)
-	for i := range v {
-		v[i].w /= norm
-	}
-	slices.SortFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
 	best, bestSim := -1, 0.0
 	for k := range cands {
 		cd := &cands[k]
@@ -448,7 +446,20 @@ func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, ac
 		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words || cd.pos > 2 || quotation(cd.text) || accept != nil && !accept(cd) {
 			continue
 		}
-		sim := cosine(cd.vec, v) * math.Sqrt(cd.score)
+		// What the other outlets' openings say too: a story of one
+		// article has only its own.
+		sim, n := 0.0, 0
+		for a, v := range vecs {
+			if v == nil || a == cd.article && c.articles > 1 {
+				continue
+			}
+			sim += cosine(cd.vec, v)
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		sim = sim / float64(n) * math.Sqrt(cd.score)
 		if len(cd.clauseStems) > 1 {
 			sim /= float64(len(cd.clauseStems)) // one fact first; the others may follow
 		}
@@ -457,6 +468,26 @@ func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, ac
 		}
 	}
 	return best
+}
+
+// unit returns a sparse vector, sorted by term, scaled to length 1; nil
+// for an empty one.
+func unit(m map[int32]float64) []entry {
+	if len(m) == 0 {
+		return nil
+	}
+	v := make([]entry, 0, len(m))
+	norm := 0.0
+	for t, w := range m {
+		v = append(v, entry{t, w})
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for i := range v {
+		v[i].w /= norm
+	}
+	slices.SortFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
+	return v
 }
 
 // fallback returns one bullet for a story whose candidates were all left
