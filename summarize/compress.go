@@ -911,13 +911,15 @@ func (t tagged) trailing(del []span) []span {
 			out = append(out, span{toks[i].Start, toks[end-1].End})
 		}
 	}
-	// A trailing descriptive phrase after a comma.
+	// A trailing descriptive phrase after a comma, or a distance in time
+	// from another event (", two years after inspectors closed it"):
+	// what the clause before it says stays whole.
 	for i := end - 2; i > 0; i-- {
 		if gone(i) || toks[i].Text != "," {
 			continue
 		}
 		nxt := toks[i+1]
-		if nxt.Tag == "VBN" || nxt.Tag == "VBG" && neutralParticiples[strings.ToLower(nxt.Text)] {
+		if nxt.Tag == "VBN" || nxt.Tag == "VBG" && neutralParticiples[strings.ToLower(nxt.Text)] || t.timeDistance(i+1) {
 			cut(i)
 		}
 		break
@@ -955,6 +957,24 @@ func (t tagged) trailing(del []span) []span {
 		n, stop = n+1, i
 	}
 	return out
+}
+
+// timeDistance reports whether a phrase at token i measures time from
+// another event: "two years after …", "a day before …", "three weeks
+// later".
+func (t tagged) timeDistance(i int) bool {
+	toks := t.toks
+	if i+2 >= len(toks) || toks[i].Tag != "CD" && !strings.EqualFold(toks[i].Text, "a") && !strings.EqualFold(toks[i].Text, "an") {
+		return false
+	}
+	if !timeUnit(toks, i+1) {
+		return false
+	}
+	switch strings.ToLower(toks[i+2].Text) {
+	case "after", "before", "later", "earlier", "ago":
+		return true
+	}
+	return false
 }
 
 // neutralParticiples open a trailing phrase after a comma that adds detail

@@ -310,3 +310,12 @@ func TestCompressionKeepsFramesAndHedges(t *testing.T) {
 			nil, []string{"The barrier had already been built near Harwick"}},
 	})
 }
+
+func TestCompressionTimeDistance(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a distance in time goes", "The Harwick bridge reopened to cars and buses on Monday morning, two years after inspectors closed it because of corroded cables.",
+			[]string{"The Harwick bridge reopened to cars and buses on Monday morning"}, nil},
+		{"a time measure that completes the verb stays", "The council met the engineers two days after the river burst its banks.",
+			nil, []string{"The council met the engineers"}},
+	})
+}
