@@ -358,11 +358,7 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 	}
 	k := c.mainCandidate(cands, opts, FactHeadlineWords, fits)
 	if k < 0 {
-		// No opening gives a headline: the fact closest to the openings
-		// from anywhere in the lead region.
-		if k = c.mainCandidateIn(cands, opts, FactHeadlineWords, c.p.LeadRegion, fits); k < 0 {
-			return ""
-		}
+		return ""
 	}
 	if shown[strings.ToLower(cands[k].text)] {
 		// The best is a bullet's words: another telling of the same fact,
@@ -423,15 +419,6 @@ func splitFacts(picks, cands []candidate, opts Options) []candidate {
 // states what happened — among those that fit a bullet; -1 when none
 // does.
 func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, accept func(*candidate) bool) int {
-	if k := c.mainCandidateIn(cands, opts, maxWords, 2, accept); k >= 0 {
-		return k
-	}
-	return -1
-}
-
-// mainCandidateIn is mainCandidate among the candidates from the first
-// maxPos+1 sentences of their articles.
-func (c *corpus) mainCandidateIn(cands []candidate, opts Options, maxWords, maxPos int, accept func(*candidate) bool) int {
 	// Each article's opening: its first sentence.
 	leads := make([]map[int32]float64, c.articles)
 	for i := range c.sents {
@@ -451,12 +438,12 @@ func (c *corpus) mainCandidateIn(cands []candidate, opts Options, maxWords, maxP
 	for a, m := range leads {
 		vecs[a] = unit(m)
 	}
-	best, bestSim := -1, -1.0
+	best, bestSim := -1, 0.0
 	for k := range cands {
 		cd := &cands[k]
 		// The main event is the outlets' own statement in an opening
 		// sentence: not a quotation, not a detail further down.
-		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words || cd.pos > maxPos || quotation(cd.text) || accept != nil && !accept(cd) {
+		if cd.words > maxWords || cd.words < opts.MinBulletWords || cd.words > opts.Words || cd.pos > 2 || quotation(cd.text) || accept != nil && !accept(cd) {
 			continue
 		}
 		// What the other outlets' openings say too: a story of one

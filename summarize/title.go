@@ -68,13 +68,6 @@ func (c *corpus) headline(ctx context.Context, articles []news.Article, opts Opt
 	if c.fact != "" {
 		return c.fact, nil
 	}
-	if f.text == "" && len(bullets) > 0 {
-		// Every fact that fits is a bullet's: a headline that restates
-		// one beats none.
-		if f, err = c.factHeadline(ctx, opts, nil); err != nil {
-			return "", err
-		}
-	}
 	return f.text, nil
 }
 
