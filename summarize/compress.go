@@ -417,6 +417,25 @@ var plainSay = map[string]bool{
 	"posted": true, "tweeted": true,
 }
 
+// documents are sources whose finding is the news: "…, according to a
+// new forensic investigation" stays, for without it a finding reads as
+// fact.
+var documents = map[string]bool{
+	"study": true, "studies": true, "investigation": true, "report": true, "reports": true,
+	"survey": true, "poll": true, "analysis": true, "research": true, "paper": true,
+	"review": true, "audit": true, "findings": true,
+}
+
+// mentions reports whether one of toks is a word of set.
+func mentions(toks []postag.Token, set map[string]bool) bool {
+	for _, tk := range toks {
+		if set[strings.ToLower(tk.Text)] {
+			return true
+		}
+	}
+	return false
+}
+
 // hedged speakers do not vouch for what they say: "Some news accounts
 // said", "Critics say".
 var hedged = map[string]bool{
@@ -456,7 +475,7 @@ func (t tagged) attribution() []span {
 		}
 		rest := toks[c+1 : end]
 		if len(rest) >= 2 && strings.EqualFold(rest[0].Text, "according") && rest[1].Text == "to" {
-			if t.hasClause(0, c) {
+			if t.hasClause(0, c) && !mentions(rest[2:], documents) {
 				out = append(out, span{toks[c].Start, toks[end-1].End})
 			}
 			break
@@ -481,7 +500,10 @@ func (t tagged) attribution() []span {
 		}
 		// Only the speaker and the verb, and perhaps when: ", aides said
 		// on Monday" — not ", but aides say they have no plans", a clause.
-		if say >= 0 && rest[0].Tag != "CC" && end-(c+1+say) <= 5 && !t.hasFinite(c+2+say, end) && t.hasClause(0, c) {
+		// A pronoun for a speaker ("they said") points at someone named
+		// before: without it the claim would read as fact, with it the
+		// bullet leans on what came before — the sentence stays whole.
+		if say >= 0 && rest[0].Tag != "CC" && end-(c+1+say) <= 5 && !t.hasFinite(c+2+say, end) && t.hasClause(0, c) && !t.hasPronoun(c+1, c+1+say) && !mentions(rest[:say], documents) {
 			out = append(out, span{toks[c].Start, toks[end-1].End})
 			break
 		}
@@ -758,11 +780,17 @@ func (t tagged) clauses() [][]span {
 		end--
 	}
 	// A colon that opens a list: keep what comes before it, and do not
-	// split the list at its semicolons.
+	// split the list at its semicolons. What follows a colon is often the
+	// point ("she replied: …", "two items are drawing bids: …"): only a
+	// list of phrases without a verb of their own may go.
 	for i := 1; i < end-1; i++ {
-		if toks[i].Text == ":" && t.hasClause(0, i) {
+		if toks[i].Text != ":" {
+			continue
+		}
+		if t.hasClause(0, i) && !t.hasFinite(i+1, end) && !sayVerbs[strings.ToLower(toks[i-1].Text)] {
 			return [][]span{{{toks[i].Start, toks[len(toks)-1].End}}}
 		}
+		return nil
 	}
 	type sep struct{ at, start int } // separator token, first token of the clause after it
 	var seps []sep
@@ -811,7 +839,9 @@ func (t tagged) clauses() [][]span {
 	if toks[to-1].Text == "," {
 		to--
 	}
-	if !contrast && to >= 4 && t.hasClause(0, to) {
+	// A denial in the first clause is often corrected by the next ("He
+	// isn't playing a werewolf; he is playing the werewolf").
+	if !contrast && to >= 4 && t.hasClause(0, to) && !t.negated(0, to) {
 		out = append(out, []span{{toks[to-1].End, toks[len(toks)-1].End}})
 	}
 	// A later clause that stands on its own.
@@ -834,6 +864,19 @@ func (t tagged) clauses() [][]span {
 	}
 	return out
 }
+
+// negated reports whether tokens [i, j) hold a negation.
+func (t tagged) negated(i, j int) bool {
+	for k := i; k < j && k < len(t.toks); k++ {
+		if negations[strings.ToLower(t.toks[k].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// negations are the words that deny.
+var negations = map[string]bool{"not": true, "n't": true, "never": true, "no": true}
 
 // listItem reports whether the comma at token c closes an item of a list
 // ("French, British, and German leaders") rather than a clause: what runs
@@ -1234,6 +1277,9 @@ func (t tagged) reads() bool {
 	}
 	if first := toks[0].Text; first == "Q." || first == "A." || (first == "Q" || first == "A") && len(toks) > 1 && (toks[1].Text == ":" || toks[1].Text == ".") {
 		return false // a question-and-answer marker
+	}
+	if len(toks) > 2 && strings.EqualFold(toks[0].Text, "on") && strings.EqualFold(toks[1].Text, "the") && strings.EqualFold(toks[2].Text, "other") {
+		return false // the second half of "on the one hand"
 	}
 	if first := strings.ToLower(toks[0].Text); first == "caption" || first == "photo" && len(toks) > 1 && toks[1].Text == ":" ||
 		first == "if" && len(toks) > 1 && strings.EqualFold(toks[1].Text, "only") {

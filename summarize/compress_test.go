@@ -255,6 +255,7 @@ func TestReads(t *testing.T) {
 		{"Harwick's residents must be feeling safer already!", false},
 		{"Caption The council met on Tuesday to approve the barrier.", false},
 		{"If only the council would approve the barrier on time.", false},
+		{"On the other, the council will raise the taxes for the wall.", false},
 		{"I wanted to let you know the barrier is finished.", false},
 		{"“We are proud of the wall,” the mayor said.", true},
 		{"The mayor speaks during a briefing in Harwick, Saturday, Jan. 3, 2026.", false},
@@ -317,5 +318,24 @@ func TestCompressionTimeDistance(t *testing.T) {
 			[]string{"The Harwick bridge reopened to cars and buses on Monday morning"}, nil},
 		{"a time measure that completes the verb stays", "The council met the engineers two days after the river burst its banks.",
 			nil, []string{"The council met the engineers"}},
+	})
+}
+
+func TestCompressionKeepsWhatFollowsAndWhoFound(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a clause after a colon is the point", "Two items are drawing serious bids: the mayor's old bicycle has a bid of $1,750.",
+			nil, []string{"Two items are drawing serious bids"}},
+		{"a reply after a colon stays", "Asked whether the wall would be finished, the engineer replied: the work will take four more years.",
+			nil, []string{"Asked whether the wall would be finished, the engineer replied"}},
+		{"a list after a colon may go", "The plan includes five separate parts: new walls, higher levees, pumps and sensors.",
+			[]string{"The plan includes five separate parts"}, nil},
+		{"a study's finding keeps its source", "The old wall could be a fake, according to a new forensic investigation.",
+			nil, []string{"The old wall could be a fake"}},
+		{"an official's statement may go", "The old wall will be replaced next year, according to the city engineer.",
+			[]string{"The old wall will be replaced next year"}, nil},
+		{"a pronoun speaker stays", "The darts would take minutes to work and the lion might hurt others, they said.",
+			nil, []string{"The darts would take minutes to work and the lion might hurt others"}},
+		{"a denial keeps its correction", "The new mayor isn't building a wall; she is building a levee along the river.",
+			nil, []string{"The new mayor isn't building a wall"}},
 	})
 }
