@@ -35,6 +35,9 @@ type Article struct {
 	Teaser bool
 	// Feed is the feed the article came from, if any.
 	Feed string
+	// Language is the article's language as an ISO 639-1 code ("en",
+	// "fr", "zh"), detected from its text; empty when unknown.
+	Language string
 }
 
 // Story is a group of articles about the same news event.
@@ -84,6 +87,9 @@ type Digest struct {
 	Bullets []Bullet
 	// Articles are the sources the digest was made from, in input order.
 	Articles []Source
+	// Language is the language the digest is written in (ISO 639-1, as
+	// Article.Language); empty when unknown.
+	Language string
 }
 
 // Bullet is one fact of a digest: a span of a source sentence.
@@ -107,6 +113,8 @@ type Source struct {
 	Title string
 	// URL is the article's web address or file path.
 	URL string
+	// Language is the article's language (ISO 639-1); empty when unknown.
+	Language string
 }
 
 // FileName returns the name, without its folders, of the local file the
