@@ -417,6 +417,19 @@ var plainSay = map[string]bool{
 	"posted": true, "tweeted": true,
 }
 
+// justifies reports whether tokens [i, j) give a reason or a purpose
+// ("in order to save lives", "because", "so that"): a speaker's
+// justification is a claim, and stays theirs.
+func (t tagged) justifies(i, j int) bool {
+	for k := i; k < j && k < len(t.toks); k++ {
+		w := strings.ToLower(t.toks[k].Text)
+		if w == "because" || w == "order" && k > 0 && strings.EqualFold(t.toks[k-1].Text, "in") || w == "so" && k+1 < j && strings.EqualFold(t.toks[k+1].Text, "that") {
+			return true
+		}
+	}
+	return false
+}
+
 // documents are sources whose finding is the news: "…, according to a
 // new forensic investigation" stays, for without it a finding reads as
 // fact.
@@ -503,7 +516,7 @@ func (t tagged) attribution() []span {
 		// A pronoun for a speaker ("they said") points at someone named
 		// before: without it the claim would read as fact, with it the
 		// bullet leans on what came before — the sentence stays whole.
-		if say >= 0 && rest[0].Tag != "CC" && end-(c+1+say) <= 5 && !t.hasFinite(c+2+say, end) && t.hasClause(0, c) && !t.hasPronoun(c+1, c+1+say) && !mentions(rest[:say], documents) {
+		if say >= 0 && rest[0].Tag != "CC" && end-(c+1+say) <= 5 && !t.hasFinite(c+2+say, end) && t.hasClause(0, c) && !t.hasPronoun(c+1, c+1+say) && !mentions(rest[:say], documents) && !t.justifies(0, c) {
 			out = append(out, span{toks[c].Start, toks[end-1].End})
 			break
 		}
@@ -1278,8 +1291,8 @@ func (t tagged) reads() bool {
 	if first := toks[0].Text; first == "Q." || first == "A." || (first == "Q" || first == "A") && len(toks) > 1 && (toks[1].Text == ":" || toks[1].Text == ".") {
 		return false // a question-and-answer marker
 	}
-	if len(toks) > 2 && strings.EqualFold(toks[0].Text, "on") && strings.EqualFold(toks[1].Text, "the") && strings.EqualFold(toks[2].Text, "other") {
-		return false // the second half of "on the one hand"
+	if opensOnContext(toks) {
+		return false
 	}
 	if first := strings.ToLower(toks[0].Text); first == "caption" || first == "photo" && len(toks) > 1 && toks[1].Text == ":" ||
 		first == "if" && len(toks) > 1 && strings.EqualFold(toks[1].Text, "only") {
@@ -1331,6 +1344,33 @@ func (t tagged) caption() bool {
 		}
 	}
 	return dated && present
+}
+
+// contextOpeners are openings that lean on the sentence before: the
+// second half of "on the one hand", "all the while", "at the same time".
+var contextOpeners = [][]string{
+	{"on", "the", "other"}, {"all", "the", "while"}, {"at", "the", "same", "time"},
+	{"in", "the", "meantime"}, {"by", "then"}, {"after", "that"}, {"before", "that"},
+}
+
+// opensOnContext reports whether a sentence opens with a contextOpener.
+func opensOnContext(toks []postag.Token) bool {
+	for _, o := range contextOpeners {
+		if len(toks) < len(o) {
+			continue
+		}
+		match := true
+		for i, w := range o {
+			if !strings.EqualFold(toks[i].Text, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // quoted reports whether token k is inside a quotation.

@@ -256,6 +256,7 @@ func TestReads(t *testing.T) {
 		{"Caption The council met on Tuesday to approve the barrier.", false},
 		{"If only the council would approve the barrier on time.", false},
 		{"On the other, the council will raise the taxes for the wall.", false},
+		{"All the while, the police looked on calmly from the lawn.", false},
 		{"I wanted to let you know the barrier is finished.", false},
 		{"“We are proud of the wall,” the mayor said.", true},
 		{"The mayor speaks during a briefing in Harwick, Saturday, Jan. 3, 2026.", false},
@@ -337,5 +338,12 @@ func TestCompressionKeepsWhatFollowsAndWhoFound(t *testing.T) {
 			nil, []string{"The darts would take minutes to work and the lion might hurt others"}},
 		{"a denial keeps its correction", "The new mayor isn't building a wall; she is building a levee along the river.",
 			nil, []string{"The new mayor isn't building a wall"}},
+	})
+}
+
+func TestCompressionKeepsAJustificationsSpeaker(t *testing.T) {
+	checkCompressions(t, []compressionCase{
+		{"a reason keeps its speaker", "In order to save lives, rangers shot the lion in the park, the warden said.",
+			nil, []string{"In order to save lives, rangers shot the lion in the park"}},
 	})
 }
