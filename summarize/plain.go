@@ -19,9 +19,11 @@ import (
 // gives no bullet and the selection takes another. Such a sentence must
 // read as the outlet's statement: it does not open with a quotation, is
 // not a question or an exclamation, has no label before a colon among
-// its first three words ("Foto: …"), no web address, handle or ©, and no
-// first or second person outside quotations (a closed list of pronouns
-// per language).
+// its first three words ("Foto: …"), no web address, handle or ©, no
+// first or second person outside quotations, and does not open with a
+// word that leans on the sentence before (a pronoun, a demonstrative, a
+// connective: "Это на 33% больше"); the pronouns and openers are closed
+// lists per language.
 
 // standsAloneIn reports whether a whole sentence in the language l can be
 // shown as a bullet (see standsAlone, for English).
@@ -85,7 +87,45 @@ func readsPlain(l *tokenize.Lang, s string) bool {
 	if i := strings.IndexAny(s, ":："); i >= 0 && news.CountWords(s[:i]) <= 3 {
 		return false // a label: "Foto: …", "Lire aussi : …"
 	}
-	return !inPerson(l, tokenize.Unquoted(s))
+	return !inPerson(l, tokenize.Unquoted(s)) && !leansOn(l, s)
+}
+
+// leansOn reports whether a sentence opens with a word that points back
+// at what came before it — a pronoun, a demonstrative, a connective —
+// so that alone it says nothing a reader can use ("Это на 33% больше").
+func leansOn(l *tokenize.Lang, s string) bool {
+	if subs := leaningChars[l.Code()]; subs != "" {
+		for _, p := range strings.Fields(subs) {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+	}
+	ws := tokenize.Words(s)
+	return len(ws) > 0 && leaningWords[l.Code()][ws[0]]
+}
+
+// leaningWords are, per language, the first words of a sentence that
+// leans on the one before it.
+var leaningWords = map[string]map[string]bool{
+	"fr": wordSet("il elle ils elles ce cela ceci ça celui celle ceux celles cette cet ces lui leur y en toutefois cependant pourtant ainsi donc alors puis aussi également"),
+	"de": wordSet("er sie es dies diese dieser dieses diesen diesem dabei damit dafür dadurch deshalb deswegen daher zudem außerdem jedoch allerdings auch trotzdem dort danach"),
+	"es": wordSet("él ella ellos ellas esto eso este esta estos estas ese esa esos esas aquel aquella además sin embargo también así entonces allí luego"),
+	"pt": wordSet("ele ela eles elas isso isto este esta estes estas esse essa esses essas aquele aquela além também assim então lá depois porém contudo"),
+	"it": wordSet("lui lei loro esso essa questo questa questi queste quello quella inoltre però tuttavia anche così allora poi"),
+	"nl": wordSet("hij zij ze het dit dat deze die daarom daardoor bovendien echter ook toen daar"),
+	"cs": wordSet("on ona ono oni ony to tento tato toto tyto ten ta tam tehdy proto navíc však také pak"),
+	"pl": wordSet("on ona ono oni one to ten ta te tam wtedy dlatego ponadto jednak także również potem"),
+	"ru": wordSet("он она оно они это этот эта эти этого там тогда поэтому кроме однако также тоже затем при этом"),
+	"uk": wordSet("він вона воно вони це цей ця ці там тоді тому крім однак також теж потім"),
+	"ur": wordSet("یہ وہ اس ان انہوں وہاں اسی"),
+}
+
+// leaningChars open a Chinese or Japanese sentence that leans on the one
+// before it.
+var leaningChars = map[string]string{
+	"zh": "这 此 他 她 它 该 其 但 而 此外 同时 因此",
+	"ja": "これ それ この その 彼 しかし また",
 }
 
 // inPerson reports whether text (without its quotations) speaks in the

@@ -30,7 +30,8 @@ import (
 //   - Other languages: the sentence rules, surface forms (lower-cased
 //     words), and for German, Portuguese, Czech, Italian, Dutch, Polish,
 //     Ukrainian, Chinese, Japanese and Urdu a short closed list of
-//     function words.
+//     function words. Chinese and Japanese words are pairs of
+//     characters (see Words).
 //
 // The sentence rules: a sentence ends at 。！？ (at once), at Urdu ۔
 // and Arabic ؟, and at . ! ? … followed by a space and a word that can
@@ -39,7 +40,9 @@ import (
 // abbreviation of the language ("Nr.", "bzw.", "млн.", "Mme."), a single
 // letter ("J.", "z. B."), a word with a period inside ("J.-C.", "т.е."),
 // or, where the language writes ordinals with a period (German, Czech,
-// Polish …), a number of at most three digits ("am 3. Oktober"). Closing
+// Polish …), a number of at most three digits ("am 3. Oktober"); after
+// the abbreviation of an amount or a currency in Russian or Ukrainian
+// ("61 млн. руб. Основной …") a capital does open a sentence. Closing
 // quotes and brackets after the mark stay with their sentence, and no
 // sentence ends inside an open quotation («…», „…“, “…”, 「…」). Where a
 // rule is unsure it does not split: two sentences held as one are too
@@ -49,6 +52,7 @@ type Lang struct {
 	english  bool
 	abbrevs  map[string]bool
 	ordinals bool
+	units    map[string]bool
 	stem     func(string, bool) string
 	stop     func(string) bool
 	stems    sync.Map // word → stem
@@ -91,8 +95,10 @@ func newLang(code string) *Lang {
 	case "hu":
 		l.stem, l.stop = hungarian.Stem, hungarian.IsStopWord
 	}
-	if l.stop == nil {
-		if set := functionWords[code]; set != nil {
+	if set := functionWords[code]; set != nil {
+		if snowball := l.stop; snowball != nil {
+			l.stop = func(w string) bool { return set[w] || snowball(w) }
+		} else {
 			l.stop = func(w string) bool { return set[w] }
 		}
 	}
@@ -101,6 +107,7 @@ func newLang(code string) *Lang {
 		l.abbrevs[w] = true
 	}
 	l.ordinals = ordinalLangs[code]
+	l.units = wordSet(unitAbbrevs[code])
 	return l
 }
 
@@ -196,6 +203,17 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// unitAbbrevs are, per language, abbreviations of amounts and currencies
+// that end the phrase of a number ("61 млн. руб."): a capital after one
+// opens a new sentence, the period doing double duty. Only languages that
+// write their nouns in lower case and rarely follow such a unit with a
+// name have them ("48 Mio. Euro" is one German phrase, "5 млн. долл.
+// США" one Russian phrase).
+var unitAbbrevs = map[string]string{
+	"ru": "руб коп млн млрд трлн тыс",
+	"uk": "грн коп млн млрд трлн тис",
+}
+
 // ordinalLangs write an ordinal number with a period ("am 3. Oktober").
 var ordinalLangs = map[string]bool{
 	"de": true, "cs": true, "sk": true, "pl": true, "hu": true, "da": true, "no": true, "nb": true, "nn": true,
@@ -233,8 +251,13 @@ var abbrevs = map[string]string{
 }
 
 // functionWords are short closed lists of the commonest function words
-// of languages without a Snowball stemmer here.
+// of languages without a Snowball stemmer here, and of the words that
+// Snowball's lists lack (French "les") or that every news sentence shares
+// (the reporting verbs), as for English.
 var functionWords = map[string]map[string]bool{
+	"fr": wordSet("les a cette cet ces selon dit déclaré indiqué précisé aussi plus"),
+	"es": wordSet("según dijo afirmó aseguró explicó también"),
+	"ru": wordSet("заявил заявила сообщил сообщила сказал сказала также"),
 	"de": wordSet("der die das den dem des ein eine einer einem einen eines und oder aber auch als an auf aus bei bis durch für " +
 		"gegen hat haben hatte hatten ist sind war waren wird werden wurde wurden sein seine seiner seinem seinen ihr ihre ihrem " +
 		"ihren ihrer im in mit nach nicht noch nur ob ohne sich sie er es so um unter vom von vor wie zu zum zur über dass " +

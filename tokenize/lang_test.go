@@ -18,6 +18,15 @@ func TestSentencesPerLanguage(t *testing.T) {
 		{"Russian thousand and year", "ru",
 			"В 2023 г. завод выпустил 12 тыс. тракторов. Это рекорд.",
 			[]string{"В 2023 г. завод выпустил 12 тыс. тракторов.", "Это рекорд."}},
+		{"Russian roubles ending a sentence", "ru",
+			"Чистая прибыль выросла до 61 млн. руб. Основной вклад внес новый терминал.",
+			[]string{"Чистая прибыль выросла до 61 млн. руб.", "Основной вклад внес новый терминал."}},
+		{"Russian dollars of the USA", "ru",
+			"Сделка оценена в 5 млн. долл. США и закрыта в мае.",
+			[]string{"Сделка оценена в 5 млн. долл. США и закрыта в мае."}},
+		{"German million euros", "de",
+			"Der Bau kostete rund 48 Mio. Euro und dauerte zwei Jahre.",
+			[]string{"Der Bau kostete rund 48 Mio. Euro und dauerte zwei Jahre."}},
 		{"Russian guillemets", "ru",
 			"«Мы откроем мост летом», — сказал мэр. Работы начнутся в мае.",
 			[]string{"«Мы откроем мост летом», — сказал мэр.", "Работы начнутся в мае."}},
@@ -71,5 +80,53 @@ func TestSentencesPerLanguage(t *testing.T) {
 				t.Errorf("For(%q).Sentences(%q)\n got %q\nwant %q", tt.lang, tt.block, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestWordsCJK gives Chinese text as overlapping character pairs, in
+// place among the words of other scripts.
+func TestWordsCJK(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"北京发布", []string{"北京", "京发", "发布"}},
+		{"苹果发布iPhone 16。新", []string{"苹果", "果发", "发布", "iphone", "16", "新"}},
+		{"Ukraine’s U.S.-backed", []string{"ukraine", "s", "u", "s", "backed"}},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestStemsPerLanguage stems with Snowball where it has the language and
+// keeps the surface form elsewhere; English is Porter2 as before.
+func TestStemsPerLanguage(t *testing.T) {
+	tests := []struct{ lang, word, want string }{
+		{"en", "bridges", "bridg"},
+		{"", "bridges", "bridg"},
+		{"fr", "ouvriers", "ouvri"},
+		{"es", "trabajadores", "trabaj"},
+		{"ru", "компании", "компан"},
+		{"de", "straßenbahnen", "straßenbahnen"},
+		{"zh", "缆车", "缆车"},
+	}
+	for _, tt := range tests {
+		if got := For(tt.lang).Stem(tt.word); got != tt.want {
+			t.Errorf("For(%q).Stem(%q) = %q; want %q", tt.lang, tt.word, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		lang, word string
+		want       bool
+	}{
+		{"fr", "les", true}, {"fr", "pont", false}, {"de", "und", true}, {"de", "brücke", false},
+		{"ru", "и", true}, {"zh", "的话", true}, {"zh", "缆车", false}, {"ur", "کے", true}, {"cs", "most", false},
+	} {
+		if got := For(tt.lang).IsStopword(tt.word); got != tt.want {
+			t.Errorf("For(%q).IsStopword(%q) = %v; want %v", tt.lang, tt.word, got, tt.want)
+		}
 	}
 }

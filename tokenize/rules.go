@@ -150,10 +150,11 @@ func splitRules(block string, l *Lang) []string {
 		if k >= len(block) {
 			continue
 		}
-		if c, _ := utf8.DecodeRuneInString(block[k:]); !opensSentence(c) {
+		c, _ := utf8.DecodeRuneInString(block[k:])
+		if !opensSentence(c) {
 			continue
 		}
-		if dots && l.abbrevBefore(block[start:at]) {
+		if dots && l.abbrevBefore(block[start:at], unicode.IsUpper(c)) {
 			continue
 		}
 		cut(start, j)
@@ -175,8 +176,10 @@ func opensSentence(r rune) bool {
 // abbrevBefore reports whether the text before a period ends with a word
 // after which the period does not end a sentence: an abbreviation of the
 // language, a single letter, a word with a period inside, or an ordinal
-// number where the language writes one with a period.
-func (l *Lang) abbrevBefore(text string) bool {
+// number where the language writes one with a period. capital says that
+// a capital follows, which ends a sentence after an amount's unit (see
+// unitAbbrevs).
+func (l *Lang) abbrevBefore(text string, capital bool) bool {
 	w := text
 	if i := strings.LastIndexFunc(text, unicode.IsSpace); i >= 0 {
 		w = text[i+1:]
@@ -191,8 +194,8 @@ func (l *Lang) abbrevBefore(text string) bool {
 	if utf8.RuneCountInString(w) == 1 && unicode.IsLetter(firstRune(w)) {
 		return true // an initial, "z. B."
 	}
-	if l.abbrevs[strings.ToLower(w)] {
-		return true
+	if lw := strings.ToLower(w); l.abbrevs[lw] {
+		return !(capital && l.units[lw])
 	}
 	if l.ordinals && len(w) <= 3 && strings.Trim(w, "0123456789") == "" {
 		return true // "am 3. Oktober"
@@ -241,5 +244,5 @@ func (l *Lang) AbbrevBefore(text string) bool {
 	if l.english {
 		return false
 	}
-	return l.abbrevBefore(text)
+	return l.abbrevBefore(text, false)
 }
