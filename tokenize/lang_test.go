@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -128,5 +129,25 @@ func TestStemsPerLanguage(t *testing.T) {
 		if got := For(tt.lang).IsStopword(tt.word); got != tt.want {
 			t.Errorf("For(%q).IsStopword(%q) = %v; want %v", tt.lang, tt.word, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkSentencesRules splits a German paragraph by the rules, and
+// BenchmarkSentencesPunkt an English one of about the same length with
+// the Punkt model, for comparison.
+func BenchmarkSentencesRules(b *testing.B) {
+	block := strings.Repeat("Die Linie Nr. 7 fährt ab Montag bzw. Dienstag wieder, z. B. bis zum Hafen. „Wir sind bereit“, sagte sie. ", 20)
+	de := For("de")
+	b.SetBytes(int64(len(block)))
+	for b.Loop() {
+		de.Sentences(block)
+	}
+}
+
+func BenchmarkSentencesPunkt(b *testing.B) {
+	block := strings.Repeat("Line No. 7 runs again from Monday or Tuesday, e.g. to the harbour. “We are ready,” she said. ", 20)
+	b.SetBytes(int64(len(block)))
+	for b.Loop() {
+		Sentences(block)
 	}
 }
