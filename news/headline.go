@@ -39,6 +39,12 @@ func Headline(s string) (string, bool) {
 	if period {
 		t = strings.TrimSuffix(t, ".")
 	}
+	for _, stop := range []string{"。", "۔"} {
+		if strings.HasSuffix(t, stop) {
+			// The full stop of Chinese, Japanese or Urdu.
+			period, t = true, strings.TrimSuffix(t, stop)
+		}
+	}
 	if words < MinHeadlineWords || words > MaxHeadlineWords || letterCount(t) < 6 {
 		return t, false
 	}
@@ -60,14 +66,14 @@ func headlineShape(t string) bool {
 		return false // a piece of running text ("iPhone" is a name)
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
-	if strings.ContainsRune(",;:…(-–—/|&", last) || strings.HasSuffix(t, "...") {
+	if strings.ContainsRune(",;:…(-–—/|&，、；：", last) || strings.HasSuffix(t, "...") {
 		return false // cut off
 	}
 	lw := strings.ToLower(strings.Trim(lastField(t), "\"'“”‘’"))
 	if trailWords[lw] {
 		return false
 	}
-	if headlineRE().sentenceBreak.MatchString(t) {
+	if headlineRE().sentenceBreak.MatchString(t) || strings.ContainsAny(strings.TrimRight(t, "。！？۔؟!?"), "。！？۔؟") {
 		return false // several sentences
 	}
 	if strings.Count(t, " | ") >= 2 || strings.Count(t, " > ") >= 2 || strings.Count(t, " · ") >= 2 || strings.Count(t, " / ") >= 2 {

@@ -123,3 +123,22 @@ func TestHeadline(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineOtherScripts takes a Chinese or Urdu title for what it is
+// and a line of two Chinese sentences for a paragraph.
+func TestHeadlineOtherScripts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"青川市跨江缆车正式开通运营", true},
+		{"نور آباد میں پہلی سرکاری لائبریری کا افتتاح", true},
+		{"缆车周六开通。票价定为十元。", false},
+		{"缆车", false},
+	}
+	for _, tt := range tests {
+		if _, got := Headline(tt.in); got != tt.want {
+			t.Errorf("Headline(%q) ok = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -74,3 +74,24 @@ func TestDigestOutletsSkipsUnnamed(t *testing.T) {
 		}
 	}
 }
+
+// TestCountWordsCJK counts two Chinese or Japanese characters as one
+// word, their punctuation as none, and everything else as before.
+func TestCountWordsCJK(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"北京市发布新规。", 4},
+		{"缆车全长一点八公里，连接江北新区和老城区", 10},
+		{"苹果发布iPhone 16", 4},
+		{"“公园明年开放。”", 3},
+		{"a — b", 3},
+		{"Ukraine’s U.S.-backed plan", 3},
+	}
+	for _, tt := range tests {
+		if got := CountWords(tt.in); got != tt.want {
+			t.Errorf("CountWords(%q) = %d; want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -37,6 +37,9 @@ type candidate struct {
 	weights    []float64 // the concepts' weights, in the same order
 	// main marks the pick that states the story's main event.
 	main bool
+	// whole marks a whole sentence in a language without compression
+	// rules; only such a one may head a digest in that language.
+	whole bool
 }
 
 // unigram and bigram keys for concepts.
@@ -129,11 +132,36 @@ func (c *corpus) weighConcepts(cands []candidate) (index map[uint64]int32, weigh
 // forms. It returns ctx's error if ctx ends first.
 func (c *corpus) candidates(ctx context.Context, opts Options) ([]candidate, error) {
 	short := c.shortlist(opts.Params.Shortlist)
-	tags, err := tagAll(ctx, c, short)
+	tags, err := c.tagEnglish(ctx, short)
 	if err != nil {
 		return nil, err
 	}
 	return c.compressTagged(ctx, opts, short, tags)
+}
+
+// tagEnglish tags those of the sentences idx that are read as English —
+// the only ones compression works on — and leaves the others' tags nil.
+// It returns ctx's error if ctx ends first.
+func (c *corpus) tagEnglish(ctx context.Context, idx []int) ([][]postag.Token, error) {
+	var eng, at []int
+	for k, si := range idx {
+		if c.langs[c.sents[si].article].English() {
+			eng = append(eng, si)
+			at = append(at, k)
+		}
+	}
+	if len(eng) == len(idx) {
+		return tagAll(ctx, c, idx)
+	}
+	tags, err := tagAll(ctx, c, eng)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]postag.Token, len(idx))
+	for j, k := range at {
+		out[k] = tags[j]
+	}
+	return out, nil
 }
 
 // compressTagged returns the candidates of the tagged shortlist: each
@@ -146,6 +174,10 @@ func (c *corpus) compressTagged(ctx context.Context, opts Options, short []int, 
 			return nil, err
 		}
 		s := &c.sents[si]
+		if !c.langs[s.article].English() {
+			out = append(out, c.plainCandidates(si, opts)...)
+			continue
+		}
 		t := tagged{text: s.text, toks: tags[k]}
 		if !t.reads() {
 			continue
@@ -221,6 +253,15 @@ func (c *corpus) newCandidate(si int, text string, terms []int32) candidate {
 	}
 	sort.Slice(cd.content, func(a, b int) bool { return cd.content[a] < cd.content[b] })
 	cd.concepts = c.conceptsOf(terms)
+	if l := c.langs[s.article]; !l.English() {
+		cd.stems = l.ContentStems(text)
+		if parts := plainClauses(text); len(parts) > 1 {
+			for _, p := range parts {
+				cd.clauseStems = append(cd.clauseStems, l.ContentStems(p))
+			}
+		}
+		return cd
+	}
 	cd.stems = tokenize.ContentStems(text)
 	if parts := clauseParts(text); len(parts) > 1 {
 		for _, p := range parts {
@@ -353,6 +394,9 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 		shown[strings.ToLower(p.text)] = true
 	}
 	fits := func(cd *candidate) bool {
+		if !cd.whole && !c.langs[cd.article].English() {
+			return false // a headline in another language is a whole sentence
+		}
 		_, ok := news.Headline(cd.text)
 		return ok && !quotation(cd.text) && !leansBack(cd.text)
 	}

@@ -46,6 +46,7 @@ type corpus struct {
 	idf      []float64
 	postings [][]posting // term id → the sentences that hold it, in order
 	st       stemmer
+	langs    []*tokenize.Lang // article → its language
 	// graph in compressed sparse row form, symmetric
 	adjStart []int
 	adj      []int32
@@ -71,17 +72,22 @@ type pending struct {
 // error if ctx ends first.
 func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limits) (*corpus, error) {
 	c := &corpus{p: p, articles: len(articles), dict: map[string]int32{}, st: stemmer{}}
+	c.langs = make([]*tokenize.Lang, len(articles))
+	for i, a := range articles {
+		c.langs[i] = tokenize.For(a.Language)
+	}
 	found := make([][]pending, len(articles))
 	sizes := make([]int, len(articles))
 	for ai, text := range lim.texts(articles) {
 		seen := map[string]bool{}
 		pos := 0
+		l := c.langs[ai]
 	article:
 		for _, block := range tokenize.Blocks(text) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			for _, s := range tokenize.Sentences(block) {
+			for _, s := range l.Sentences(block) {
 				if pos == lim.ArticleSentences {
 					break article
 				}
@@ -94,7 +100,7 @@ func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limit
 					continue // a sentence the article repeats counts once
 				}
 				seen[key] = true
-				ws := splitWords(s)
+				ws := splitWordsIn(l, s)
 				if len(ws) < 3 {
 					continue
 				}
@@ -117,9 +123,9 @@ func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limit
 			sn := sentence{text: f.text, article: ai, pos: f.pos, words: f.ws, nwords: news.CountWords(f.text)}
 			sn.terms = make([]int32, len(f.ws))
 			for i, w := range f.ws {
-				sn.terms[i] = c.term(w)
+				sn.terms[i] = c.term(c.langs[ai], w)
 			}
-			sn.ok = standsAlone(f.text, f.ws)
+			sn.ok = standsAloneIn(c.langs[ai], f.text, f.ws)
 			c.sents = append(c.sents, sn)
 		}
 		found[ai] = nil
@@ -136,15 +142,16 @@ func newCorpus(ctx context.Context, articles []news.Article, p Params, lim Limit
 func (c *corpus) weighTitles(articles []news.Article) {
 	var terms []int32
 	seen := map[string]bool{}
-	for _, a := range articles {
+	for ai, a := range articles {
 		t, ok := properTitle(a.Title, articles)
 		if !ok || seen[t] {
 			continue
 		}
 		seen[t] = true
 		c.titleSet = append(c.titleSet, t)
-		for _, w := range splitWords(t) {
-			if id, ok := c.dict[c.st.stem(w.lower)]; ok {
+		l := c.langs[ai]
+		for _, w := range splitWordsIn(l, t) {
+			if id, ok := c.dict[c.st.stemIn(l, w.lower)]; ok {
 				terms = append(terms, id)
 			}
 		}
@@ -152,9 +159,10 @@ func (c *corpus) weighTitles(articles []news.Article) {
 	c.titles = c.vector(terms)
 }
 
-// term returns the id of w's stem, adding it to the vocabulary.
-func (c *corpus) term(w word) int32 {
-	stem := c.st.stem(w.lower)
+// term returns the id of the stem of w, a word in the language l, adding
+// it to the vocabulary.
+func (c *corpus) term(l *tokenize.Lang, w word) int32 {
+	stem := c.st.stemIn(l, w.lower)
 	if id, ok := c.dict[stem]; ok {
 		return id
 	}

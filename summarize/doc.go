@@ -26,9 +26,14 @@
 // # Pipeline
 //
 //  1. Segment. Each article's text is split into blocks at line breaks and
-//     each block into sentences with the Punkt model that prose wraps
-//     (package tokenize, built once). A sentence an article repeats counts
-//     once. Words are stemmed (Porter2) and function words set aside.
+//     each block into sentences in the article's language
+//     (news.Article.Language, through tokenize.For): English, and text of
+//     unknown language, with the Punkt model that prose wraps (package
+//     tokenize, built once), other languages by their own stops and
+//     abbreviations. A sentence an article repeats counts once. Words are
+//     stemmed (Porter2 for English, Snowball where it has the language,
+//     as written elsewhere; Chinese and Japanese as pairs of characters)
+//     and function words set aside.
 //  2. Graph. Every sentence of every article is a node. Two sentences that
 //     share a content word are linked, weighted by the cosine of their
 //     TF-IDF vectors (IDF over the story's sentences); edges lighter than
@@ -77,7 +82,12 @@
 //     wants more, and be 6–MaxBulletWords words long: the cap always
 //     holds, and a story without a candidate that fits gets no bullet.
 //     Rules rest on tags, punctuation and closed word lists, never on the
-//     words of any one story.
+//     words of any one story. They are English rules and run on English
+//     text only (and text of unknown language); a sentence in another
+//     language is a candidate whole, or as its first clause before a
+//     semicolon, and must read as the outlet's statement (plain.go).
+//     Its headline, where no article carries a proper title, is a whole
+//     sentence. A digest's Language is its articles' (the most common).
 //  5. Select. The first pick states the main event: the candidate most
 //     like the articles' opening sentences (their first sentence, the
 //     second a quarter as much), weighted by its centrality, from an

@@ -79,9 +79,9 @@ func (o Options) withDefaults() Options {
 // bullets.
 func Summarize(ctx context.Context, articles []news.Article, opts Options) (news.Digest, error) {
 	opts = opts.withDefaults()
-	d := news.Digest{Articles: make([]news.Source, len(articles))}
+	d := news.Digest{Articles: make([]news.Source, len(articles)), Language: language(articles)}
 	for i, a := range articles {
-		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL}
+		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Language: a.Language}
 	}
 	fail := func(err error) (news.Digest, error) {
 		return news.Digest{}, fmt.Errorf("summarize: %w", err)
@@ -166,12 +166,30 @@ var ErrNoSentences = errors.New("no sentences")
 // It reads what Summarize reads of an article by default: its first
 // DefaultArticleBytes.
 func Check(a news.Article) error {
+	l := tokenize.For(a.Language)
 	for _, block := range tokenize.Blocks(news.Head(a.Text, DefaultArticleBytes)) {
-		for _, s := range tokenize.Sentences(block) {
-			if ws := splitWords(s); len(ws) >= 3 && standsAlone(s, ws) {
+		for _, s := range l.Sentences(block) {
+			if ws := splitWordsIn(l, s); len(ws) >= 3 && standsAloneIn(l, s, ws) {
 				return nil
 			}
 		}
 	}
 	return ErrNoSentences
+}
+
+// language returns the language of most of the articles that have one
+// (the first of them on a tie); "" when none has one.
+func language(articles []news.Article) string {
+	count := map[string]int{}
+	best := ""
+	for _, a := range articles {
+		if a.Language == "" {
+			continue
+		}
+		count[a.Language]++
+		if best == "" || count[a.Language] > count[best] {
+			best = a.Language
+		}
+	}
+	return best
 }

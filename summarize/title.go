@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/tokenize"
 )
 
 // The headline. A digest is headed by the most central of its articles'
@@ -80,7 +81,7 @@ func (c *corpus) title(articles []news.Article) scored {
 	var best scored
 	seen := map[string]bool{}
 	var mark []bool // scratch for sharing
-	for _, a := range articles {
+	for ai, a := range articles {
 		t, ok := properTitle(a.Title, articles)
 		if !ok || seen[t] {
 			continue
@@ -89,7 +90,7 @@ func (c *corpus) title(articles []news.Article) scored {
 		if mark == nil {
 			mark = make([]bool, len(c.sents))
 		}
-		central := c.centrality(c.textVector(t), mark)
+		central := c.centrality(c.textVector(c.langs[ai], t), mark)
 		score := central
 		if n := news.CountWords(t); n > shortTitleWords {
 			score *= 1 - titleWordCost*float64(n-shortTitleWords)
@@ -158,7 +159,7 @@ func (c *corpus) factHeadline(ctx context.Context, opts Options, bullets []news.
 // factHeadline describes, skipping the texts in shown (lower-cased); the
 // zero value when there is none.
 func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[string]bool, mark []bool) (scored, error) {
-	tags, err := tagAll(ctx, c, idx)
+	tags, err := c.tagEnglish(ctx, idx)
 	if err != nil {
 		return scored{}, err
 	}
@@ -169,17 +170,26 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 		if quotation(s.text) {
 			continue
 		}
-		t := tagged{text: s.text, toks: tags[k]}
 		var cands []candidate
-		if text := tidy(s.text); t.reads() && standsAloneBullet(text) && t.keepsClause(nil) {
-			cands = append(cands, c.newCandidate(si, text, s.terms))
-		}
-		if !o.Params.DisableCompression {
-			more, err := c.compressTagged(ctx, o, []int{si}, tags[k:k+1])
-			if err != nil {
-				return scored{}, err
+		if !c.langs[s.article].English() {
+			// A headline in another language is a whole sentence.
+			for _, cd := range c.plainCandidates(si, o) {
+				if cd.whole {
+					cands = append(cands, cd)
+				}
 			}
-			cands = append(cands, more...)
+		} else {
+			t := tagged{text: s.text, toks: tags[k]}
+			if text := tidy(s.text); t.reads() && standsAloneBullet(text) && t.keepsClause(nil) {
+				cands = append(cands, c.newCandidate(si, text, s.terms))
+			}
+			if !o.Params.DisableCompression {
+				more, err := c.compressTagged(ctx, o, []int{si}, tags[k:k+1])
+				if err != nil {
+					return scored{}, err
+				}
+				cands = append(cands, more...)
+			}
 		}
 		for _, cd := range cands {
 			if n := news.CountWords(cd.text); n < minFactWords || n > FactHeadlineWords {
@@ -306,12 +316,13 @@ func (c *corpus) centrality(v []entry, mark []bool) float64 {
 	return score
 }
 
-// textVector is the TF-IDF vector of a text's words that the corpus knows.
-func (c *corpus) textVector(t string) []entry {
-	ws := splitWords(t)
+// textVector is the TF-IDF vector of the words that the corpus knows of
+// a text in the language l.
+func (c *corpus) textVector(l *tokenize.Lang, t string) []entry {
+	ws := splitWordsIn(l, t)
 	terms := make([]int32, 0, len(ws))
 	for _, w := range ws {
-		if id, ok := c.dict[c.st.stem(w.lower)]; ok {
+		if id, ok := c.dict[c.st.stemIn(l, w.lower)]; ok {
 			terms = append(terms, id)
 		}
 	}

@@ -16,12 +16,25 @@ type word struct {
 	stop       bool   // a function word, no content of its own
 }
 
-// splitWords returns the words of s with their offsets.
-func splitWords(s string) []word {
+// splitWords returns the words of s with their offsets, read as English.
+func splitWords(s string) []word { return splitWordsIn(english, s) }
+
+// english reads English text, and text whose language is unknown.
+var english = tokenize.For("en")
+
+// splitWordsIn returns the words of s with their offsets, in the language
+// l: its function words marked as l knows them, a possessive folded in
+// English only. Chinese and Japanese characters give their overlapping
+// pairs, as tokenize.Words does, each a word spanning its two characters.
+func splitWordsIn(l *tokenize.Lang, s string) []word {
 	var out []word
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if isCJK(r) {
+			i = cjkPairs(l, s, i, &out)
+			continue
+		}
 		if !isWordRune(r) {
 			i += n
 			continue
@@ -47,7 +60,7 @@ func splitWords(s string) []word {
 		}
 		w := word{lower: strings.ToLower(s[start:end]), start: start, end: end}
 		// Fold a possessive or contraction suffix ("’s", "'s") into the word.
-		if end < len(s) {
+		if end < len(s) && l.English() {
 			if a, an := utf8.DecodeRuneInString(s[end:]); a == '\'' || a == '’' {
 				if k := scanRun(s, end+an); k > end+an && k-(end+an) <= 2 {
 					suf := strings.ToLower(s[end+an : k])
@@ -58,14 +71,45 @@ func splitWords(s string) []word {
 				}
 			}
 		}
-		w.stop = tokenize.IsStopword(strings.Trim(w.lower, ".")) || (utf8.RuneCountInString(w.lower) == 1 && !unicode.IsDigit(rune(w.lower[0])))
+		w.stop = l.IsStopword(strings.Trim(w.lower, ".")) || (utf8.RuneCountInString(w.lower) == 1 && !unicode.IsDigit(rune(w.lower[0])))
 		out = append(out, w)
 		i = end
 	}
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// cjkPairs appends to out the overlapping character pairs of the run of
+// CJK characters at s[i:] (the character itself for a run of one) and
+// returns the run's end.
+func cjkPairs(l *tokenize.Lang, s string, i int, out *[]word) int {
+	var at []int // offsets of the run's characters, and its end
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isCJK(r) {
+			break
+		}
+		at = append(at, i)
+		i += n
+	}
+	at = append(at, i)
+	if len(at) == 2 {
+		*out = append(*out, word{lower: s[at[0]:at[1]], start: at[0], end: at[1], stop: l.IsStopword(s[at[0]:at[1]])})
+		return i
+	}
+	for k := 0; k+2 < len(at); k++ {
+		p := s[at[k]:at[k+2]]
+		*out = append(*out, word{lower: p, start: at[k], end: at[k+2], stop: l.IsStopword(p)})
+	}
+	return i
+}
+
+// isCJK reports whether r is a Han character or Japanese kana, written
+// without spaces between words.
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー')
+}
+
+func isWordRune(r rune) bool { return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r) }
 
 // scanRun returns the end of the run of word runes starting at i.
 func scanRun(s string, i int) int {
@@ -79,7 +123,8 @@ func scanRun(s string, i int) int {
 	return i
 }
 
-// stemmer memoises Porter2 stems within one summary.
+// stemmer memoises stems within one summary: Porter2 stems of English
+// words, and those of other languages under their language's code.
 type stemmer map[string]string
 
 func (st stemmer) stem(w string) string {
@@ -91,5 +136,22 @@ func (st stemmer) stem(w string) string {
 		s = tokenize.Stem(w)
 	}
 	st[w] = s
+	return s
+}
+
+// stemIn returns the stem of w in the language l.
+func (st stemmer) stemIn(l *tokenize.Lang, w string) string {
+	if l.English() {
+		return st.stem(w)
+	}
+	k := l.Code() + "\x00" + w
+	if s, ok := st[k]; ok {
+		return s
+	}
+	s := w
+	if !strings.Contains(w, ".") {
+		s = l.Stem(w)
+	}
+	st[k] = s
 	return s
 }

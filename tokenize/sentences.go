@@ -99,11 +99,16 @@ func segmenter() (*sentences.DefaultSentenceTokenizer, error) {
 // Sentences splits one block of running text (a paragraph or a line) into
 // sentences with the Punkt model. Callers split text into blocks at line
 // breaks first: Punkt alone would merge a headline into the sentence below
-// it.
+// it. A block that holds a stop that no English text has — 。！？, the
+// Urdu ۔, the Arabic ؟ — is text in another language whose language is
+// not known, and is split by the rules on Lang instead.
 func Sentences(block string) []string {
 	block = strings.TrimSpace(block)
 	if block == "" {
 		return nil
+	}
+	if strings.ContainsAny(block, fullStops) {
+		return splitRules(block, For("und"))
 	}
 	seg, err := segmenter()
 	if err != nil {

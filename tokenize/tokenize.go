@@ -18,12 +18,17 @@ import (
 	"github.com/kljensen/snowball/english"
 )
 
-// Words returns the lower-cased runs of letters and digits in s.
+// Words returns the lower-cased runs of letters and digits in s. Text
+// written without spaces between words — Chinese, Japanese — gives its
+// overlapping pairs of characters instead ("北京发布" gives "北京",
+// "京发", "发布"; a lone character stands for itself), as a search engine
+// indexes it: most words of these languages are two characters long, and
+// a pair matches across texts where a whole run never would.
 func Words(s string) []string {
 	var out []string
 	start := -1
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r) {
 			if start < 0 {
 				start = i
 			}
@@ -37,7 +42,65 @@ func Words(s string) []string {
 	if start >= 0 {
 		out = append(out, strings.ToLower(s[start:]))
 	}
+	if !hasCJK(s) {
+		return out
+	}
+	// Put the pairs where their runs stand, in order.
+	var all []string
+	k := 0 // next word of out
+	start = -1
+	flush := func(i int) {
+		if start < 0 {
+			return
+		}
+		all = append(all, pairs(s[start:i])...)
+		start = -1
+	}
+	inWord := false
+	for i, r := range s {
+		switch {
+		case isCJK(r):
+			if start < 0 {
+				start = i
+			}
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flush(i)
+			if !inWord {
+				all = append(all, out[k])
+				k++
+				inWord = true
+			}
+		default:
+			flush(i)
+			inWord = false
+		}
+	}
+	flush(len(s))
+	return all
+}
+
+// pairs returns the overlapping pairs of characters of a run of CJK
+// characters; a run of one character is its own.
+func pairs(run string) []string {
+	rs := []rune(run)
+	if len(rs) == 1 {
+		return []string{run}
+	}
+	out := make([]string, 0, len(rs)-1)
+	for i := 0; i+1 < len(rs); i++ {
+		out = append(out, string(rs[i:i+2]))
+	}
 	return out
+}
+
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if isCJK(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stem returns the Porter2 stem of a lower-cased word. Stop words are stemmed
