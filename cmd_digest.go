@@ -139,11 +139,21 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, opts summar
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
 		return news.Digest{}, failed, errReported
 	}
-	d, err := summarize.Summarize(ctx, usable, opts)
+	d, err := summarizeStory(ctx, usable, opts)
 	if err != nil {
 		return news.Digest{}, failed, timedOut(err, timeout)
 	}
 	return d, failed, nil
+}
+
+// summarizeStory digests the articles of one story, and labels the digest
+// and its sources with their languages (news.WithLanguages).
+func summarizeStory(ctx context.Context, arts []news.Article, opts summarize.Options) (news.Digest, error) {
+	d, err := summarize.Summarize(ctx, arts, opts)
+	if err != nil {
+		return news.Digest{}, err
+	}
+	return news.WithLanguages(d, arts), nil
 }
 
 func (e *env) digest(ctx context.Context, args []string) error {
@@ -266,7 +276,7 @@ func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 		},
 		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
 		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
-			return summarize.Summarize(ctx, arts, opts)
+			return summarizeStory(ctx, arts, opts)
 		},
 	}
 }

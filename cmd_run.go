@@ -216,7 +216,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
 			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
-				return summarize.Summarize(ctx, s.Articles, opts)
+				return summarizeStory(ctx, s.Articles, opts)
 			}}
 		for _, d := range b.To {
 			key := d.Key()

@@ -105,6 +105,25 @@ func MainLanguage(arts []Article) string {
 	return best
 }
 
+// WithLanguages returns d, made from arts (Digest.Articles[i] is
+// arts[i]), with the languages it leaves empty filled in: each source's
+// is its article's, and the digest's is the language most of them are in
+// (MainLanguage). d's own slices are not changed.
+func WithLanguages(d Digest, arts []Article) Digest {
+	if len(d.Articles) > 0 {
+		d.Articles = append([]Source(nil), d.Articles...)
+	}
+	for i := range d.Articles {
+		if i < len(arts) && d.Articles[i].Language == "" {
+			d.Articles[i].Language = arts[i].Language
+		}
+	}
+	if d.Language == "" {
+		d.Language = MainLanguage(arts)
+	}
+	return d
+}
+
 // Digest is a story told in a headline and a few short bullets, each traced
 // to the articles that report it.
 type Digest struct {

@@ -101,3 +101,25 @@ func TestStoryLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestWithLanguages(t *testing.T) {
+	arts := []Article{{URL: "a", Language: "fr"}, {URL: "b"}, {URL: "c", Language: "fr"}, {URL: "d", Language: "en"}}
+	d := Digest{Title: "T", Articles: []Source{{URL: "a"}, {URL: "b"}, {URL: "c", Language: "de"}, {URL: "d"}}}
+	got := WithLanguages(d, arts)
+	if got.Language != "fr" {
+		t.Errorf("WithLanguages: Language = %q; want fr, most of the articles'", got.Language)
+	}
+	var langs []string
+	for _, s := range got.Articles {
+		langs = append(langs, s.Language)
+	}
+	if want := []string{"fr", "", "de", "en"}; !slices.Equal(langs, want) {
+		t.Errorf("WithLanguages: sources in %q; want %q (a language set already kept)", langs, want)
+	}
+	if d.Articles[0].Language != "" {
+		t.Errorf("WithLanguages changed its argument's sources")
+	}
+	if got := WithLanguages(Digest{Language: "es"}, arts); got.Language != "es" {
+		t.Errorf("WithLanguages(digest in es) = %q; want its own language kept", got.Language)
+	}
+}
