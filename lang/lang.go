@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -69,6 +71,25 @@ func Codes() []string {
 // lower case.
 func Supported(code string) bool {
 	return slices.Contains(Codes(), code)
+}
+
+// ParseCode returns code, an ISO 639-1 code in any case ("fr", "FR"), as
+// Detect writes it, or an error that says what to write instead: a tag
+// with a region or script ("fr-CA") names its language, and a code Detect
+// never returns is answered with those it does.
+func ParseCode(code string) (string, error) {
+	c := strings.TrimSpace(code)
+	if c == "" {
+		return "", errors.New("empty: write an ISO 639-1 code such as en or fr")
+	}
+	lower := strings.ToLower(c)
+	if Supported(lower) {
+		return lower, nil
+	}
+	if n := Normalize(c); n != "" && n != lower && Supported(n) {
+		return "", fmt.Errorf("%q is not a language code: write %s", code, n)
+	}
+	return "", fmt.Errorf("%q is not a language that digestbot detects: write one of %s", code, strings.Join(Codes(), ", "))
 }
 
 // code returns the lower-case ISO 639-1 code of l.

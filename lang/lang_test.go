@@ -181,3 +181,23 @@ func BenchmarkDetect(b *testing.B) {
 		})
 	}
 }
+
+func TestParseCode(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"fr", "fr", ""},
+		{" DE ", "de", ""},
+		{"zh", "zh", ""},
+		{"", "", "empty: write an ISO 639-1 code such as en or fr"},
+		{"fr-CA", "", `"fr-CA" is not a language code: write fr`},
+		{"pt_BR", "", `"pt_BR" is not a language code: write pt`},
+		{"deu", "", `"deu" is not a language code: write de`},
+		{"sw", "", `"sw" is not a language that digestbot detects: write one of ar, bg, `},
+		{"French", "", `"French" is not a language that digestbot detects: write one of `},
+	}
+	for _, tc := range tests {
+		got, err := ParseCode(tc.in)
+		if got != tc.want || (err == nil) != (tc.err == "") || err != nil && !strings.HasPrefix(err.Error(), tc.err) {
+			t.Errorf("ParseCode(%q) = %q, %v; want %q, an error starting %q", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
