@@ -19,6 +19,17 @@
 // 0.76 ms for an article's opening (go test -run '^$' -bench Detect
 // ./lang, 2 vCPU, shared machine).
 //
+// Loading the Latin script's models would make a digest of three English
+// files (examples/story) take 170 ms and 72 MB instead of 20 ms and 27 MB.
+// So an opening of 20 words or more, in ASCII letters but for a name's
+// "é" or "ü" (at most 2 % of its letters), of which at least 8 % are
+// English function words ("the", "of", "and", "said" …) is English
+// without the models: running English has 20–30 % of them, and other
+// languages at most about 3 % (Dutch "of" and "was", Polish "to"). That
+// decides 145 of the 149 shared articles, and the detector agrees on every
+// one of them, as on the invented English text (TestPlainEnglishAgrees);
+// no invented text of another language passes it.
+//
 // # Why lingua-go
 //
 // Measured on testdata/invented.tsv (written for the test: in each of

@@ -3,6 +3,7 @@ package lang
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -200,4 +201,72 @@ func TestParseCode(t *testing.T) {
 			t.Errorf("ParseCode(%q) = %q, %v; want %q, an error starting %q", tc.in, got, err, tc.want, tc.err)
 		}
 	}
+}
+
+// englishParagraphs are invented English news openings, of the length
+// Detect reads.
+var englishParagraphs = []string{
+	"The regional water board said on Tuesday that the reservoir had reached its lowest level in twelve years after a dry summer, and it asked households to cut their use by a fifth until the autumn rains return.",
+	"Volunteers planted more than four hundred trees along the river path on Saturday, and the mayor promised funding for another thousand next year from the parks budget that the council approved in March.",
+	"Engineers expect the repaired bridge to reopen to traffic by the end of the month, although buses will be diverted through the old town until then, the transport department said in a statement.",
+	"Crews of the Marlowe Ferry Company walked off the job in Kessington on Thursday, halting every sailing on the Brannock crossing. The union said 1,240 workers joined the strike after talks on pay broke down.",
+}
+
+// TestPlainEnglishAgrees checks the shortcut that spares the detector's
+// models: it takes English openings for English, never a text in another
+// language, and the detector agrees with it wherever it decides — on the
+// invented text here and, when ../shared is present, on every shared
+// article.
+func TestPlainEnglishAgrees(t *testing.T) {
+	for _, p := range englishParagraphs {
+		sample := head(p, SampleBytes)
+		if !plainEnglish(sample) {
+			t.Errorf("plainEnglish(%q) = false; want true", sample)
+		}
+		if got := detect(sample, letters(sample), ""); got != "en" {
+			t.Errorf("the detector takes %q for %q", sample, got)
+		}
+	}
+	for _, s := range invented(t) {
+		if s.lang != "en" && plainEnglish(s.text) {
+			t.Errorf("plainEnglish(%q) = true for %s text", s.text, s.lang)
+		}
+	}
+	// Other languages in plain ASCII letters, and English that mixes
+	// them in.
+	for _, s := range []string{
+		"Het regionale waterschap maakte dinsdag bekend dat het stuwmeer na een droge zomer het laagste peil in twaalf jaar heeft bereikt, en de burgemeester was daar niet blij mee.",
+		"Para sa mga residente ng bayan, ang tulay ay muling bubuksan sa katapusan ng buwan at ang mga bus ay dadaan sa lumang bayan hanggang noon, ayon sa kagawaran.",
+		"Dewan kota menunda pemungutan suara tentang jalur sepeda baru sampai musim semi karena warga meminta waktu untuk membaca rencana yang diajukan oleh wali kota.",
+	} {
+		if plainEnglish(head(s, SampleBytes)) {
+			t.Errorf("plainEnglish(%q) = true", s)
+		}
+	}
+
+	dirs, _ := filepath.Glob("../../shared/stories/*/articles")
+	if len(dirs) == 0 {
+		t.Log("../shared/stories is absent: the shared articles are not checked")
+		return
+	}
+	decided, all := 0, 0
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all++
+			sample := head(string(data), SampleBytes)
+			if !plainEnglish(sample) {
+				continue
+			}
+			decided++
+			if got := detect(sample, letters(sample), ""); got != "en" {
+				t.Errorf("%s: plainly English, but the detector says %q", f, got)
+			}
+		}
+	}
+	t.Logf("plainEnglish decided %d of %d shared articles", decided, all)
 }
