@@ -56,21 +56,25 @@ var detectable = []lingua.Language{
 	lingua.Armenian, lingua.Tamil, lingua.Telugu, lingua.Gujarati, lingua.Punjabi,
 }
 
+// codes are the ISO 639-1 codes of the detectable languages, sorted.
+var codes = sync.OnceValue(func() []string {
+	out := make([]string, len(detectable))
+	for i, l := range detectable {
+		out[i] = code(l)
+	}
+	slices.Sort(out)
+	return out
+})
+
 // Codes returns the ISO 639-1 codes of the languages Detect can return,
 // sorted.
-func Codes() []string {
-	codes := make([]string, len(detectable))
-	for i, l := range detectable {
-		codes[i] = code(l)
-	}
-	slices.Sort(codes)
-	return codes
-}
+func Codes() []string { return slices.Clone(codes()) }
 
 // Supported reports whether Detect can return code, an ISO 639-1 code in
 // lower case.
 func Supported(code string) bool {
-	return slices.Contains(Codes(), code)
+	_, found := slices.BinarySearch(codes(), code)
+	return found
 }
 
 // ParseCode returns code, an ISO 639-1 code in any case ("fr", "FR"), as
