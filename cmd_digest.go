@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/lang"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
 	"github.com/digestbot/digestbot/sources"
@@ -146,6 +148,7 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, opts summar
 	return d, failed, nil
 }
 
+
 func (e *env) digest(ctx context.Context, args []string) error {
 	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
 	var df digestFlags
@@ -198,6 +201,32 @@ func (f *feedList) Set(v string) error {
 
 var _ flag.Value = (*feedList)(nil)
 
+// languageList is a repeatable --languages flag of ISO 639-1 codes that
+// also takes several values.
+type languageList []string
+
+func (l *languageList) String() string { return strings.Join(*l, ",") }
+func (l *languageList) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		code, err := lang.ParseCode(s)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(*l, code) {
+			*l = append(*l, code)
+		}
+	}
+	return nil
+}
+
+var _ flag.Value = (*languageList)(nil)
+
+// languagesHelp documents --languages.
+const languagesHelp = "only stories in these languages (`CODE`: ISO 639-1, such as en or fr; repeat the flag or separate with commas); default every language"
+
 func (e *env) brief(ctx context.Context, args []string) error {
 	fs := newFlagSet("brief", "--feeds FEED... [flags]\n\nFEED is a feed URL or file (RSS, Atom, JSON Feed), a file listing feed URLs one per line,\nor an OPML subscription list. Positional arguments are feeds too.", e.stderr)
 	var feeds feedList
@@ -205,6 +234,8 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	var df digestFlags
 	df.register(fs, true)
 	stories := fs.Int("stories", 5, "digest the top `N` stories")
+	var langs languageList
+	fs.Var(&langs, "languages", languagesHelp)
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
 	timeout := timeoutFlag(fs)
@@ -234,6 +265,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	lo.FeedsOnly = true
 	p := newPipeline(lo, opts)
 	p.Timeout = *timeout
+	p.Languages = langs
 	_, digests, errs := p.Brief(ctx, feeds, *stories)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, *timeout))

@@ -214,7 +214,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		if b.Digest.Order == "source" {
 			opts.Order = summarize.BySource
 		}
-		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
+		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all", Languages: b.Languages,
 			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
 				return summarize.Summarize(ctx, s.Articles, opts)
 			}}
@@ -269,6 +269,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// conditional fetch of the slash-command feeds (unchanged feeds cost a
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
+	p.Languages = cfg.Slash.Languages
 	fetchPages := p.Load
 	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
 		if scope.Untrusted {

@@ -166,6 +166,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	maxQueued := fs.Int("max-queued", 0, "commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
 	var feeds feedList
 	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
+	var langs languageList
+	fs.Var(&langs, "languages", "topic queries choose among stories in these languages only (`CODE`: ISO 639-1, such as en or fr; repeatable); default every language")
 	var df digestFlags
 	df.register(fs, true)
 	if _, err := parse(fs, args, e.stdout); err != nil {
@@ -177,7 +179,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	log := newLogger(e.stderr, "info", "auto")
 	lo := e.loader(true)
-	c, err := newChat(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), newPipeline(lo, opts), feeds, log)
+	p := newPipeline(lo, opts)
+	p.Languages = langs
+	c, err := newChat(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)
 	if err != nil {
 		return err
 	}

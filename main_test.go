@@ -226,6 +226,7 @@ func TestImportRules(t *testing.T) {
 	forbidden := map[string][]string{
 		"news":      {mod},
 		"tokenize":  {mod},
+		"lang":      {mod},
 		"summarize": {mod + "sources", mod + "render", mod + "eval", mod + "bot", mod + "config", "net/http", "os/exec", "database/sql"},
 		"sources":   {mod + "summarize", mod + "render", mod + "eval", mod + "bot", mod + "config"},
 		"render":    {mod + "summarize", mod + "sources", mod + "eval", mod + "bot", mod + "config"},

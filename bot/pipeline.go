@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,30 @@ type Pipeline struct {
 	// feeds and the pages of their items included; a topic query may
 	// always fetch each of its feeds. Zero means DefaultMaxPages.
 	MaxPages int
+	// Languages, when set, are the languages (ISO 639-1) of the stories
+	// that Brief and DigestTopic choose from; stories in others, or in a
+	// language not known, are left out first (see KeepLanguages). Empty:
+	// every story.
+	Languages []string
+}
+
+// KeepLanguages returns the stories whose language (news.Story.Language)
+// is one of langs, in their order: all of them when langs is empty, and
+// never a story whose language is not known otherwise. A brief filters its
+// stories, not their articles, before it chooses its top stories: a story
+// is told in one language, and a digest of part of it would leave out
+// what its other outlets report.
+func KeepLanguages(stories []news.Story, langs []string) []news.Story {
+	if len(langs) == 0 {
+		return stories
+	}
+	var out []news.Story
+	for _, s := range stories {
+		if l := s.Language(); l != "" && slices.Contains(langs, l) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // start returns ctx bounded by the pipeline's timeout.
@@ -91,8 +116,9 @@ func (p Pipeline) DigestURLs(ctx context.Context, urls []string) (news.Digest, e
 }
 
 // DigestTopic reads the feeds, groups their articles into stories and
-// digests the story that best matches the topic words. When no story
-// mentions the topic, it says so rather than digest something else.
+// digests the story, in one of Languages when they are set, that best
+// matches the topic words. When no story mentions the topic, it says so
+// rather than digest something else.
 func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []string) (news.Digest, error) {
 	if len(feeds) == 0 {
 		return news.Digest{}, fmt.Errorf("%w: no feeds are configured for topics; give page URLs instead", ErrNothingToDigest)
@@ -104,7 +130,7 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 	ctx, cancel := p.start(ctx)
 	defer cancel()
 	arts, _ := p.Load(ctx, feeds, Scope{MaxPages: p.maxPages(len(feeds))})
-	stories := p.Group(arts)
+	stories := KeepLanguages(p.Group(arts), p.Languages)
 	best, bestScore := -1, 0.0
 	for i, s := range stories {
 		if sc := TopicScore(query, s); sc > bestScore {
@@ -112,7 +138,11 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 		}
 	}
 	if best < 0 {
-		return news.Digest{}, fmt.Errorf("%w: no recent story in the feeds matches %q", ErrNothingToDigest, strings.Join(words, " "))
+		in := ""
+		if len(p.Languages) > 0 {
+			in = " in " + strings.Join(p.Languages, ", ")
+		}
+		return news.Digest{}, fmt.Errorf("%w: no recent story%s in the feeds matches %q", ErrNothingToDigest, in, strings.Join(words, " "))
 	}
 	return p.Summarize(ctx, stories[best].Articles)
 }
@@ -153,14 +183,15 @@ func set(ws []string) map[string]bool {
 }
 
 // Brief reads the feeds, groups their articles into stories and digests
-// the top n, each titled with its story's headline. Errors are per feed:
-// a brief is made from whatever could be read. When the time runs out, it
-// returns the stories digested so far and the error.
+// the top n — of those in Languages, when they are set — each titled with
+// its story's headline. Errors are per feed: a brief is made from
+// whatever could be read. When the time runs out, it returns the stories
+// digested so far and the error.
 func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Story, []news.Digest, []error) {
 	ctx, cancel := p.start(ctx)
 	defer cancel()
 	arts, errs := p.Load(ctx, feeds, Scope{})
-	stories := p.Group(arts) // ranked already: most outlets, then most recent
+	stories := KeepLanguages(p.Group(arts), p.Languages) // ranked already: most outlets, then most recent
 	if n > 0 && len(stories) > n {
 		stories = stories[:n]
 	}

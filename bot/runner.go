@@ -64,6 +64,10 @@ type Brief struct {
 	// AllOnFirstRun makes the brief's first run post every story in the
 	// window, not only the top Stories ("first_run: all").
 	AllOnFirstRun bool
+	// Languages, when set, are the languages (ISO 639-1) of the stories
+	// the brief posts: the others are left out before its top stories are
+	// chosen (KeepLanguages). Empty: every story.
+	Languages []string
 	// Summarize digests one story for this brief (its word budget and
 	// bullet count); its only error is ctx's.
 	Summarize func(ctx context.Context, s news.Story) (news.Digest, error)
@@ -202,6 +206,7 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	}
 	r.known[b.Name] = stories
 	r.mu.Unlock()
+	stories = KeepLanguages(stories, b.Languages)
 	// Each destination gets the brief's top stories that have something
 	// new for it: a story posted there before without new facts gives its
 	// place to the next one. Stories are digested once, as needed.

@@ -119,6 +119,9 @@ type Brief struct {
 	To []Destination
 	// FirstRun is FirstRunLatest or FirstRunAll.
 	FirstRun string
+	// Languages are the languages (ISO 639-1 codes, as lang.Detect writes
+	// them) of the stories the brief posts; empty for every story.
+	Languages []string
 }
 
 // LogConfig is how the bot logs.
@@ -148,6 +151,9 @@ type SlashConfig struct {
 	// Feeds are the feed groups whose articles /digest <words> searches;
 	// empty means all of them.
 	Feeds []string
+	// Languages are the languages (ISO 639-1) of the stories /digest
+	// <words> chooses from; empty for every story.
+	Languages []string
 	// Slack is the Slack app's settings.
 	Slack SlackSlash
 	// Discord is the Discord application's settings.

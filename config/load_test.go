@@ -85,6 +85,41 @@ briefs:
 	}
 }
 
+// TestLanguages checks the languages a brief and the slash commands ask
+// for: every story when none are named.
+func TestLanguages(t *testing.T) {
+	src := `
+feeds:
+  world: https://example.com/world.rss
+briefs:
+  - name: paris
+    feeds: world
+    schedule: "0 7 * * *"
+    languages: [fr, EN]
+  - name: karachi
+    feeds: world
+    schedule: "0 7 * * *"
+    languages: ur
+  - name: all
+    feeds: world
+    schedule: "0 7 * * *"
+slash:
+  languages: [de]
+`
+	c, problems, err := Parse("digestbot.yaml", []byte(src), nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("Parse: %v %v", problems, err)
+	}
+	for i, want := range [][]string{{"fr", "en"}, {"ur"}, nil} {
+		if got := c.Briefs[i].Languages; !slices.Equal(got, want) {
+			t.Errorf("briefs[%d].Languages = %q; want %q", i, got, want)
+		}
+	}
+	if got := c.Slash.Languages; !slices.Equal(got, []string{"de"}) {
+		t.Errorf("Slash.Languages = %q; want [de]", got)
+	}
+}
+
 // TestRetention checks the retention a file sets.
 func TestRetention(t *testing.T) {
 	for _, tt := range []struct {

@@ -18,6 +18,8 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/digestbot/digestbot/lang"
 )
 
 // decodeYAML parses data into a document node, and the next document if
@@ -739,7 +741,7 @@ func (p *parser) credentials(d *Destination, n *yaml.Node, field string) bool {
 	return true
 }
 
-var briefKeys = []string{"name", "feeds", "schedule", "timezone", "stories", "words", "bullets", "max_bullet_words", "order", "first_run", "to"}
+var briefKeys = []string{"name", "feeds", "schedule", "timezone", "stories", "words", "bullets", "max_bullet_words", "order", "first_run", "languages", "to"}
 
 func (p *parser) briefs(c *Config, n *yaml.Node) {
 	items := p.list(n, "briefs")
@@ -824,6 +826,13 @@ func (p *parser) briefs(c *Config, n *yaml.Node) {
 				bad()
 			}
 		}
+		if n := o.get("languages"); n != nil {
+			langs, ok := p.languages(n, field+".languages")
+			if !ok {
+				bad()
+			}
+			b.Languages = langs
+		}
 		if !p.briefTo(c, &b, o.get("to"), field+".to") {
 			bad()
 		}
@@ -831,6 +840,32 @@ func (p *parser) briefs(c *Config, n *yaml.Node) {
 			c.Briefs = append(c.Briefs, b)
 		}
 	}
+}
+
+// languages reads a list of language codes (ISO 639-1, as lang.Detect
+// writes them), each once; it reports every code that is not one and
+// returns false if there was one.
+func (p *parser) languages(n *yaml.Node, field string) ([]string, bool) {
+	good := true
+	var out []string
+	for _, it := range p.stringList(n, field) {
+		code, err := lang.ParseCode(it.val)
+		if err != nil {
+			p.errorf(it.node, it.field, "%v", err)
+			good = false
+			continue
+		}
+		if slices.Contains(out, code) {
+			p.warnf(it.node, it.field, "%s is listed twice", code)
+			continue
+		}
+		out = append(out, code)
+	}
+	if r := p.resolve(n); good && len(out) == 0 && r != nil && r.Kind == yaml.SequenceNode {
+		p.errorf(n, field, "empty: name the languages wanted, such as [en, fr], or leave languages out for every language")
+		good = false
+	}
+	return out, good
 }
 
 // schedule reads a brief's schedule: and timezone:.
@@ -1059,13 +1094,16 @@ var (
 )
 
 func (p *parser) slash(c *Config, n, at *yaml.Node) {
-	o := p.object(n, "slash", "a mapping (feeds:, slack:, discord:)", []string{"feeds", "slack", "discord"})
+	o := p.object(n, "slash", "a mapping (feeds:, languages:, slack:, discord:)", []string{"feeds", "languages", "slack", "discord"})
 	for _, it := range p.stringList(o.get("feeds"), "slash.feeds") {
 		if !p.groups[it.val] {
 			p.errorf(it.node, it.field, "no feed group %s under feeds", quote(it.raw))
 			continue
 		}
 		c.Slash.Feeds = append(c.Slash.Feeds, it.val)
+	}
+	if n := o.get("languages"); n != nil {
+		c.Slash.Languages, _ = p.languages(n, "slash.languages")
 	}
 
 	s := &c.Slash.Slack

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/digestbot/digestbot/lang"
 )
 
 // credentials is an environment with every bot token and webhook set.
@@ -11,6 +13,9 @@ var credentials = map[string]string{
 	"DISCORD_BOT_TOKEN": "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789",
 	"SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T0000/B0000/abcdefghijklmnopqrstuvwx",
 }
+
+// codes lists the languages lang.Detect returns, as problems list them.
+var codes = strings.Join(lang.Codes(), ", ")
 
 // env returns a getenv over m.
 func env(m map[string]string) func(string) string {
@@ -61,7 +66,45 @@ slash:
 			"digestbot.yaml:10: briefs[0].storys: unknown key; did you mean stories?",
 			"digestbot.yaml:12: destinations.news.tokn: unknown key; did you mean token?",
 			"digestbot.yaml:14: slash.slack.signing_secrt: unknown key; did you mean signing_secret?",
-			"digestbot.yaml:15: slash.teams: unknown key; the keys here are feeds, slack, discord",
+			"digestbot.yaml:15: slash.teams: unknown key; the keys here are feeds, languages, slack, discord",
+		},
+	},
+	{
+		name: "languages",
+		yaml: `feeds:
+  world: [https://example.com/world.rss]
+briefs:
+  - name: a
+    feeds: [world]
+    schedule: "@daily"
+    languages: [en, FR, fr-CA, xx, French, fr, ""]
+  - name: b
+    feeds: [world]
+    schedule: "@daily"
+    languages: sw
+  - name: c
+    feeds: [world]
+    schedule: "@daily"
+    languages: []
+  - name: d
+    feeds: [world]
+    schedule: "@daily"
+    languages:
+      - de
+      - {code: es}
+slash:
+  languages: [ur, zh-Hans]
+`,
+		want: []string{
+			`digestbot.yaml:7: briefs[0].languages[2]: "fr-CA" is not a language code: write fr`,
+			`digestbot.yaml:7: briefs[0].languages[3]: "xx" is not a language that digestbot detects: write one of ` + codes,
+			`digestbot.yaml:7: briefs[0].languages[4]: "French" is not a language that digestbot detects: write one of ` + codes,
+			`digestbot.yaml:7: briefs[0].languages[5]: warning: fr is listed twice`,
+			`digestbot.yaml:7: briefs[0].languages[6]: empty: write an ISO 639-1 code such as en or fr`,
+			`digestbot.yaml:11: briefs[1].languages: "sw" is not a language that digestbot detects: write one of ` + codes,
+			`digestbot.yaml:15: briefs[2].languages: empty: name the languages wanted, such as [en, fr], or leave languages out for every language`,
+			`digestbot.yaml:21: briefs[3].languages[1]: want a string, not a mapping`,
+			`digestbot.yaml:23: slash.languages[1]: "zh-Hans" is not a language code: write zh`,
 		},
 	},
 	{
@@ -425,7 +468,7 @@ slash: true
 		want: []string{
 			"digestbot.yaml:1: feeds: want a mapping of group names to feed URLs, not a list",
 			"digestbot.yaml:3: briefs: want a list, not a mapping",
-			"digestbot.yaml:4: slash: want a mapping (feeds:, slack:, discord:), not a single value",
+			"digestbot.yaml:4: slash: want a mapping (feeds:, languages:, slack:, discord:), not a single value",
 		},
 	},
 	{

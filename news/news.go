@@ -79,6 +79,34 @@ func (s Story) Latest() time.Time {
 	return t
 }
 
+// Language returns the story's language: see MainLanguage.
+func (s Story) Language() string { return MainLanguage(s.Articles) }
+
+// MainLanguage returns the language (ISO 639-1) that most of arts are
+// known to be in, articles of unknown language left out; on a tie, the
+// language of the first of them; "" when no article's language is known.
+func MainLanguage(arts []Article) string {
+	count := map[string]int{}
+	var order []string // languages by first appearance
+	for _, a := range arts {
+		if a.Language == "" {
+			continue
+		}
+		if count[a.Language] == 0 {
+			order = append(order, a.Language)
+		}
+		count[a.Language]++
+	}
+	best := ""
+	for _, l := range order {
+		if best == "" || count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
+}
+
+
 // Digest is a story told in a headline and a few short bullets, each traced
 // to the articles that report it.
 type Digest struct {

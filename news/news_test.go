@@ -95,3 +95,31 @@ func TestCountWordsCJK(t *testing.T) {
 		}
 	}
 }
+
+func TestStoryLanguage(t *testing.T) {
+	tests := []struct {
+		langs []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"fr"}, "fr"},
+		{[]string{"", "fr", ""}, "fr"},
+		{[]string{"en", "fr", "fr"}, "fr"},
+		{[]string{"en", "fr"}, "en"}, // a tie: the first, the more central
+		{[]string{"fr", "en", "", "en", "fr"}, "fr"},
+	}
+	for _, tt := range tests {
+		var s Story
+		for _, l := range tt.langs {
+			s.Articles = append(s.Articles, Article{Language: l})
+		}
+		if got := s.Language(); got != tt.want {
+			t.Errorf("Story in %q: Language() = %q; want %q", tt.langs, got, tt.want)
+		}
+		if got := MainLanguage(s.Articles); got != tt.want {
+			t.Errorf("MainLanguage(%q) = %q; want %q", tt.langs, got, tt.want)
+		}
+	}
+}
+

@@ -15,11 +15,14 @@
 //
 //	{
 //	  "title": "…",
+//	  "language": "fr",
 //	  "bullets": [{"text": "…", "score": 0.1234, "sources": ["AP", "Reuters"]}],
-//	  "articles": [{"outlet": "AP", "title": "…", "url": "https://…"}]
+//	  "articles": [{"outlet": "AP", "title": "…", "url": "https://…", "language": "fr"}]
 //	}
 //
 // "sources" are the distinct outlet names of the bullet's articles
 // (news.Digest.Outlets); scores are rounded to four decimals; arrays are
-// never null. A brief of several stories is {"stories": [<digest>, …]}.
+// never null; "language" is an ISO 639-1 code, "" when unknown (the
+// digest's is the language most of its articles are in). A brief of
+// several stories is {"stories": [<digest>, …]}.
 package render

@@ -12,7 +12,9 @@ import (
 // jsonDigest is the JSON form of a digest. Its shape is a stable interface:
 // fields may be added, never renamed or removed.
 type jsonDigest struct {
-	Title    string        `json:"title"`
+	Title string `json:"title"`
+	// Language is the digest's language (ISO 639-1), "" when unknown.
+	Language string        `json:"language"`
 	Bullets  []jsonBullet  `json:"bullets"`
 	Articles []jsonArticle `json:"articles"`
 }
@@ -30,6 +32,8 @@ type jsonArticle struct {
 	Outlet string `json:"outlet"`
 	Title  string `json:"title"`
 	URL    string `json:"url"`
+	// Language is the article's language (ISO 639-1), "" when unknown.
+	Language string `json:"language"`
 }
 
 // jsonBrief is the JSON form of several digests.
@@ -43,6 +47,7 @@ type jsonBrief struct {
 func jsonDigestOf(d news.Digest) jsonDigest {
 	j := jsonDigest{
 		Title:    d.Title,
+		Language: d.Language,
 		Bullets:  make([]jsonBullet, 0, len(d.Bullets)),
 		Articles: make([]jsonArticle, 0, len(d.Articles)),
 	}
@@ -54,7 +59,7 @@ func jsonDigestOf(d news.Digest) jsonDigest {
 		j.Bullets = append(j.Bullets, jsonBullet{Text: b.Text, Score: roundScore(b.Score), Sources: sources})
 	}
 	for _, a := range d.Articles {
-		j.Articles = append(j.Articles, jsonArticle{Outlet: a.Outlet, Title: a.Title, URL: a.URL})
+		j.Articles = append(j.Articles, jsonArticle{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Language: a.Language})
 	}
 	return j
 }

@@ -20,9 +20,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // full exercises what articles throw at a renderer: Unicode, curly quotes,
 // Markdown specials, a terminal escape sequence, a bullet carried by several
 // outlets (one of them twice), a bullet with no source, an article without
-// URL and one whose path has spaces and parentheses.
+// URL and one whose path has spaces and parentheses, in two languages.
 var full = news.Digest{
-	Title: "Zürich council backs “Limmat Shield” flood barrier #2",
+	Title:    "Zürich council backs “Limmat Shield” flood barrier #2",
+	Language: "en",
 	Bullets: []news.Bullet{
 		{
 			Text:    "The council voted 31–9 to fund the barrier’s first phase, costing CHF 48 million.",
@@ -50,23 +51,24 @@ var full = news.Digest{
 		},
 	},
 	Articles: []news.Source{
-		{Outlet: "AP", Title: "Zurich approves flood barrier", URL: "https://apnews.com/article/zurich-flood?x=1&y=2"},
-		{Outlet: "Reuters", Title: "Swiss city to build ‘Limmat Shield’", URL: "https://www.reuters.com/world/europe/zurich-barrier/"},
-		{Outlet: "SRF", Title: "Hochwasserschutz: Ja zum Schutzwall", URL: ""},
+		{Outlet: "AP", Title: "Zurich approves flood barrier", URL: "https://apnews.com/article/zurich-flood?x=1&y=2", Language: "en"},
+		{Outlet: "Reuters", Title: "Swiss city to build ‘Limmat Shield’", URL: "https://www.reuters.com/world/europe/zurich-barrier/", Language: "en"},
+		{Outlet: "SRF", Title: "Hochwasserschutz: Ja zum Schutzwall", URL: "", Language: "de"},
 		{Outlet: "Reuters", Title: "Barrier [update] *live*", URL: "examples/my story/reuters (2).txt"},
 	},
 }
 
 var (
 	storyA = news.Digest{
-		Title: "Port strike ends after 3 days",
+		Title:    "Port strike ends after 3 days",
+		Language: "en",
 		Bullets: []news.Bullet{
 			{Text: "Dock workers accepted a 6% raise.", Score: 0.5, Sources: []int{0, 1}},
 			{Text: "Ships queued off the coast will dock from Monday.", Score: 0.25, Sources: []int{1}},
 		},
 		Articles: []news.Source{
-			{Outlet: "Harbor Times", Title: "Strike over", URL: "https://harbor.example/strike"},
-			{Outlet: "Coast Radio", Title: "Workers back at the cranes", URL: "https://radio.example/cranes"},
+			{Outlet: "Harbor Times", Title: "Strike over", URL: "https://harbor.example/strike", Language: "en"},
+			{Outlet: "Coast Radio", Title: "Workers back at the cranes", URL: "https://radio.example/cranes", Language: "en"},
 		},
 	}
 	storyB = news.Digest{
@@ -141,7 +143,8 @@ func TestJSONDecoded(t *testing.T) {
 			name:  "full",
 			write: func(b *bytes.Buffer) error { return Write(b, full, JSON) },
 			want: map[string]any{
-				"title": "Zürich council backs “Limmat Shield” flood barrier #2",
+				"title":    "Zürich council backs “Limmat Shield” flood barrier #2",
+				"language": "en",
 				"bullets": []any{
 					bulletJSON(full.Bullets[0].Text, 0.1235, "AP", "Reuters", "SRF"),
 					bulletJSON(full.Bullets[1].Text, 0.1, "Reuters"),
@@ -150,17 +153,17 @@ func TestJSONDecoded(t *testing.T) {
 					bulletJSON(full.Bullets[4].Text, 0, "AP"),
 				},
 				"articles": []any{
-					articleJSON("AP", "Zurich approves flood barrier", "https://apnews.com/article/zurich-flood?x=1&y=2"),
-					articleJSON("Reuters", "Swiss city to build ‘Limmat Shield’", "https://www.reuters.com/world/europe/zurich-barrier/"),
-					articleJSON("SRF", "Hochwasserschutz: Ja zum Schutzwall", ""),
-					articleJSON("Reuters", "Barrier [update] *live*", "examples/my story/reuters (2).txt"),
+					articleJSON("AP", "Zurich approves flood barrier", "https://apnews.com/article/zurich-flood?x=1&y=2", "en"),
+					articleJSON("Reuters", "Swiss city to build ‘Limmat Shield’", "https://www.reuters.com/world/europe/zurich-barrier/", "en"),
+					articleJSON("SRF", "Hochwasserschutz: Ja zum Schutzwall", "", "de"),
+					articleJSON("Reuters", "Barrier [update] *live*", "examples/my story/reuters (2).txt", ""),
 				},
 			},
 		},
 		{
 			name:  "empty",
 			write: func(b *bytes.Buffer) error { return Write(b, news.Digest{}, JSON) },
-			want:  map[string]any{"title": "", "bullets": []any{}, "articles": []any{}},
+			want:  map[string]any{"title": "", "language": "", "bullets": []any{}, "articles": []any{}},
 		},
 		{
 			name:  "brief",
@@ -168,10 +171,11 @@ func TestJSONDecoded(t *testing.T) {
 			want: map[string]any{"stories": []any{
 				map[string]any{
 					"title":    "",
+					"language": "",
 					"bullets":  []any{bulletJSON("A headline-less story still renders.", 1)},
-					"articles": []any{articleJSON("", "", "feed.txt")},
+					"articles": []any{articleJSON("", "", "feed.txt", "")},
 				},
-				map[string]any{"title": "", "bullets": []any{}, "articles": []any{}},
+				map[string]any{"title": "", "language": "", "bullets": []any{}, "articles": []any{}},
 			}},
 		},
 		{
@@ -214,8 +218,8 @@ func bulletJSON(text string, score float64, sources ...string) map[string]any {
 	return map[string]any{"text": text, "score": score, "sources": s}
 }
 
-func articleJSON(outlet, title, url string) map[string]any {
-	return map[string]any{"outlet": outlet, "title": title, "url": url}
+func articleJSON(outlet, title, url, language string) map[string]any {
+	return map[string]any{"outlet": outlet, "title": title, "url": url, "language": language}
 }
 
 func TestParseFormat(t *testing.T) {

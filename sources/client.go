@@ -304,6 +304,7 @@ func (c *Client) try(ctx context.Context, hc *http.Client, u *url.URL, r Request
 		ContentType:  resp.Header.Get("Content-Type"),
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
+		Language:     resp.Header.Get("Content-Language"),
 	}
 	switch code := resp.StatusCode; {
 	case code == http.StatusNotModified:

@@ -116,6 +116,9 @@ func Dedupe(arts []news.Article) []news.Article {
 			if a.Feed == "" {
 				a.Feed = o.Feed
 			}
+			if a.Language == "" {
+				a.Language = o.Language
+			}
 		}
 		out = append(out, a)
 	}

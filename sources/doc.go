@@ -73,6 +73,18 @@
 // UTF-8 is read as Windows-1252, and mojibake (UTF-8 once decoded as
 // Windows-1252 or Latin-1) is repaired.
 //
+// # Language
+//
+// Every article's Language is detected from its headline and the opening of
+// its text (package lang). What the source declares is a hint, taken only
+// when the text is too short to tell or the detector is unsure between it
+// and others: for a page, <html lang>, a <meta> Content-Language or
+// language, og:locale, then its server's Content-Language header; for a
+// feed item, its dc:language, then the feed's <language>, xml:lang or JSON
+// Feed language (and a followed item's page declares before its feed). A
+// text that clearly says otherwise wins: pages often declare their
+// template's language, not the article's.
+//
 // # Cleaning
 //
 // Clean keeps what a reader would call article text, one paragraph per

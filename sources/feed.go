@@ -174,6 +174,11 @@ type feedItem struct {
 	// outletFrom is where art.Outlet comes from: the item's page names
 	// its outlet better unless the item itself did.
 	outletFrom outletSource
+	// declared is the language the item (dc:language) or else its feed
+	// (<language>, xml:lang, JSON Feed's language) declares: a hint to the
+	// detection of art.Language, which the loader sets once it knows the
+	// text, the page's or the teaser.
+	declared string
 }
 
 // outletSource is where a feed item's outlet was found, weakest first.
@@ -260,7 +265,11 @@ func feedItems(doc feedDoc, feedURL, base string) []feedItem {
 		}
 		teaser := descOnly || news.CountWords(text) < teaserWords
 		a.Teaser = teaser
-		items = append(items, feedItem{art: a, link: link, teaser: teaser, outletFrom: from})
+		declared := doc.Language
+		if it.DublinCoreExt != nil && len(it.DublinCoreExt.Language) > 0 {
+			declared = declaredLanguage(it.DublinCoreExt.Language[0], doc.Language)
+		}
+		items = append(items, feedItem{art: a, link: link, teaser: teaser, outletFrom: from, declared: declared})
 	}
 	return items
 }

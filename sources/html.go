@@ -70,24 +70,40 @@ type pageMeta struct {
 	// jsonLD are the page's application/ld+json blocks.
 	jsonLD    []string
 	published time.Time
+	// lang is <html lang> (or xml:lang), metaLang a <meta> Content-Language
+	// or language, locale og:locale: the languages the page declares.
+	lang, metaLang, locale string
 }
 
 // maxJSONLD bounds the JSON-LD blocks read from one page.
 const maxJSONLD = 16
 
 // readMeta collects the Open Graph title, site name and address, the
-// application-name, the JSON-LD blocks, the <title>, the first <h1> and
-// the publication time of a parsed page.
+// application-name, the JSON-LD blocks, the <title>, the first <h1>, the
+// publication time and the declared languages of a parsed page.
 func readMeta(doc *html.Node) pageMeta {
 	var m pageMeta
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
+			case atom.Html:
+				m.lang = attr(n, "lang")
+				if m.lang == "" {
+					m.lang = attr(n, "xml:lang")
+				}
 			case atom.Meta:
-				key := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "itemprop"))
+				key := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "itemprop") + attr(n, "http-equiv"))
 				content := strings.TrimSpace(attr(n, "content"))
 				switch key {
+				case "content-language", "language", "dc.language":
+					if m.metaLang == "" {
+						m.metaLang = content
+					}
+				case "og:locale":
+					if m.locale == "" {
+						m.locale = content
+					}
 				case "og:title":
 					if m.ogTitle == "" {
 						m.ogTitle = content
@@ -176,17 +192,19 @@ func textOf(n *html.Node) string {
 // main text chosen by readability (Readability.js 0.6, as ported by
 // readeck), rendered one block per line and cleaned. When readability
 // finds nothing the whole body is rendered instead, without its
-// navigation, header, footer and asides. The HTML5 parser accepts any
-// input but one whose elements nest deeper than MaxDepth: that fails with
-// ErrTooDeep.
-func parseHTML(name, page string) (news.Article, error) {
+// navigation, header, footer and asides. Its language is detected from
+// its text, with the language the page declares — <html lang>, a <meta>
+// Content-Language, og:locale, else declared, its server's
+// Content-Language — as a hint. The HTML5 parser accepts any input but one
+// whose elements nest deeper than MaxDepth: that fails with ErrTooDeep.
+func parseHTML(name, page, declared string) (news.Article, error) {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		if strings.Contains(err.Error(), "open stack of elements exceeds") {
 			return news.Article{}, ErrTooDeep
 		}
 		// No other failure is known; keep going with text.
-		return parsePlain(name, page), nil
+		return parsePlain(name, page, declared), nil
 	}
 	meta := readMeta(doc)
 	text := extract(doc, name)
@@ -237,14 +255,18 @@ func parseHTML(name, page string) (news.Article, error) {
 			body = Clean(renderBlocks(doc), title)
 		}
 	}
-	return news.Article{
+	a := news.Article{
 		ID:        name,
 		URL:       name,
 		Title:     title,
 		Outlet:    outlet,
 		Published: meta.published,
 		Text:      body,
-	}, nil
+	}
+	if body != "" {
+		detectLanguage(&a, declaredLanguage(meta.lang, meta.metaLang, meta.locale, declared))
+	}
+	return a, nil
 }
 
 // outlet returns the publication the page's metadata names: og:site_name,

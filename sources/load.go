@@ -541,7 +541,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		return failure(fmt.Errorf("parse feed %s: %w (%s)", u, ErrNotFeed, mt))
 	}
 	if isHTML {
-		a, err := pageArticle(u, final, text)
+		a, err := pageArticle(u, final, text, resp.Language)
 		if err != nil {
 			return failure(err)
 		}
@@ -556,7 +556,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 	case isJSON(data):
 		return failure(fmt.Errorf("extract %s: %w (application/json)", u, ErrUnsupported))
 	}
-	a, err := Parse(u, []byte(text))
+	a, err := parseDeclared(u, []byte(text), resp.Language)
 	if err != nil {
 		return failure(fmt.Errorf("extract %s: %w", u, errors.Unwrap(err)))
 	}
@@ -614,6 +614,9 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 			follow = append(follow, i)
 			continue
 		}
+		if it.art.Text != "" {
+			detectLanguage(&it.art, it.declared)
+		}
 		arts[i], keep[i] = l.cut(it.art), it.art.Text != ""
 	}
 	if len(follow) > 0 {
@@ -646,6 +649,9 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 // when the page cannot be read or has less text, and reports whether there
 // is an article to keep. The outlet the page names (in its metadata or
 // text) replaces the feed's title or host, not the item's own <source>.
+// The article's language is the page's when its text is the page's (the
+// language the feed declares a hint after the page's own), else the
+// teaser's.
 func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	a := it.art
 	resp, err := l.fetch(Request{URL: it.link, Untrusted: l.opts.Untrusted})
@@ -656,17 +662,21 @@ func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 		if final == "" {
 			final = it.link
 		}
-		page, err = l.itemPage(it.link, final, resp)
+		page, err = l.itemPage(it.link, final, resp, it.declared)
 	}
 	if err != nil {
 		if a.Text == "" {
 			return news.Article{}, false, err
 		}
 		a.Teaser = true
+		detectLanguage(&a, it.declared)
 		return a, true, fmt.Errorf("%w (kept the feed's teaser)", err)
 	}
 	if news.CountWords(page.Text) >= news.CountWords(a.Text) {
 		a.Text, a.Teaser, a.URL = page.Text, false, page.URL
+		a.Language = page.Language
+	} else {
+		detectLanguage(&a, it.declared)
 	}
 	if a.Title == "" {
 		a.Title = page.Title
@@ -686,8 +696,9 @@ func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	return a, a.Text != "", nil
 }
 
-// itemPage reads the page of a feed item.
-func (l *loader) itemPage(link, final string, resp *Response) (news.Article, error) {
+// itemPage reads the page of a feed item; feedDeclared is the language
+// the feed declares for it, a hint after the page's own and its server's.
+func (l *loader) itemPage(link, final string, resp *Response, feedDeclared string) (news.Article, error) {
 	if resp.NotModified || len(bytes.TrimSpace(resp.Body)) == 0 {
 		return news.Article{}, fmt.Errorf("extract %s: %w", link, ErrEmpty)
 	}
@@ -703,17 +714,18 @@ func (l *loader) itemPage(link, final string, resp *Response) (news.Article, err
 	if xmlRoot(resp.Body) != "html" && !looksLikeHTML([]byte(text)) {
 		return news.Article{}, fmt.Errorf("extract %s: %w (%s)", link, ErrUnsupported, mediaType(resp.ContentType, resp.Body))
 	}
-	return pageArticle(link, final, text)
+	return pageArticle(link, final, text, declaredLanguage(resp.Language, feedDeclared))
 }
 
 // pageArticle extracts the article of an HTML page fetched from u (final
 // after redirects): its main text, title, outlet (when the page or its
-// text names one: the caller falls back to the host) and date. Its URL is
+// text names one: the caller falls back to the host), date and language
+// (declared is its server's Content-Language, a hint). Its URL is
 // the final URL without tracking, its ID the canonical form of the page's
 // rel=canonical link when that stays on the same site, else of the final
 // URL.
-func pageArticle(u, final, page string) (news.Article, error) {
-	a, err := parseHTML(final, page)
+func pageArticle(u, final, page, declared string) (news.Article, error) {
+	a, err := parseHTML(final, page, declared)
 	if err != nil {
 		return news.Article{}, fmt.Errorf("extract %s: %w", u, err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/digestbot/digestbot/lang"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -53,9 +54,17 @@ var (
 // its outlet: a file that does not name its publisher has no Outlet. HTML
 // is recognised by its content, not by the name, and reduced to its main
 // text; plain text is decoded (UTF-8, UTF-16 with a byte-order mark, or
-// Windows-1252/Latin-1) and cleaned. The error wraps ErrTooLarge,
-// ErrEmpty, ErrBinary or ErrNoText.
+// Windows-1252/Latin-1) and cleaned. Its Language is detected from its
+// text, with the language a page declares as a hint (see lang.Detect). The
+// error wraps ErrTooLarge, ErrEmpty, ErrBinary or ErrNoText.
 func Parse(name string, data []byte) (news.Article, error) {
+	return parseDeclared(name, data, "")
+}
+
+// parseDeclared is Parse with the language that the input's server
+// declared (Content-Language), "" when none: a hint after what a page
+// declares itself.
+func parseDeclared(name string, data []byte, declared string) (news.Article, error) {
 	if len(data) > MaxFileSize {
 		return news.Article{}, fmt.Errorf("read %s: %w", name, ErrTooLarge)
 	}
@@ -68,11 +77,11 @@ func Parse(name string, data []byte) (news.Article, error) {
 	}
 	var a news.Article
 	if looksLikeHTML(data) {
-		if a, err = parseHTML(name, decodeHTML(data)); err != nil {
+		if a, err = parseHTML(name, decodeHTML(data), declared); err != nil {
 			return news.Article{}, fmt.Errorf("read %s: %w", name, err)
 		}
 	} else {
-		a = parsePlain(name, decodeText(data))
+		a = parsePlain(name, decodeText(data), declared)
 	}
 	if a.Text == "" {
 		return news.Article{}, fmt.Errorf("read %s: %w", name, ErrNoText)
@@ -80,8 +89,9 @@ func Parse(name string, data []byte) (news.Article, error) {
 	return a, nil
 }
 
-// parsePlain builds the Article of a plain-text input.
-func parsePlain(name, text string) news.Article {
+// parsePlain builds the Article of a plain-text input; declared is the
+// language its server declared, "" when none.
+func parsePlain(name, text, declared string) news.Article {
 	lines := splitLines(text)
 	outlet := detectOutlet(lines)
 	title := detectTitle(lines)
@@ -96,7 +106,7 @@ func parsePlain(name, text string) news.Article {
 		title = detectTitle(without(lines, outlet))
 	}
 	title = cleanTitle(title, outlet)
-	return news.Article{
+	a := news.Article{
 		ID:        name,
 		URL:       name,
 		Title:     title,
@@ -104,6 +114,25 @@ func parsePlain(name, text string) news.Article {
 		Published: detectPublished(lines),
 		Text:      cleanLines(lines, title),
 	}
+	detectLanguage(&a, declared)
+	return a
+}
+
+// detectLanguage sets a's Language from its headline and text, with the
+// language its page or feed declares as a hint (see lang.Detect).
+func detectLanguage(a *news.Article, declared string) {
+	a.Language = lang.Detect(a.Title+"\n"+a.Text, declared)
+}
+
+// declaredLanguage returns the first of the languages a page or feed
+// declares, most specific first, that names a language; "" when none does.
+func declaredLanguage(declared ...string) string {
+	for _, d := range declared {
+		if lang.Normalize(d) != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // without returns lines with those that name outlet blanked.

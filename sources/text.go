@@ -9,17 +9,39 @@ import (
 // Small text predicates shared by the cleaning rules and the title and
 // outlet finders.
 
-// wordCount returns the number of space-separated words in s.
+// wordCount returns the number of space-separated words in s. Chinese and
+// Japanese write no spaces: a run of their characters counts a word for
+// every two characters, about the length of a word there, so that a
+// sentence of theirs is as long to these rules as one in English.
 func wordCount(s string) int {
-	n, in := 0, false
-	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' '
-		if !sp && !in {
-			n++
+	n, in, cjk := 0, false, 0 // cjk: the length of the run of such characters just read
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		in = !sp
+		i += size
+		switch {
+		case r == ' ':
+			in, cjk = false, 0
+		case r >= 0x2E80 && isCJK(r):
+			if cjk%2 == 0 {
+				n++
+			}
+			in, cjk = true, cjk+1
+		default:
+			if !in || cjk > 0 && !unicode.IsPunct(r) {
+				n++ // a word after a space, or a word after Chinese ("增长GDP")
+			}
+			in, cjk = true, 0
+		}
 	}
 	return n
+}
+
+// isCJK reports whether r is a Chinese character or Japanese kana.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // head returns at most the first n bytes of s, cut at a rune boundary.
@@ -57,12 +79,14 @@ func trimClosers(s string) string {
 }
 
 // endsSentence reports whether s ends like a sentence: with . ! ? or …,
-// possibly followed by closing quotes or brackets.
+// their full-width forms (。！？．), the Urdu full stop ۔, the Arabic
+// question mark ؟ or the Devanagari danda ।, possibly followed by closing
+// quotes or brackets.
 func endsSentence(s string) bool {
 	t := trimClosers(s)
 	r, _ := utf8.DecodeLastRuneInString(t)
 	switch r {
-	case '.', '!', '?', '…':
+	case '.', '!', '?', '…', '。', '！', '？', '．', '۔', '؟', '।':
 		return true
 	}
 	return false

@@ -34,6 +34,9 @@ type Response struct {
 	NotModified bool
 	// ETag and LastModified are the validators to send next time.
 	ETag, LastModified string
+	// Language is the Content-Language header: the language the server
+	// declares for the body, a hint to the detection of its article's.
+	Language string
 
 	held int64 // bytes of Body that the loader's gate counts
 }

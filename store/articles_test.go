@@ -60,11 +60,11 @@ func testArticlesRoundTrip(t *testing.T, f backendFixture) {
 		{
 			ID: "https://apnews.com/article/paris-talks-1", Title: "Leaders meet in Paris", Outlet: "AP",
 			URL: "https://apnews.com/article/paris-talks-1?utm_source=rss", Published: time.Date(2026, 3, 28, 22, 15, 0, 987654321, tokyo),
-			Text: "Leaders met in Paris on Saturday.\nTalks ran late.", Feed: "https://apnews.com/rss",
+			Text: "Leaders met in Paris on Saturday.\nTalks ran late.", Feed: "https://apnews.com/rss", Language: "en",
 		},
 		{
 			ID: "https://example.fr/société/crise", Title: "Crise : les émigrés manifestent — « fort »", Outlet: "Le Monde",
-			URL: "https://example.fr/soci%C3%A9t%C3%A9/crise", Text: long, Teaser: true, Feed: "https://example.fr/flux.xml",
+			URL: "https://example.fr/soci%C3%A9t%C3%A9/crise", Text: long, Teaser: true, Feed: "https://example.fr/flux.xml", Language: "fr",
 			// Published zero: unknown.
 		},
 		{ID: "/srv/articles/local.txt", Title: "", Outlet: "", URL: "/srv/articles/local.txt", Text: ""}, // no feed, nothing but an ID
@@ -141,7 +141,7 @@ func testArticlesUpsert(t *testing.T, f backendFixture) {
 	h := time.Hour
 	v1 := news.Article{ID: "a", Title: "Talks begin", Outlet: "AP", URL: "https://ap.test/a", Text: "Talks began.", Teaser: true, Feed: "ap"}
 	v2 := news.Article{ID: "a", Title: "Talks end in a deal", Outlet: "AP", URL: "https://ap.test/a", Published: t0,
-		Text: "Talks ended.\nA deal was signed.", Feed: "ap-world"}
+		Text: "Talks ended.\nA deal was signed.", Feed: "ap-world", Language: "en"}
 	must(t, s.SaveArticles(ctx, []news.Article{v1}, t0))
 	must(t, s.SaveArticles(ctx, []news.Article{{ID: "b", Feed: "ap"}}, t0.Add(h)))
 	must(t, s.SaveArticles(ctx, []news.Article{v2}, t0.Add(2*h)))
@@ -180,12 +180,19 @@ func testArticlesUpsert(t *testing.T, f backendFixture) {
 		t.Errorf("copy seen at the same time: %+v; want it to replace the stored one", got)
 	}
 	// A later teaser (the page failed today) keeps the full text read
-	// before; its title still updates.
+	// before, and the language found in it; its title still updates.
 	v4 := v3
-	v4.Title, v4.Text, v4.Teaser = "Talks end", "Talks ended…", true
+	v4.Title, v4.Text, v4.Teaser, v4.Language = "Talks end", "Talks ended…", true, "es"
 	must(t, s.SaveArticles(ctx, []news.Article{v4}, t0.Add(3*h)))
-	if got, _ := s.RecentArticles(ctx, t0.Add(3*h), nil, 0); len(got) != 1 || got[0].Text != v3.Text || got[0].Teaser || got[0].Title != "Talks end" {
-		t.Errorf("after a later teaser: %+v; want the full text kept, the title updated", got)
+	if got, _ := s.RecentArticles(ctx, t0.Add(3*h), nil, 0); len(got) != 1 || got[0].Text != v3.Text || got[0].Teaser || got[0].Title != "Talks end" || got[0].Language != "en" {
+		t.Errorf("after a later teaser: %+v; want the full text and its language kept, the title updated", got)
+	}
+	// A later full text brings its own language.
+	v5 := v3
+	v5.Text, v5.Language = "Las conversaciones terminaron.", "es"
+	must(t, s.SaveArticles(ctx, []news.Article{v5}, t0.Add(4*h)))
+	if got, _ := s.RecentArticles(ctx, t0.Add(4*h), nil, 0); len(got) != 1 || got[0].Text != v5.Text || got[0].Language != "es" {
+		t.Errorf("after a later full text: %+v; want its text and language", got)
 	}
 }
 
@@ -337,9 +344,9 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if last, ok, err := s.LastRun(ctx, "morning"); err != nil || !ok || !last.Equal(utc(t0)) {
 		t.Errorf("after migrating, LastRun = %v, %v, %v", last, ok, err)
 	}
-	must(t, s.SaveArticles(ctx, []news.Article{{ID: "a1", Title: "T"}}, t0))
-	if ids := recent(t, s, t0, nil, 0); !slices.Equal(ids, []string{"a1"}) {
-		t.Errorf("after migrating, RecentArticles = %v; want [a1]", ids)
+	must(t, s.SaveArticles(ctx, []news.Article{{ID: "a1", Title: "T", Language: "de"}}, t0))
+	if got, err := s.RecentArticles(ctx, t0, nil, 0); err != nil || len(got) != 1 || got[0].ID != "a1" || got[0].Language != "de" {
+		t.Errorf("after migrating, RecentArticles = %+v, %v; want a1 in German", got, err)
 	}
 	must(t, s.Close())
 
@@ -351,5 +358,41 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	}
 	if want := fmt.Sprintf("version %d, this build knows up to 1", latestVersion()); !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(err.Error(), want) {
 		t.Errorf("version-1 build: Open = %q; want ErrSchemaTooNew saying %q", err, want)
+	}
+}
+
+// testMigrateLanguage upgrades a database of the build before article
+// languages (version 3): its articles come back with no language until
+// they are saved again.
+func testMigrateLanguage(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	dsn := f.newDB(t)
+	s, err := openWith(ctx, dsn, migrations[:3])
+	if err != nil {
+		t.Fatalf("open at version 3: %v", err)
+	}
+	// The row as that build's SaveArticles wrote it.
+	var at any = sqlTime(t0)
+	if f.name == "postgres" {
+		at = t0
+	}
+	must(t, s.b.exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
+		VALUES ('old', 'Alte Brücke', '', '', NULL, 'Die Brücke ist gesperrt.', false, 'f', $1, $1)`, at))
+	must(t, s.Close())
+
+	s, err = Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("Open of a version-3 database: %v", err)
+	}
+	defer s.Close()
+	got, err := s.RecentArticles(ctx, t0, nil, 0)
+	if err != nil || len(got) != 1 || got[0].Title != "Alte Brücke" || got[0].Language != "" {
+		t.Fatalf("after migrating, RecentArticles = %+v, %v; want the old article, language unknown", got, err)
+	}
+	again := got[0]
+	again.Language = "de"
+	must(t, s.SaveArticles(ctx, []news.Article{again}, t0.Add(time.Hour)))
+	if got, err := s.RecentArticles(ctx, t0, nil, 0); err != nil || len(got) != 1 || got[0].Language != "de" {
+		t.Errorf("saved again: RecentArticles = %+v, %v; want it in German", got, err)
 	}
 }

@@ -24,10 +24,11 @@
 //	seen             id → seen_at (latest)
 //	                 articles already read (MarkSeen, Seen, Prune)
 //	articles         id → title, outlet, url, published (NULL: unknown),
-//	                 text, teaser, feed, first_seen, last_seen
+//	                 text, teaser, feed, first_seen, last_seen, language
 //	                 recent articles, whole, so that a run whose feeds
 //	                 answer 304 Not Modified can regroup the day's stories
-//	                 (SaveArticles, RecentArticles, Prune); since version 2
+//	                 (SaveArticles, RecentArticles, Prune); since version 2,
+//	                 language (ISO 639-1, '' unknown) since version 4
 //	posted           (dest, story_id) → bullets, first_posted_at, posted_at
 //	                 stories posted per destination, with every bullet posted
 //	                 so far, so that an update shows only new facts

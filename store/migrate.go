@@ -177,6 +177,20 @@ var migrations = []migration{
 			`CREATE INDEX outbox_pending_story ON outbox (dest, story_id) WHERE done_at IS NULL`,
 		},
 	},
+	{
+		// Each article's language (ISO 639-1, '' when unknown), so that
+		// the stories regrouped from stored articles stay within one
+		// language and a brief can ask for its languages. Rows saved
+		// before it have '' until they are seen again.
+		version: 4,
+		name:    "article language",
+		sqlite: []string{
+			`ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''`,
+		},
+		postgres: []string{
+			`ALTER TABLE articles ADD COLUMN language text NOT NULL DEFAULT ''`,
+		},
+	},
 }
 
 // latestVersion is the schema version this build migrates to.

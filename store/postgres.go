@@ -257,20 +257,20 @@ func (b *postgresBackend) saveArticles(ctx context.Context, arts []news.Article,
 			arts = arts[n:]
 			var (
 				ids, titles, outlets, urls = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-				texts, feeds               = make([]string, n), make([]string, n)
+				texts, feeds, languages    = make([]string, n), make([]string, n), make([]string, n)
 				published                  = make([]pgtype.Timestamptz, n)
 				teasers                    = make([]bool, n)
 			)
 			for i, a := range batch {
-				ids[i], titles[i], outlets[i], urls[i], texts[i], feeds[i] = a.ID, a.Title, a.Outlet, a.URL, a.Text, a.Feed
+				ids[i], titles[i], outlets[i], urls[i], texts[i], feeds[i], languages[i] = a.ID, a.Title, a.Outlet, a.URL, a.Text, a.Feed, a.Language
 				published[i] = pgtype.Timestamptz{Time: a.Published, Valid: !a.Published.IsZero()}
 				teasers[i] = a.Teaser
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
-				SELECT id, title, outlet, url, published, text, teaser, feed, $9, $9
-				FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::boolean[], $8::text[])
-					AS t(id, title, outlet, url, published, text, teaser, feed) `+articlesUpsert,
-				ids, titles, outlets, urls, published, texts, teasers, feeds, at); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, language, first_seen, last_seen)
+				SELECT id, title, outlet, url, published, text, teaser, feed, language, $9, $9
+				FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::boolean[], $8::text[], $10::text[])
+					AS t(id, title, outlet, url, published, text, teaser, feed, language) `+articlesUpsert,
+				ids, titles, outlets, urls, published, texts, teasers, feeds, at, languages); err != nil {
 				return err
 			}
 		}
@@ -285,7 +285,7 @@ func (b *postgresBackend) recentArticles(ctx context.Context, since time.Time, f
 	}
 	// COLLATE "C": IDs in byte order, as in SQLite and Go, whatever the
 	// database's collation.
-	rows, err := b.pool.Query(ctx, `SELECT id, title, outlet, url, published, text, teaser, feed FROM (
+	rows, err := b.pool.Query(ctx, `SELECT id, title, outlet, url, published, text, teaser, feed, language FROM (
 			SELECT * FROM articles
 			WHERE last_seen >= $1 AND ($2::text[] IS NULL OR feed = ANY($2::text[]))
 			ORDER BY first_seen DESC, id COLLATE "C" DESC
@@ -297,7 +297,7 @@ func (b *postgresBackend) recentArticles(ctx context.Context, since time.Time, f
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (news.Article, error) {
 		var a news.Article
 		var published *time.Time
-		err := row.Scan(&a.ID, &a.Title, &a.Outlet, &a.URL, &published, &a.Text, &a.Teaser, &a.Feed)
+		err := row.Scan(&a.ID, &a.Title, &a.Outlet, &a.URL, &published, &a.Text, &a.Teaser, &a.Feed, &a.Language)
 		if published != nil {
 			a.Published = published.UTC()
 		}

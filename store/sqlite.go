@@ -413,8 +413,8 @@ func (b *sqliteBackend) lastRuns(ctx context.Context) (map[string]time.Time, err
 
 func (b *sqliteBackend) saveArticles(ctx context.Context, arts []news.Article, at time.Time) error {
 	return b.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) `+articlesUpsert)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, language, first_seen, last_seen)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?9) `+articlesUpsert)
 		if err != nil {
 			return err
 		}
@@ -425,7 +425,7 @@ func (b *sqliteBackend) saveArticles(ctx context.Context, arts []news.Article, a
 			if !a.Published.IsZero() {
 				published = sql.NullString{String: sqlTime(a.Published), Valid: true}
 			}
-			if _, err := stmt.ExecContext(ctx, a.ID, a.Title, a.Outlet, a.URL, published, a.Text, a.Teaser, a.Feed, seen); err != nil {
+			if _, err := stmt.ExecContext(ctx, a.ID, a.Title, a.Outlet, a.URL, published, a.Text, a.Teaser, a.Feed, seen, a.Language); err != nil {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 		}
@@ -449,7 +449,7 @@ func (b *sqliteBackend) recentArticles(ctx context.Context, since time.Time, fee
 	if limit > 0 {
 		where = fmt.Sprintf(`rowid IN (SELECT rowid FROM articles WHERE %s ORDER BY first_seen DESC, id DESC LIMIT %d)`, where, limit)
 	}
-	rows, err := b.r.QueryContext(ctx, `SELECT first_seen, id, title, outlet, url, published, text, teaser, feed FROM articles WHERE `+where, args...)
+	rows, err := b.r.QueryContext(ctx, `SELECT first_seen, id, title, outlet, url, published, text, teaser, feed, language FROM articles WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -462,7 +462,7 @@ func (b *sqliteBackend) recentArticles(ctx context.Context, since time.Time, fee
 	for rows.Next() {
 		var r row
 		var published sql.NullString
-		if err := rows.Scan(&r.firstSeen, &r.a.ID, &r.a.Title, &r.a.Outlet, &r.a.URL, &published, &r.a.Text, &r.a.Teaser, &r.a.Feed); err != nil {
+		if err := rows.Scan(&r.firstSeen, &r.a.ID, &r.a.Title, &r.a.Outlet, &r.a.URL, &published, &r.a.Text, &r.a.Teaser, &r.a.Feed, &r.a.Language); err != nil {
 			return nil, err
 		}
 		if published.Valid {

@@ -377,7 +377,7 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time, feeds []str
 
 // cleanArticle returns a as stored: see SaveArticles.
 func cleanArticle(a news.Article) news.Article {
-	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.URL, &a.Text, &a.Feed} {
+	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.URL, &a.Text, &a.Feed, &a.Language} {
 		*f = cleanText(*f)
 	}
 	if y := a.Published.UTC().Year(); a.Published.IsZero() || y < 1 || y > 9999 {
@@ -402,9 +402,10 @@ func cleanText(s string) string {
 // articlesUpsert is the conflict clause of both backends' article insert,
 // whose rows have first_seen = last_seen = the time seen: the copy seen
 // last wins (a tie goes to the new one), except that a teaser never
-// replaces a full text read before; first_seen keeps the earliest
-// time and last_seen the latest. Both databases compare their times in
-// order (SQLite's fixed-width text too).
+// replaces a full text read before, and the language goes with the text
+// it was detected from; first_seen keeps the earliest time and last_seen
+// the latest. Both databases compare their times in order (SQLite's
+// fixed-width text too).
 const articlesUpsert = `ON CONFLICT (id) DO UPDATE SET
 	title      = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.title ELSE articles.title END,
 	outlet     = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.outlet ELSE articles.outlet END,
@@ -412,6 +413,7 @@ const articlesUpsert = `ON CONFLICT (id) DO UPDATE SET
 	published  = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.published ELSE articles.published END,
 	text       = CASE WHEN excluded.last_seen >= articles.last_seen AND (NOT excluded.teaser OR articles.teaser) THEN excluded.text ELSE articles.text END,
 	teaser     = CASE WHEN excluded.last_seen >= articles.last_seen AND (NOT excluded.teaser OR articles.teaser) THEN excluded.teaser ELSE articles.teaser END,
+	language   = CASE WHEN excluded.last_seen >= articles.last_seen AND (NOT excluded.teaser OR articles.teaser) THEN excluded.language ELSE articles.language END,
 	feed       = CASE WHEN excluded.last_seen >= articles.last_seen THEN excluded.feed ELSE articles.feed END,
 	first_seen = CASE WHEN excluded.first_seen < articles.first_seen THEN excluded.first_seen ELSE articles.first_seen END,
 	last_seen  = CASE WHEN excluded.last_seen > articles.last_seen THEN excluded.last_seen ELSE articles.last_seen END`

@@ -78,6 +78,7 @@ func TestStore(t *testing.T) {
 		{"ArticlesConcurrentReplicas", testArticlesConcurrent},
 		{"MigrateTwice", testMigrateTwice},
 		{"MigrateFromV1", testMigrateFromV1},
+		{"MigrateLanguage", testMigrateLanguage},
 		{"SchemaTooNew", testSchemaTooNew},
 		{"ReopenKeepsData", testReopenKeepsData},
 		{"BadArguments", testBadArguments},

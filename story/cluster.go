@@ -7,7 +7,10 @@ type cluster struct {
 	// two clusters, over all their pairs of members, is
 	// dot(a.sum, b.sum) / (len(a.members) × len(b.members)).
 	sum []entry
-	ver int32
+	// lang is the language of its members whose language is known: a
+	// cluster never holds two ("" while none is known).
+	lang string
+	ver  int32
 	// next are clusters with a member pair above the threshold, by the
 	// number each had when the pair was found: resolve them with find.
 	next []int32
@@ -89,7 +92,10 @@ func (h linkHeap) down(i int) {
 // pairwise similarity while that mean reaches the threshold. Only clusters
 // joined by a pair in ps can reach it. Unlike single linkage, a chain of
 // pairwise similar articles does not merge two stories: every new member
-// must resemble the whole story on average.
+// must resemble the whole story on average. Two clusters whose articles
+// are in two different languages never merge: an article of unknown
+// language joins one story, in whatever language, and then joins it to
+// no other.
 //
 // The clusters returned are in the order of their first members.
 func (g *grouper) cluster(ps []pair) []*cluster {
@@ -97,7 +103,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 	cs := make([]cluster, n)
 	parent := make([]int32, n) // union-find: a merged cluster points to the one it joined
 	for i, d := range g.docs {
-		cs[i] = cluster{members: []int32{int32(i)}, sum: d.vec}
+		cs[i] = cluster{members: []int32{int32(i)}, sum: d.vec, lang: d.art.Language}
 		parent[i] = int32(i)
 	}
 	find := func(x int32) int32 {
@@ -122,6 +128,9 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		if parent[l.a] != l.a || parent[l.b] != l.b || cs[l.a].ver != l.va || cs[l.b].ver != l.vb {
 			continue // one of them has changed since
 		}
+		if !sameLanguage(cs[l.a].lang, cs[l.b].lang) {
+			continue // an article of unknown language joined one of them to another language
+		}
 		if !g.noBridge(&cs[l.a], &cs[l.b], dense) || !g.noBridge(&cs[l.b], &cs[l.a], dense) {
 			continue // held together by one article
 		}
@@ -130,6 +139,9 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		parent[l.b] = l.a
 		a.members = mergeSorted(a.members, b.members)
 		a.sum = sum(a.sum, b.sum)
+		if a.lang == "" {
+			a.lang = b.lang
+		}
 		a.ver++
 		next := append(a.next, b.next...)
 		*b = cluster{}
@@ -146,6 +158,9 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 			seen[x] = stamp
 			a.next = append(a.next, x)
 			c := &cs[x]
+			if !sameLanguage(a.lang, c.lang) {
+				continue
+			}
 			var d float64
 			for _, e := range c.sum {
 				d += dense[e.term] * e.w

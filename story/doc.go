@@ -44,6 +44,19 @@
 // reaches the threshold only through one article: a roundup that tells two
 // stories can lift two small groups over the threshold on its own.
 //
+// # Languages
+//
+// A story is told in one language. Two articles whose languages are known
+// (news.Article.Language) and differ are never compared, two groups whose
+// known languages differ never merge, and a known story passes its ID only
+// to a group in its own language (news.Story.Language, the language most
+// of its articles are in): names and figures shared across languages
+// ("Marlowe", "Kessington", "1,240") would otherwise join an English and a
+// French account of one event, and neither could be digested as one text.
+// An article of unknown language may join a story in any language, and
+// then holds it to that language. The terms of every language share one
+// index and one lexicon; only the merges are kept apart.
+//
 // # Stories
 //
 // A story's articles come most central first (highest mean similarity to

@@ -51,6 +51,7 @@ type knownStory struct {
 	keys []string // its articles' keys
 	sum  []entry  // sum of its articles' unit vectors
 	n    int      // vectors in sum
+	lang string   // its language (news.MainLanguage of its articles)
 }
 
 // match is a possible continuation: cluster c of this run and known story
@@ -120,6 +121,7 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 	idx := map[string]int{}
 	var ks []knownStory
 	var keys [][]string
+	var langs [][]news.Article // per known story, its articles' languages
 	for _, s := range known {
 		if s.ID == "" {
 			continue
@@ -130,8 +132,10 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 			idx[s.ID] = i
 			ks = append(ks, knownStory{id: s.ID})
 			keys = append(keys, nil)
+			langs = append(langs, nil)
 		}
 		for _, a := range s.Articles {
+			langs[i] = append(langs[i], news.Article{Language: a.Language})
 			key := articleKey(a)
 			if slices.Contains(keys[i], key) {
 				continue
@@ -150,14 +154,15 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 			ks[i].n++
 		}
 		ks[i].keys = keys[i]
+		ks[i].lang = news.MainLanguage(langs[i])
 	}
 	slices.SortFunc(ks, func(a, b knownStory) int { return cmp.Compare(a.id, b.id) })
 	return ks
 }
 
 // matches returns every pair of a cluster and a known story it may
-// continue: they share an article, or their mean similarity reaches the
-// threshold. Known stories are found through their articles' keys and the
+// continue: they are not in two different languages, and they share an
+// article or their mean similarity reaches the threshold. Known stories are found through their articles' keys and the
 // heaviest terms of their vectors.
 func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 	if len(ks) == 0 {
@@ -195,6 +200,9 @@ func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 			}
 		}
 		for k, n := range shared {
+			if !sameLanguage(c.lang, ks[k].lang) {
+				continue // a story in another language, however alike
+			}
 			m := match{c: ci, k: k, shared: n}
 			if ks[k].n > 0 {
 				m.sim = dot(c.sum, ks[k].sum) / float64(len(c.members)*ks[k].n)

@@ -153,9 +153,10 @@ type pair struct {
 func maxPosting(n int) int { return max(500, n/4) }
 
 // pairs returns the pairs of documents whose similarity reaches the
-// threshold, among those that share one of their heaviest terms: the only
-// pairs that can start or extend a story, since a mean over pairs reaches
-// the threshold only if one of them does.
+// threshold, among those that share one of their heaviest terms and are
+// not in two different languages: the only pairs that can start or extend
+// a story, since a mean over pairs reaches the threshold only if one of
+// them does.
 func (g *grouper) pairs() []pair {
 	post := map[int32][]int32{}
 	for i, d := range g.docs {
@@ -183,6 +184,9 @@ func (g *grouper) pairs() []pair {
 					continue
 				}
 				seen[j] = int32(i) + 1
+				if !sameLanguage(d.art.Language, g.docs[j].art.Language) {
+					continue
+				}
 				var s float64
 				for _, f := range g.docs[j].vec {
 					s += dense[f.term] * f.w
@@ -198,6 +202,10 @@ func (g *grouper) pairs() []pair {
 	}
 	return out
 }
+
+// sameLanguage reports whether two articles' languages allow them in one
+// story: equal, or one of them unknown.
+func sameLanguage(a, b string) bool { return a == b || a == "" || b == "" }
 
 // stories turns clusters of documents into ranked stories with IDs.
 func (g *grouper) stories(clusters []*cluster, known []news.Story) []news.Story {

@@ -79,7 +79,7 @@ func (o Options) withDefaults() Options {
 // bullets.
 func Summarize(ctx context.Context, articles []news.Article, opts Options) (news.Digest, error) {
 	opts = opts.withDefaults()
-	d := news.Digest{Articles: make([]news.Source, len(articles)), Language: language(articles)}
+	d := news.Digest{Articles: make([]news.Source, len(articles)), Language: news.MainLanguage(articles)}
 	for i, a := range articles {
 		d.Articles[i] = news.Source{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Language: a.Language}
 	}
@@ -177,19 +177,3 @@ func Check(a news.Article) error {
 	return ErrNoSentences
 }
 
-// language returns the language of most of the articles that have one
-// (the first of them on a tie); "" when none has one.
-func language(articles []news.Article) string {
-	count := map[string]int{}
-	best := ""
-	for _, a := range articles {
-		if a.Language == "" {
-			continue
-		}
-		count[a.Language]++
-		if best == "" || count[a.Language] > count[best] {
-			best = a.Language
-		}
-	}
-	return best
-}
