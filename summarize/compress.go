@@ -414,7 +414,7 @@ var plainSay = map[string]bool{
 	"added": true, "adds": true, "noted": true, "notes": true, "stated": true,
 	"reported": true, "reports": true, "wrote": true, "writes": true, "write": true,
 	"announced": true, "explained": true, "explains": true, "confirmed": true,
-	"posted": true, "tweeted": true,
+	"posted": true, "tweeted": true, "heard": true,
 }
 
 // justifies reports whether tokens [i, j) give a reason or a purpose
@@ -975,16 +975,19 @@ func (t tagged) trailing(del []span) []span {
 			continue
 		}
 		nxt := toks[i+1]
+		if said := i+2 < end && strings.EqualFold(toks[i+2].Text, "that"); said && sayParticiples[strings.ToLower(nxt.Text)] {
+			break // ", saying that …" states the claim itself
+		}
 		if nxt.Tag == "VBN" || nxt.Tag == "VBG" && neutralParticiples[strings.ToLower(nxt.Text)] || t.timeDistance(i+1) {
 			cut(i)
 		}
 		break
 	}
-	// The last prepositional phrases (one or two), when each follows a
-	// noun and names a place or a day: "at a warehouse in Aberdeen on
-	// Thursday".
+	// The last prepositional phrases (up to three), when each follows a
+	// noun and names a place or a day: "at a Rite Aid warehouse in
+	// Aberdeen on Thursday".
 	n, stop := 0, end // stop: where the phrase after this one begins
-	for i := end - 1; i > 2 && n < 2; i-- {
+	for i := end - 1; i > 2 && n < 3; i-- {
 		if gone(i) {
 			break
 		}
@@ -1006,7 +1009,10 @@ func (t tagged) trailing(del []span) []span {
 			}
 		}
 		complex := i+2 < end && (toks[i+2].Tag == "IN" || toks[i+2].Tag == "TO") // "in connection with", "in response to"
-		if !named || complex || !strings.HasPrefix(prev.Tag, "NN") || measures[strings.ToLower(prev.Text)] || timeUnit(toks, i-1) {
+		// "at" after a noun says where ("… for Bob Dudley at the annual
+		// meeting"); the others only when they name the place or day.
+		at := strings.EqualFold(tk.Text, "at")
+		if !named && !at || complex || !strings.HasPrefix(prev.Tag, "NN") || measures[strings.ToLower(prev.Text)] || timeUnit(toks, i-1) {
 			break
 		}
 		cut(i)
@@ -1039,7 +1045,15 @@ func (t tagged) timeDistance(i int) bool {
 var neutralParticiples = map[string]bool{
 	"including": true, "citing": true, "using": true, "wearing": true,
 	"describing": true, "referring": true, "quoting": true,
+	// What was said next to what was done: "ruled out running on
+	// Friday, saying …" keeps the act.
+	"saying": true, "adding": true,
 }
+
+// sayParticiples open a trailing phrase that reports speech; with
+// "that" it states the claim itself (", saying that he had …"), which a
+// bullet may not drop.
+var sayParticiples = map[string]bool{"saying": true, "adding": true}
 
 // placePreps head a trailing phrase of place or day that a bullet may
 // lose when it names one.
