@@ -385,9 +385,9 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 // factOf returns the main event as a headline, for a story whose articles
 // carry no proper title: the candidate of at most FactHeadlineWords words
 // that mainCandidate would put first and that reads as a headline — in
-// other words than the bullets' when another telling of the same fact
-// allows, else in a bullet's own, as a headline restates its lede. ""
-// when none fits.
+// fewer words than the bullet of the same sentence when a shorter cut of
+// it allows, else in the bullet's own, as a headline restates its lede.
+// "" when none fits.
 func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 	shown := make(map[string]bool, len(picks))
 	for _, p := range picks {
@@ -405,11 +405,13 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 		return ""
 	}
 	if shown[strings.ToLower(cands[k].text)] {
-		// The best is a bullet's words: another telling of the same fact,
-		// from its sentence or another outlet's, says it without
-		// repeating them; failing that the headline restates its lede.
+		// The best is a bullet's words: a shorter telling from the same
+		// sentence says it without repeating them; failing that the
+		// headline restates its lede, as news headlines do. Another
+		// sentence, however similar, is another fact ("Ashton was speaking
+		// to journalists after meeting Mursi" is not "Ashton met Mursi").
 		other := c.mainCandidate(cands, opts, FactHeadlineWords, func(cd *candidate) bool {
-			return fits(cd) && !shown[strings.ToLower(cd.text)] && (cd.sent == cands[k].sent || cosine(cd.vec, cands[k].vec) >= c.p.SameFact)
+			return fits(cd) && !shown[strings.ToLower(cd.text)] && cd.sent == cands[k].sent
 		})
 		if other >= 0 {
 			k = other
