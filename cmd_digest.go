@@ -148,7 +148,6 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, opts summar
 	return d, failed, nil
 }
 
-
 func (e *env) digest(ctx context.Context, args []string) error {
 	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
 	var df digestFlags

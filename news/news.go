@@ -106,7 +106,6 @@ func MainLanguage(arts []Article) string {
 	return best
 }
 
-
 // Digest is a story told in a headline and a few short bullets, each traced
 // to the articles that report it.
 type Digest struct {

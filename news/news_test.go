@@ -122,4 +122,3 @@ func TestStoryLanguage(t *testing.T) {
 		}
 	}
 }
-

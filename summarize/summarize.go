@@ -176,4 +176,3 @@ func Check(a news.Article) error {
 	}
 	return ErrNoSentences
 }
-
