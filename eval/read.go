@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/tokenize"
@@ -29,9 +30,12 @@ import (
 //	kind  story  file  sentence  hash  kept  verdict  note
 //
 // kind "bullet": a bullet cut from sentence number `sentence` of the
-// article `file` (counted over its blocks, as the summarizer splits them),
+// article `file` (counted over its blocks, split into sentences by the
+// rules of the article's language, as the summarizer splits them),
 // keeping the word ranges `kept` (from-to, zero-based, inclusive, over the
-// sentence's whitespace-separated words; comma-separated), judged OK,
+// sentence's whitespace-separated words, where each character of a word
+// written without spaces — Chinese, Japanese — counts as one; comma-
+// separated), judged OK,
 // MEANING (the cut changed or lost the meaning), FRAGMENT, VAGUE or JUNK.
 // kind "main": the same bullet key, judged MAIN when it states the
 // story's main event, else OTHER. kind "headline": a digest's headline,
@@ -172,16 +176,17 @@ func Locate(articles []news.Article, b news.Bullet) (o Origin, ok bool) {
 			order = append(order, i)
 		}
 	}
-	words := strings.Fields(b.Text)
+	words := units(b.Text)
 	best := -1
 	for _, ai := range order {
 		if ai < 0 || ai >= len(articles) {
 			continue
 		}
+		l := tokenize.For(articles[ai].Language)
 		n := 0
 		for _, block := range tokenize.Blocks(articles[ai].Text) {
-			for _, s := range tokenize.Sentences(block) {
-				if runs, ok := align(words, strings.Fields(s)); ok && (best < 0 || len(runs) < best) {
+			for _, s := range l.Sentences(block) {
+				if runs, ok := align(words, units(s)); ok && (best < 0 || len(runs) < best) {
 					best = len(runs)
 					o = Origin{File: filepath.Base(articles[ai].URL), Article: ai, Sentence: n, Text: s, Kept: strings.Join(runs, ",")}
 				}
@@ -192,12 +197,35 @@ func Locate(articles []news.Article, b news.Bullet) (o Origin, ok bool) {
 	return o, best >= 0
 }
 
+// units returns the words of s that Locate aligns: its whitespace-separated
+// words, except that a word holding Han or kana characters, written
+// without spaces between words, is taken character by character.
+func units(s string) []string {
+	fields := strings.Fields(s)
+	var out []string
+	for _, f := range fields {
+		if !strings.ContainsFunc(f, isCJK) {
+			out = append(out, f)
+			continue
+		}
+		for _, r := range f {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// isCJK reports whether r is a Han character or Japanese kana.
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
 // align matches the words of a bullet to words of a sentence that are the
 // same (case and trailing punctuation aside), in order, keeping them in
 // as few runs of adjacent sentence words as it can, and returns the runs
 // ("from-to", inclusive).
 func align(bullet, sentence []string) ([]string, bool) {
-	norm := func(w string) string { return strings.TrimRight(strings.ToLower(w), ",.;:!?") }
+	norm := func(w string) string { return strings.TrimRight(strings.ToLower(w), ",.;:!?،؛۔؟") }
 	m, n := len(bullet), len(sentence)
 	if m == 0 || m > n {
 		return nil, false

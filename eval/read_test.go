@@ -38,6 +38,33 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+// TestLocateLanguages finds bullets in the sentences of the article's own
+// language, split as the summarizer splits them, and counts a word written
+// without spaces character by character.
+func TestLocateLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		lang, text, bullet string
+		sent               int
+		kept               string
+	}{
+		{"zh", "南屿市地铁3号线于28日正式开通。线路全长三十二公里，共设二十二座车站。", "线路全长三十二公里，共设二十二座车站", 1, "0-17"},
+		{"zh", "南屿市地铁3号线于28日正式开通。线路全长三十二公里，共设二十二座车站。", "南屿市地铁3号线于28日正式开通", 0, "0-15"},
+		{"ur", "لائبریری پیر کو کھلی۔ اس میں بیس ہزار کتابیں ہیں۔", "اس میں بیس ہزار کتابیں ہیں", 1, "0-5"},
+		{"de", "Der Bau kostete rund 48 Mio. Euro, u. a. wegen höherer Stahlpreise. Die Bahnen fahren alle zehn Minuten.", "Der Bau kostete rund 48 Mio. Euro, u. a. wegen höherer Stahlpreise", 0, "0-11"},
+		{"ru", "Выручка составила 524,6 млн. рублей. Это на 33% больше, чем годом ранее.", "Это на 33% больше, чем годом ранее", 1, "0-6"},
+	} {
+		arts := []news.Article{{URL: "/s/articles/1.txt", Language: tc.lang, Text: tc.text}}
+		o, ok := Locate(arts, news.Bullet{Text: tc.bullet, Sources: []int{0}})
+		if !ok || o.File != "1.txt" || o.Sentence != tc.sent || o.Kept != tc.kept {
+			t.Errorf("%s: Locate(%q) = %s sentence %d kept %s, %v; want 1.txt sentence %d kept %s", tc.lang, tc.bullet, o.File, o.Sentence, o.Kept, ok, tc.sent, tc.kept)
+		}
+	}
+	arts := []news.Article{{URL: "/s/articles/1.txt", Language: "zh", Text: "线路全长三十二公里。"}}
+	if o, ok := Locate(arts, news.Bullet{Text: "线路全长四十公里"}); ok {
+		t.Errorf("Locate(a bullet no sentence holds) = %+v; want not found", o)
+	}
+}
+
 func TestLabelsRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "labels.tsv")
 	l := Label{Kind: "bullet", Story: "s", File: "1.txt", Sentence: 1, Hash: Hash("It approved the barrier."), Kept: "0-3", Verdict: Meaning, Note: "drops the condition"}
