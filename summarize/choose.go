@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/postag"
@@ -398,7 +400,7 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 			return false // a headline in another language is a whole sentence
 		}
 		_, ok := news.Headline(cd.text)
-		return ok && !quotation(cd.text) && !leansBack(cd.text)
+		return ok && !quotation(cd.text) && !leansBack(cd.text) && !describedSubject(cd.text)
 	}
 	k := c.mainCandidate(cands, opts, FactHeadlineWords, fits)
 	if k < 0 {
@@ -419,6 +421,41 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 	}
 	text, _ := news.Headline(cands[k].text)
 	return text
+}
+
+// describedSubject reports whether text's subject is a definite
+// description of something it does not name — "The robberies occurred
+// …", "To fulfil that goal, the company will …": a sentence that leans
+// on what its article said before, which a bullet may be but a headline,
+// read first and alone, may not. "The Shroud of Turin" is a name.
+func describedSubject(text string) bool {
+	ws := strings.Fields(text)
+	subject := 0
+	if openers[strings.ToLower(ws[0])] {
+		// "In a blog post, the company …": the subject follows the comma.
+		for i, w := range ws[:min(len(ws)-1, 8)] {
+			if strings.HasSuffix(w, ",") {
+				subject = i + 1
+				break
+			}
+		}
+	}
+	for _, w := range ws[:subject] {
+		switch strings.ToLower(strings.Trim(w, ",")) {
+		case "that", "this", "these", "those":
+			return true // "To fulfil that goal, …"
+		}
+	}
+	if subject+1 >= len(ws) {
+		return false
+	}
+	switch strings.ToLower(ws[subject]) {
+	case "the", "this", "that", "these", "those", "both":
+		next := ws[subject+1]
+		r, _ := utf8.DecodeRuneInString(next)
+		return !unicode.IsUpper(r) && !unicode.IsDigit(r) || calendarWords[strings.ToLower(strings.Trim(next, ".,;:’'s"))]
+	}
+	return false
 }
 
 // splitFacts shows a pick of two coordinated clauses that each stand

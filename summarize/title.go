@@ -198,8 +198,8 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 				continue
 			}
 			text, ok := news.Headline(cd.text)
-			if !ok {
-				continue
+			if !ok || pronounSubject(text) || describedSubject(text) {
+				continue // read first and alone, it must say what it is about
 			}
 			central := c.centrality(cd.vec, mark)
 			top = max(top, central)
@@ -359,4 +359,13 @@ func cleanTitle(t string, articles []news.Article) string {
 		}
 	}
 	return t
+}
+
+// pronounSubject reports whether a pronoun is among text's first three
+// words, where a headline names its subject: "Confirmation of its
+// existence would …" leans on a name given elsewhere; "Kleiner has
+// offered to waive its costs" does not.
+func pronounSubject(text string) bool {
+	ws := strings.Fields(text)
+	return leansBack(strings.Join(ws[:min(3, len(ws))], " "))
 }

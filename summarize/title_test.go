@@ -69,6 +69,34 @@ func TestNames(t *testing.T) {
 	}
 }
 
+// TestHeadlineSubject checks what keeps a sentence from heading a digest:
+// a subject it describes without naming, or a pronoun in its first words.
+func TestHeadlineSubject(t *testing.T) {
+	tests := []struct {
+		s                  string
+		described, pronoun bool
+	}{
+		{"The robberies occurred within two miles of each other", true, false},
+		{"The Sunday night event was meant to be a sneak peek", true, false},
+		{"To fulfil that goal, the company will ship a camera with every console", true, false},
+		{"In a blog post, the company outlined its leave policy", true, false},
+		{"Both had been drinking with friends before the crash", true, false},
+		{"Confirmation of its existence would change the models", false, true},
+		{"The Shroud of Turin could be a fake, a study says", false, false},
+		{"Kleiner has offered to waive its legal costs", false, false},
+		{"A Rockaway man fell to his death on Wednesday", false, false},
+		{"BP shareholders have rejected a pay package", false, false},
+	}
+	for _, tt := range tests {
+		if got := describedSubject(tt.s); got != tt.described {
+			t.Errorf("describedSubject(%q) = %v; want %v", tt.s, got, tt.described)
+		}
+		if got := pronounSubject(tt.s); got != tt.pronoun {
+			t.Errorf("pronounSubject(%q) = %v; want %v", tt.s, got, tt.pronoun)
+		}
+	}
+}
+
 // TestTitlesSteerRanking checks that only proper headlines (news.Headline)
 // make the title vector that raises the lead prior: boilerplate and
 // descriptions in a title's place do not.
