@@ -189,6 +189,12 @@ func TestCleanRewrites(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
+		{"a German club's ordinal", "1. FC Lindenau steigt nach dem Sieg in Hollfeld in die Regionalliga auf.", "1. FC Lindenau steigt nach dem Sieg in Hollfeld in die Regionalliga auf."},
+		{"a German date", "1. Mai wird in Lindenau wieder mit einem großen Fest gefeiert.", "1. Mai wird in Lindenau wieder mit einem großen Fest gefeiert."},
+		{"a numbered list item", "1. Check the timetable before you travel to the bridge.", "Check the timetable before you travel to the bridge."},
+		{"Chinese paper's dateline", "本报讯 28日是港口大桥重新通车的第一天，不少市民一早就来到桥上。", "28日是港口大桥重新通车的第一天，不少市民一早就来到桥上。"},
+		{"Chinese agency dateline", "新华社北京3月5日电（记者 王明）港口大桥于周二重新通车。", "港口大桥于周二重新通车。"},
+		{"Urdu paper's place and desk", "چنار کوٹ (اسٹاف رپورٹر) پل منگل کو دوبارہ کھول دیا گیا۔", "پل منگل کو دوبارہ کھول دیا گیا۔"},
 		{"dateline caps", "PARIS — Allies met in Paris on Tuesday to discuss the plan.", "Allies met in Paris on Tuesday to discuss the plan."},
 		{"dateline agency", "WASHINGTON (AP) — The Senate passed the bill late Thursday.", "The Senate passed the bill late Thursday."},
 		{"dateline reuters", "LOS ANGELES (Reuters) - Police closed the streets before dawn on Monday.", "Police closed the streets before dawn on Monday."},

@@ -74,7 +74,7 @@ func titleLine(l string, w int) (string, bool) {
 	if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ":") {
 		return "", false
 	}
-	if first := []rune(l)[0]; !(first >= 'A' && first <= 'Z' || first >= '0' && first <= '9' || first > 0x7F && strings.ContainsRune("“\"‘'ÀÁÂÄÇÉÈÊÎÏÓÔÖÚÜ", first)) {
+	if !titleOpening([]rune(l)[0]) || dateLine(l) {
 		return "", false
 	}
 	if (strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")) && !isTitleCase(l) {
@@ -94,6 +94,30 @@ func titleLine(l string, w int) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// titleOpening reports whether a headline may open with r: a capital of
+// any script, a digit, an opening quote, or a letter of a script without
+// case (Chinese, Japanese, Arabic, Urdu, Hindi …).
+func titleOpening(r rune) bool {
+	return unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.IsDigit(r) || strings.ContainsRune("“\"‘'«„", r) ||
+		unicode.IsLetter(r) && !unicode.IsLower(r) && r > 0x7F
+}
+
+// dateLine reports whether a line is a date or a time stamp rather than
+// words ("12 января 2026, 18:40", "2025-07-09 10:12", "24. 10. 2025"):
+// fewer than half its characters are letters.
+func dateLine(l string) bool {
+	letters, other := 0, 0
+	for _, r := range l {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case !unicode.IsSpace(r):
+			other++
+		}
+	}
+	return letters < other
 }
 
 // reSentenceBreak finds a period that ends a sentence inside a line: after

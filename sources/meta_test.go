@@ -33,6 +33,13 @@ func TestDetectTitle(t *testing.T) {
 		{"story highlights", "Story highlights\nFerry strike ends after nine days\nCommuters return to the bridge\nThe ferry strike ended on Tuesday.", ""},
 		{"share count", "936 SHARES Share Tweet\nThe ferry strike ended on Tuesday after nine days.", ""},
 		{"robot check", "Are You a Robot or a Human Visitor?\nThe ferry strike ended on Tuesday after nine days.", ""},
+		{"Cyrillic headline", "Мост через Каменку откроют после ремонта\nАвтор: Иван Петров\nМост откроют во вторник, сообщили в мэрии.", "Мост через Каменку откроют после ремонта"},
+		{"Czech headline opening with a háček", "Šumava: most přes řeku se znovu otevře\nMost se otevře v úterý, oznámila radnice.", "Šumava: most přes řeku se znovu otevře"},
+		{"Chinese headline", "港口大桥修复后重新通车 市民出行更方便\n记者 王明\n港口大桥于周二重新通车。", "港口大桥修复后重新通车 市民出行更方便"},
+		{"Urdu headline", "بندرگاہ کا پل مرمت کے بعد دوبارہ کھل گیا\nپل منگل کو کھول دیا گیا۔", "بندرگاہ کا پل مرمت کے بعد دوبارہ کھل گیا"},
+		{"a date line is not a title", "12 января 2026, 18:40\nМост откроют во вторник после ремонта, сообщили в мэрии.", ""},
+		{"a numeric date is not a title", "2025-07-09 10:12\n港口大桥于周二重新通车。", ""},
+		{"a headline opening with a number", "2 Women Charged After Toddlers Hurt at Day Care\nTwo women were charged on Tuesday.", "2 Women Charged After Toddlers Hurt at Day Care"},
 		{"headline after boilerplate", "936 SHARES Share Tweet\nFerry Strike Ends After Nine Days\nThe ferry strike ended on Tuesday.", "Ferry Strike Ends After Nine Days"},
 	}
 	for _, tt := range tests {

@@ -157,12 +157,13 @@ func stripEdgesURL(s string) (out string, bullet bool, urlBytes int) {
 		t := s
 		if mayBeBullet(t) && !(isDashLed(t) && reSignature.MatchString(t)) {
 			loc := reBullet.FindStringIndex(head(t, 12))
-			if loc != nil {
+			if loc != nil && !ordinal(t, loc[1]) {
 				t = t[loc[1]:]
 				bullet = true
 			}
 		}
 		t = stripDateline(t)
+		t = stripReporterTag(t)
 		t = stripSlashByline(t)
 		if t != "" && strings.IndexByte("[UuBbEe", t[0]) >= 0 {
 			if loc := reLabelPrefix.FindStringIndex(head(t, 60)); loc != nil {
@@ -176,6 +177,31 @@ func stripEdgesURL(s string) (out string, bullet bool, urlBytes int) {
 	}
 	return s, bullet, urlBytes
 }
+
+// ordinal reports whether the "1." that a list marker's pattern matched
+// in s, up to i, is a German or Czech ordinal in the sentence ("1. FC
+// Lindenau", "2. Bundesliga", "24. 10. 2025", "1. Mai"), not a marker.
+func ordinal(s string, i int) bool {
+	m := strings.TrimSpace(s[:i])
+	if !strings.HasSuffix(m, ".") {
+		return false
+	}
+	next, _, _ := strings.Cut(s[i:], " ")
+	next = strings.Trim(next, ".,:;")
+	if next == "" {
+		return false
+	}
+	if next[0] >= '0' && next[0] <= '9' {
+		return true // a date: "24. 10. 2025"
+	}
+	return ordinalNouns[strings.ToLower(next)]
+}
+
+// ordinalNouns follow an ordinal at the start of a German or Czech
+// sentence: club names, leagues and rounds, months.
+var ordinalNouns = wordSet("fc", "fsv", "sc", "sv", "ffc", "bc", "vfl", "vfb", "bundesliga", "liga", "runde", "spieltag",
+	"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+	"ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince")
 
 // mayBeBullet is the cheap test before reBullet.
 func mayBeBullet(s string) bool {
@@ -221,6 +247,29 @@ func stripDateline(s string) string {
 			continue
 		}
 		return rest
+	}
+	return s
+}
+
+// Datelines of scripts without capitals, which reDatelineCaps cannot
+// see: a Chinese paper's "本报讯" ("this paper reports") or agency line
+// "新华社北京3月5日电（记者 王明）", and an Urdu paper's place and desk,
+// "کراچی (اسٹاف رپورٹر)" ("Karachi (staff reporter)").
+var (
+	reDatelineChinese = lazyCompile(`^(?:本报|新华社|中新社|中新网|人民网|央视网)[^\s，。：,]{0,16}?[讯电](?:[（(][^）)]{0,24}[）)])?[\s\x{3000}]*`)
+	reDatelineUrdu    = lazyCompile(`^[\p{Arabic} ]{2,40}?\s?\((?:اسٹاف رپورٹر|نمائندہ خصوصی|نامہ نگار|خبر نگار|نیوز ڈیسک|مانیٹرنگ ڈیسک|مانیٹرنگ سیل|ایجنسیاں|خصوصی رپورٹ)\)\s*`)
+)
+
+// stripReporterTag removes a dateline of a script without capitals
+// (reDatelineChinese, reDatelineUrdu) when running text follows it.
+func stripReporterTag(s string) string {
+	if s == "" || s[0] < 0x80 {
+		return s
+	}
+	for _, re := range []*lazyRegexp{reDatelineChinese, reDatelineUrdu} {
+		if loc := re.FindStringIndex(head(s, 200)); loc != nil && wordCount(s[loc[1]:]) >= 3 {
+			return s[loc[1]:]
+		}
 	}
 	return s
 }
