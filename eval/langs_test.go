@@ -80,6 +80,21 @@ func TestLanguageCorpus(t *testing.T) {
 				if len(r.Digest.Bullets) == 0 {
 					t.Errorf("%s: no bullets", r.Story)
 				}
+				// Every article here opens with its headline: the digest is
+				// headed by one of those read, not by a sentence. (A Czech
+				// headline of two sentences, "… budoucnost. Sklárna je …",
+				// is not read as one: docs/QUALITY.md.)
+				var titles []string
+				for _, a := range r.Input {
+					if a.Title != "" {
+						titles = append(titles, a.Title)
+					}
+				}
+				if len(titles) == 0 {
+					t.Errorf("%s: no headline read", r.Story)
+				} else if !slices.Contains(titles, r.Digest.Title) {
+					t.Errorf("%s: headline %q; want one of the articles' titles %q", r.Story, r.Digest.Title, titles)
+				}
 				for _, b := range r.Digest.Bullets {
 					distinct[b.Text] = true
 					if n := news.CountWords(b.Text); n > capWords {

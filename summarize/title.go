@@ -202,7 +202,11 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 				continue // read first and alone, it must say what it is about
 			}
 			central := c.centrality(cd.vec, mark)
-			top = max(top, central)
+			// What a title is measured against: the fact's centrality
+			// without its own sentence, which a title, not being one of
+			// the sentences, cannot have.
+			own := &c.sents[cd.sent]
+			top = max(top, central-own.rank*cosine(cd.vec, own.vec))
 			if shown[strings.ToLower(cd.text)] {
 				continue
 			}
