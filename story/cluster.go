@@ -170,7 +170,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 				continue
 			}
 			d, top := overlap(dense, c.sum)
-			score := g.score(d, top, len(a.members)*len(c.members), a.span, c.span)
+			score := g.score(d, top, a.extent(), c.extent())
 			if score < 1 {
 				continue
 			}
@@ -217,6 +217,9 @@ func (g *grouper) noBridge(a, b *cluster, dense []float64) bool {
 	}
 	return (total-top)/float64((len(a.members)-1)*len(b.members)) >= g.p.threshold
 }
+
+// extent returns what score needs to know of c.
+func (c *cluster) extent() extent { return extent{len(c.members), c.span} }
 
 // mergeSorted returns the union of two ascending, disjoint lists.
 func mergeSorted(a, b []int32) []int32 {

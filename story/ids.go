@@ -210,7 +210,7 @@ func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 			m := match{c: ci, k: k, shared: n}
 			if ks[k].n > 0 {
 				d, top := dotTop(c.sum, ks[k].sum)
-				m.sim = g.score(d, top, len(c.members)*ks[k].n, c.span, ks[k].span)
+				m.sim = g.score(d, top, c.extent(), extent{ks[k].n, ks[k].span})
 			}
 			if n > 0 || m.sim >= 1 {
 				out = append(out, m)

@@ -234,7 +234,7 @@ func (g *grouper) pairs() []pair {
 				}
 				s, top := overlap(dense, g.docs[j].vec)
 				if s >= g.p.threshold {
-					out = append(out, pair{a: int32(i), b: j, sim: s, score: g.score(s, top, 1, spanOf(d), spanOf(g.docs[j]))})
+					out = append(out, pair{a: int32(i), b: j, sim: s, score: g.score(s, top, extentOf(d), extentOf(g.docs[j]))})
 				}
 			}
 		}
@@ -257,19 +257,28 @@ func overlap(dense []float64, v []entry) (dot, top float64) {
 }
 
 // score says how near two groups of articles are to merging: 1 or more
-// merges them. dot is the sum of the similarities of the n pairs of
+// merges them. dot is the sum of the similarities of the pairs of
 // articles across them, top the greatest part of it that one term
-// contributes, and a and b are when they were published. Their mean
-// similarity is counted without that term — no single word, however
-// rare, makes one story of two: two stories of one person, one place or
-// one team share its name and little else — and divided by what their
-// distance in time needs (see params.need).
-func (g *grouper) score(dot, top float64, n int, a, b timeSpan) float64 {
+// contributes. Their mean similarity is counted without that term — no
+// single word, however rare, makes one story of two: two stories of one
+// person, one place or one team share its name and little else — and
+// divided by what the time between them needs (see params.need).
+func (g *grouper) score(dot, top float64, a, b extent) float64 {
 	if g.p.oneTerm {
 		top = 0
 	}
-	return (dot - top) / float64(n) / g.p.need(a.gap(b))
+	return (dot - top) / float64(a.n*b.n) / g.p.need(a.span.gap(b.span))
 }
+
+// extent is what score needs to know of a group of articles besides its
+// vector: how many articles it has, and when they were published.
+type extent struct {
+	n    int
+	span timeSpan
+}
+
+// extentOf returns the extent of one document.
+func extentOf(d *doc) extent { return extent{1, spanOf(d)} }
 
 // timeSpan is when a group's dated articles were published, from the
 // first to the last; zero when none is dated.
