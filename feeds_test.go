@@ -4,12 +4,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/story"
+	"github.com/digestbot/digestbot/summarize"
 )
 
 // sharedFeeds holds real feed captures with every item labelled by event
@@ -72,5 +75,97 @@ func TestEvalFeeds(t *testing.T) {
 	code, _, errs := runCLI(t, "", "eval", "--feeds", t.TempDir())
 	if code == 0 || !strings.Contains(errs, "events.json") {
 		t.Errorf("eval --feeds of a folder without labels: exit %d, stderr %q; want a failure naming the labels", code, errs)
+	}
+}
+
+// TestBriefsOfLabelledFeedsAgree makes a brief of every story of each
+// labelled feed, as `digestbot brief` makes one (bot.Pipeline over the
+// feed read locally, story.Group, summarize), and checks that each
+// digest's headline and bullets tell one event: the articles its headline
+// is read in and those its bullets cite are all labelled with the same
+// event (unlabelled items aside), or with two events whose pair the
+// labels list as doubtful — the labelling editor could not tell whether
+// they are one. The pipeline also checks every digest against its story
+// (news.CheckDigest), as every brief does.
+func TestBriefsOfLabelledFeedsAgree(t *testing.T) {
+	needSharedFeeds(t)
+	paths, err := filepath.Glob(filepath.Join(sharedFeeds, "*"+eval.LabelSuffix))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no labels in %s: %v", sharedFeeds, err)
+	}
+	ctx := context.Background()
+	for _, lp := range paths {
+		labels, err := eval.ReadFeedLabels(lp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed := filepath.Join(sharedFeeds, filepath.Base(labels.Feed))
+		arts, err := feedArticles(ctx, feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		event := map[string]string{} // by article ID
+		for i, e := range labels.Events(arts) {
+			event[arts[i].ID] = e
+		}
+		byKey := map[string]string{} // item key → event
+		for _, it := range labels.Items {
+			byKey[it.Key] = it.Event
+		}
+		doubtful := map[[2]string]bool{}
+		for _, d := range labels.Doubtful {
+			if len(d) >= 2 && byKey[d[0]] != "" && byKey[d[1]] != "" {
+				doubtful[[2]string{byKey[d[0]], byKey[d[1]]}] = true
+				doubtful[[2]string{byKey[d[1]], byKey[d[0]]}] = true
+			}
+		}
+		p := bot.Pipeline{
+			Load:  func(context.Context, []string, bot.Scope) ([]news.Article, []error) { return arts, nil },
+			Group: func(a []news.Article) []news.Story { return story.Group(a, story.Options{}) },
+			Summarize: func(ctx context.Context, a []news.Article) (news.Digest, error) {
+				return summarize.Summarize(ctx, a, summarize.Options{})
+			},
+		}
+		stories, digests, errs := p.Brief(ctx, []string{feed}, 0)
+		for _, err := range errs {
+			t.Errorf("%s: %v", feed, err)
+		}
+		disagree := 0
+		for i, d := range digests {
+			s := stories[i]
+			seen := map[string]bool{}
+			var events, told []string // each event once; "event (what)" for the first article of each
+			note := func(a news.Article, what string) {
+				if e := event[a.ID]; e != "" && !seen[e] {
+					seen[e] = true
+					events = append(events, e)
+					told = append(told, e+" ("+what+")")
+				}
+			}
+			for _, a := range s.Articles {
+				if a.Says(d.Title) {
+					note(a, "headline")
+				}
+			}
+			for _, b := range d.Bullets {
+				for _, k := range b.Sources {
+					note(s.Articles[k], "bullet "+strconv.Quote(b.Text))
+				}
+			}
+			apart := false
+			for x := range events {
+				for _, y := range events[x+1:] {
+					apart = apart || !doubtful[[2]string{events[x], y}]
+				}
+			}
+			switch {
+			case apart:
+				disagree++
+				t.Errorf("%s: digest %q tells %d events: %s", filepath.Base(feed), d.Title, len(events), strings.Join(told, "; "))
+			case len(events) > 1:
+				t.Logf("%s: digest %q tells two events the labels doubt: %s", filepath.Base(feed), d.Title, strings.Join(told, "; "))
+			}
+		}
+		t.Logf("%s: %d stories digested, %d disagree", filepath.Base(feed), len(digests), disagree)
 	}
 }

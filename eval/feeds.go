@@ -171,7 +171,7 @@ func FeedGrouping(ctx context.Context, dir string, load func(ctx context.Context
 		if len(arts) == 0 {
 			continue
 		}
-		feeds = append(feeds, labelledFeed{name: name, items: len(l.Items), arts: arts, event: mapItems(name, arts, l.Items)})
+		feeds = append(feeds, labelledFeed{name: name, items: len(l.Items), arts: arts, event: mapItems(name, arts, l)})
 	}
 	var (
 		r         FeedGroupingResult
@@ -209,16 +209,18 @@ func FeedGrouping(ctx context.Context, dir string, load func(ctx context.Context
 // itemKey identifies an article for the scoring.
 func itemKey(a news.Article) string { return a.ID + "\x00" + a.URL + "\x00" + a.Title }
 
-// mapItems maps the articles of one feed back to its labelled items: by
-// link first (a relative link matches an article's URL of the same path),
-// then by title, each item to one article at most. It returns the event
-// of each article mapped, by itemKey, as "feed/event".
-func mapItems(feed string, arts []news.Article, items []LabelledItem) map[string]string {
-	out := map[string]string{}
+// Events returns the event of each of arts, the articles read from the
+// labels' feed, as the labels give it ("" for an article of no labelled
+// item): each article is mapped back to an item by link first (a
+// root-relative link matches an article's URL of the same path, and a
+// scheme, "www." or final slash does not count), then by title, each item
+// to one article at most.
+func (l FeedLabels) Events(arts []news.Article) []string {
+	out := make([]string, len(arts))
 	taken := make([]bool, len(arts))
-	used := make([]bool, len(items))
+	used := make([]bool, len(l.Items))
 	match := func(same func(a news.Article, it LabelledItem) bool) {
-		for i, it := range items {
+		for i, it := range l.Items {
 			if used[i] {
 				continue
 			}
@@ -227,7 +229,7 @@ func mapItems(feed string, arts []news.Article, items []LabelledItem) map[string
 					continue
 				}
 				taken[j], used[i] = true, true
-				out[itemKey(a)] = feed + "/" + it.Event
+				out[j] = it.Event
 				break
 			}
 		}
@@ -239,6 +241,18 @@ func mapItems(feed string, arts []news.Article, items []LabelledItem) map[string
 		t := strings.Join(strings.Fields(it.Title), " ")
 		return t != "" && strings.Join(strings.Fields(a.Title), " ") == t
 	})
+	return out
+}
+
+// mapItems returns the event of each article of a feed mapped back to
+// the labels (see FeedLabels.Events), by itemKey, as "feed/event".
+func mapItems(feed string, arts []news.Article, l FeedLabels) map[string]string {
+	out := map[string]string{}
+	for i, e := range l.Events(arts) {
+		if e != "" {
+			out[itemKey(arts[i])] = feed + "/" + e
+		}
+	}
 	return out
 }
 
