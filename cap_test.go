@@ -17,7 +17,8 @@ import (
 // the repository, every shared story and every shared feed capture — feeds
 // grouped into stories as a brief groups them — under bullet caps of 10,
 // 12 and 20 words: no bullet is ever longer than its cap, whatever the
-// input (teasers, one-sentence articles, long sentences).
+// input (teasers, one-sentence articles, long sentences), and every digest
+// tells its story alone (news.CheckDigest), as a brief checks it.
 func TestBulletCapAlwaysHolds(t *testing.T) {
 	var inputs []string
 	for _, pattern := range []string{
@@ -55,6 +56,9 @@ func TestBulletCapAlwaysHolds(t *testing.T) {
 					t.Fatalf("%s: %v", in, err)
 				}
 				digests++
+				if err := news.CheckDigest(s, d); err != nil {
+					t.Errorf("%s, cap %d: %v", in, limit, err)
+				}
 				for _, b := range d.Bullets {
 					if n := news.CountWords(b.Text); n > limit {
 						t.Errorf("%s, cap %d: bullet of %d words: %q", in, limit, n, b.Text)

@@ -20,13 +20,14 @@ import (
 
 func (e *env) eval(ctx context.Context, args []string) error {
 	stdout, stderr := e.stdout, e.stderr
-	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.\nWithout --words, every story is scored twice: at 100 words and at its reference's length.", stderr)
+	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.\nWithout --words, every story is scored twice: at 100 words and at its reference's length.\nWith --feeds, or when DIR holds *.events.json files, DIR holds feeds whose items are labelled\nby event, and only their grouping is scored.", stderr)
 	var df digestFlags
 	df.register(fs, false)
 	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
 	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
 	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
 	similarity := fs.String("similarity", "tfidf", "sentence similarity of the graph: tfidf or bm25")
+	feeds := fs.Bool("feeds", false, "score story grouping on the event-labelled feeds in DIR (<feed>.events.json beside each feed); also when DIR holds such files")
 	grouping := fs.Bool("grouping", true, "also group all the stories' articles shuffled together and score the grouping (B-cubed)")
 	labels := fs.String("labels", "", "read the 100-word digests against the editor's judgements in `FILE` (eval/labels.tsv): shares of OK bullets, proper headlines, main news first")
 	unjudged := fs.String("unjudged", "", "with --labels, write what the digests show that FILE does not judge yet to `FILE` (- for standard output), for a reader to label")
@@ -38,6 +39,9 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		fmt.Fprintln(stderr, "digestbot eval: want exactly one DIR")
 		fs.Usage()
 		return errUsage
+	}
+	if *feeds || eval.HasFeedLabels(dirs[0]) {
+		return evalFeeds(ctx, stdout, dirs[0])
 	}
 	df.Words = config.DefaultDigest.Words // the budget is checked below, where ref is allowed
 	opts, err := df.options()
@@ -137,6 +141,27 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		return dedupe(errs)
 	}
 	return nil
+}
+
+// evalFeeds scores story grouping on the event-labelled feeds in dir
+// (see eval.FeedGrouping), each feed read by feedArticles and grouped as
+// a brief groups it.
+func evalFeeds(ctx context.Context, stdout io.Writer, dir string) error {
+	r, err := eval.FeedGrouping(ctx, dir, feedArticles, func(a []news.Article) []news.Story { return story.Group(a, story.Options{}) })
+	fmt.Fprintln(stdout, "== grouping of the labelled feeds (B-cubed over the labelled items a brief keeps; each feed grouped alone, then all at once)")
+	if werr := eval.ReportFeedGrouping(stdout, r); werr != nil {
+		return werr
+	}
+	return err
+}
+
+// feedArticles reads the feed file at path as a brief reads a feed —
+// sources.Load, de-duplicated, articles without a sentence to digest set
+// aside — but locally: no page is fetched, so teasers stay teasers.
+func feedArticles(ctx context.Context, path string) ([]news.Article, error) {
+	arts, errs := sources.Load(ctx, []string{path}, sources.LoadOptions{MaxText: summarize.DefaultArticleBytes})
+	usable, _ := digestible(sources.Dedupe(arts))
+	return usable, errors.Join(errs...)
 }
 
 // readRaw reads every file of dir as an article without cleaning it: the

@@ -241,13 +241,15 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	reg.MustRegister(bot.NewStoreCollector(st, names, 2*time.Second))
 	me := owner()
 	loadFeeds := feedLoader(st, client, log)
+	bg := &storeBackground{store: st, log: log}
 	runner := &bot.Runner{
 		Memory: st,
 		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+			bg.refresh(ctx, time.Now())
 			return loadFeeds(ctx, feeds, 0)
 		},
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
-			return story.Group(arts, story.Options{Known: known})
+			return story.Group(arts, story.Options{Known: known, Background: bg.get()})
 		},
 		KeyContext: discord.WithIdempotencyKey,
 		Backoff:    *retry,

@@ -144,7 +144,14 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 		}
 		return news.Digest{}, fmt.Errorf("%w: no recent story%s in the feeds matches %q", ErrNothingToDigest, in, strings.Join(words, " "))
 	}
-	return p.Summarize(ctx, stories[best].Articles)
+	d, err := p.Summarize(ctx, stories[best].Articles)
+	if err != nil {
+		return news.Digest{}, err
+	}
+	if err := news.CheckDigest(stories[best], d); err != nil {
+		return news.Digest{}, err
+	}
+	return d, nil
 }
 
 // TopicScore says how well a story matches the stems of a topic: the share
@@ -185,8 +192,11 @@ func set(ws []string) map[string]bool {
 // Brief reads the feeds, groups their articles into stories and digests
 // the top n — of those in Languages, when they are set — each titled with
 // its story's headline. Errors are per feed: a brief is made from
-// whatever could be read. When the time runs out, it returns the stories
-// digested so far and the error.
+// whatever could be read. Every digest is checked against its story
+// (news.CheckDigest) before it is returned: one that does not tell its
+// story alone is left out with an error. When the time runs out, it
+// returns the stories digested so far and the error. The stories
+// returned are those of the digests, in their order.
 func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Story, []news.Digest, []error) {
 	ctx, cancel := p.start(ctx)
 	defer cancel()
@@ -195,16 +205,24 @@ func (p Pipeline) Brief(ctx context.Context, feeds []string, n int) ([]news.Stor
 	if n > 0 && len(stories) > n {
 		stories = stories[:n]
 	}
+	kept := make([]news.Story, 0, len(stories))
 	digests := make([]news.Digest, 0, len(stories))
-	for i, s := range stories {
+	for _, s := range stories {
 		d, err := p.Summarize(ctx, s.Articles)
 		if err != nil {
-			return stories[:i], digests, append(errs, fmt.Errorf("story %q: %w", s.Title, err))
+			return kept, digests, append(errs, fmt.Errorf("story %q: %w", s.Title, err))
 		}
 		if d.Title == "" {
 			d.Title = s.Title // the digest's own headline, when it has one, is the one checked for the story
 		}
+		if err := news.CheckDigest(s, d); err != nil {
+			// A bug, never a digest to post: its headline and bullets
+			// could tell two events.
+			errs = append(errs, fmt.Errorf("story %q: %w", s.Title, err))
+			continue
+		}
+		kept = append(kept, s)
 		digests = append(digests, d)
 	}
-	return stories, digests, errs
+	return kept, digests, errs
 }

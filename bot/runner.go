@@ -224,6 +224,9 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			if d.Title == "" {
 				d.Title = stories[i].Title // the digest's own headline, when it has one, is the one checked for the story
 			}
+			if err := news.CheckDigest(stories[i], d); err != nil {
+				return news.Digest{}, err // a bug: never post a headline over another story's bullets
+			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d
 		}

@@ -10,24 +10,27 @@ type cluster struct {
 	// lang is the language of its members whose language is known: a
 	// cluster never holds two ("" while none is known).
 	lang string
+	// span is when its dated members were published.
+	span timeSpan
 	ver  int32
 	// next are clusters with a member pair above the threshold, by the
 	// number each had when the pair was found: resolve them with find.
 	next []int32
 }
 
-// link is a candidate merge of clusters a < b at their versions va, vb.
+// link is a candidate merge of clusters a < b at their versions va, vb,
+// with its score (see grouper.score).
 type link struct {
-	sim    float64
+	score  float64
 	a, b   int32
 	va, vb int32
 }
 
-// before orders links: the most similar first, then the lowest cluster
+// before orders links: the highest score first, then the lowest cluster
 // numbers, so that merges happen in one order whatever the input order.
 func (l link) before(m link) bool {
-	if l.sim != m.sim {
-		return l.sim > m.sim
+	if l.score != m.score {
+		return l.score > m.score
 	}
 	if l.a != m.a {
 		return l.a < m.a
@@ -88,9 +91,11 @@ func (h linkHeap) down(i int) {
 }
 
 // cluster groups the documents by average linkage (UPGMA): starting from
-// one cluster per document, it merges the two clusters of highest mean
-// pairwise similarity while that mean reaches the threshold. Only clusters
-// joined by a pair in ps can reach it. Unlike single linkage, a chain of
+// one cluster per document, it merges the two clusters of highest score
+// while that score reaches 1 — their mean pairwise similarity, less what
+// their heaviest shared term adds, reaches what the time between them
+// needs (see grouper.score). Only clusters joined by a pair in ps can
+// reach it. Unlike single linkage, a chain of
 // pairwise similar articles does not merge two stories: every new member
 // must resemble the whole story on average. Two clusters whose articles
 // are in two different languages never merge: an article of unknown
@@ -103,7 +108,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 	cs := make([]cluster, n)
 	parent := make([]int32, n) // union-find: a merged cluster points to the one it joined
 	for i, d := range g.docs {
-		cs[i] = cluster{members: []int32{int32(i)}, sum: d.vec, lang: d.art.Language}
+		cs[i] = cluster{members: []int32{int32(i)}, sum: d.vec, lang: d.art.Language, span: spanOf(d)}
 		parent[i] = int32(i)
 	}
 	find := func(x int32) int32 {
@@ -113,11 +118,13 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		}
 		return x
 	}
-	h := make(linkHeap, len(ps))
-	for i, p := range ps {
+	h := make(linkHeap, 0, len(ps))
+	for _, p := range ps {
 		cs[p.a].next = append(cs[p.a].next, p.b)
 		cs[p.b].next = append(cs[p.b].next, p.a)
-		h[i] = link{sim: p.sim, a: p.a, b: p.b}
+		if p.score >= 1 {
+			h = append(h, link{score: p.score, a: p.a, b: p.b})
+		}
 	}
 	h.init()
 	seen := make([]int32, n) // seen[c] == stamp: c already visited in this merge
@@ -139,6 +146,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		parent[l.b] = l.a
 		a.members = mergeSorted(a.members, b.members)
 		a.sum = sum(a.sum, b.sum)
+		a.span = a.span.join(b.span)
 		if a.lang == "" {
 			a.lang = b.lang
 		}
@@ -161,19 +169,16 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 			if !sameLanguage(a.lang, c.lang) {
 				continue
 			}
-			var d float64
-			for _, e := range c.sum {
-				d += dense[e.term] * e.w
-			}
-			sim := d / float64(len(a.members)*len(c.members))
-			if sim < g.p.threshold {
+			d, top := overlap(dense, c.sum)
+			score := g.score(d, top, a.extent(), c.extent())
+			if score < 1 {
 				continue
 			}
 			lo, hi := l.a, x
 			if hi < lo {
 				lo, hi = hi, lo
 			}
-			h.push(link{sim: sim, a: lo, b: hi, va: cs[lo].ver, vb: cs[hi].ver})
+			h.push(link{score: score, a: lo, b: hi, va: cs[lo].ver, vb: cs[hi].ver})
 		}
 		for _, e := range a.sum {
 			dense[e.term] = 0
@@ -203,10 +208,7 @@ func (g *grouper) noBridge(a, b *cluster, dense []float64) bool {
 	}
 	var total, top float64
 	for _, i := range a.members {
-		var d float64
-		for _, e := range g.docs[i].vec {
-			d += dense[e.term] * e.w
-		}
+		d, _ := overlap(dense, g.docs[i].vec)
 		total += d
 		top = max(top, d)
 	}
@@ -215,6 +217,9 @@ func (g *grouper) noBridge(a, b *cluster, dense []float64) bool {
 	}
 	return (total-top)/float64((len(a.members)-1)*len(b.members)) >= g.p.threshold
 }
+
+// extent returns what score needs to know of c.
+func (c *cluster) extent() extent { return extent{len(c.members), c.span} }
 
 // mergeSorted returns the union of two ascending, disjoint lists.
 func mergeSorted(a, b []int32) []int32 {

@@ -52,10 +52,11 @@ type knownStory struct {
 	sum  []entry  // sum of its articles' unit vectors
 	n    int      // vectors in sum
 	lang string   // its language (news.MainLanguage of its articles)
+	span timeSpan // when its dated articles were published
 }
 
 // match is a possible continuation: cluster c of this run and known story
-// k, which share shared articles and have mean similarity sim.
+// k, which share shared articles and have score sim (see grouper.score).
 type match struct {
 	c, k   int
 	shared int
@@ -64,7 +65,8 @@ type match struct {
 
 // assignIDs returns the ID of each cluster. A cluster that continues a
 // known story takes its ID: the cluster sharing most articles with it,
-// else the most similar at or above the threshold; each known ID goes to
+// else the most similar among those it would merge with (a score of 1 or
+// more, see grouper.score); each known ID goes to
 // at most one cluster. Every other cluster's ID is made from its founder's
 // key, and is never a known ID or another cluster's.
 func (g *grouper) assignIDs(clusters []*cluster, known []news.Story) []string {
@@ -136,6 +138,7 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 		}
 		for _, a := range s.Articles {
 			langs[i] = append(langs[i], news.Article{Language: a.Language})
+			ks[i].span = ks[i].span.join(timeSpan{a.Published, a.Published})
 			key := articleKey(a)
 			if slices.Contains(keys[i], key) {
 				continue
@@ -162,8 +165,9 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 
 // matches returns every pair of a cluster and a known story it may
 // continue: they are not in two different languages, and they share an
-// article or their mean similarity reaches the threshold. Known stories are found through their articles' keys and the
-// heaviest terms of their vectors.
+// article or would merge if the known story's articles were in this run
+// (their score reaches 1). Known stories are found through their
+// articles' keys and the heaviest terms of their vectors.
 func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 	if len(ks) == 0 {
 		return nil
@@ -205,9 +209,10 @@ func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 			}
 			m := match{c: ci, k: k, shared: n}
 			if ks[k].n > 0 {
-				m.sim = dot(c.sum, ks[k].sum) / float64(len(c.members)*ks[k].n)
+				d, top := dotTop(c.sum, ks[k].sum)
+				m.sim = g.score(d, top, c.extent(), extent{ks[k].n, ks[k].span})
 			}
-			if n > 0 || m.sim >= g.p.threshold {
+			if n > 0 || m.sim >= 1 {
 				out = append(out, m)
 			}
 		}

@@ -79,13 +79,13 @@ func TestSharedSweep(t *testing.T) {
 		t.Skip("skipping: run with -sweep")
 	}
 	needShared(t)
-	thresholds := []float64{0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.25}
+	thresholds := []float64{0.06, 0.07, 0.08, 0.0825, 0.085, 0.09, 0.10, 0.12, 0.14}
 	score := func(p params, single bool) eval.GroupingResult {
 		r, err := eval.Grouping(context.Background(), sharedStories, readArticles, func(a []news.Article) []news.Story {
 			if single {
 				return singleLinkage(a, p)
 			}
-			return group(a, p, nil)
+			return group(a, p, nil, nil)
 		}, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -98,14 +98,14 @@ func TestSharedSweep(t *testing.T) {
 		for _, th := range thresholds {
 			p.threshold = th
 			r := score(p, single)
-			fmt.Fprintf(&b, " %.3f", r.F1)
+			fmt.Fprintf(&b, "  %.3f", r.F1)
 		}
 		fmt.Println(b.String())
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-36s", "B3-F1 at threshold")
 	for _, th := range thresholds {
-		fmt.Fprintf(&b, " %5.2f", th)
+		fmt.Fprintf(&b, " %6.4f", th)
 	}
 	fmt.Println(b.String())
 	def := Options{}.params()
@@ -126,21 +126,27 @@ func TestSharedSweep(t *testing.T) {
 	p.bridges = true
 	row("no bridge check", p, false)
 	p = def
+	p.oneTerm = true
+	row("one term may join", p, false)
+	p = def
+	p.indexTerms = 12
+	row("12 index terms", p, false)
+	p = def
 	p.indexTerms = 1 << 30
 	row("all pairs compared", p, false)
 	row("single linkage", def, true)
-	for _, th := range []float64{0.10, 0.12, 0.14} {
+	for _, th := range []float64{0.08, DefaultThreshold, 0.085} {
 		p := def
 		p.threshold = th
 		r := score(p, false)
-		fmt.Printf("default at %.2f: found %d, P %.3f R %.3f F1 %.3f\n", th, r.Found, r.Precision, r.Recall, r.F1)
+		fmt.Printf("default at %.4f: found %d, P %.3f R %.3f F1 %.3f\n", th, r.Found, r.Precision, r.Recall, r.F1)
 	}
 }
 
 // singleLinkage groups articles into the connected components of the
 // pairs at or above the threshold: the chaining baseline.
 func singleLinkage(articles []news.Article, p params) []news.Story {
-	g := newGrouper(articles, p)
+	g := newGrouper(articles, p, nil)
 	parent := make([]int, len(g.docs))
 	for i := range parent {
 		parent[i] = i

@@ -2,18 +2,21 @@ package story
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/digestbot/digestbot/news"
 )
 
-// Defaults of Options, chosen on the shared evaluation stories (see the
-// package documentation for the figures).
+// Defaults of Options, chosen on the shared evaluation stories and the
+// labelled feeds (see the package documentation for the figures).
 const (
 	// DefaultThreshold is the least mean similarity between two groups of
-	// articles for them to be one story.
-	DefaultThreshold = 0.12
+	// articles for them to be one story, counted without the term they
+	// share that adds most to it, when they were published within a news
+	// cycle of each other.
+	DefaultThreshold = 0.0825
 	// DefaultBodyWords is how many words of an article's body, from its
 	// start, describe it: the lead says what the story is, while the rest
 	// wanders into background that other stories share.
@@ -24,7 +27,13 @@ const (
 	DefaultTitleWeight = 2
 	// DefaultIndexTerms is how many of an article's heaviest terms go into
 	// the inverted index that proposes candidate pairs.
-	DefaultIndexTerms = 12
+	DefaultIndexTerms = 20
+	// DefaultNewsCycle is how far apart in publication time two groups of
+	// articles may be and still join at Threshold: a day and a half, the
+	// life of one event's first reports and the reactions to them.
+	// Farther apart, each doubling of the time between them adds Threshold
+	// to the similarity they need.
+	DefaultNewsCycle = 36 * time.Hour
 )
 
 // defaultNameWeight is how much more a name weighs than a plain word: a
@@ -41,8 +50,9 @@ const maxTerms = 100
 // without history.
 type Options struct {
 	// Threshold is the least mean cosine similarity, over all pairs of
-	// articles across two groups, for the groups to merge; 0 or less means
-	// DefaultThreshold. Higher splits more.
+	// articles across two groups and without their heaviest shared term,
+	// for groups published within NewsCycle of each other to merge; 0 or
+	// less means DefaultThreshold. Higher splits more.
 	Threshold float64
 	// Known are stories from earlier runs, with their IDs and articles. A
 	// group that shares articles with a known story, or is as similar to it
@@ -59,6 +69,15 @@ type Options struct {
 	// to find the pairs worth comparing; 0 or less means
 	// DefaultIndexTerms. More finds more pairs, slower.
 	IndexTerms int
+	// NewsCycle is how far apart in publication time two groups may be
+	// and still merge at Threshold (see DefaultNewsCycle); 0 means
+	// DefaultNewsCycle, and a negative value ignores publication times.
+	NewsCycle time.Duration
+	// Background, when set, counts terms over more articles than the
+	// input — the store's recent articles, say — so that a name common in
+	// the news of the past days weighs little even when few of today's
+	// articles have it. See NewBackground.
+	Background *Background
 }
 
 // params are Options with the defaults filled in.
@@ -67,13 +86,15 @@ type params struct {
 	bodyWords   int
 	titleWeight float64
 	indexTerms  int
+	newsCycle   time.Duration // 0: publication times are ignored
 	// Not options: the sweep in the tests varies them.
 	nameWeight float64
 	bridges    bool // let one article hold two groups together
+	oneTerm    bool // let one shared term hold two groups together
 }
 
 func (o Options) params() params {
-	p := params{threshold: o.Threshold, bodyWords: o.BodyWords, titleWeight: o.TitleWeight, indexTerms: o.IndexTerms, nameWeight: defaultNameWeight}
+	p := params{threshold: o.Threshold, bodyWords: o.BodyWords, titleWeight: o.TitleWeight, indexTerms: o.IndexTerms, newsCycle: o.NewsCycle, nameWeight: defaultNameWeight}
 	if p.threshold <= 0 {
 		p.threshold = DefaultThreshold
 	}
@@ -89,7 +110,27 @@ func (o Options) params() params {
 	if p.indexTerms <= 0 {
 		p.indexTerms = DefaultIndexTerms
 	}
+	switch {
+	case p.newsCycle == 0:
+		p.newsCycle = DefaultNewsCycle
+	case p.newsCycle < 0:
+		p.newsCycle = 0
+	}
 	return p
+}
+
+// need returns the mean similarity two groups published gap apart need
+// to merge: the threshold within a news cycle, and one threshold more
+// for each doubling of the gap beyond it. A week apart they need three
+// times what articles of the same day need, a month apart five times:
+// only a developing story told in the same words joins across weeks, and
+// the yearly editions of one event (an awards show, a trade fair) never
+// join.
+func (p params) need(gap time.Duration) float64 {
+	if p.newsCycle <= 0 || gap <= p.newsCycle {
+		return p.threshold
+	}
+	return p.threshold * (1 + math.Log2(float64(gap)/float64(p.newsCycle)))
 }
 
 // Group returns the stories among articles, ranked by number of distinct
@@ -106,11 +147,11 @@ func Group(articles []news.Article, opts Options) []news.Story {
 	if len(articles) == 0 {
 		return nil
 	}
-	return group(articles, opts.params(), opts.Known)
+	return group(articles, opts.params(), opts.Known, opts.Background)
 }
 
-func group(articles []news.Article, p params, known []news.Story) []news.Story {
-	g := newGrouper(articles, p)
+func group(articles []news.Article, p params, known []news.Story, bg *Background) []news.Story {
+	g := newGrouper(articles, p, bg)
 	clusters := g.cluster(g.pairs())
 	return g.stories(clusters, known)
 }
@@ -122,16 +163,17 @@ type grouper struct {
 	docs []*doc // canonical order
 }
 
-func newGrouper(articles []news.Article, p params) *grouper {
+func newGrouper(articles []news.Article, p params, bg *Background) *grouper {
 	docs := make([]*doc, len(articles))
 	for i, a := range articles {
 		docs[i] = &doc{art: a, key: articleKey(a)}
 	}
 	slices.SortStableFunc(docs, compareDocs)
-	g := &grouper{p: p, lex: &lexicon{ids: map[string]int32{}}, docs: docs}
+	g := &grouper{p: p, lex: newLexicon(bg), docs: docs}
 	tcs := make([][]termCount, len(docs))
 	for i, d := range docs {
-		tcs[i] = g.lex.count(d.art, p.bodyWords, true)
+		// An article the background counted already counts once.
+		tcs[i] = g.lex.count(d.art, p.bodyWords, !bg.has(d.key))
 	}
 	for i, d := range docs {
 		d.vec, d.title = g.lex.vectorize(tcs[i], p)
@@ -140,10 +182,12 @@ func newGrouper(articles []news.Article, p params) *grouper {
 	return g
 }
 
-// pair is two documents (a < b) and their cosine similarity.
+// pair is two documents (a < b), their cosine similarity, and their
+// score (see grouper.score).
 type pair struct {
-	a, b int32
-	sim  float64
+	a, b  int32
+	sim   float64
+	score float64
 }
 
 // maxPosting returns the longest posting list of the inverted index used:
@@ -155,8 +199,9 @@ func maxPosting(n int) int { return max(500, n/4) }
 // pairs returns the pairs of documents whose similarity reaches the
 // threshold, among those that share one of their heaviest terms and are
 // not in two different languages: the only pairs that can start or extend
-// a story, since a mean over pairs reaches the threshold only if one of
-// them does.
+// a story, since a group's score reaches 1 only if its mean similarity
+// reaches the threshold, and a mean over pairs reaches it only if one of
+// them does. Whether a pair may start a story is its score's to say.
 func (g *grouper) pairs() []pair {
 	post := map[int32][]int32{}
 	for i, d := range g.docs {
@@ -187,12 +232,9 @@ func (g *grouper) pairs() []pair {
 				if !sameLanguage(d.art.Language, g.docs[j].art.Language) {
 					continue
 				}
-				var s float64
-				for _, f := range g.docs[j].vec {
-					s += dense[f.term] * f.w
-				}
+				s, top := overlap(dense, g.docs[j].vec)
 				if s >= g.p.threshold {
-					out = append(out, pair{int32(i), j, s})
+					out = append(out, pair{a: int32(i), b: j, sim: s, score: g.score(s, top, extentOf(d), extentOf(g.docs[j]))})
 				}
 			}
 		}
@@ -201,6 +243,75 @@ func (g *grouper) pairs() []pair {
 		}
 	}
 	return out
+}
+
+// overlap returns the dot product of v with the vector spread in dense
+// (by term), and the greatest part of it that one term contributes.
+func overlap(dense []float64, v []entry) (dot, top float64) {
+	for _, e := range v {
+		x := dense[e.term] * e.w
+		dot += x
+		top = max(top, x)
+	}
+	return dot, top
+}
+
+// score says how near two groups of articles are to merging: 1 or more
+// merges them. dot is the sum of the similarities of the pairs of
+// articles across them, top the greatest part of it that one term
+// contributes. Their mean similarity is counted without that term — no
+// single word, however rare, makes one story of two: two stories of one
+// person, one place or one team share its name and little else — and
+// divided by what the time between them needs (see params.need).
+func (g *grouper) score(dot, top float64, a, b extent) float64 {
+	if g.p.oneTerm {
+		top = 0
+	}
+	return (dot - top) / float64(a.n*b.n) / g.p.need(a.span.gap(b.span))
+}
+
+// extent is what score needs to know of a group of articles besides its
+// vector: how many articles it has, and when they were published.
+type extent struct {
+	n    int
+	span timeSpan
+}
+
+// extentOf returns the extent of one document.
+func extentOf(d *doc) extent { return extent{1, spanOf(d)} }
+
+// timeSpan is when a group's dated articles were published, from the
+// first to the last; zero when none is dated.
+type timeSpan struct{ first, last time.Time }
+
+// spanOf returns the time span of one document.
+func spanOf(d *doc) timeSpan { return timeSpan{d.art.Published, d.art.Published} }
+
+// join returns the span of two groups together.
+func (s timeSpan) join(t timeSpan) timeSpan {
+	switch {
+	case s.first.IsZero():
+		return t
+	case t.first.IsZero():
+		return s
+	}
+	if t.first.Before(s.first) {
+		s.first = t.first
+	}
+	if t.last.After(s.last) {
+		s.last = t.last
+	}
+	return s
+}
+
+// gap returns the time between two spans: zero when they overlap or
+// either is unknown. An article without a date is taken to be of the
+// same time as any other: its text alone decides.
+func (s timeSpan) gap(t timeSpan) time.Duration {
+	if s.first.IsZero() || t.first.IsZero() {
+		return 0
+	}
+	return max(t.first.Sub(s.last), s.first.Sub(t.last), 0)
 }
 
 // sameLanguage reports whether two articles' languages allow them in one

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digestbot/digestbot/news"
 )
@@ -131,7 +132,7 @@ func TestAverageLinkageResistsChaining(t *testing.T) {
 		Text: "Tarnwick mayor Ilsa Brandt resigned over the budget shortfall, and Oskar Lind leads the council.\n" +
 			"At Port Veldt a container crane collapsed onto the cargo ship Marisol, and the harbour authority closed the northern quay."}}
 	cs := append(slices.Clone(corpus), bridge)
-	g := newGrouper(articles(cs), Options{}.params())
+	g := newGrouper(articles(cs), Options{}.params(), nil)
 	label := labels(cs)
 	// best returns the highest similarity of article id to an article of
 	// story l.
@@ -509,9 +510,10 @@ func TestOptionsDefaults(t *testing.T) {
 		in   Options
 		want params
 	}{
-		{Options{}, params{DefaultThreshold, DefaultBodyWords, DefaultTitleWeight, DefaultIndexTerms, defaultNameWeight, false}},
-		{Options{Threshold: -1, BodyWords: -1, IndexTerms: -1}, params{DefaultThreshold, DefaultBodyWords, DefaultTitleWeight, DefaultIndexTerms, defaultNameWeight, false}},
-		{Options{Threshold: 0.3, BodyWords: 50, TitleWeight: -2, IndexTerms: 5}, params{0.3, 50, 0, 5, defaultNameWeight, false}},
+		{Options{}, params{DefaultThreshold, DefaultBodyWords, DefaultTitleWeight, DefaultIndexTerms, DefaultNewsCycle, defaultNameWeight, false, false}},
+		{Options{Threshold: -1, BodyWords: -1, IndexTerms: -1}, params{DefaultThreshold, DefaultBodyWords, DefaultTitleWeight, DefaultIndexTerms, DefaultNewsCycle, defaultNameWeight, false, false}},
+		{Options{Threshold: 0.3, BodyWords: 50, TitleWeight: -2, IndexTerms: 5, NewsCycle: -1}, params{0.3, 50, 0, 5, 0, defaultNameWeight, false, false}},
+		{Options{NewsCycle: time.Hour}, params{DefaultThreshold, DefaultBodyWords, DefaultTitleWeight, DefaultIndexTerms, time.Hour, defaultNameWeight, false, false}},
 	}
 	for _, tt := range tests {
 		if got := tt.in.params(); got != tt.want {

@@ -38,13 +38,22 @@ type termCount struct {
 	name, plain int32
 }
 
-// lexicon numbers terms and counts their document frequency in the input.
+// lexicon numbers terms and counts their document frequency in the input
+// and the background.
 type lexicon struct {
 	ids  map[string]int32
-	df   []int32     // input articles with the term; 0 for terms seen only in known stories
-	n    int         // input articles
+	df   []int32     // input articles with the term, those the background counted left out; 0 for terms seen only in known stories
+	n    int         // input articles, those the background counted left out
+	bg   *Background // nil: none
+	bgdf []int32     // background articles with the term
 	slot []int32     // scratch for count: term → 1 + its index in buf
 	buf  []termCount // scratch for count
+}
+
+// newLexicon returns an empty lexicon over the background bg (nil for
+// none).
+func newLexicon(bg *Background) *lexicon {
+	return &lexicon{ids: map[string]int32{}, bg: bg}
 }
 
 // id returns the number of term, numbering it if it is new.
@@ -55,8 +64,15 @@ func (l *lexicon) id(term string) int32 {
 	id := int32(len(l.df))
 	l.ids[term] = id
 	l.df = append(l.df, 0)
+	l.bgdf = append(l.bgdf, l.bg.docFreq(term))
 	l.slot = append(l.slot, 0)
 	return id
+}
+
+// idf returns the inverse document frequency of term t over the input
+// and the background together.
+func (l *lexicon) idf(t int32) float64 {
+	return idf(int(l.df[t]+l.bgdf[t]), l.n+l.bg.Len())
 }
 
 // scan calls fn for each of the first limit words of s (all when limit <
@@ -101,8 +117,8 @@ func content(w string) bool { return len(w) >= 2 && !tokenize.IsStopword(w) }
 
 // count returns the counts of the stems of a's headline and of the first
 // bodyWords words of its text, numbering new stems. When input is true
-// the article is one of the input's and counts in the terms' document
-// frequencies.
+// the article counts in the terms' document frequencies: it is one of
+// the input's, and the background has not counted it.
 func (l *lexicon) count(a news.Article, bodyWords int, input bool) []termCount {
 	tc := l.buf[:0]
 	at := func(word string) int {
@@ -148,7 +164,7 @@ func (l *lexicon) count(a news.Article, bodyWords int, input bool) []termCount {
 }
 
 // idf is the smoothed inverse document frequency of a term found in df of
-// the n input articles. The added 1 keeps a term that every article shares
+// n articles. The added 1 keeps a term that every article shares
 // (as in a small input that is one story) from weighing nothing.
 func idf(df, n int) float64 {
 	return math.Log(float64(n+1)/float64(df+1)) + 1
@@ -167,7 +183,7 @@ func (l *lexicon) vectorize(tc []termCount, p params) (vec, title []entry) {
 		}
 		if c.title > 0 {
 			w += p.titleWeight
-			title = append(title, entry{c.term, idf(int(l.df[c.term]), l.n)})
+			title = append(title, entry{c.term, l.idf(c.term)})
 		}
 		if w == 0 {
 			continue
@@ -175,7 +191,7 @@ func (l *lexicon) vectorize(tc []termCount, p params) (vec, title []entry) {
 		if c.name > c.plain {
 			w *= 1 + p.nameWeight
 		}
-		vec = append(vec, entry{c.term, w * idf(int(l.df[c.term]), l.n)})
+		vec = append(vec, entry{c.term, w * l.idf(c.term)})
 	}
 	if len(vec) > maxTerms {
 		slices.SortFunc(vec, heavier)
@@ -241,6 +257,27 @@ func dot(a, b []entry) float64 {
 		}
 	}
 	return s
+}
+
+// dotTop returns the dot product of two sorted vectors and the greatest
+// part of it that one term contributes.
+func dotTop(a, b []entry) (dot, top float64) {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			x := a[i].w * b[j].w
+			dot += x
+			top = max(top, x)
+			i++
+			j++
+		}
+	}
+	return dot, top
 }
 
 // sum returns a + b for sorted vectors, as a new vector.
