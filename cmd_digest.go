@@ -282,7 +282,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 		return reportUsage(e.stderr, "brief", err)
 	}
 	lo, end := e.loader(*quiet, window)
-	lo.FeedsOnly = true
+	lo.FeedsOnly, lo.Workers = true, briefWorkers
 	var tally feedTally
 	lo.Report = tally.add
 	unusable, loaded := 0, 0
@@ -349,7 +349,7 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 		return errReported
 	}
 	if len(warnings) > 0 {
-		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", plural(len(warnings), "warning"))
+		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", plural(len(warnings), "warning", "warnings"))
 	}
 	return nil
 }

@@ -270,9 +270,9 @@ func nothingToBrief(reports []sources.FeedReport, unusable int) string {
 }
 
 // plural writes a count of things: "1 warning", "3 warnings".
-func plural(n int, thing string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + thing
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, thing)
+	return fmt.Sprintf("%d %s", n, many)
 }

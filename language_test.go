@@ -161,7 +161,10 @@ func TestRunOnceLanguages(t *testing.T) {
 	cfg := filepath.Join(dir, "brief.yaml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s
 feeds:
-  coast: [%[2]s/en.rss, %[2]s/fr.rss, %[2]s/de.rss]
+  coast: # dated 5 March 2026: read whatever their age
+    - {url: %[2]s/en.rss, max_age: 0}
+    - {url: %[2]s/fr.rss, max_age: 0}
+    - {url: %[2]s/de.rss, max_age: 0}
 briefs:
   - name: matin
     feeds: [coast]
