@@ -114,21 +114,26 @@ func (pl *progressLine) end() {
 }
 
 // progressText is the progress line: "sources: 3 of 20 done (1 failed);
-// fetches: 480 of 512 done (3 failed); 12s".
+// fetches: 480 of 512 done (3 failed); 12s". The sources are left out
+// until their number is known.
 func progressText(p sources.Progress, f sources.Fetches, elapsed time.Duration) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "sources: %d of %d done", p.Done, p.Total)
-	if p.Failed > 0 {
-		fmt.Fprintf(&b, " (%d failed)", p.Failed)
+	var parts []string
+	if p.Total > 0 { // known once the first source is done
+		s := fmt.Sprintf("sources: %d of %d done", p.Done, p.Total)
+		if p.Failed > 0 {
+			s += fmt.Sprintf(" (%d failed)", p.Failed)
+		}
+		parts = append(parts, s)
 	}
 	if f.Begun > 0 {
-		fmt.Fprintf(&b, "; fetches: %d of %d done", f.Done, f.Begun)
+		s := fmt.Sprintf("fetches: %d of %d done", f.Done, f.Begun)
 		if f.Failed > 0 {
-			fmt.Fprintf(&b, " (%d failed)", f.Failed)
+			s += fmt.Sprintf(" (%d failed)", f.Failed)
 		}
+		parts = append(parts, s)
 	}
-	fmt.Fprintf(&b, "; %ds ", int(elapsed.Seconds())) // the space clears a longer line's end
-	return b.String()
+	parts = append(parts, fmt.Sprintf("%ds ", int(elapsed.Seconds()))) // the space clears a longer line's end
+	return strings.Join(parts, "; ")
 }
 
 // feedTally gathers what a load made of its feeds (sources.FeedReport),
