@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
@@ -79,19 +80,17 @@ func checkFormat(format string) error {
 }
 
 // loader returns the sources.Load options of a command run: one HTTP client
-// for everything, progress on a terminal unless quiet, and of each article
-// only the head that a digest reads.
-func (e *env) loader(quiet bool) sources.LoadOptions {
-	opts := sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes}
-	if !quiet && isTerminal(e.stderr) {
-		opts.Progress = func(p sources.Progress) {
-			fmt.Fprintf(e.stderr, "\rsources: %d of %d done, %d failed", p.Done, p.Total, p.Failed)
-			if p.Done == p.Total {
-				fmt.Fprintln(e.stderr)
-			}
-		}
+// for everything, feeds read through window, progress on a terminal unless
+// quiet, and of each article only the head that a digest reads. end ends
+// the progress line; call it once the load returned.
+func (e *env) loader(quiet bool, window sources.Window) (opts sources.LoadOptions, end func()) {
+	opts = sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes, Window: window}
+	if quiet || !isTerminal(e.stderr) {
+		return opts, func() {}
 	}
-	return opts
+	pl := newProgressLine(e.stderr, time.Second)
+	opts.Progress, opts.Fetches = pl.sources, pl.fetches
+	return opts, sync.OnceFunc(pl.end)
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
@@ -119,24 +118,34 @@ func digestible(arts []news.Article) ([]news.Article, []error) {
 	return usable, errs
 }
 
-// read loads the inputs of one story and checks that each article has a
-// sentence to digest; it prints one line per problem.
-func (e *env) read(ctx context.Context, inputs []string, quiet bool) ([]news.Article, int) {
-	articles, errs := sources.Load(ctx, inputs, e.loader(quiet))
+// read loads the inputs of one story, feeds through window, and checks
+// that each article has a sentence to digest; it prints one line per
+// problem, and one per feed whose window or items left all out.
+func (e *env) read(ctx context.Context, inputs []string, quiet bool, window sources.Window) ([]news.Article, int) {
+	lo, end := e.loader(quiet, window)
+	var tally feedTally
+	lo.Report = tally.add
+	articles, errs := sources.Load(ctx, inputs, lo)
+	end()
 	usable, unusable := digestible(sources.Dedupe(articles))
 	errs = append(errs, unusable...)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
+	}
+	for _, r := range tally.take() {
+		if r.Items > 0 && r.Skipped() == r.Items {
+			fmt.Fprintf(e.stderr, "digestbot: %s\n", itemsLeftOut(r))
+		}
 	}
 	return usable, len(errs)
 }
 
 // make reads the inputs of one story and digests them within timeout; it
 // prints one line per problem and returns how many inputs failed.
-func (e *env) make(ctx context.Context, inputs []string, quiet bool, opts summarize.Options, timeout time.Duration) (news.Digest, int, error) {
+func (e *env) make(ctx context.Context, inputs []string, quiet bool, window sources.Window, opts summarize.Options, timeout time.Duration) (news.Digest, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	usable, failed := e.read(ctx, inputs, quiet)
+	usable, failed := e.read(ctx, inputs, quiet, window)
 	if len(usable) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
 		return news.Digest{}, failed, errReported
@@ -152,6 +161,8 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
 	var df digestFlags
 	df.register(fs, true)
+	var wf windowFlags
+	wf.register(fs)
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
 	timeout := timeoutFlag(fs)
@@ -172,7 +183,11 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "digest", err)
 	}
-	d, failed, err := e.make(ctx, inputs, *quiet, opts, *timeout)
+	window, err := wf.window()
+	if err != nil {
+		return reportUsage(e.stderr, "digest", err)
+	}
+	d, failed, err := e.make(ctx, inputs, *quiet, window, opts, *timeout)
 	if err != nil {
 		return err
 	}
@@ -232,6 +247,8 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	fs.Var(&feeds, "feeds", "feeds to read (`FEED`; repeat the flag or separate with commas)")
 	var df digestFlags
 	df.register(fs, true)
+	var wf windowFlags
+	wf.register(fs)
 	stories := fs.Int("stories", 5, "digest the top `N` stories")
 	var langs languageList
 	fs.Var(&langs, "languages", languagesHelp)
@@ -260,24 +277,79 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "brief", err)
 	}
-	lo := e.loader(*quiet)
-	lo.FeedsOnly = true
+	window, err := wf.window()
+	if err != nil {
+		return reportUsage(e.stderr, "brief", err)
+	}
+	lo, end := e.loader(*quiet, window)
+	lo.FeedsOnly, lo.Workers = true, briefWorkers
+	var tally feedTally
+	lo.Report = tally.add
+	unusable, loaded := 0, 0
 	p := newPipeline(lo, opts)
 	p.Timeout = *timeout
 	p.Languages = langs
-	_, digests, errs := p.Brief(ctx, feeds, *stories)
-	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, *timeout))
+	load := p.Load
+	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+		arts, errs := load(ctx, inputs, scope)
+		end()
+		usable, bad := digestible(arts)
+		for _, err := range bad {
+			// Read, but nothing in it to digest: a warning, counted.
+			errs = append(errs, &sources.ItemError{Err: fmt.Errorf("%w: left out", err)})
+		}
+		unusable = len(bad)
+		loaded = len(errs)
+		return usable, errs
 	}
-	if len(digests) == 0 {
-		fmt.Fprintln(e.stderr, "digestbot: no stories in the feeds")
+	_, digests, errs := p.Brief(ctx, feeds, *stories)
+	end()
+	return e.briefResult(digests, errs[:loaded], errs[loaded:], tally.take(), unusable, *format, *timeout)
+}
+
+// briefResult prints a brief and its problems, and says how it ends: 0
+// when a brief was made from every feed, warnings counted and printed
+// (pages that kept their teasers, items left out); 1 with a one-line
+// reason when a feed could not be read at all, nothing could be made, or
+// the time ran out while digesting (later). loadErrs are the errors of
+// reading the feeds, reports what was made of each feed read.
+func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, reports []sources.FeedReport, unusable int, format string, timeout time.Duration) error {
+	failed, warnings := splitProblems(loadErrs)
+	for _, err := range failed {
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, timeout))
+	}
+	for _, err := range later {
+		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, timeout))
+	}
+	for _, err := range warnings {
+		fmt.Fprintf(e.stderr, "digestbot: warning: %v\n", err)
+	}
+	for _, r := range reports {
+		if r.TitleOnly > 0 || r.Items > 0 && r.Skipped() == r.Items {
+			fmt.Fprintf(e.stderr, "digestbot: warning: %s\n", itemsLeftOut(r))
+		}
+	}
+	feeds := len(reports) + len(failed)
+	switch {
+	case len(digests) == 0 && len(reports) == 0 && len(failed) > 0:
+		fmt.Fprintf(e.stderr, "digestbot: %s\n", noFeedRead(failed, feeds))
+		return errReported
+	case len(digests) == 0:
+		fmt.Fprintf(e.stderr, "digestbot: %s\n", nothingToBrief(reports, unusable))
 		return errReported
 	}
-	if err := output(e.stdout, digests, *format, true); err != nil {
+	if err := output(e.stdout, digests, format, true); err != nil {
 		return err
 	}
-	if len(errs) > 0 {
+	if len(failed) > 0 {
+		fmt.Fprintf(e.stderr, "digestbot: %d of %d feeds could not be read; the brief was made from the other %d\n", len(failed), feeds, feeds-len(failed))
 		return errReported
+	}
+	if len(later) > 0 {
+		return errReported
+	}
+	if len(warnings) > 0 {
+		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", plural(len(warnings), "warning", "warnings"))
 	}
 	return nil
 }

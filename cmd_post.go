@@ -59,6 +59,8 @@ func (e *env) post(ctx context.Context, args []string) error {
 	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
 	var df digestFlags
 	df.register(fs, true)
+	var wf windowFlags
+	wf.register(fs)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
 	timeout := timeoutFlag(fs)
 	inputs, err := parse(fs, args, e.stdout)
@@ -92,7 +94,11 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "post", err)
 	}
-	d, failed, err := e.make(ctx, inputs, *quiet, opts, *timeout)
+	window, err := wf.window()
+	if err != nil {
+		return reportUsage(e.stderr, "post", err)
+	}
+	d, failed, err := e.make(ctx, inputs, *quiet, window, opts, *timeout)
 	if err != nil {
 		return err
 	}

@@ -101,17 +101,52 @@ func outboxRetries(p bot.Poster) bot.Poster {
 	return p
 }
 
-// feedLoader reads feeds as briefs do: feeds only, fetched conditionally
-// with the validators the store keeps, duplicates merged; at most
-// maxPages fetches when it is positive, and of each article the head that
-// a digest reads.
-func feedLoader(st *store.Store, client sources.Getter, log *slog.Logger) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+// briefWorkers is how many fetches a brief makes at once, at most two to
+// one site (sources.ClientOptions.PerHost). A brief's pages are on many
+// sites, and one that never answers holds its fetch for the whole fetch
+// timeout: eight at once, as a chat command's, made a brief of 20 feeds
+// with 25 dead pages take a minute (docs/BENCHMARKS.md).
+const briefWorkers = 32
+
+// feedLoader reads feeds as briefs do: feeds only, through their windows,
+// fetched conditionally with the validators the store keeps, duplicates
+// merged; at most maxPages fetches when it is positive (a chat command),
+// else briefWorkers at once; of each article the head that a digest reads.
+// Each feed's report is logged when it left items out, and passed to
+// report.
+func feedLoader(st *store.Store, client sources.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+		ws := make(map[string]sources.Window, len(feeds))
+		for _, f := range feeds {
+			ws[f] = windows(f)
+		}
+		workers := 0
+		if maxPages == 0 {
+			workers = briefWorkers
+		}
 		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-			Getter: client, FeedsOnly: true, MaxPages: maxPages, MaxText: summarize.DefaultArticleBytes,
+			Getter: client, FeedsOnly: true, MaxPages: maxPages, MaxText: summarize.DefaultArticleBytes, Workers: workers,
+			Windows: ws, Now: now,
 			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
+			Report: func(r sources.FeedReport) {
+				if r.Skipped() > 0 {
+					log.Info("feed items left out", "feed", r.Feed, "items", r.Items, "old", r.Old, "over", r.Over, "title_only", r.TitleOnly,
+						"max_age", r.Window.MaxAge.String(), "max_items", r.Window.MaxItems)
+				}
+				if report != nil {
+					report(r)
+				}
+			},
 		})
 		return sources.Dedupe(arts), errs
+	}
+}
+
+// feedWindow returns the window of a feed of cfg, for sources.
+func feedWindow(cfg *config.Config) func(feed string) sources.Window {
+	return func(feed string) sources.Window {
+		w := cfg.Window(feed)
+		return sources.Window{MaxAge: w.MaxAge, MaxItems: w.MaxItems}
 	}
 }
 
@@ -240,12 +275,20 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	}
 	reg.MustRegister(bot.NewStoreCollector(st, names, 2*time.Second))
 	me := owner()
-	loadFeeds := feedLoader(st, client, log)
+	// Feed windows are measured on the scheduler's clock, which a
+	// rehearsal may run fast.
+	clock := bot.NewClock(clockStart, clockEpoch, clockRate)
+	var tally feedTally // what --once says of each brief's feeds
+	report := tally.add
+	if !*once {
+		report = nil
+	}
+	loadFeeds := feedLoader(st, client, feedWindow(cfg), clock.Now, log, report)
 	bg := &storeBackground{store: st, log: log}
 	runner := &bot.Runner{
 		Memory: st,
 		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
-			bg.refresh(ctx, time.Now())
+			bg.refresh(ctx, clock.Now())
 			return loadFeeds(ctx, feeds, 0)
 		},
 		Group: func(arts []news.Article, known []news.Story) []news.Story {
@@ -256,6 +299,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		Lease:      *lease,
 		Posters:    posters,
 		Permanent:  permanent,
+		Warning:    sources.IsItemError,
 		Owner:      me,
 		Logger:     log,
 		Metrics:    metrics,
@@ -263,7 +307,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
 
 	if *once {
-		return e.runOnce(ctx, runner, st, briefs, *poll, cfg.Retention, log)
+		return e.runOnce(ctx, runner, st, briefs, *poll, cfg.Retention, &tally, log)
 	}
 
 	// The daemon: HTTP endpoints, optional platform connections, schedules.
@@ -315,7 +359,6 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			}
 		})
 	}
-	clock := bot.NewClock(clockStart, clockEpoch, clockRate)
 	wg.Go(func() { pruneLoop(ctx, st, cfg.Retention, clock, log) })
 	err = runner.Run(ctx, briefs, cfg.Grace, clock, *poll)
 	log.Info("stopping: finishing work in flight")
@@ -328,33 +371,41 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 }
 
 // runOnce runs every brief now, once, delivers, waits for what other
-// replicas are delivering, and says what is left. It fails (exit 1) when a
-// brief could not be made, a feed could not be read, or a delivery failed
-// or still waits for a retry; deliveries that another live process holds
-// and finishes are not failures. A signal stops it between briefs and
-// between sends: the brief and the send in flight complete.
-func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll, retention time.Duration, log *slog.Logger) error {
+// replicas are delivering, and says what is left. It exits 0 when every
+// brief was made (or had been made this minute) and delivered, its
+// warnings logged and counted; it fails (exit 1) with a line saying why
+// when a feed could not be read at all, nothing could be made of a brief,
+// or a delivery failed or still waits for a retry; deliveries that another
+// live process holds and finishes are not failures. A signal stops it
+// between briefs and between sends: the brief and the send in flight
+// complete.
+func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll, retention time.Duration, tally *feedTally, log *slog.Logger) error {
 	now := time.Now().Truncate(time.Minute)
 	failed := false
 	for _, b := range briefs {
 		if ctx.Err() != nil {
 			break
 		}
-		if err := bot.RunDetached(ctx, func(ctx context.Context) error { return runner.RunBrief(ctx, b, now) }); err != nil {
-			var fe *bot.FeedErrors
-			if errors.As(err, &fe) {
-				// Each failure was logged; say plainly what it means.
-				fmt.Fprintf(e.stderr, "digestbot: brief %s: %d of %d feeds could not be read; the brief was made from the rest\n", fe.Brief, len(fe.Errs), fe.Feeds)
-			} else {
-				fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-			}
+		tally.take()
+		var rep bot.RunReport
+		err := bot.RunDetached(ctx, func(ctx context.Context) (err error) {
+			rep, err = runner.MakeRun(ctx, b, now)
+			return err
+		})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
 			failed = true
+			continue
+		}
+		if line, bad := onceOutcome(b, rep, now, tally.take()); line != "" {
+			fmt.Fprintf(e.stderr, "digestbot: brief %s: %s\n", b.Name, line)
+			failed = failed || bad
 		}
 	}
-	rep, err := runner.Drain(ctx, min(poll, time.Second))
+	drained, err := runner.Drain(ctx, min(poll, time.Second))
 	switch {
 	case errors.Is(err, context.Canceled):
-		log.Warn("stopped by a signal; what is left waits for the next run", "sent", rep.Sent, "pending", len(rep.Waiting))
+		log.Warn("stopped by a signal; what is left waits for the next run", "sent", drained.Sent, "pending", len(drained.Waiting))
 		return errReported
 	case errors.Is(err, bot.ErrStoreUnavailable):
 		// One line per brief whose deliveries wait, when the store can
@@ -380,12 +431,12 @@ func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, 
 		return errReported
 	}
 	prune(ctx, st, retention, time.Now(), log)
-	if rep.Failed > 0 {
+	if drained.Failed > 0 {
 		failed = true
 	}
-	if n := len(rep.Waiting); n > 0 {
-		next, last := rep.Waiting[0].NextAttempt, ""
-		for _, d := range rep.Waiting {
+	if n := len(drained.Waiting); n > 0 {
+		next, last := drained.Waiting[0].NextAttempt, ""
+		for _, d := range drained.Waiting {
 			if d.NextAttempt.Before(next) {
 				next = d.NextAttempt
 			}
@@ -400,4 +451,30 @@ func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, 
 		return errReported
 	}
 	return nil
+}
+
+// onceOutcome is the line `run --once` prints about one brief's run, ""
+// when there is nothing to say, and whether the run failed: no feed read,
+// some feeds not read, nothing to make a brief of. A run made already this
+// minute is said plainly, and is no failure: it was made.
+func onceOutcome(b bot.Brief, rep bot.RunReport, scheduled time.Time, reports []sources.FeedReport) (line string, failed bool) {
+	switch {
+	case !rep.Made:
+		return fmt.Sprintf("not run again: its run of %s was made already (one run a minute; run --once again from %s for a new one); what it left to deliver is delivered now",
+			scheduled.Format("15:04 MST"), scheduled.Add(time.Minute).Format("15:04")), false
+	case len(rep.Failed) > 0 && len(rep.Failed) >= rep.Feeds:
+		return noFeedRead(rep.Failed, rep.Feeds), true
+	case len(rep.Failed) > 0:
+		return fmt.Sprintf("%d of %d feeds could not be read (%v); the brief was made from the other %d", len(rep.Failed), rep.Feeds, rep.Failed[0], rep.Feeds-len(rep.Failed)), true
+	case rep.Digested == 0:
+		if rep.Recent == 0 && len(reports) == 0 {
+			return fmt.Sprintf("nothing to make a brief of: no article of its feeds in the last %s", hoursText(bot.DefaultWindow)), true
+		}
+		return nothingToBrief(reports, 0), true
+	case rep.Deliveries == 0 && rep.Printed == 0:
+		return fmt.Sprintf("nothing new to post: its %s were posted before", plural(rep.Digested, "story", "stories")), false
+	case len(rep.Warnings) > 0:
+		return fmt.Sprintf("made, with %s (logged)", plural(len(rep.Warnings), "warning", "warnings")), false
+	}
+	return "", false
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources"
 )
 
 // chat are the slash-command endpoints of both platforms, answering with
@@ -178,7 +179,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return reportUsage(e.stderr, "serve", err)
 	}
 	log := newLogger(e.stderr, "info", "auto")
-	lo := e.loader(true)
+	lo, _ := e.loader(true, sources.Window{}) // quiet: no progress line to end
 	p := newPipeline(lo, opts)
 	p.Languages = langs
 	c, err := newChat(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)

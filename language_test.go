@@ -117,7 +117,8 @@ func TestBriefInSeveralLanguages(t *testing.T) {
 	feeds := site.URL + "/en.rss," + site.URL + "/fr.rss," + site.URL + "/de.rss"
 	brief := func(args ...string) []jsonStory {
 		t.Helper()
-		code, out, errs := runCLI(t, "", append([]string{"brief", "--quiet", "--format", "json", "--feeds", feeds}, args...)...)
+		// The items are dated 5 March 2026: read them whatever their age.
+		code, out, errs := runCLI(t, "", append([]string{"brief", "--quiet", "--format", "json", "--max-age", "0", "--feeds", feeds}, args...)...)
 		if code != 0 {
 			t.Fatalf("brief %q: exit %d, stderr %q", args, code, errs)
 		}
@@ -160,7 +161,10 @@ func TestRunOnceLanguages(t *testing.T) {
 	cfg := filepath.Join(dir, "brief.yaml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s
 feeds:
-  coast: [%[2]s/en.rss, %[2]s/fr.rss, %[2]s/de.rss]
+  coast: # dated 5 March 2026: read whatever their age
+    - {url: %[2]s/en.rss, max_age: 0}
+    - {url: %[2]s/fr.rss, max_age: 0}
+    - {url: %[2]s/de.rss, max_age: 0}
 briefs:
   - name: matin
     feeds: [coast]

@@ -406,7 +406,7 @@ func TestRunOnceReportsDeadFeeds(t *testing.T) {
 	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nfeeds:\n  gone: [%s/feed.rss]\nbriefs:\n  - name: morning\n    feeds: [gone]\n    schedule: \"0 7 * * *\"\n",
 		filepath.Join(dir, "digestbot.db"), dead.URL)), 0o644)
 	code, _, errs := runCLI(t, "", "run", "--config", cfg, "--once")
-	if code != 1 || !strings.Contains(errs, "1 of 1 feeds could not be read") || !strings.Contains(errs, "HTTP 404") {
+	if code != 1 || !strings.Contains(errs, "brief morning: no feed could be read (1 of 1): ") || !strings.Contains(errs, "HTTP 404") {
 		t.Errorf("exit %d, stderr %q; want 1, naming the dead feed", code, errs)
 	}
 }

@@ -101,6 +101,11 @@ type Runner struct {
 	// Permanent reports errors that retrying cannot cure (an invalid
 	// token, an unknown channel); nil treats every error as passing.
 	Permanent func(error) bool
+	// Warning reports the errors of Load that cost a feed only some of
+	// its items (a page that kept its teaser, an item left out): a run
+	// logs and counts them, and they do not make a feed failed. nil takes
+	// every error of Load for a feed that could not be read.
+	Warning func(error) bool
 	// Owner names this process in claims; replicas must differ.
 	Owner string
 	// Now tells the time; nil means Clock's.
@@ -160,6 +165,33 @@ func (r *Runner) init() {
 	r.once.Do(func() { r.wake = make(chan struct{}, 1) })
 }
 
+// RunReport is what one run of a brief did, for a caller that must say
+// how it went (`run --once`).
+type RunReport struct {
+	// Made reports that this call made the run. It is false when the run
+	// had been made before, by this process or another (nothing was
+	// fetched), or was claimed by another while this one was making it
+	// (nothing of this call's is posted).
+	Made bool
+	// Feeds is how many feeds the brief reads; Failed are the errors of
+	// those that could not be read at all, one each, and Warnings the
+	// problems with items of the others (Runner.Warning).
+	Feeds    int
+	Failed   []error
+	Warnings []error
+	// Articles counts the articles read now, Recent those of the window
+	// that the stories were grouped from.
+	Articles, Recent int
+	// Stories counts the stories grouped (in the brief's languages), and
+	// Digested those digested with bullets to post: none means nothing
+	// could be made.
+	Stories, Digested int
+	// Deliveries counts the posts put in the outbox, Printed the digests
+	// written to the terminal. Both are zero when every story had been
+	// posted before without anything new.
+	Deliveries, Printed int
+}
+
 // RunBrief runs brief b for its run scheduled at scheduled: exactly once
 // across restarts and replicas. The run's digests are made first; then the
 // run is claimed and its deliveries enqueued in one transaction, so that a
@@ -168,34 +200,59 @@ func (r *Runner) init() {
 // destination are posted again only as an update with their new bullets.
 //
 // A run is bounded by runTimeout (a shorter deadline of ctx's wins): a run
-// that cannot make its digests in time is not claimed.
+// that cannot make its digests in time is not claimed. A run made although
+// some feeds could not be read returns a *FeedErrors naming them; the
+// warnings of the others are logged.
 func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) error {
+	rep, err := r.MakeRun(ctx, b, scheduled)
+	if err != nil {
+		return err
+	}
+	if len(rep.Failed) > 0 {
+		return &FeedErrors{Brief: b.Name, Feeds: rep.Feeds, Errs: rep.Failed}
+	}
+	return nil
+}
+
+// MakeRun is RunBrief, which it does, reporting what the run did; its
+// error is only that of a run that could not be made (the store, the
+// deadline), never a feed's.
+func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (RunReport, error) {
 	r.init()
 	ctx, cancel := context.WithTimeout(ctx, runTimeout)
 	defer cancel()
+	rep := RunReport{Feeds: len(b.Feeds)}
 	log := r.log().With("brief", b.Name, "scheduled", scheduled.Format(time.RFC3339))
 	last, ranBefore, err := r.Memory.LastRun(ctx, b.Name)
 	if err != nil {
-		return fmt.Errorf("brief %s: %w", b.Name, err)
+		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 	}
 	if ranBefore && !last.Before(scheduled) {
 		log.Info("run already made; skipping")
 		r.Metrics.run(b.Name, "skipped")
-		return nil
+		return rep, nil
 	}
 	start := r.now()
 	arts, errs := r.Load(ctx, b.Feeds)
 	for _, err := range errs {
-		log.Warn("feed failed", "err", err)
+		if r.Warning != nil && r.Warning(err) {
+			rep.Warnings = append(rep.Warnings, err)
+			log.Warn("feed item", "err", err)
+		} else {
+			rep.Failed = append(rep.Failed, err)
+			log.Warn("feed failed", "err", err)
+		}
 	}
 	r.Metrics.fetchErrors(len(errs))
+	rep.Articles = len(arts)
 	if err := r.Memory.SaveArticles(ctx, arts, start); err != nil {
-		return fmt.Errorf("brief %s: %w", b.Name, err)
+		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 	}
 	recent, err := r.Memory.RecentArticles(ctx, start.Add(-r.window()), b.Feeds, 5000)
 	if err != nil {
-		return fmt.Errorf("brief %s: %w", b.Name, err)
+		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 	}
+	rep.Recent = len(recent)
 	r.mu.Lock()
 	known := r.known[b.Name]
 	r.mu.Unlock()
@@ -207,6 +264,7 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	r.known[b.Name] = stories
 	r.mu.Unlock()
 	stories = KeepLanguages(stories, b.Languages)
+	rep.Stories = len(stories)
 	// Each destination gets the brief's top stories that have something
 	// new for it: a story posted there before without new facts gives its
 	// place to the next one. Stories are digested once, as needed.
@@ -229,6 +287,9 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d
+			if len(d.Bullets) > 0 {
+				rep.Digested++
+			}
 		}
 		return *digests[i], nil
 	}
@@ -240,7 +301,7 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			d, err := digest(i)
 			if err != nil {
 				r.Metrics.run(b.Name, "error")
-				return fmt.Errorf("brief %s: story %s: %w", b.Name, stories[i].ID, err)
+				return rep, fmt.Errorf("brief %s: story %s: %w", b.Name, stories[i].ID, err)
 			}
 			if len(d.Bullets) == 0 {
 				continue
@@ -252,7 +313,7 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 			}
 			del, ok, err := r.delivery(ctx, b, scheduled, stories[i].ID, dest, d)
 			if err != nil {
-				return fmt.Errorf("brief %s: %w", b.Name, err)
+				return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 			}
 			if ok {
 				deliveries = append(deliveries, del)
@@ -263,31 +324,32 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	won, err := r.Memory.ClaimRunWith(ctx, b.Name, scheduled, r.Owner, deliveries)
 	if err != nil {
 		r.Metrics.run(b.Name, "error")
-		return fmt.Errorf("brief %s: %w", b.Name, err)
+		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 	}
 	if !won {
 		log.Info("run already claimed; skipping")
 		r.Metrics.run(b.Name, "skipped")
-		return nil
+		return rep, nil
 	}
+	rep.Made, rep.Deliveries = true, len(deliveries)
 	// The terminal is written to at once; it is not a delivery to retry.
 	if p := r.Posters[Direct]; p != nil {
 		for _, d := range direct {
 			if err := p.Post(ctx, d); err != nil {
 				log.Error("terminal", "err", err)
+				continue
 			}
+			rep.Printed++
 		}
 	}
-	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries), "fetch_errors", len(errs))
+	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries),
+		"fetch_errors", len(errs), "feeds_failed", len(rep.Failed), "warnings", len(rep.Warnings))
 	r.Metrics.run(b.Name, "ok")
 	select {
 	case r.wake <- struct{}{}:
 	default:
 	}
-	if len(errs) > 0 {
-		return &FeedErrors{Brief: b.Name, Feeds: len(b.Feeds), Errs: errs}
-	}
-	return nil
+	return rep, nil
 }
 
 // FeedErrors reports feeds that could not be read during a brief run that

@@ -467,3 +467,70 @@ func TestDeliverSparesAFailingDestination(t *testing.T) {
 		t.Errorf("after the backoff: Deliver = %d, %v, %d posts; want the 3 held posts sent", n, err, len(box.posts()))
 	}
 }
+
+// itemProblem marks a warning of Load, as Runner.Warning recognises it.
+type itemProblem struct{ error }
+
+// TestMakeRunSortsFeedProblems: the errors of Load are sorted into feeds
+// that could not be read and warnings (Runner.Warning); a run with only
+// warnings is made without a FeedErrors, one with a dead feed names it
+// alone; MakeRun reports what was made, and that a run made before was
+// not made again.
+func TestMakeRunSortsFeedProblems(t *testing.T) {
+	ctx := context.Background()
+	page := itemProblem{errors.New("fetch https://feeds.example/a/2: HTTP 404 (kept the feed's teaser)")}
+	dead := errors.New("fetch https://gone.example/rss: HTTP 404")
+	tests := []struct {
+		name       string
+		errs       []error
+		arts       bool
+		wantFailed []error
+		wantWarn   int
+		digested   int
+	}{
+		{"a page failed: a warning", []error{page}, true, nil, 1, 1},
+		{"a feed failed", []error{page, dead}, true, []error{dead}, 1, 1},
+		{"nothing to digest", nil, false, nil, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			day := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
+			r, w, _, b := testRunner(t, &fakeClock{now: day})
+			b.Feeds = []string{"https://feeds.example/rss", "https://gone.example/rss"}
+			if tt.arts {
+				w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+			}
+			load := r.Load
+			r.Load = func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+				arts, _ := load(ctx, feeds)
+				return arts, tt.errs
+			}
+			r.Warning = func(err error) bool { return errors.As(err, new(itemProblem)) }
+			rep, err := r.MakeRun(ctx, b, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rep.Made || rep.Feeds != 2 || len(rep.Failed) != len(tt.wantFailed) || len(rep.Warnings) != tt.wantWarn || rep.Digested != tt.digested || rep.Deliveries != tt.digested {
+				t.Errorf("MakeRun = %+v; want made, 2 feeds, failed %q, %d warnings, %d digested and delivered", rep, tt.wantFailed, tt.wantWarn, tt.digested)
+			}
+			again, err := r.MakeRun(ctx, b, day)
+			if err != nil || again.Made {
+				t.Errorf("MakeRun of the same run again = %+v, %v; want it not made again", again, err)
+			}
+
+			// RunBrief: a FeedErrors for the dead feed only.
+			r2, w2, _, b2 := testRunner(t, &fakeClock{now: day})
+			w2.set(w.arts...)
+			r2.Load, r2.Warning = r.Load, r.Warning
+			b2.Feeds = b.Feeds
+			err = r2.RunBrief(ctx, b2, day)
+			var fe *FeedErrors
+			if got := errors.As(err, &fe); got != (len(tt.wantFailed) > 0) {
+				t.Fatalf("RunBrief = %v; want a FeedErrors: %v", err, len(tt.wantFailed) > 0)
+			}
+			if fe != nil && (len(fe.Errs) != 1 || fe.Errs[0] != dead || fe.Feeds != 2) {
+				t.Errorf("FeedErrors = %+v; want the dead feed alone, of 2", fe)
+			}
+		})
+	}
+}

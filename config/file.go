@@ -73,6 +73,9 @@ type Config struct {
 	AllowedRanges []netip.Prefix
 	// Feeds are the named groups of feeds, in the order of the file.
 	Feeds []FeedGroup
+	// Windows are the windows the file sets for feeds, by feed (as
+	// FeedGroup.URLs has it); see Window.
+	Windows map[string]FeedWindow
 	// Briefs are the scheduled briefs, in the order of the file.
 	Briefs []Brief
 	// Destinations are the named destinations, which briefs may name in
@@ -81,6 +84,23 @@ type Config struct {
 	// Slash is the slash-command settings.
 	Slash SlashConfig
 }
+
+// FeedWindow bounds what is read of a feed: its items published in the
+// last MaxAge, at most MaxItems of them, the newest; the pages of the
+// others are not fetched. Zero in either means no limit. A feed's window
+// is set where the feed is listed (feeds: NAME: [{url:, max_age:,
+// max_items:}]); a feed that sets none has DefaultFeedWindow.
+type FeedWindow struct {
+	MaxAge   time.Duration
+	MaxItems int
+}
+
+// DefaultFeedWindow is the window of a feed that sets none, and of the
+// command line's digest and brief: the items of the last 48 hours, at most
+// 100 of them. A daily brief reads a day's news with a day to spare; a
+// feed that keeps years of items (a podcast, an archive) gives its recent
+// ones.
+var DefaultFeedWindow = FeedWindow{MaxAge: 48 * time.Hour, MaxItems: 100}
 
 // FeedGroup is a named group of feeds.
 type FeedGroup struct {
@@ -245,6 +265,15 @@ func (c *Config) Brief(name string) (Brief, bool) {
 		}
 	}
 	return Brief{}, false
+}
+
+// Window returns the window of a feed: the one the file sets for it, else
+// DefaultFeedWindow.
+func (c *Config) Window(feed string) FeedWindow {
+	if w, ok := c.Windows[feed]; ok {
+		return w
+	}
+	return DefaultFeedWindow
 }
 
 // FeedURLs returns the feeds of b's groups, in order, each once.

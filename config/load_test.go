@@ -484,3 +484,49 @@ func TestAliasBomb(t *testing.T) {
 		t.Errorf("Parse = %v, %v; want the node budget to stop the aliases", err, problems)
 	}
 }
+
+// TestFeedWindows reads feeds listed with windows of their own: a
+// mapping of url:, max_age: and max_items:, the rest of the window the
+// default's; a feed listed as a plain URL has the default window.
+func TestFeedWindows(t *testing.T) {
+	src := `
+feeds:
+  world:
+    - https://example.com/world.rss
+    - url: https://example.com/podcast.rss
+      max_age: 336h
+      max_items: 20
+  archive:
+    - {url: testdata/feed.xml, max_age: 0, max_items: 0}
+    - {url: https://example.com/slow.rss, max_items: 10}
+briefs:
+  - name: morning
+    feeds: [world, archive]
+    schedule: "0 7 * * *"
+`
+	c, problems, err := Parse("digestbot.yaml", []byte(src), nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("Parse: %v %v", problems, err)
+	}
+	tests := []struct {
+		feed string
+		want FeedWindow
+	}{
+		{"https://example.com/world.rss", DefaultFeedWindow},
+		{"https://example.com/podcast.rss", FeedWindow{MaxAge: 336 * time.Hour, MaxItems: 20}},
+		{"testdata/feed.xml", FeedWindow{}},
+		{"https://example.com/slow.rss", FeedWindow{MaxAge: DefaultFeedWindow.MaxAge, MaxItems: 10}},
+		{"https://example.com/unlisted.rss", DefaultFeedWindow},
+	}
+	for _, tt := range tests {
+		if got := c.Window(tt.feed); got != tt.want {
+			t.Errorf("Window(%s) = %+v; want %+v", tt.feed, got, tt.want)
+		}
+	}
+	if got, want := c.FeedURLs(c.Briefs[0]), []string{"https://example.com/world.rss", "https://example.com/podcast.rss", "testdata/feed.xml", "https://example.com/slow.rss"}; !slices.Equal(got, want) {
+		t.Errorf("FeedURLs = %q; want %q", got, want)
+	}
+	if DefaultFeedWindow != (FeedWindow{MaxAge: 48 * time.Hour, MaxItems: 100}) {
+		t.Errorf("DefaultFeedWindow = %+v; want the 48 hours and 100 items docs/CONFIG.md documents", DefaultFeedWindow)
+	}
+}

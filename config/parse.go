@@ -601,13 +601,36 @@ func (p *parser) ranges(c *Config, n *yaml.Node) {
 }
 
 func (p *parser) feeds(c *Config, n *yaml.Node) {
+	set := map[string]*yaml.Node{} // feed → where its window was set
 	for _, pr := range p.pairs(n, "feeds", "a mapping of group names to feed URLs") {
 		field := child("feeds", pr.key)
 		g := FeedGroup{Name: pr.key}
-		for _, it := range p.stringList(pr.v, field) {
-			if u, ok := p.feedURL(it); ok && !slices.Contains(g.URLs, u) {
+		items := p.list(pr.v, field)
+		single := len(items) == 1 && items[0] == p.resolve(pr.v)
+		for i, node := range items {
+			f := field
+			if !single {
+				f = fmt.Sprintf("%s[%d]", field, i)
+			}
+			u, w, wn, ok := p.feed(node, f)
+			if !ok {
+				continue
+			}
+			if !slices.Contains(g.URLs, u) {
 				g.URLs = append(g.URLs, u)
 			}
+			if wn == nil {
+				continue
+			}
+			if first, dup := set[u]; dup && c.Windows[u] != w {
+				p.errorf(wn, f, "the feed's window is set twice, differently (first on line %d): set it once", first.Line)
+				continue
+			}
+			set[u] = wn
+			if c.Windows == nil {
+				c.Windows = map[string]FeedWindow{}
+			}
+			c.Windows[u] = w
 		}
 		if len(g.URLs) == 0 && !p.failedAt(field) {
 			p.errorf(pr.k, field, "no feeds: list the group's feed URLs, such as [https://feeds.bbci.co.uk/news/world/rss.xml]")
@@ -618,6 +641,66 @@ func (p *parser) feeds(c *Config, n *yaml.Node) {
 		}
 		p.groups[g.Name] = true
 	}
+}
+
+// feed reads one feed of a group: a URL or path, or a mapping of url:
+// and its window (max_age:, max_items:). wn is the node that set a
+// window, nil when the feed sets none (it gets DefaultFeedWindow).
+func (p *parser) feed(n *yaml.Node, field string) (u string, w FeedWindow, wn *yaml.Node, ok bool) {
+	r := p.resolve(n)
+	if r == nil || r.Kind != yaml.MappingNode {
+		val, raw, ok := p.str(n, field)
+		if !ok {
+			return "", w, nil, false
+		}
+		u, ok = p.feedURL(item{strings.TrimSpace(val), raw, n, field})
+		return u, w, nil, ok
+	}
+	o := p.object(r, field, "a feed: its URL, or a mapping of url:, max_age: and max_items:", []string{"url", "max_age", "max_items"})
+	un := o.get("url")
+	if un == nil {
+		p.errorf(r, child(field, "url"), "missing: the feed's http(s) URL or file")
+		return "", w, nil, false
+	}
+	val, raw, ok := p.str(un, child(field, "url"))
+	if !ok {
+		return "", w, nil, false
+	}
+	u, ok = p.feedURL(item{strings.TrimSpace(val), raw, un, child(field, "url")})
+	w, wok := DefaultFeedWindow, true
+	if an := o.get("max_age"); an != nil {
+		if val, raw, sok := p.str(an, child(field, "max_age")); sok {
+			d, err := time.ParseDuration(strings.TrimSpace(val))
+			switch {
+			case strings.TrimSpace(val) == "0":
+				w.MaxAge = 0
+			case err != nil:
+				p.errorf(an, child(field, "max_age"), "%s is not a duration such as 48h or 168h (a week); 0 reads items of any age", quote(raw))
+				wok = false
+			case d < 0:
+				p.errorf(an, child(field, "max_age"), "%s is negative; 0 reads items of any age", quote(raw))
+				wok = false
+			default:
+				w.MaxAge = d
+			}
+		} else {
+			wok = false
+		}
+	}
+	if in := o.get("max_items"); in != nil {
+		if v, iok := p.integer(in, child(field, "max_items")); !iok {
+			wok = false
+		} else if v < 0 {
+			p.errorf(in, child(field, "max_items"), "%d is negative; 0 reads every item", v)
+			wok = false
+		} else {
+			w.MaxItems = v
+		}
+	}
+	if !ok || !wok {
+		return "", w, nil, false
+	}
+	return u, w, r, true
 }
 
 // feedURL checks that a feed is an http(s) URL or an existing file.

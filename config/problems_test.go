@@ -327,6 +327,36 @@ briefs:
 		},
 	},
 	{
+		name: "feed windows",
+		yaml: `feeds:
+  world:
+    - url: https://example.com/a.rss
+      max_age: 2 days
+      max_items: -3
+    - {url: https://example.com/b.rss, max_age: -1h, max_items: many}
+    - {max_age: 24h}
+    - {url: https://example.com/c.rss, colour: blue}
+  again:
+    - {url: https://example.com/a.rss, max_age: 24h}
+    - {url: https://example.com/d.rss, max_age: 24h}
+  more:
+    - {url: https://example.com/d.rss, max_age: 12h}
+briefs:
+  - name: morning
+    feeds: [world]
+    schedule: "0 7 * * *"
+`,
+		want: []string{
+			"digestbot.yaml:4: feeds.world[0].max_age: \"2 days\" is not a duration such as 48h or 168h (a week); 0 reads items of any age",
+			"digestbot.yaml:5: feeds.world[0].max_items: -3 is negative; 0 reads every item",
+			"digestbot.yaml:6: feeds.world[1].max_age: \"-1h\" is negative; 0 reads items of any age",
+			"digestbot.yaml:6: feeds.world[1].max_items: want a whole number, not \"many\"",
+			"digestbot.yaml:7: feeds.world[2].url: missing: the feed's http(s) URL or file",
+			"digestbot.yaml:8: feeds.world[3].colour: unknown key; the keys here are url, max_age, max_items",
+			"digestbot.yaml:13: feeds.more[0]: the feed's window is set twice, differently (first on line 11): set it once",
+		},
+	},
+	{
 		name: "store listen ranges grace log",
 		yaml: `store: mysql://db.example/digest
 listen: localhost

@@ -37,9 +37,11 @@ const acceptHeader = "text/html,application/xhtml+xml,application/rss+xml,applic
 
 // ClientOptions configures a Client; the zero value is a good default.
 type ClientOptions struct {
-	// Timeout bounds one request, from connecting to the last byte of the
-	// body; each retry has its own. 0 means 15 s. The caller's context is
-	// the deadline of the whole fetch, retries included.
+	// Timeout bounds a whole fetch, retries and the waits between them
+	// included: from the moment the fetch's turn at its host comes (see
+	// PerHost) to the last byte of the final answer's body. A retry that
+	// would not fit in what is left is not made. 0 means 15 s. A shorter
+	// deadline of the caller's context wins.
 	Timeout time.Duration
 	// MaxBytes caps a body, before and after decompression; a larger body
 	// fails with ErrBodyTooLarge after at most MaxBytes+1 bytes are read.
@@ -52,8 +54,11 @@ type ClientOptions struct {
 	// UserAgent is the User-Agent header. "" means
 	// "digestbot/1 (+https://github.com/digestbot/digestbot)".
 	UserAgent string
-	// PerHost is how many requests may be in flight to one host (and
-	// port) at a time, redirects and retries included. 0 means 2.
+	// PerHost is how many fetches may be in flight to one host (and
+	// port) at a time; a fetch holds its host's turn through its retries,
+	// and a redirect to another host waits for that host's turn too. A
+	// fetch waiting for its turn has not begun: Timeout starts once it
+	// has. 0 means 2.
 	PerHost int
 	// Retries is how many times a fetch is retried after a 5xx answer, a
 	// timeout or a failed or reset connection; never after a 4xx (429
@@ -232,8 +237,20 @@ func (c *Client) Fetch(ctx context.Context, r Request) (*Response, error) {
 		}
 		hc = c.untrusted
 	}
+	// The fetch waits for its host's turn, unless its caller took it
+	// already (hostTurn), then runs under one deadline.
+	if !c.limit.holds(ctx, hostKey(u)) {
+		turnCtx, release, err := c.hostTurn(ctx, u)
+		if err != nil {
+			return nil, fmt.Errorf("fetch %s: %w", name, err)
+		}
+		defer release()
+		ctx = turnCtx
+	}
+	fctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	for attempt := 0; ; attempt++ {
-		resp, retry, err := c.try(ctx, hc, u, r)
+		resp, retry, err := c.try(ctx, fctx, hc, u, r)
 		if err == nil {
 			return resp, nil
 		}
@@ -241,17 +258,46 @@ func (c *Client) Fetch(ctx context.Context, r Request) (*Response, error) {
 			return nil, fmt.Errorf("fetch %s: %w", name, err)
 		}
 		d := c.delay(attempt)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		if deadline, ok := fctx.Deadline(); ok && time.Until(deadline) < d {
 			return nil, fmt.Errorf("fetch %s: %w", name, err) // no time left to retry
 		}
 		t := time.NewTimer(d)
 		select {
-		case <-ctx.Done():
+		case <-fctx.Done():
 			t.Stop()
-			return nil, fmt.Errorf("fetch %s: %w", name, ctx.Err())
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("fetch %s: %w", name, ctx.Err())
+			}
+			return nil, fmt.Errorf("fetch %s: %w", name, err)
 		case <-t.C:
 		}
 	}
+}
+
+// hostTurn waits for a turn at u's host, the caller's context permitting,
+// and returns a context that carries it, for Fetch, and its release.
+func (c *Client) hostTurn(ctx context.Context, u *url.URL) (context.Context, func(), error) {
+	key := hostKey(u)
+	release, err := c.limit.acquire(ctx, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	return context.WithValue(ctx, heldTurn{c.limit}, key), release, nil
+}
+
+// HostTurn waits until a fetch of rawURL may begin at its host (see
+// ClientOptions.PerHost) and returns a context for Fetch that holds the
+// turn, and the release of the turn, to be called once the fetch
+// returned. A caller that limits its own fetches in flight takes the turn
+// first, so that its fetches waiting for a busy host do not hold up those
+// to other hosts. A URL that cannot be fetched gets no turn to wait for:
+// Fetch reports it.
+func (c *Client) HostTurn(ctx context.Context, rawURL string) (context.Context, func(), error) {
+	u, err := parseFetchURL(rawURL)
+	if err != nil {
+		return ctx, func() {}, nil
+	}
+	return c.hostTurn(ctx, u)
 }
 
 // delay returns how long to wait before retry number attempt+1: Backoff
@@ -269,12 +315,11 @@ func (c *Client) delay(attempt int) time.Duration {
 	return d
 }
 
-// try makes one request. retry reports whether a failure is transient:
-// a 5xx answer, a timeout of this request, or a failed connection.
-func (c *Client) try(ctx context.Context, hc *http.Client, u *url.URL, r Request) (_ *Response, retry bool, _ error) {
-	rctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
+// try makes one request under fctx, the fetch's deadline (a child of the
+// caller's ctx). retry reports whether a failure is transient: a 5xx
+// answer, a network timeout, or a failed connection.
+func (c *Client) try(ctx, fctx context.Context, hc *http.Client, u *url.URL, r Request) (_ *Response, retry bool, _ error) {
+	req, err := http.NewRequestWithContext(fctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, false, &fetchURLError{err.Error()}
 	}
@@ -289,7 +334,7 @@ func (c *Client) try(ctx context.Context, hc *http.Client, u *url.URL, r Request
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		retry, err := c.classify(ctx, rctx, err)
+		retry, err := c.classify(ctx, fctx, err)
 		return nil, retry, err
 	}
 	defer resp.Body.Close()
@@ -328,16 +373,16 @@ func (c *Client) try(ctx context.Context, hc *http.Client, u *url.URL, r Request
 		if errors.As(err, &se) || errors.Is(err, ErrUnsupported) {
 			return nil, false, err
 		}
-		retry, err := c.classify(ctx, rctx, err)
+		retry, err := c.classify(ctx, fctx, err)
 		return nil, retry, err
 	}
 	return out, false, nil
 }
 
-// classify turns an error of a request made with rctx, a child of the
-// caller's ctx, into the error Fetch reports, and says whether it is
-// worth a retry.
-func (c *Client) classify(ctx, rctx context.Context, err error) (retry bool, _ error) {
+// classify turns an error of a request made with fctx, the fetch's
+// deadline under the caller's ctx, into the error Fetch reports, and says
+// whether it is worth a retry: never once the deadline has passed.
+func (c *Client) classify(ctx, fctx context.Context, err error) (retry bool, _ error) {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is named by Fetch, without user information
@@ -353,8 +398,8 @@ func (c *Client) classify(ctx, rctx context.Context, err error) (retry bool, _ e
 			return false, fmt.Errorf("timeout: %w", ctx.Err())
 		}
 		return false, ctx.Err()
-	case errors.Is(rctx.Err(), context.DeadlineExceeded):
-		return true, &timeoutError{after: c.timeout, err: context.DeadlineExceeded}
+	case errors.Is(fctx.Err(), context.DeadlineExceeded):
+		return false, &timeoutError{after: c.timeout, err: context.DeadlineExceeded}
 	case isFetchTimeout(err):
 		return true, &timeoutError{after: c.timeout, err: err}
 	case isConnFailure(err):
@@ -583,6 +628,16 @@ func (l *hostLimiter) acquire(ctx context.Context, host string) (release func(),
 	}, nil
 }
 
+// heldTurn is the context key under which a fetch carries the host whose
+// turn it holds (a hostKey), for one limiter.
+type heldTurn struct{ l *hostLimiter }
+
+// holds reports whether ctx carries a turn of this limiter at host.
+func (l *hostLimiter) holds(ctx context.Context, host string) bool {
+	k, _ := ctx.Value(heldTurn{l}).(string)
+	return k == host
+}
+
 // leave drops one user of s, and s itself when it was the last.
 func (l *hostLimiter) leave(host string, s *hostSlot) {
 	l.mu.Lock()
@@ -594,14 +649,19 @@ func (l *hostLimiter) leave(host string, s *hostSlot) {
 }
 
 // limitTransport holds a slot of the request's host from sending the
-// request until the response body is closed.
+// request until the response body is closed, unless the fetch holds its
+// host's turn already (a redirect elsewhere waits for its own).
 type limitTransport struct {
 	next  http.RoundTripper
 	limit *hostLimiter
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	release, err := t.limit.acquire(req.Context(), hostKey(req.URL))
+	key := hostKey(req.URL)
+	if t.limit.holds(req.Context(), key) {
+		return t.next.RoundTrip(req)
+	}
+	release, err := t.limit.acquire(req.Context(), key)
 	if err != nil {
 		return nil, err
 	}

@@ -10,9 +10,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -248,13 +250,14 @@ func TestFetchTimeout(t *testing.T) {
 		checkFetchErr(t, path, err, "fetch "+srv.URL+path+": timeout after 50ms", context.DeadlineExceeded)
 	}
 
-	// Each retry has its own timeout.
+	// The timeout bounds the whole fetch, retries included: a server that
+	// stalls takes it all, and leaves no time for a retry.
 	hits.Store(0)
-	retried := NewClient(ClientOptions{Timeout: 50 * time.Millisecond, Retries: 1, Backoff: time.Microsecond})
+	retried := NewClient(ClientOptions{Timeout: 50 * time.Millisecond, Retries: 2, Backoff: time.Microsecond})
 	_, err := retried.Fetch(context.Background(), Request{URL: srv.URL + "/midbody"})
 	checkFetchErr(t, "stall retried", err, "fetch "+srv.URL+"/midbody: timeout after 50ms", context.DeadlineExceeded)
-	if n := hits.Load(); n != 2 {
-		t.Errorf("stalled server saw %d requests; want 2 (one retry)", n)
+	if n := hits.Load(); n != 1 {
+		t.Errorf("stalled server saw %d requests; want 1 (no time left to retry)", n)
 	}
 
 	// The caller's deadline bounds the whole fetch.
@@ -505,7 +508,7 @@ func TestFetchBackoffCanceled(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		time.AfterFunc(10*time.Millisecond, cancel) // while the client waits to retry
 	})
-	c := NewClient(ClientOptions{Backoff: time.Hour})
+	c := NewClient(ClientOptions{Backoff: time.Hour, Timeout: 3 * time.Hour}) // the backoff fits in the fetch's deadline
 	_, err := c.Fetch(ctx, Request{URL: srv.URL})
 	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "fetch "+srv.URL+": ") {
 		t.Errorf("Fetch canceled during backoff = %v; want context.Canceled naming the URL", err)
@@ -628,3 +631,58 @@ func BenchmarkFetch(b *testing.B) {
 
 // Compile-time check that the test transport fits.
 var _ io.Closer = (*fetchEndless)(nil)
+
+// TestFetchOneDeadline: the tries of one fetch share one deadline, set
+// when the fetch begins, rather than each getting a timeout of its own.
+func TestFetchOneDeadline(t *testing.T) {
+	var deadlines []time.Time
+	c := NewClient(ClientOptions{Timeout: time.Hour, Backoff: time.Microsecond, Transport: fetchRoundTrip(func(r *http.Request) (*http.Response, error) {
+		d, ok := r.Context().Deadline()
+		if !ok {
+			t.Error("a try without a deadline")
+		}
+		deadlines = append(deadlines, d)
+		if len(deadlines) < 3 {
+			return nil, syscall.ECONNRESET // retried
+		}
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("ok")), Header: http.Header{}, Request: r}, nil
+	})})
+	resp, err := c.Fetch(context.Background(), Request{URL: "http://feeds.example/rss"})
+	if err != nil || string(resp.Body) != "ok" {
+		t.Fatalf("Fetch = %v; want success on the third try", err)
+	}
+	if len(deadlines) != 3 {
+		t.Fatalf("%d tries; want 3", len(deadlines))
+	}
+	for i, d := range deadlines[1:] {
+		if !d.Equal(deadlines[0]) {
+			t.Errorf("try %d has deadline %v; want the fetch's one deadline %v", i+2, d, deadlines[0])
+		}
+	}
+}
+
+// TestFetchTurnNotTimed: a fetch that waits for its host's turn has not
+// begun: its timeout starts with its turn. The host's only turn is held
+// for several timeouts; the fetch still succeeds once it gets it.
+func TestFetchTurnNotTimed(t *testing.T) {
+	srv := fetchServer(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") })
+	c := NewClient(ClientOptions{PerHost: 1, Timeout: 100 * time.Millisecond, Retries: -1})
+	u, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release, err := c.limit.acquire(context.Background(), hostKey(u)) // another fetch's turn
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Fetch(context.Background(), Request{URL: srv.URL + "/next"})
+		done <- err
+	}()
+	time.Sleep(500 * time.Millisecond) // several of the fetch's timeouts
+	release()
+	if err := <-done; err != nil {
+		t.Errorf("fetch that waited for its turn: %v; want success (its timeout starts with its turn)", err)
+	}
+}

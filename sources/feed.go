@@ -240,7 +240,7 @@ func feedItems(doc feedDoc, feedURL, base string) []feedItem {
 		}
 		title := cleanTitle(normalizeLine(markupText(it.Title)), itemOutlet)
 		text := Clean(dropFeedFooters(blocks), title)
-		if text == "" && link == "" {
+		if text == "" && link == "" && title == "" {
 			continue // nothing to read and nowhere to read it
 		}
 		id := ""

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -110,6 +111,24 @@ type LoadOptions struct {
 	// not fetched for that keeps its teaser, and the feed reports once
 	// how many did.
 	MaxPages int
+	// Window bounds the items read from each feed, before their pages
+	// are fetched; Windows, where it names a feed (as it is given to
+	// Load, or listed), replaces it for that feed. The zero Window reads
+	// every item. Items left out are counted in the feed's FeedReport,
+	// not reported as errors.
+	Window  Window
+	Windows map[string]Window
+	// Now tells the time that windows are measured from; nil means
+	// time.Now.
+	Now func() time.Time
+	// Report, when set, is called once for each feed that was parsed,
+	// with what became of its items; never concurrently with itself,
+	// Progress or Fetches.
+	Report func(FeedReport)
+	// Fetches, when set, is called when a fetch begins and when it ends
+	// (feeds, pages, lists and the pages of feed items alike), never
+	// concurrently: what a terminal shows while a source takes long.
+	Fetches func(Fetches)
 	// MaxText is how many bytes of each article's text Load keeps, its
 	// head as news.Head cuts it; zero keeps all of it. A digest reads no
 	// more of an article than its first 256 KB
@@ -118,10 +137,23 @@ type LoadOptions struct {
 	MaxText int
 }
 
+// hostTurner is a Getter that limits its fetches in flight per host, as
+// Client does: Load takes a fetch's turn at its host before it takes one
+// of its Workers (see Client.HostTurn).
+type hostTurner interface {
+	HostTurn(ctx context.Context, rawURL string) (context.Context, func(), error)
+}
+
+var _ hostTurner = (*Client)(nil)
+
 // Progress counts the sources of a Load: Done of Total are finished, and
 // Failed of those yielded nothing. Total grows when a remote subscription
 // list is expanded.
 type Progress struct{ Done, Failed, Total int }
+
+// Fetches counts the fetches of a Load: Begun have started, Done of them
+// have ended, and Failed of those ended in an error.
+type Fetches struct{ Begun, Done, Failed int }
 
 // Load reads every input and returns the articles they hold, in input
 // order, and one error per failure; one failing source never stops the
@@ -203,13 +235,47 @@ type hop struct {
 
 // loader is the state of one Load.
 type loader struct {
-	ctx     context.Context
-	opts    LoadOptions
-	sem     chan struct{} // one token per fetch in flight
-	fetches atomic.Int64  // fetches begun, for MaxPages
+	ctx    context.Context
+	opts   LoadOptions
+	sem    chan struct{} // one token per fetch in flight
+	budget atomic.Int64  // fetches begun, for MaxPages
 
-	mu   sync.Mutex
-	prog Progress
+	mu      sync.Mutex
+	prog    Progress
+	fetches Fetches
+}
+
+// fetchBegun counts a fetch that begins.
+func (l *loader) fetchBegun() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fetches.Begun++
+	if l.opts.Fetches != nil {
+		l.opts.Fetches(l.fetches)
+	}
+}
+
+// fetchDone counts a fetch that ended, failed or not.
+func (l *loader) fetchDone(failed bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fetches.Done++
+	if failed {
+		l.fetches.Failed++
+	}
+	if l.opts.Fetches != nil {
+		l.opts.Fetches(l.fetches)
+	}
+}
+
+// reportFeed passes a feed's report to the Report callback.
+func (l *loader) reportFeed(r FeedReport) {
+	if l.opts.Report == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.opts.Report(r)
 }
 
 // report counts a finished source and calls the Progress callback.
@@ -267,17 +333,29 @@ func (l *loader) parseTurn(name string, n int) (release func(), err error) {
 }
 
 // fetch fetches r with the Getter, holding one of the Workers tokens; it
-// first waits while the gate holds too many fetched bytes. The body of a
+// first waits while the gate holds too many fetched bytes, then for the
+// turn of r's host when the Getter limits hosts (hostTurner). The body of a
 // response it returns counts against the gate until letGo.
 func (l *loader) fetch(r Request) (*Response, error) {
 	if l.opts.Getter == nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, ErrNoGetter)
 	}
-	if n := l.opts.MaxPages; n > 0 && l.fetches.Add(1) > int64(n) {
+	if n := l.opts.MaxPages; n > 0 && l.budget.Add(1) > int64(n) {
 		return nil, fmt.Errorf("fetch %s: %w (at most %d)", r.URL, ErrPageBudget, n)
 	}
 	if err := documents.admit(l.ctx); err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, err)
+	}
+	ctx := l.ctx
+	if ht, ok := l.opts.Getter.(hostTurner); ok {
+		// The host's turn first: a fetch waiting for a busy host holds
+		// none of the Workers, which fetch from other hosts meanwhile.
+		turn, release, err := ht.HostTurn(ctx, r.URL)
+		if err != nil {
+			return nil, fmt.Errorf("fetch %s: %w", r.URL, err)
+		}
+		defer release()
+		ctx = turn
 	}
 	select {
 	case l.sem <- struct{}{}:
@@ -288,7 +366,9 @@ func (l *loader) fetch(r Request) (*Response, error) {
 	if err := l.ctx.Err(); err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, err)
 	}
-	resp, err := l.opts.Getter.Fetch(l.ctx, r)
+	l.fetchBegun()
+	resp, err := l.opts.Getter.Fetch(ctx, r)
+	l.fetchDone(err != nil)
 	if err == nil && resp == nil {
 		err = fmt.Errorf("fetch %s: no response", r.URL)
 	}
@@ -604,7 +684,15 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 		// The parser's message may quote the body's bytes.
 		return failure(fmt.Errorf("parse feed %s: %s", feedURL, strings.ToValidUTF8(err.Error(), "\uFFFD")))
 	}
-	items := feedItems(doc, feedURL, base)
+	all := feedItems(doc, feedURL, base)
+	rep := FeedReport{Feed: feedURL, Window: l.windowFor(feedURL), Items: len(all)}
+	for _, it := range all {
+		if it.art.Published.After(rep.Newest) {
+			rep.Newest = it.art.Published
+		}
+	}
+	items, old, over := rep.Window.apply(all, l.now())
+	rep.Old, rep.Over = old, over
 	arts := make([]news.Article, len(items))
 	errs := make([]error, len(items))
 	keep := make([]bool, len(items))
@@ -631,17 +719,22 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 	for i := range items {
 		if keep[i] {
 			out.arts = append(out.arts, arts[i])
+		} else if items[i].art.Title != "" && !errors.Is(errs[i], ErrPageBudget) {
+			rep.TitleOnly++
 		}
 		switch {
 		case errors.Is(errs[i], ErrPageBudget):
 			unfollowed++
+		case errs[i] != nil && !keep[i]:
+			out.errs = append(out.errs, &ItemError{Feed: feedURL, Err: fmt.Errorf("%w (%w)", errs[i], ErrTitleOnly)})
 		case errs[i] != nil:
-			out.errs = append(out.errs, errs[i])
+			out.errs = append(out.errs, &ItemError{Feed: feedURL, Err: errs[i]})
 		}
 	}
 	if unfollowed > 0 {
-		out.errs = append(out.errs, fmt.Errorf("read %s: %w (at most %d): the pages of %d items were not fetched; their teasers stand in", feedURL, ErrPageBudget, l.opts.MaxPages, unfollowed))
+		out.errs = append(out.errs, &ItemError{Feed: feedURL, Err: fmt.Errorf("read %s: %w (at most %d): the pages of %d items were not fetched; their teasers stand in", feedURL, ErrPageBudget, l.opts.MaxPages, unfollowed)})
 	}
+	l.reportFeed(rep)
 	return out
 }
 
@@ -666,7 +759,7 @@ func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
 	}
 	if err != nil {
 		if a.Text == "" {
-			return news.Article{}, false, err
+			return a, false, err
 		}
 		a.Teaser = true
 		detectLanguage(&a, it.declared)
