@@ -430,16 +430,10 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 // read first and alone, may not. "The Shroud of Turin" is a name.
 func describedSubject(text string) bool {
 	ws := strings.Fields(text)
-	subject := 0
-	if openers[strings.ToLower(ws[0])] {
-		// "In a blog post, the company …": the subject follows the comma.
-		for i, w := range ws[:min(len(ws)-1, 8)] {
-			if strings.HasSuffix(w, ",") {
-				subject = i + 1
-				break
-			}
-		}
+	if len(ws) == 0 {
+		return false
 	}
+	subject := subjectAt(ws)
 	for _, w := range ws[:subject] {
 		switch strings.ToLower(strings.Trim(w, ",")) {
 		case "that", "this", "these", "those":

@@ -257,21 +257,28 @@ func names(text string) bool {
 			return true
 		}
 	}
-	subject := 0
-	if openers[strings.ToLower(ws[0])] {
-		// "In a blog post, the company …": the subject follows the comma.
-		for i, w := range ws[:min(len(ws)-1, 8)] {
-			if strings.HasSuffix(w, ",") {
-				subject = i + 1
-				break
-			}
-		}
+	if len(ws) == 0 {
+		return false
 	}
-	switch strings.ToLower(ws[subject]) {
+	switch strings.ToLower(ws[subjectAt(ws)]) {
 	case "the", "this", "that", "these", "those":
 		return false
 	}
 	return true
+}
+
+// subjectAt returns the index in ws, a text's words, where its subject
+// begins: after the comma of an opening phrase ("In a blog post, the
+// company …"), else 0. ws is not empty.
+func subjectAt(ws []string) int {
+	if openers[strings.ToLower(ws[0])] {
+		for i, w := range ws[:min(len(ws)-1, 8)] {
+			if strings.HasSuffix(w, ",") {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // calendarWords are capitalised without being names.

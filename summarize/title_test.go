@@ -61,6 +61,7 @@ func TestNames(t *testing.T) {
 		{"The company outlined its leave policy on Tuesday", false},
 		{"In a blog post, the company outlined its leave policy", false},
 		{"The council of Harwick approved the barrier", true},
+		{"", false},
 	}
 	for _, tt := range tests {
 		if got := names(tt.s); got != tt.want {
@@ -86,6 +87,7 @@ func TestHeadlineSubject(t *testing.T) {
 		{"Kleiner has offered to waive its legal costs", false, false},
 		{"A Rockaway man fell to his death on Wednesday", false, false},
 		{"BP shareholders have rejected a pay package", false, false},
+		{"", false, false},
 	}
 	for _, tt := range tests {
 		if got := describedSubject(tt.s); got != tt.described {
