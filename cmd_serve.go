@@ -21,7 +21,6 @@ import (
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
-	"github.com/digestbot/digestbot/sources"
 )
 
 // chat are the slash-command endpoints of both platforms, answering with
@@ -171,6 +170,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	fs.Var(&langs, "languages", "topic queries choose among stories in these languages only (`CODE`: ISO 639-1, such as en or fr; repeatable); default every language")
 	var df digestFlags
 	df.register(fs, true)
+	var wf windowFlags // topic queries read the feeds' recent items
+	wf.register(fs)
 	if _, err := parse(fs, args, e.stdout); err != nil {
 		return err
 	}
@@ -178,8 +179,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "serve", err)
 	}
+	window, err := wf.window()
+	if err != nil {
+		return reportUsage(e.stderr, "serve", err)
+	}
 	log := newLogger(e.stderr, "info", "auto")
-	lo, _ := e.loader(true, sources.Window{}) // quiet: no progress line to end
+	lo, _ := e.loader(true, window) // quiet: no progress line to end
 	p := newPipeline(lo, opts)
 	p.Languages = langs
 	c, err := newChat(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)

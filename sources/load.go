@@ -113,7 +113,9 @@ type LoadOptions struct {
 	MaxPages int
 	// Window bounds the items read from each feed, before their pages
 	// are fetched; Windows, where it names a feed (as it is given to
-	// Load, or listed), replaces it for that feed. The zero Window reads
+	// Load, or listed), replaces it for that feed, and where it names a
+	// subscription list or a page, for the feeds found through it. The
+	// zero Window reads
 	// every item. Items left out are counted in the feed's FeedReport,
 	// not reported as errors.
 	Window  Window
@@ -240,9 +242,34 @@ type loader struct {
 	sem    chan struct{} // one token per fetch in flight
 	budget atomic.Int64  // fetches begun, for MaxPages
 
-	mu      sync.Mutex
-	prog    Progress
-	fetches Fetches
+	mu        sync.Mutex
+	prog      Progress
+	fetches   Fetches
+	inherited map[string]Window // windows of feeds found through a list or a page
+}
+
+// inherit gives the feed at url the window of the input it was found
+// through — a subscription list, a page that links its feed — unless
+// Windows names it: a list's window is its feeds'.
+func (l *loader) inherit(url, from string) {
+	if _, own := l.opts.Windows[url]; own {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w, ok := l.opts.Windows[from]
+	if !ok {
+		w, ok = l.inherited[from]
+	}
+	if !ok {
+		return
+	}
+	if l.inherited == nil {
+		l.inherited = make(map[string]Window)
+	}
+	if _, set := l.inherited[url]; !set {
+		l.inherited[url] = w
+	}
 }
 
 // fetchBegun counts a fetch that begins.
@@ -409,6 +436,7 @@ func (l *loader) gather(inputs []string) []source {
 		}
 		if urls, errs, ok := subscriptionList(name, data); ok {
 			for _, u := range urls {
+				l.inherit(u, name)
 				addURL(u, true)
 			}
 			for _, err := range errs {
@@ -602,6 +630,9 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 			return failure(fmt.Errorf("read %s: %w (a subscription list inside a subscription list)", u, ErrUnsupported))
 		}
 		end()
+		for _, listed := range urls {
+			l.inherit(listed, u)
+		}
 		return l.list(urls, errs)
 	}
 	text, err := decodeBody(u, data, resp.ContentType)
@@ -615,6 +646,7 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 			mt = "text/html"
 			if feedURL := discoverFeed(text, final); feedURL != "" && h.discover {
 				end()
+				l.inherit(feedURL, u)
 				return l.loadURL(feedURL, hop{})
 			}
 		}

@@ -79,6 +79,12 @@ func (l *loader) windowFor(feed string) Window {
 	if w, ok := l.opts.Windows[feed]; ok {
 		return w
 	}
+	l.mu.Lock()
+	w, ok := l.inherited[feed]
+	l.mu.Unlock()
+	if ok {
+		return w
+	}
 	return l.opts.Window
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -297,5 +299,59 @@ func TestLoadBusyHostHoldsNoWorker(t *testing.T) {
 	release()
 	if errs := <-done; len(errs) != 0 {
 		t.Errorf("errors %q; want none", errs)
+	}
+}
+
+// TestListWindow checks that a feed found through a subscription list —
+// a file or a URL — or through a page that links it is read within the
+// list's or the page's window, which Windows names, not without one.
+func TestListWindow(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	srv, _ := windowSite(t, 30, now, true)
+	feed := srv.URL + "/feed.rss"
+	lists := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/list.txt":
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprintln(w, feed)
+		case "/page.html":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintf(w, `<html><head><title>Council</title><link rel="alternate" type="application/rss+xml" href="%s"></head><body><p>News.</p></body></html>`, feed)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(lists.Close)
+	file := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(file, []byte(feed+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	four := Window{MaxItems: 4}
+	tests := []struct {
+		name, input string
+		feedsOnly   bool
+	}{
+		{"a list file", file, false},
+		{"a list by URL", lists.URL + "/list.txt", false},
+		{"a page that links its feed", lists.URL + "/page.html", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var reports []FeedReport
+			arts, errs := Load(context.Background(), []string{tt.input}, LoadOptions{
+				Getter: testClient(), Now: func() time.Time { return now }, FeedsOnly: tt.feedsOnly,
+				Windows: map[string]Window{tt.input: four},
+				Report:  func(r FeedReport) { reports = append(reports, r) },
+			})
+			if len(errs) != 0 {
+				t.Errorf("errors %q; want none", errs)
+			}
+			if len(arts) != 4 {
+				t.Errorf("%d articles; want the 4 of the list's window", len(arts))
+			}
+			if len(reports) != 1 || reports[0].Window != four || reports[0].Over != 26 {
+				t.Errorf("reports %+v; want one, with the list's window and 26 items over it", reports)
+			}
+		})
 	}
 }
