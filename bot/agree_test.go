@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,21 +64,42 @@ func TestDigestTopicChecksTheDigest(t *testing.T) {
 
 // TestRunBriefPostsNoDisagreeingDigest checks that a scheduled run checks
 // every digest against its story before anything is claimed or posted: a
-// digest with another story's bullet fails the run, and nothing goes out.
+// digest with another story's bullet is left out, with a warning in the
+// run's report, and the brief's other stories are posted, as a brief
+// leaves such a digest out: one bad digest does not silence a brief.
 func TestRunBriefPostsNoDisagreeingDigest(t *testing.T) {
 	ctx := context.Background()
 	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
 	r, w, box, b := testRunner(t, clk)
-	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("b1", "Rovers beat United 3-1 with two late goals"))
+	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+		return []news.Story{
+			{ID: "flood", Title: "Harwick flood barrier", Articles: arts[:1]},
+			{ID: "match", Title: "Rovers beat United", Articles: arts[1:]},
+		}
+	}
 	b.Summarize = func(ctx context.Context, s news.Story) (news.Digest, error) {
 		d, err := mixUp("a1", news.Article{Text: "Rovers beat United 3-1 with two late goals"})(ctx, s.Articles)
 		d.Title = "" // the story's title, as the real digests without a headline get
 		return d, err
 	}
-	if err := r.RunBrief(ctx, b, clk.Now()); !errors.Is(err, news.ErrDisagree) {
-		t.Fatalf("RunBrief = %v; want news.ErrDisagree", err)
+	rep, err := r.MakeRun(ctx, b, clk.Now())
+	if err != nil {
+		t.Fatalf("MakeRun = %v; want the run made without the flood story", err)
 	}
-	if n, _ := r.Deliver(ctx); n != 0 || len(box.posts()) != 0 {
-		t.Errorf("delivered %d, posted %d; want nothing", n, len(box.posts()))
+	if !rep.Made || rep.Deliveries != 1 || len(rep.Warnings) != 1 || !errors.Is(rep.Warnings[0], news.ErrDisagree) {
+		t.Errorf("report %+v; want the run made, 1 delivery, one news.ErrDisagree warning", rep)
+	}
+	if n, _ := r.Deliver(ctx); n != 1 {
+		t.Errorf("delivered %d; want 1", n)
+	}
+	posts := box.posts()
+	if len(posts) != 1 || posts[0].Title != "Rovers beat United" {
+		t.Fatalf("posted %d digests; want the match story's alone", len(posts))
+	}
+	for _, b := range posts[0].Bullets {
+		if strings.Contains(b.Text, "flood") {
+			t.Errorf("posted bullet %q of the flood story", b.Text)
+		}
 	}
 }

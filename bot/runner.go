@@ -283,7 +283,12 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 				d.Title = stories[i].Title // the digest's own headline, when it has one, is the one checked for the story
 			}
 			if err := news.CheckDigest(stories[i], d); err != nil {
-				return news.Digest{}, err // a bug: never post a headline over another story's bullets
+				// A bug, never a digest to post: its headline and bullets
+				// could tell two events. The story is left out, as a
+				// brief leaves it out; the others are posted.
+				log.Error("story left out", "story", stories[i].ID, "err", err)
+				rep.Warnings = append(rep.Warnings, fmt.Errorf("story %s: %w", stories[i].ID, err))
+				d = news.Digest{}
 			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d
