@@ -307,3 +307,36 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("last drawing %q; want the final counts", last)
 	}
 }
+
+// TestBriefWarnsOfUnusableItems: an item read whose text has no sentence
+// to digest (here only questions) is left out of the brief with a warning
+// that names it, and the brief is made of the rest.
+func TestBriefWarnsOfUnusableItems(t *testing.T) {
+	w := newFeedWorld(t, 2, 4, func(f, i int) pageKind { return pageOK })
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	mux.HandleFunc("GET /photos.xml", func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(rw, `<?xml version="1.0"?><rss version="2.0"><channel><title>Harwick Photos</title><link>%[1]s/</link><description>Pictures</description>
+<item><title>Gallery: the barrier opens</title><link>%[1]s/gallery</link><guid>%[1]s/gallery</guid><pubDate>%[2]s</pubDate>
+<description>Who will pay for the new flood barrier in Harwick? What will the mayor tell the council on Tuesday? When will the work on the river wall begin?</description></item></channel></rss>`, srv.URL, time.Now().UTC().Format(time.RFC1123Z))
+	})
+	mux.HandleFunc("GET /gallery", func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(rw, `<html><head><title>Gallery</title></head><body><figure><img src="a.jpg"><figcaption>Photos of the Harwick flood barrier opening, Tuesday evening</figcaption></figure></body></html>`)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+	feeds := append(w.feedURLs(), srv.URL+"/photos.xml")
+
+	code, out, errs := runCLI(t, "", "brief", "--quiet", "--feeds", strings.Join(feeds, ","))
+	if code != 0 || !strings.Contains(out, "  • ") {
+		t.Fatalf("exit %d; want 0 and a brief of the other feeds. stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "digestbot: warning: read "+srv.URL+"/gallery: no sentences: left out\n") {
+		t.Errorf("stderr lacks the warning for the gallery item:\n%s", errs)
+	}
+	if strings.Contains(out, "Who will pay") {
+		t.Errorf("the gallery item made it into the brief:\n%s", out)
+	}
+}

@@ -289,11 +289,9 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	p := newPipeline(lo, opts)
 	p.Timeout = *timeout
 	p.Languages = langs
-	load := p.Load
 	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-		arts, errs := load(ctx, inputs, scope)
+		usable, errs, bad := loadDigestible(ctx, lo, inputs, scope)
 		end()
-		usable, bad := digestible(arts)
 		for _, err := range bad {
 			// Read, but nothing in it to digest: a warning, counted.
 			errs = append(errs, &sources.ItemError{Err: fmt.Errorf("%w: left out", err)})
@@ -305,6 +303,17 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	_, digests, errs := p.Brief(ctx, feeds, *stories)
 	end()
 	return e.briefResult(digests, errs[:loaded], errs[loaded:], tally.take(), unusable, *format, *timeout)
+}
+
+// loadDigestible loads inputs with lo in scope, drops duplicates, and
+// returns the articles with a sentence to digest, the errors of loading,
+// and, apart, one error for each article read that had none.
+func loadDigestible(ctx context.Context, lo sources.LoadOptions, inputs []string, scope bot.Scope) (usable []news.Article, errs, unusable []error) {
+	lo.Untrusted, lo.MaxPages = scope.Untrusted, scope.MaxPages
+	lo.MaxText = summarize.DefaultArticleBytes
+	arts, errs := sources.Load(ctx, inputs, lo)
+	usable, unusable = digestible(sources.Dedupe(arts))
+	return usable, errs, unusable
 }
 
 // briefResult prints a brief and its problems, and says how it ends: 0
@@ -360,11 +369,7 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 	return bot.Pipeline{
 		Load: func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-			o := lo
-			o.Untrusted, o.MaxPages = scope.Untrusted, scope.MaxPages
-			o.MaxText = summarize.DefaultArticleBytes
-			arts, errs := sources.Load(ctx, inputs, o)
-			usable, _ := digestible(sources.Dedupe(arts))
+			usable, errs, _ := loadDigestible(ctx, lo, inputs, scope)
 			return usable, errs
 		},
 		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
