@@ -410,7 +410,9 @@ func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, 
 	case errors.Is(err, bot.ErrStoreUnavailable):
 		// One line per brief whose deliveries wait, when the store can
 		// still say which; else one line.
-		ds, lerr := st.Outstanding(context.WithoutCancel(ctx))
+		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second) // a hung store must not hold the exit
+		ds, lerr := st.Outstanding(octx)
+		cancel()
 		waiting := map[string]int{}
 		var names []string
 		for _, d := range ds {

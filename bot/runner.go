@@ -732,7 +732,9 @@ func (r *Runner) Drain(ctx context.Context, poll time.Duration) (DrainReport, er
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return rep, err
 		}
-		ds, err := r.Memory.Outstanding(context.WithoutCancel(ctx))
+		octx, cancel := detached(ctx) // a hung store must not hold a stopping Drain
+		ds, err := r.Memory.Outstanding(octx)
+		cancel()
 		if err != nil {
 			return rep, storeErr("list the outbox", err)
 		}
