@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/tokenize"
@@ -204,7 +203,7 @@ func units(s string) []string {
 	fields := strings.Fields(s)
 	var out []string
 	for _, f := range fields {
-		if !strings.ContainsFunc(f, isCJK) {
+		if !strings.ContainsFunc(f, tokenize.IsCJK) {
 			out = append(out, f)
 			continue
 		}
@@ -213,11 +212,6 @@ func units(s string) []string {
 		}
 	}
 	return out
-}
-
-// isCJK reports whether r is a Han character or Japanese kana.
-func isCJK(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 
 // align matches the words of a bullet to words of a sentence that are the

@@ -72,9 +72,8 @@ func CheckDigest(s Story, d Digest) error {
 	if d.Title == "" || d.Title == s.Title {
 		return nil
 	}
-	words := agreeWords(d.Title)
-	for i, a := range s.Articles {
-		if inLines(words, [][]string{agreeWords(a.Title)}) || inLines(words, lines(i)) {
+	for _, a := range s.Articles {
+		if a.Says(d.Title) {
 			return nil
 		}
 	}

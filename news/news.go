@@ -276,7 +276,8 @@ func countToken(t string) int {
 }
 
 // isCJK reports whether r is a Han character or Japanese kana: script
-// written without spaces between words.
+// written without spaces between words. It is tokenize.IsCJK, which news,
+// importing nothing of ours, cannot call.
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/digestbot/digestbot/tokenize"
 )
 
 // Small text predicates shared by the cleaning rules and the title and
@@ -24,7 +26,7 @@ func wordCount(s string) int {
 		switch {
 		case r == ' ':
 			in, cjk = false, 0
-		case r >= 0x2E80 && isCJK(r):
+		case tokenize.IsCJK(r):
 			if cjk%2 == 0 {
 				n++
 			}
@@ -37,11 +39,6 @@ func wordCount(s string) int {
 		}
 	}
 	return n
-}
-
-// isCJK reports whether r is a Chinese character or Japanese kana.
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // head returns at most the first n bytes of s, cut at a rune boundary.

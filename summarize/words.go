@@ -31,7 +31,7 @@ func splitWordsIn(l *tokenize.Lang, s string) []word {
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if isCJK(r) {
+		if tokenize.IsCJK(r) {
 			i = cjkPairs(l, s, i, &out)
 			continue
 		}
@@ -85,7 +85,7 @@ func cjkPairs(l *tokenize.Lang, s string, i int, out *[]word) int {
 	var at []int // offsets of the run's characters, and its end
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isCJK(r) {
+		if !tokenize.IsCJK(r) {
 			break
 		}
 		at = append(at, i)
@@ -103,13 +103,9 @@ func cjkPairs(l *tokenize.Lang, s string, i int, out *[]word) int {
 	return i
 }
 
-// isCJK reports whether r is a Han character or Japanese kana, written
-// without spaces between words.
-func isCJK(r rune) bool {
-	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー')
+func isWordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !tokenize.IsCJK(r)
 }
-
-func isWordRune(r rune) bool { return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r) }
 
 // scanRun returns the end of the run of word runes starting at i.
 func scanRun(s string, i int) int {

@@ -157,7 +157,7 @@ func (l *Lang) Stem(word string) string {
 // IsStopword reports whether the lower-cased word w is a function word
 // of the language; a language without a list has none.
 func (l *Lang) IsStopword(w string) bool {
-	if isCJK(firstRune(w)) {
+	if IsCJK(firstRune(w)) {
 		// A character pair: a function word when either character is one.
 		for _, r := range w {
 			if cjkFunction[r] {
@@ -180,7 +180,7 @@ func (l *Lang) ContentStems(s string) []string {
 	}
 	var out []string
 	for _, w := range Words(s) {
-		if (len(w) > 1 || isCJK(firstRune(w))) && !l.IsStopword(w) {
+		if (len(w) > 1 || IsCJK(firstRune(w))) && !l.IsStopword(w) {
 			out = append(out, l.Stem(w))
 		}
 	}

@@ -203,9 +203,10 @@ func (l *Lang) abbrevBefore(text string, capital bool) bool {
 	return false
 }
 
-// isCJK reports whether r is written without spaces between words: a Han
-// character or Japanese kana.
-func isCJK(r rune) bool {
+// IsCJK reports whether r is written without spaces between words: a Han
+// character or Japanese kana (the prolonged sound mark included). news
+// keeps its own copy, as it imports nothing of ours.
+func IsCJK(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー')
 }
 

@@ -28,7 +28,7 @@ func Words(s string) []string {
 	var out []string
 	start := -1
 	for i, r := range s {
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r) {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !IsCJK(r) {
 			if start < 0 {
 				start = i
 			}
@@ -59,7 +59,7 @@ func Words(s string) []string {
 	inWord := false
 	for i, r := range s {
 		switch {
-		case isCJK(r):
+		case IsCJK(r):
 			if start < 0 {
 				start = i
 			}
@@ -96,7 +96,7 @@ func pairs(run string) []string {
 
 func hasCJK(s string) bool {
 	for _, r := range s {
-		if isCJK(r) {
+		if IsCJK(r) {
 			return true
 		}
 	}
