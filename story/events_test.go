@@ -184,10 +184,7 @@ func TestGroupBackground(t *testing.T) {
 	}
 	// The rest of the input groups as without a background.
 	want := wantPartition(corpus)
-	var rest []news.Story
-	for _, s := range Group(articles(corpus), Options{Background: bg}) {
-		rest = append(rest, s)
-	}
+	rest := Group(articles(corpus), Options{Background: bg})
 	if got := partition(rest, labels(corpus)); !reflect.DeepEqual(got, want) {
 		t.Errorf("with a background, Group grouped %q; want %q", got, want)
 	}

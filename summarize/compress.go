@@ -358,16 +358,6 @@ func (t tagged) tokenAt(off int) int {
 	return len(t.toks)
 }
 
-// nextComma returns the index of the first comma at or after i, or -1.
-func nextComma(toks []postag.Token, i int) int {
-	for ; i < len(toks); i++ {
-		if toks[i].Text == "," {
-			return i
-		}
-	}
-	return -1
-}
-
 // hasFinite reports whether tokens [i, j) hold a finite verb.
 func (t tagged) hasFinite(i, j int) bool {
 	for k := i; k < j && k < len(t.toks); k++ {
@@ -713,7 +703,7 @@ func (t tagged) participials() []span {
 				j = k
 			}
 		}
-		if j+1 < len(toks) && toks[j].Text == "," && (isFinite(toks[j+1].Tag) || toks[j+1].Tag == "RB" && j+2 < len(toks) && isFinite(toks[j+2].Tag)) && t.hasClause(0, i) == false {
+		if j+1 < len(toks) && toks[j].Text == "," && (isFinite(toks[j+1].Tag) || toks[j+1].Tag == "RB" && j+2 < len(toks) && isFinite(toks[j+2].Tag)) && !t.hasClause(0, i) {
 			out = append(out, span{toks[i].Start, toks[j].End})
 			i = j
 		}

@@ -16,12 +16,6 @@ type word struct {
 	stop       bool   // a function word, no content of its own
 }
 
-// splitWords returns the words of s with their offsets, read as English.
-func splitWords(s string) []word { return splitWordsIn(english, s) }
-
-// english reads English text, and text whose language is unknown.
-var english = tokenize.For("en")
-
 // splitWordsIn returns the words of s with their offsets, in the language
 // l: its function words marked as l knows them, a possessive folded in
 // English only. Chinese and Japanese characters give their overlapping
