@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("incomplete brief loaded: %+v", b)
 			}
 			for _, g := range b.Feeds {
-				if _, ok := c.Group(g); !ok {
+				if _, ok := c.group(g); !ok {
 					t.Errorf("brief %q reads unknown group %q", b.Name, g)
 				}
 			}

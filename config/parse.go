@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
@@ -423,7 +424,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 		Listen:    DefaultListen,
 		Grace:     DefaultGrace,
 		Retention: DefaultRetention,
-		Log:       LogConfig{Level: "info", Format: "auto"},
+		Log:       LogConfig{Level: slog.LevelInfo, Format: "auto"},
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -460,7 +461,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	logs := p.object(top.get("log"), "log", "a mapping (level:, format:)", []string{"level", "format"})
 	if v, ok := p.oneOf(logs.get("level"), "log.level", "debug", "info", "warn", "error"); ok {
-		c.Log.Level = v
+		c.Log.Level.UnmarshalText([]byte(v)) // cannot fail: slog reads each of these
 	}
 	if v, ok := p.oneOf(logs.get("format"), "log.format", "auto", "text", "json"); ok {
 		c.Log.Format = v
@@ -1006,14 +1007,16 @@ func (p *parser) schedule(b *Brief, o object, bn *yaml.Node, field string) bool 
 	case tzLoc != nil:
 		b.Location = tzLoc
 	}
-	b.Timezone = b.Location.String()
-	sched, err := parseCron("CRON_TZ=" + b.Timezone + " " + spec)
+	sched, err := parseCron(spec)
 	if err != nil {
 		p.errorf(n, f, "bad cron line %s: %s (the fields: minute hour day-of-month month day-of-week, as in \"0 7 * * 1-5\")", quote(raw), redact(err.Error()))
 		return false
 	}
 	if !good {
 		return false
+	}
+	if fields, ok := sched.(*cron.SpecSchedule); ok {
+		fields.Location = b.Location // the zone, loaded once above
 	}
 	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < time.Minute {
 		p.errorf(n, f, "%s is more often than once a minute", quote(raw))
