@@ -1079,12 +1079,11 @@ func (p *parser) digest(d *Digest, o object, bn *yaml.Node, field string) bool {
 			good = false
 		}
 	}
-	if !good {
-		return false
-	}
+	// A value that could not be read keeps its default, which is valid:
+	// the others are still checked, so that every problem shows at once.
 	err := d.Validate()
 	if err == nil {
-		return true
+		return good
 	}
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {

@@ -440,6 +440,24 @@ briefs:
 		},
 	},
 	{
+		name: "digest shape, every problem at once",
+		yaml: `feeds:
+  world: [https://example.com/world.rss]
+briefs:
+  - name: morning
+    feeds: [world]
+    schedule: "0 7 * * *"
+    words: lots
+    bullets: -3
+    order: newest
+`,
+		want: []string{
+			"digestbot.yaml:7: briefs[0].words: want a whole number, not \"lots\"",
+			"digestbot.yaml:8: briefs[0].bullets: -3 is negative",
+			"digestbot.yaml:9: briefs[0].order: \"newest\" is not rank or source",
+		},
+	},
+	{
 		name: "secrets written in the file",
 		yaml: `store: postgres://digest:hunter2hunter2@db.example/digest
 feeds:
