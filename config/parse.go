@@ -433,31 +433,12 @@ func (p *parser) config(root *yaml.Node) *Config {
 	if n := top.get("listen"); n != nil {
 		p.listen(c, n)
 	}
-	if n := top.get("grace"); n != nil {
-		if val, raw, ok := p.str(n, "grace"); ok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case err != nil:
-				p.errorf(n, "grace", "%s is not a duration such as 1h or 30m", quote(raw))
-			case d < 0:
-				p.errorf(n, "grace", "%s is negative: 0 skips every missed brief", quote(raw))
-			default:
-				c.Grace = d
-			}
-		}
+	if d, ok := p.duration(top.get("grace"), "grace", 0, "1h or 30m", "is negative: 0 skips every missed brief"); ok {
+		c.Grace = d
 	}
-	if n := top.get("retention"); n != nil {
-		if val, raw, ok := p.str(n, "retention"); ok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case err != nil:
-				p.errorf(n, "retention", "%s is not a duration such as 720h (30 days)", quote(raw))
-			case d < MinRetention:
-				p.errorf(n, "retention", "%s is shorter than %s (a week): a story posted and forgotten while its articles can still be grouped would be posted again", quote(raw), hours(MinRetention))
-			default:
-				c.Retention = d
-			}
-		}
+	if d, ok := p.duration(top.get("retention"), "retention", MinRetention, "720h (30 days)",
+		"is shorter than "+hours(MinRetention)+" (a week): a story posted and forgotten while its articles can still be grouped would be posted again"); ok {
+		c.Retention = d
 	}
 	logs := p.object(top.get("log"), "log", "a mapping (level:, format:)", []string{"level", "format"})
 	if v, ok := p.oneOf(logs.get("level"), "log.level", "debug", "info", "warn", "error"); ok {
@@ -476,6 +457,25 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.slash(c, top.get("slash"), top.node("slash", root))
 	return c
+}
+
+// duration reads a duration of at least least, reporting one that is not a
+// duration (with an example) or is too short (with why).
+func (p *parser) duration(n *yaml.Node, field string, least time.Duration, example, tooShort string) (time.Duration, bool) {
+	val, raw, ok := p.str(n, field)
+	if !ok {
+		return 0, false
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(val))
+	switch {
+	case err != nil:
+		p.errorf(n, field, "%s is not a duration such as %s", quote(raw), example)
+		return 0, false
+	case d < least:
+		p.errorf(n, field, "%s %s", quote(raw), tooShort)
+		return 0, false
+	}
+	return d, true
 }
 
 // hours formats d in hours, as durations are written in the file: 168h.
@@ -670,23 +670,8 @@ func (p *parser) feed(n *yaml.Node, field string) (u string, w FeedWindow, wn *y
 	u, ok = p.feedURL(item{strings.TrimSpace(val), raw, un, child(field, "url")})
 	w, wok := DefaultFeedWindow, true
 	if an := o.get("max_age"); an != nil {
-		if val, raw, sok := p.str(an, child(field, "max_age")); sok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case strings.TrimSpace(val) == "0":
-				w.MaxAge = 0
-			case err != nil:
-				p.errorf(an, child(field, "max_age"), "%s is not a duration such as 48h or 168h (a week); 0 reads items of any age", quote(raw))
-				wok = false
-			case d < 0:
-				p.errorf(an, child(field, "max_age"), "%s is negative; 0 reads items of any age", quote(raw))
-				wok = false
-			default:
-				w.MaxAge = d
-			}
-		} else {
-			wok = false
-		}
+		const anyAge = "; 0 reads items of any age"
+		w.MaxAge, wok = p.duration(an, child(field, "max_age"), 0, "48h or 168h (a week)"+anyAge, "is negative"+anyAge)
 	}
 	if in := o.get("max_items"); in != nil {
 		if v, iok := p.integer(in, child(field, "max_items")); !iok {
