@@ -328,18 +328,27 @@ type item struct {
 	field    string
 }
 
+// elements returns the items of a list setting, unread, each with its
+// field: FIELD[i], or FIELD for a single value standing for a list of one.
+func (p *parser) elements(n *yaml.Node, field string) []item {
+	nodes := p.list(n, field)
+	single := len(nodes) == 1 && nodes[0] == p.resolve(n)
+	items := make([]item, len(nodes))
+	for i, node := range nodes {
+		items[i] = item{node: node, field: field}
+		if !single {
+			items[i].field = fmt.Sprintf("%s[%d]", field, i)
+		}
+	}
+	return items
+}
+
 // stringList reads a list of strings, reporting (and skipping) bad items.
 func (p *parser) stringList(n *yaml.Node, field string) []item {
-	items := p.list(n, field)
-	single := len(items) == 1 && items[0] == p.resolve(n)
 	var out []item
-	for i, node := range items {
-		f := field
-		if !single {
-			f = fmt.Sprintf("%s[%d]", field, i)
-		}
-		if v, raw, ok := p.str(node, f); ok {
-			out = append(out, item{strings.TrimSpace(v), raw, node, f})
+	for _, it := range p.elements(n, field) {
+		if v, raw, ok := p.str(it.node, it.field); ok {
+			out = append(out, item{strings.TrimSpace(v), raw, it.node, it.field})
 		}
 	}
 	return out
@@ -606,14 +615,9 @@ func (p *parser) feeds(c *Config, n *yaml.Node) {
 	for _, pr := range p.pairs(n, "feeds", "a mapping of group names to feed URLs") {
 		field := child("feeds", pr.key)
 		g := FeedGroup{Name: pr.key}
-		items := p.list(pr.v, field)
-		single := len(items) == 1 && items[0] == p.resolve(pr.v)
-		for i, node := range items {
-			f := field
-			if !single {
-				f = fmt.Sprintf("%s[%d]", field, i)
-			}
-			u, w, wn, ok := p.feed(node, f)
+		for _, it := range p.elements(pr.v, field) {
+			f := it.field
+			u, w, wn, ok := p.feed(it.node, f)
 			if !ok {
 				continue
 			}
@@ -1094,14 +1098,9 @@ func (p *parser) digest(d *Digest, o object, bn *yaml.Node, field string) bool {
 // briefTo reads a brief's destinations; none means the terminal.
 func (p *parser) briefTo(c *Config, b *Brief, n *yaml.Node, field string) bool {
 	good := true
-	items := p.list(n, field)
-	single := len(items) == 1 && p.resolve(n).Kind == yaml.ScalarNode
 	seen := map[string]bool{}
-	for i, item := range items {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		if single {
-			f = field
-		}
+	for _, it := range p.elements(n, field) {
+		item, f := it.node, it.field
 		if r := p.resolve(item); r != nil && r.Kind == yaml.MappingNode {
 			p.destination(item, f) // reports it
 			good = false
