@@ -30,19 +30,10 @@ import (
 	"github.com/digestbot/digestbot/summarize"
 )
 
-// newLogger returns a slog logger: text on a terminal, JSON otherwise
-// (format "auto"), or as asked.
-func newLogger(w io.Writer, level, format string) *slog.Logger {
-	var lv slog.Level
-	switch level {
-	case "debug":
-		lv = slog.LevelDebug
-	case "warn", "warning":
-		lv = slog.LevelWarn
-	case "error":
-		lv = slog.LevelError
-	}
-	opts := &slog.HandlerOptions{Level: lv}
+// newLogger returns a slog logger at level: text on a terminal, JSON
+// otherwise (format "auto"), or as asked.
+func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" || format != "text" && !isTerminal(w) {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
@@ -237,11 +228,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	posters := map[string]bot.Poster{}
 	var briefs []bot.Brief
 	for _, b := range cfg.Briefs {
-		tz := b.Timezone
-		if tz == "" && b.Location != nil {
-			tz = b.Location.String() // the machine's zone, as the configuration says
-		}
-		sched, err := bot.ParseSchedule(b.Schedule, tz)
+		sched, err := bot.NewSchedule(b.Schedule, b.Cron, b.Location)
 		if err != nil {
 			return fmt.Errorf("brief %s: %w", b.Name, err)
 		}

@@ -183,7 +183,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return reportUsage(e.stderr, "serve", err)
 	}
-	log := newLogger(e.stderr, "info", "auto")
+	log := newLogger(e.stderr, slog.LevelInfo, "auto")
 	lo, _ := e.loader(true, window) // quiet: no progress line to end
 	p := newPipeline(lo, opts)
 	p.Languages = langs

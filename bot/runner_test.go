@@ -72,10 +72,7 @@ var errDown = errors.New("connection refused")
 func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief) {
 	w := &world{}
 	box := &postbox{name: "discord:42"}
-	sched, err := ParseSchedule("0 7 * * *", "Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sched := mustSchedule(t, "0 7 * * *", mustLoc(t, "Europe/Paris"))
 	r := &Runner{
 		Memory: openMemory(t),
 		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -21,38 +20,24 @@ type Schedule struct {
 	line  string
 }
 
-// ParseSchedule parses a cron line ("0 7 * * 1-5", or with a "CRON_TZ=…"
-// prefix) in the time zone tz ("" for UTC, or when the line names its own).
-// A line that names a zone different from tz is an error.
-func ParseSchedule(line, tz string) (Schedule, error) {
-	loc := time.UTC
-	if tz != "" {
-		l, err := time.LoadLocation(tz)
-		if err != nil {
-			return Schedule{}, fmt.Errorf("schedule %q: time zone %q: %w", line, tz, err)
-		}
-		loc = l
+// NewSchedule returns the Schedule of a cron line already parsed by
+// robfig/cron's standard parser (config.Brief's Cron), run in the time zone
+// loc (nil for UTC); line is the cron line as written, for String. Only
+// cron.ParseStandard's two kinds of schedule are accepted: five fields or a
+// descriptor, and "@every".
+func NewSchedule(line string, c cron.Schedule, loc *time.Location) (Schedule, error) {
+	if loc == nil {
+		loc = time.UTC
 	}
-	s, err := cron.ParseStandard(line)
-	if err != nil {
-		return Schedule{}, fmt.Errorf("schedule %q: %w", line, err)
+	switch c := c.(type) {
+	case cron.ConstantDelaySchedule:
+		return Schedule{every: c.Delay, loc: loc, line: line}, nil
+	case *cron.SpecSchedule:
+		wall := *c
+		wall.Location = time.UTC
+		return Schedule{spec: &wall, loc: loc, line: line}, nil
 	}
-	if d, ok := s.(cron.ConstantDelaySchedule); ok {
-		return Schedule{every: d.Delay, loc: loc, line: line}, nil
-	}
-	spec, ok := s.(*cron.SpecSchedule)
-	if !ok {
-		return Schedule{}, fmt.Errorf("schedule %q: unsupported kind of schedule", line)
-	}
-	if strings.HasPrefix(strings.TrimSpace(line), "CRON_TZ=") || strings.HasPrefix(strings.TrimSpace(line), "TZ=") {
-		if tz != "" && spec.Location.String() != loc.String() {
-			return Schedule{}, fmt.Errorf("schedule %q: its CRON_TZ differs from time zone %q", line, tz)
-		}
-		loc = spec.Location
-	}
-	wall := *spec
-	wall.Location = time.UTC
-	return Schedule{spec: &wall, loc: loc, line: line}, nil
+	return Schedule{}, fmt.Errorf("schedule %q: unsupported kind of schedule %T", line, c)
 }
 
 // Location returns the schedule's time zone.

@@ -3,6 +3,8 @@ package bot
 import (
 	"testing"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 func mustLoc(t *testing.T, name string) *time.Location {
@@ -12,6 +14,21 @@ func mustLoc(t *testing.T, name string) *time.Location {
 		t.Fatalf("LoadLocation(%q): %v", name, err)
 	}
 	return l
+}
+
+// mustSchedule returns the Schedule of a cron line in loc, parsed as
+// config parses it.
+func mustSchedule(t *testing.T, line string, loc *time.Location) Schedule {
+	t.Helper()
+	c, err := cron.ParseStandard(line)
+	if err != nil {
+		t.Fatalf("cron.ParseStandard(%q): %v", line, err)
+	}
+	s, err := NewSchedule(line, c, loc)
+	if err != nil {
+		t.Fatalf("NewSchedule(%q): %v", line, err)
+	}
+	return s
 }
 
 // runs returns every run of s in [from, to).
@@ -60,10 +77,7 @@ func TestScheduleDaylightSaving(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := ParseSchedule(tt.line, tt.loc.String())
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := mustSchedule(t, tt.line, tt.loc)
 			var got []string
 			for _, r := range runs(s, tt.from, tt.to) {
 				got = append(got, r.In(tt.loc).Format("2006-01-02 15:04 MST"))
@@ -80,41 +94,43 @@ func TestScheduleDaylightSaving(t *testing.T) {
 	}
 }
 
-func TestParseSchedule(t *testing.T) {
+// unsupported is a kind of cron.Schedule that cron.ParseStandard never
+// returns.
+type unsupported struct{}
+
+func (unsupported) Next(t time.Time) time.Time { return t }
+
+func TestNewSchedule(t *testing.T) {
+	paris := mustLoc(t, "Europe/Paris")
 	tests := []struct {
-		line, tz string
-		ok       bool
-		zone     string
+		line string
+		loc  *time.Location
+		zone string // "" for an error
 	}{
-		{"0 7 * * 1-5", "Europe/Paris", true, "Europe/Paris"},
-		{"CRON_TZ=America/New_York 0 7 * * *", "", true, "America/New_York"},
-		{"CRON_TZ=America/New_York 0 7 * * *", "America/New_York", true, "America/New_York"},
-		{"CRON_TZ=America/New_York 0 7 * * *", "Europe/Paris", false, ""},
-		{"0 7 * *", "", false, ""},
-		{"61 7 * * *", "", false, ""},
-		{"@every 1h", "", true, "UTC"},
-		{"@daily", "Europe/Paris", true, "Europe/Paris"},
-		{"0 7 * * *", "Mars/Olympus", false, ""},
-		{"0 7 * * *", "", true, "UTC"},
+		{"0 7 * * 1-5", paris, "Europe/Paris"},
+		{"CRON_TZ=America/New_York 0 7 * * *", mustLoc(t, "America/New_York"), "America/New_York"},
+		{"@every 1h", nil, "UTC"},
+		{"@daily", paris, "Europe/Paris"},
+		{"0 7 * * *", nil, "UTC"},
 	}
 	for _, tt := range tests {
-		s, err := ParseSchedule(tt.line, tt.tz)
-		if (err == nil) != tt.ok {
-			t.Errorf("ParseSchedule(%q, %q) error = %v; want ok=%v", tt.line, tt.tz, err, tt.ok)
-			continue
+		c, err := cron.ParseStandard(tt.line)
+		if err != nil {
+			t.Fatalf("cron.ParseStandard(%q): %v", tt.line, err)
 		}
-		if tt.ok && s.Location().String() != tt.zone {
-			t.Errorf("ParseSchedule(%q, %q) zone %s; want %s", tt.line, tt.tz, s.Location(), tt.zone)
+		s, err := NewSchedule(tt.line, c, tt.loc)
+		if err != nil || s.Location().String() != tt.zone || s.String() != tt.line {
+			t.Errorf("NewSchedule(%q, %v) = %s in %s, %v; want it in %s", tt.line, tt.loc, s, s.Location(), err, tt.zone)
 		}
+	}
+	if s, err := NewSchedule("odd", unsupported{}, nil); err == nil {
+		t.Errorf("NewSchedule of an unsupported kind = %v; want an error", s)
 	}
 }
 
 func TestMissed(t *testing.T) {
 	paris := mustLoc(t, "Europe/Paris")
-	s, err := ParseSchedule("0 7 * * *", "Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, "0 7 * * *", paris)
 	tests := []struct {
 		name string
 		now  time.Time
@@ -139,18 +155,12 @@ func TestMissed(t *testing.T) {
 
 func TestScheduleDescriptors(t *testing.T) {
 	paris := mustLoc(t, "Europe/Paris")
-	every, err := ParseSchedule("@every 2h", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	every := mustSchedule(t, "@every 2h", nil)
 	from := time.Date(2026, 11, 23, 7, 30, 0, 0, time.UTC)
 	if got, want := every.Next(from), time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("@every 2h after %v = %v; want %v (multiples of 2h)", from, got, want)
 	}
-	daily, err := ParseSchedule("@daily", "Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
+	daily := mustSchedule(t, "@daily", paris)
 	if got := daily.Next(time.Date(2026, 11, 23, 7, 0, 0, 0, paris)).In(paris).Format("2006-01-02 15:04"); got != "2026-11-24 00:00" {
 		t.Errorf("@daily next = %s; want 2026-11-24 00:00 Paris time", got)
 	}

@@ -122,13 +122,11 @@ type Brief struct {
 	// day-of-month month day-of-week) or a descriptor such as @daily, with
 	// an optional CRON_TZ=ZONE prefix.
 	Schedule string
-	// Timezone is the name of Location.
-	Timezone string
 	// Location is the brief's time zone: from timezone: or CRON_TZ=, else
 	// the machine's (time.Local).
 	Location *time.Location
-	// Cron is Schedule parsed by robfig/cron's standard parser, in
-	// Location.
+	// Cron is Schedule parsed, once, by robfig/cron's standard parser, in
+	// Location: what the bot's schedule runs on (bot.NewSchedule).
 	Cron cron.Schedule
 	// Stories is how many stories it posts, at least 1.
 	Stories int
@@ -146,24 +144,12 @@ type Brief struct {
 
 // LogConfig is how the bot logs.
 type LogConfig struct {
-	// Level is debug, info (the default), warn or error.
-	Level string
+	// Level is the least level logged: debug, info (the default), warn or
+	// error in the file.
+	Level slog.Level
 	// Format is text, json, or auto (the default): text on a terminal,
 	// JSON otherwise.
 	Format string
-}
-
-// SlogLevel returns Level as a slog.Level.
-func (l LogConfig) SlogLevel() slog.Level {
-	switch l.Level {
-	case "debug":
-		return slog.LevelDebug
-	case "warn":
-		return slog.LevelWarn
-	case "error":
-		return slog.LevelError
-	}
-	return slog.LevelInfo
 }
 
 // SlashConfig is how the bot answers /digest.
@@ -217,14 +203,6 @@ type DiscordSlash struct {
 // hidden; string(s) is the whole.
 type Store string
 
-// Driver is "postgres" for a PostgreSQL URL, else "sqlite".
-func (s Store) Driver() string {
-	if isPostgres(string(s)) {
-		return "postgres"
-	}
-	return "sqlite"
-}
-
 // String returns s with a URL's password, in its user information or its
 // query, replaced by "xxxxx"; a PostgreSQL URL that cannot be parsed (so
 // that its password cannot be told apart) shows only its scheme.
@@ -247,24 +225,14 @@ func (s Store) String() string {
 // GoString returns the same as String, for %#v.
 func (s Store) GoString() string { return strconv.Quote(s.String()) }
 
-// Group returns the feed group named name.
-func (c *Config) Group(name string) (FeedGroup, bool) {
+// group returns the feed group named name.
+func (c *Config) group(name string) (FeedGroup, bool) {
 	for _, g := range c.Feeds {
 		if g.Name == name {
 			return g, true
 		}
 	}
 	return FeedGroup{}, false
-}
-
-// Brief returns the brief named name.
-func (c *Config) Brief(name string) (Brief, bool) {
-	for _, b := range c.Briefs {
-		if b.Name == name {
-			return b, true
-		}
-	}
-	return Brief{}, false
 }
 
 // Window returns the window of a feed: the one the file sets for it, else
@@ -283,14 +251,13 @@ func (c *Config) FeedURLs(b Brief) []string { return c.groupURLs(b.Feeds) }
 // once.
 func (c *Config) SlashFeedURLs() []string {
 	if len(c.Slash.Feeds) == 0 {
-		return c.AllFeedURLs()
+		return c.allFeedURLs()
 	}
 	return c.groupURLs(c.Slash.Feeds)
 }
 
-// AllFeedURLs returns every feed of every group, each once: what the bot
-// fetches.
-func (c *Config) AllFeedURLs() []string {
+// allFeedURLs returns every feed of every group, each once.
+func (c *Config) allFeedURLs() []string {
 	var urls []string
 	for _, g := range c.Feeds {
 		for _, u := range g.URLs {
@@ -305,7 +272,7 @@ func (c *Config) AllFeedURLs() []string {
 func (c *Config) groupURLs(names []string) []string {
 	var urls []string
 	for _, name := range names {
-		g, _ := c.Group(name)
+		g, _ := c.group(name)
 		for _, u := range g.URLs {
 			if !slices.Contains(urls, u) {
 				urls = append(urls, u)
@@ -313,22 +280,6 @@ func (c *Config) groupURLs(names []string) []string {
 		}
 	}
 	return urls
-}
-
-// DestinationsInUse returns every destination of every brief, each once
-// (by Key), in the order of the file: the posters the bot needs.
-func (c *Config) DestinationsInUse() []Destination {
-	var ds []Destination
-	seen := map[string]bool{}
-	for _, b := range c.Briefs {
-		for _, d := range b.To {
-			if !seen[d.Key()] {
-				seen[d.Key()] = true
-				ds = append(ds, d)
-			}
-		}
-	}
-	return ds
 }
 
 // Load reads and checks the configuration file at path, taking secrets

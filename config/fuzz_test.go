@@ -3,6 +3,8 @@ package config
 import (
 	"os"
 	"testing"
+
+	"github.com/robfig/cron/v3"
 )
 
 // FuzzParse feeds Parse arbitrary bytes: it must never panic, and what it
@@ -31,8 +33,19 @@ func FuzzParse(f *testing.F) {
 			if b.Name == "" || len(b.Feeds) == 0 || b.Cron == nil || b.Location == nil || len(b.To) == 0 || b.Stories < 1 || b.Digest.Validate() != nil {
 				t.Errorf("incomplete brief loaded: %+v", b)
 			}
+			// bot.NewSchedule takes the two kinds of the standard parser,
+			// a cron line's in the brief's zone.
+			switch s := b.Cron.(type) {
+			case *cron.SpecSchedule:
+				if s.Location != b.Location {
+					t.Errorf("brief %q: cron in %v, brief in %v", b.Name, s.Location, b.Location)
+				}
+			case cron.ConstantDelaySchedule:
+			default:
+				t.Errorf("brief %q: cron schedule of kind %T", b.Name, b.Cron)
+			}
 			for _, g := range b.Feeds {
-				if _, ok := c.Group(g); !ok {
+				if _, ok := c.group(g); !ok {
 					t.Errorf("brief %q reads unknown group %q", b.Name, g)
 				}
 			}

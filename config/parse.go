@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
@@ -327,18 +328,27 @@ type item struct {
 	field    string
 }
 
+// elements returns the items of a list setting, unread, each with its
+// field: FIELD[i], or FIELD for a single value standing for a list of one.
+func (p *parser) elements(n *yaml.Node, field string) []item {
+	nodes := p.list(n, field)
+	single := len(nodes) == 1 && nodes[0] == p.resolve(n)
+	items := make([]item, len(nodes))
+	for i, node := range nodes {
+		items[i] = item{node: node, field: field}
+		if !single {
+			items[i].field = fmt.Sprintf("%s[%d]", field, i)
+		}
+	}
+	return items
+}
+
 // stringList reads a list of strings, reporting (and skipping) bad items.
 func (p *parser) stringList(n *yaml.Node, field string) []item {
-	items := p.list(n, field)
-	single := len(items) == 1 && items[0] == p.resolve(n)
 	var out []item
-	for i, node := range items {
-		f := field
-		if !single {
-			f = fmt.Sprintf("%s[%d]", field, i)
-		}
-		if v, raw, ok := p.str(node, f); ok {
-			out = append(out, item{strings.TrimSpace(v), raw, node, f})
+	for _, it := range p.elements(n, field) {
+		if v, raw, ok := p.str(it.node, it.field); ok {
+			out = append(out, item{strings.TrimSpace(v), raw, it.node, it.field})
 		}
 	}
 	return out
@@ -423,7 +433,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 		Listen:    DefaultListen,
 		Grace:     DefaultGrace,
 		Retention: DefaultRetention,
-		Log:       LogConfig{Level: "info", Format: "auto"},
+		Log:       LogConfig{Level: slog.LevelInfo, Format: "auto"},
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -432,35 +442,16 @@ func (p *parser) config(root *yaml.Node) *Config {
 	if n := top.get("listen"); n != nil {
 		p.listen(c, n)
 	}
-	if n := top.get("grace"); n != nil {
-		if val, raw, ok := p.str(n, "grace"); ok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case err != nil:
-				p.errorf(n, "grace", "%s is not a duration such as 1h or 30m", quote(raw))
-			case d < 0:
-				p.errorf(n, "grace", "%s is negative: 0 skips every missed brief", quote(raw))
-			default:
-				c.Grace = d
-			}
-		}
+	if d, ok := p.duration(top.get("grace"), "grace", 0, "1h or 30m", "is negative: 0 skips every missed brief"); ok {
+		c.Grace = d
 	}
-	if n := top.get("retention"); n != nil {
-		if val, raw, ok := p.str(n, "retention"); ok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case err != nil:
-				p.errorf(n, "retention", "%s is not a duration such as 720h (30 days)", quote(raw))
-			case d < MinRetention:
-				p.errorf(n, "retention", "%s is shorter than %s (a week): a story posted and forgotten while its articles can still be grouped would be posted again", quote(raw), hours(MinRetention))
-			default:
-				c.Retention = d
-			}
-		}
+	if d, ok := p.duration(top.get("retention"), "retention", MinRetention, "720h (30 days)",
+		"is shorter than "+hours(MinRetention)+" (a week): a story posted and forgotten while its articles can still be grouped would be posted again"); ok {
+		c.Retention = d
 	}
 	logs := p.object(top.get("log"), "log", "a mapping (level:, format:)", []string{"level", "format"})
 	if v, ok := p.oneOf(logs.get("level"), "log.level", "debug", "info", "warn", "error"); ok {
-		c.Log.Level = v
+		c.Log.Level.UnmarshalText([]byte(v)) // cannot fail: slog reads each of these
 	}
 	if v, ok := p.oneOf(logs.get("format"), "log.format", "auto", "text", "json"); ok {
 		c.Log.Format = v
@@ -475,6 +466,25 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.slash(c, top.get("slash"), top.node("slash", root))
 	return c
+}
+
+// duration reads a duration of at least least, reporting one that is not a
+// duration (with an example) or is too short (with why).
+func (p *parser) duration(n *yaml.Node, field string, least time.Duration, example, tooShort string) (time.Duration, bool) {
+	val, raw, ok := p.str(n, field)
+	if !ok {
+		return 0, false
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(val))
+	switch {
+	case err != nil:
+		p.errorf(n, field, "%s is not a duration such as %s", quote(raw), example)
+		return 0, false
+	case d < least:
+		p.errorf(n, field, "%s %s", quote(raw), tooShort)
+		return 0, false
+	}
+	return d, true
 }
 
 // hours formats d in hours, as durations are written in the file: 168h.
@@ -605,14 +615,9 @@ func (p *parser) feeds(c *Config, n *yaml.Node) {
 	for _, pr := range p.pairs(n, "feeds", "a mapping of group names to feed URLs") {
 		field := child("feeds", pr.key)
 		g := FeedGroup{Name: pr.key}
-		items := p.list(pr.v, field)
-		single := len(items) == 1 && items[0] == p.resolve(pr.v)
-		for i, node := range items {
-			f := field
-			if !single {
-				f = fmt.Sprintf("%s[%d]", field, i)
-			}
-			u, w, wn, ok := p.feed(node, f)
+		for _, it := range p.elements(pr.v, field) {
+			f := it.field
+			u, w, wn, ok := p.feed(it.node, f)
 			if !ok {
 				continue
 			}
@@ -669,23 +674,8 @@ func (p *parser) feed(n *yaml.Node, field string) (u string, w FeedWindow, wn *y
 	u, ok = p.feedURL(item{strings.TrimSpace(val), raw, un, child(field, "url")})
 	w, wok := DefaultFeedWindow, true
 	if an := o.get("max_age"); an != nil {
-		if val, raw, sok := p.str(an, child(field, "max_age")); sok {
-			d, err := time.ParseDuration(strings.TrimSpace(val))
-			switch {
-			case strings.TrimSpace(val) == "0":
-				w.MaxAge = 0
-			case err != nil:
-				p.errorf(an, child(field, "max_age"), "%s is not a duration such as 48h or 168h (a week); 0 reads items of any age", quote(raw))
-				wok = false
-			case d < 0:
-				p.errorf(an, child(field, "max_age"), "%s is negative; 0 reads items of any age", quote(raw))
-				wok = false
-			default:
-				w.MaxAge = d
-			}
-		} else {
-			wok = false
-		}
+		const anyAge = "; 0 reads items of any age"
+		w.MaxAge, wok = p.duration(an, child(field, "max_age"), 0, "48h or 168h (a week)"+anyAge, "is negative"+anyAge)
 	}
 	if in := o.get("max_items"); in != nil {
 		if v, iok := p.integer(in, child(field, "max_items")); !iok {
@@ -1006,14 +996,16 @@ func (p *parser) schedule(b *Brief, o object, bn *yaml.Node, field string) bool 
 	case tzLoc != nil:
 		b.Location = tzLoc
 	}
-	b.Timezone = b.Location.String()
-	sched, err := parseCron("CRON_TZ=" + b.Timezone + " " + spec)
+	sched, err := parseCron(spec)
 	if err != nil {
 		p.errorf(n, f, "bad cron line %s: %s (the fields: minute hour day-of-month month day-of-week, as in \"0 7 * * 1-5\")", quote(raw), redact(err.Error()))
 		return false
 	}
 	if !good {
 		return false
+	}
+	if fields, ok := sched.(*cron.SpecSchedule); ok {
+		fields.Location = b.Location // the zone, loaded once above
 	}
 	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < time.Minute {
 		p.errorf(n, f, "%s is more often than once a minute", quote(raw))
@@ -1076,12 +1068,11 @@ func (p *parser) digest(d *Digest, o object, bn *yaml.Node, field string) bool {
 			good = false
 		}
 	}
-	if !good {
-		return false
-	}
+	// A value that could not be read keeps its default, which is valid:
+	// the others are still checked, so that every problem shows at once.
 	err := d.Validate()
 	if err == nil {
-		return true
+		return good
 	}
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -1107,14 +1098,9 @@ func (p *parser) digest(d *Digest, o object, bn *yaml.Node, field string) bool {
 // briefTo reads a brief's destinations; none means the terminal.
 func (p *parser) briefTo(c *Config, b *Brief, n *yaml.Node, field string) bool {
 	good := true
-	items := p.list(n, field)
-	single := len(items) == 1 && p.resolve(n).Kind == yaml.ScalarNode
 	seen := map[string]bool{}
-	for i, item := range items {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		if single {
-			f = field
-		}
+	for _, it := range p.elements(n, field) {
+		item, f := it.node, it.field
 		if r := p.resolve(item); r != nil && r.Kind == yaml.MappingNode {
 			p.destination(item, f) // reports it
 			good = false

@@ -430,6 +430,12 @@ briefs:
     feeds: [world]
     schedule: "0 19 * * *"
     words: many
+  - name: noon
+    feeds: [world]
+    schedule: "0 12 * * *"
+    words: lots
+    bullets: -3
+    order: newest
 `,
 		want: []string{
 			"digestbot.yaml:7: briefs[0].words: 3 is too small: a digest needs at least one bullet of 6 words",
@@ -437,6 +443,10 @@ briefs:
 			"digestbot.yaml:9: briefs[0].max_bullet_words: 2 is too small: bullets have at least 6 words",
 			"digestbot.yaml:10: briefs[0].order: \"random\" is not rank or source",
 			"digestbot.yaml:14: briefs[1].words: want a whole number, not \"many\"",
+			// An unreadable number hides no other problem of its brief.
+			"digestbot.yaml:18: briefs[2].words: want a whole number, not \"lots\"",
+			"digestbot.yaml:19: briefs[2].bullets: -3 is negative",
+			"digestbot.yaml:20: briefs[2].order: \"newest\" is not rank or source",
 		},
 	},
 	{
