@@ -13,11 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
 // fastRetry keeps retry tests quick: backoffs of about a millisecond.
-var fastRetry = RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
+var fastRetry = chat.Retry{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
 
 // logBuffer returns a logger writing into a buffer, to check what is
 // logged.
@@ -157,7 +158,7 @@ func TestChannelCircuit(t *testing.T) {
 func TestChannelSplitsLongDigest(t *testing.T) {
 	f := newFakeDiscord(t)
 	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry,
-		Now: func() time.Time { return time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC) }}
+		Clock: fixedClock{at: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC)}}
 	d := longDigest(30)
 	if err := c.Post(t.Context(), d); err != nil {
 		t.Fatal(err)
@@ -340,7 +341,7 @@ func (c *fakeClock) Now() time.Time {
 	return c.now
 }
 
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if d > 0 {
@@ -349,23 +350,27 @@ func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-// useFakeClock makes the package sleep on clk for the rest of the test.
-func useFakeClock(t *testing.T) *fakeClock {
-	clk := &fakeClock{now: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
-	old := sleep
-	sleep = clk.sleep
-	t.Cleanup(func() { sleep = old })
-	return clk
+// newFakeClock returns a fake clock for a pacer and its posters.
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
 }
+
+// fixedClock reads one time and sleeps on the wall clock.
+type fixedClock struct {
+	chat.WallClock
+	at time.Time
+}
+
+func (c fixedClock) Now() time.Time { return c.at }
 
 // TestPacing checks the pacer holds requests to its rates, on a fake clock:
 // the time the posts took is the time the pacer asked to wait.
 func TestPacing(t *testing.T) {
 	t.Run("per channel", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
-		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, now: clk.Now}
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry}
+		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk}
 		start := clk.Now()
 		for range 3 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -377,10 +382,10 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("exhausted bucket waits for its reset", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 200, header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.2"}, body: `{"id": "1"}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk}
 		start := clk.Now()
 		for range 2 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -392,12 +397,12 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("global 429 holds every channel of the bot", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
 			body: `{"message": "You are being rate limited.", "retry_after": 0.25, "global": true}`})
-		p := &Pacer{now: clk.Now}
-		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		p := &Pacer{Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
@@ -410,10 +415,10 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("429 waits for Retry-After", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25"}, body: `{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)

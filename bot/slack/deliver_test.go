@@ -17,6 +17,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -125,7 +126,7 @@ func TestChannelPost(t *testing.T) {
 	cases := []struct {
 		name     string
 		script   []answer
-		retry    Retry
+		retry    chat.Retry
 		posts    int
 		code     string // Slack's error named, "" for success
 		maybe    bool   // errors.Is(err, ErrMaybePosted)
@@ -141,7 +142,7 @@ func TestChannelPost(t *testing.T) {
 			posts: 1, code: "too many requests"},
 		{name: "500 x3 then ok", script: []answer{{status: 500}, {status: 502}, {status: 503}}, posts: 4, backoffs: 3},
 		{name: "500 until giving up", script: []answer{{status: 500}, {status: 500}, {status: 500}, {status: 500}},
-			retry: Retry{Attempts: 3}, posts: 3, code: "internal server error", backoffs: 2},
+			retry: chat.Retry{MaxAttempts: 3}, posts: 3, code: "internal server error", backoffs: 2},
 		{name: "service_unavailable then ok", script: []answer{slackErr("service_unavailable")}, posts: 2, backoffs: 1},
 		{name: "invalid_auth", script: []answer{slackErr("invalid_auth")}, posts: 1, code: "invalid_auth"},
 		{name: "channel_not_found", script: []answer{slackErr("channel_not_found")}, posts: 1, code: "channel_not_found"},
@@ -300,7 +301,7 @@ func TestChannelConnectionRefusedRetries(t *testing.T) {
 	l.Close()
 	clock := newFakeClock()
 	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", Clock: clock,
-		Retry: Retry{Attempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
+		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
 	err = c.Post(context.Background(), fullDigest())
 	if err == nil || errors.Is(err, ErrMaybePosted) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Errorf("Post = %v; want a retried failure, never sent", err)
@@ -402,7 +403,7 @@ func TestWebhookNetworkErrorRedacted(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	clock := newFakeClock()
-	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: Retry{Attempts: 2}}
+	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}
 	err = w.Post(context.Background(), fullDigest())
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") || !strings.Contains(err.Error(), addr+"/…") {
 		t.Errorf("Post = %v; want an error naming %s/… without the secret path", err, addr)
