@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -489,5 +490,28 @@ func TestIdempotencyKeyGivesStableNonces(t *testing.T) {
 	}
 	if len(nonces) != 2 || nonces[0] != a1 || nonces[1] != a1 {
 		t.Errorf("nonces sent %q; want %q twice", nonces, a1)
+	}
+}
+
+// TestPermanent checks which of Discord's answers no retry can cure: a 4xx
+// but a 429.
+func TestPermanent(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&APIError{Route: "r", Status: 400}, true},
+		{&APIError{Route: "r", Status: 403, Code: 50013}, true},
+		{&APIError{Route: "r", Status: 404, Code: 10003}, true},
+		{&APIError{Route: "r", Status: 429}, false},
+		{&APIError{Route: "r", Status: 500}, false},
+		{&APIError{Route: "r", Status: 302}, false},
+		{fmt.Errorf("message 2 of 3: %w", &APIError{Route: "r", Status: 403}), true},
+		{fmt.Errorf("discord: r: %w", ErrCircuitOpen), false},
+	}
+	for _, tc := range cases {
+		if got := chat.IsPermanent(tc.err); got != tc.want {
+			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
+		}
 	}
 }

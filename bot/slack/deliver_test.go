@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -465,5 +466,32 @@ func TestPacerSharedAndHold(t *testing.T) {
 	cancel()
 	if err := p.Wait(cancelled, "a"); !errors.Is(err, context.Canceled) {
 		t.Errorf("Wait(cancelled) = %v; want context.Canceled", err)
+	}
+}
+
+// TestPermanent checks which of Slack's refusals no retry can cure: the
+// request's own (4xx, an error code), or a post that may have been made.
+func TestPermanent(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "invalid_auth"}, true},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "channel_not_found"}, true},
+		{&Error{Op: "webhook", Status: 403, Code: "forbidden"}, true},
+		{&Error{Op: "webhook", Status: 404}, true},
+		{&Error{Op: "chat.postMessage", Status: 429, Code: "ratelimited"}, false},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "ratelimited"}, false},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "service_unavailable"}, false},
+		{&Error{Op: "webhook", Status: 503, Code: "service unavailable"}, false},
+		{&Error{Op: "webhook"}, false},
+		{maybePosted{errors.New("connection reset")}, true},
+		{fmt.Errorf("message 2 of 3 (1 posted): %w", maybePosted{&Error{Op: "webhook", Status: 200, Code: "internal_error"}}), true},
+		{fmt.Errorf("%w (gave up after 3 attempts)", &Error{Op: "webhook", Status: 500}), false},
+	}
+	for _, tc := range cases {
+		if got := chat.IsPermanent(tc.err); got != tc.want {
+			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
+		}
 	}
 }
