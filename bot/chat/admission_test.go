@@ -1,10 +1,12 @@
-package chat
+package chat_test
 
 import (
 	"context"
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 func TestAdmit(t *testing.T) {
@@ -17,14 +19,14 @@ func TestAdmit(t *testing.T) {
 		want       error
 	}{
 		{"room", 1, 1, 1, false, nil},
-		{"full", 1, 1, 2, false, ErrBusy},
-		{"defaults", 0, 0, DefaultMaxConcurrent + DefaultMaxQueued - 1, false, nil},
-		{"defaults full", 0, 0, DefaultMaxConcurrent + DefaultMaxQueued, false, ErrBusy},
-		{"shutting down", 1, 1, 0, true, ErrShuttingDown},
+		{"full", 1, 1, 2, false, chat.ErrBusy},
+		{"defaults", 0, 0, chat.DefaultMaxConcurrent + chat.DefaultMaxQueued - 1, false, nil},
+		{"defaults full", 0, 0, chat.DefaultMaxConcurrent + chat.DefaultMaxQueued, false, chat.ErrBusy},
+		{"shutting down", 1, 1, 0, true, chat.ErrShuttingDown},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &Admission{MaxConcurrent: tc.concurrent, MaxQueued: tc.queued}
+			a := &chat.Admission{MaxConcurrent: tc.concurrent, MaxQueued: tc.queued}
 			for i := range tc.admits {
 				if err := a.Admit(); err != nil {
 					t.Fatalf("Admit %d: %v", i+1, err)
@@ -46,7 +48,7 @@ func TestAdmit(t *testing.T) {
 // place comes back with Done, and that a wait for a turn ends with its
 // context.
 func TestTurn(t *testing.T) {
-	a := &Admission{MaxConcurrent: 1}
+	a := &chat.Admission{MaxConcurrent: 1}
 	for range 2 {
 		if err := a.Admit(); err != nil {
 			t.Fatal(err)
@@ -77,19 +79,19 @@ func TestTurn(t *testing.T) {
 func TestShutdown(t *testing.T) {
 	cases := []struct {
 		name    string
-		stop    func(a *Admission, ctx context.Context) error
+		stop    func(a *chat.Admission, ctx context.Context) error
 		expired bool // the Shutdown context ends before the work
 		want    error
 		// cancelled: the work's context was cancelled before it was done
 		cancelled bool
 	}{
-		{"Shutdown waits for the work", func(a *Admission, ctx context.Context) error { return a.Shutdown(ctx) }, false, nil, false},
-		{"Shutdown out of time cancels the work", func(a *Admission, ctx context.Context) error { return a.Shutdown(ctx) }, true, context.Canceled, true},
-		{"Close cancels the work", func(a *Admission, _ context.Context) error { return a.Close() }, false, nil, true},
+		{"Shutdown waits for the work", func(a *chat.Admission, ctx context.Context) error { return a.Shutdown(ctx) }, false, nil, false},
+		{"Shutdown out of time cancels the work", func(a *chat.Admission, ctx context.Context) error { return a.Shutdown(ctx) }, true, context.Canceled, true},
+		{"Close cancels the work", func(a *chat.Admission, _ context.Context) error { return a.Close() }, false, nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &Admission{}
+			a := &chat.Admission{}
 			if err := a.Admit(); err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +129,7 @@ func TestShutdown(t *testing.T) {
 			if a.Context().Err() == nil {
 				t.Error("Context not cancelled after stopping")
 			}
-			if err := a.Admit(); !errors.Is(err, ErrShuttingDown) {
+			if err := a.Admit(); !errors.Is(err, chat.ErrShuttingDown) {
 				t.Errorf("Admit after stopping = %v; want ErrShuttingDown", err)
 			}
 		})

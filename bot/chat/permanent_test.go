@@ -1,10 +1,12 @@
-package chat
+package chat_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 // says is an error that says whether it is permanent.
@@ -29,8 +31,8 @@ func TestIsPermanent(t *testing.T) {
 		{"joined", errors.Join(errors.New("x"), says(true)), true},
 	}
 	for _, tc := range cases {
-		if got := IsPermanent(tc.err); got != tc.want {
-			t.Errorf("%s: IsPermanent(%v) = %v; want %v", tc.name, tc.err, got, tc.want)
+		if got := chat.IsPermanent(tc.err); got != tc.want {
+			t.Errorf("%s: chat.IsPermanent(%v) = %v; want %v", tc.name, tc.err, got, tc.want)
 		}
 	}
 }

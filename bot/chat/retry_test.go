@@ -1,47 +1,28 @@
-package chat
+package chat_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 )
 
-// fakeClock moves only when slept on, and records every sleep.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
 func TestRetryOr(t *testing.T) {
-	def := Retry{MaxAttempts: 5, BaseDelay: time.Second, MaxDelay: time.Minute, MaxRetryAfter: 2 * time.Minute}
+	def := chat.Retry{MaxAttempts: 5, BaseDelay: time.Second, MaxDelay: time.Minute, MaxRetryAfter: 2 * time.Minute}
 	cases := []struct {
 		name string
-		r    Retry
-		want Retry
+		r    chat.Retry
+		want chat.Retry
 	}{
-		{"zero takes every default", Retry{}, def},
-		{"set fields are kept", Retry{MaxAttempts: 3, MaxRetryAfter: 10 * time.Second},
-			Retry{MaxAttempts: 3, BaseDelay: time.Second, MaxDelay: time.Minute, MaxRetryAfter: 10 * time.Second}},
-		{"negative means the default", Retry{MaxAttempts: -1, BaseDelay: -time.Second}, def},
+		{"zero takes every default", chat.Retry{}, def},
+		{"set fields are kept", chat.Retry{MaxAttempts: 3, MaxRetryAfter: 10 * time.Second},
+			chat.Retry{MaxAttempts: 3, BaseDelay: time.Second, MaxDelay: time.Minute, MaxRetryAfter: 10 * time.Second}},
+		{"negative means the default", chat.Retry{MaxAttempts: -1, BaseDelay: -time.Second}, def},
 	}
 	for _, tc := range cases {
 		if got := tc.r.Or(def); got != tc.want {
@@ -51,7 +32,7 @@ func TestRetryOr(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	r := Retry{BaseDelay: time.Second, MaxDelay: 30 * time.Second}
+	r := chat.Retry{BaseDelay: time.Second, MaxDelay: 30 * time.Second}
 	cases := []struct {
 		failures int
 		want     time.Duration // before jitter
@@ -74,11 +55,11 @@ func TestBackoff(t *testing.T) {
 
 func TestLoop(t *testing.T) {
 	errFail := errors.New("failed")
-	retry := Verdict{Err: errFail, Retry: true}
+	retry := chat.Verdict{Err: errFail, Retry: true}
 	cases := []struct {
 		name     string
-		verdicts []Verdict // by attempt; past the end, success
-		retry    Retry
+		verdicts []chat.Verdict // by attempt; past the end, success
+		retry    chat.Retry
 		held     bool // Pause holds every wait
 		tries    int
 		err      string // "" for success
@@ -86,30 +67,30 @@ func TestLoop(t *testing.T) {
 		backoffs int // sleeps that are backoffs
 	}{
 		{name: "success at once", tries: 1},
-		{name: "not retried", verdicts: []Verdict{{Err: errFail}}, tries: 1, err: "failed"},
-		{name: "retried then success", verdicts: []Verdict{retry, retry}, tries: 3, backoffs: 2},
-		{name: "gives up", verdicts: []Verdict{retry, retry, retry, retry}, retry: Retry{MaxAttempts: 3},
+		{name: "not retried", verdicts: []chat.Verdict{{Err: errFail}}, tries: 1, err: "failed"},
+		{name: "retried then success", verdicts: []chat.Verdict{retry, retry}, tries: 3, backoffs: 2},
+		{name: "gives up", verdicts: []chat.Verdict{retry, retry, retry, retry}, retry: chat.Retry{MaxAttempts: 3},
 			tries: 3, err: "failed (gave up after 3)", backoffs: 2},
-		{name: "waits as asked", verdicts: []Verdict{{Err: errFail, Retry: true, Wait: 7 * time.Second}},
+		{name: "waits as asked", verdicts: []chat.Verdict{{Err: errFail, Retry: true, Wait: 7 * time.Second}},
 			tries: 2, sleeps: []time.Duration{7 * time.Second}},
-		{name: "a wait too long fails at once", verdicts: []Verdict{{Err: errFail, Retry: true, Wait: time.Hour}},
+		{name: "a wait too long fails at once", verdicts: []chat.Verdict{{Err: errFail, Retry: true, Wait: time.Hour}},
 			tries: 1, err: "failed (1h0m0s > 2m0s)"},
-		{name: "a held wait is not slept", verdicts: []Verdict{{Err: errFail, Retry: true, Wait: 7 * time.Second}, retry},
+		{name: "a held wait is not slept", verdicts: []chat.Verdict{{Err: errFail, Retry: true, Wait: 7 * time.Second}, retry},
 			held: true, tries: 3},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clock := &fakeClock{}
+			clock := chattest.NewClock(time.Time{})
 			var paused []int
 			tries := 0
-			l := Loop{
+			l := chat.Loop{
 				Retry:  tc.retry,
 				Clock:  clock,
 				GiveUp: func(err error, n int) error { return fmt.Errorf("%w (gave up after %d)", err, n) },
 				TooLong: func(err error, wait, longest time.Duration) error {
 					return fmt.Errorf("%w (%s > %s)", err, wait, longest)
 				},
-				Pause: func(n int, v Verdict, wait time.Duration) bool {
+				Pause: func(n int, v chat.Verdict, wait time.Duration) bool {
 					paused = append(paused, n)
 					if v.Wait > 0 && wait != v.Wait {
 						t.Errorf("Pause(%d) wait = %v; want the verdict's %v", n, wait, v.Wait)
@@ -117,7 +98,7 @@ func TestLoop(t *testing.T) {
 					return tc.held
 				},
 			}
-			err := l.Do(t.Context(), func(_ context.Context, n int) Verdict {
+			err := l.Do(t.Context(), func(_ context.Context, n int) chat.Verdict {
 				tries++
 				if n != tries {
 					t.Errorf("attempt %d told it is attempt %d", tries, n)
@@ -125,7 +106,7 @@ func TestLoop(t *testing.T) {
 				if n <= len(tc.verdicts) {
 					return tc.verdicts[n-1]
 				}
-				return Verdict{}
+				return chat.Verdict{}
 			})
 			switch {
 			case tc.err == "" && err != nil:
@@ -141,7 +122,7 @@ func TestLoop(t *testing.T) {
 			if len(paused) != tc.tries-1 {
 				t.Errorf("paused after attempts %v; want one pause before each of %d retries", paused, tc.tries-1)
 			}
-			sleeps := clock.sleeps
+			sleeps := clock.Sleeps()
 			if tc.backoffs > 0 {
 				if len(sleeps) != tc.backoffs {
 					t.Fatalf("slept %v; want %d backoffs", sleeps, tc.backoffs)
@@ -164,9 +145,9 @@ func TestLoopCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	tries := 0
-	err := Loop{}.Do(ctx, func(context.Context, int) Verdict {
+	err := chat.Loop{}.Do(ctx, func(context.Context, int) chat.Verdict {
 		tries++
-		return Verdict{Err: errors.New("down"), Retry: true, Wait: time.Hour / 100}
+		return chat.Verdict{Err: errors.New("down"), Retry: true, Wait: time.Hour / 100}
 	})
 	if !errors.Is(err, context.Canceled) || tries != 1 {
 		t.Errorf("Do with a cancelled context = %v after %d tries; want context.Canceled after 1", err, tries)
@@ -188,11 +169,11 @@ func TestWallClockSleep(t *testing.T) {
 		{"cancelled, no sleep", ctx, 0, context.Canceled},
 	}
 	for _, tc := range cases {
-		if err := (WallClock{}).Sleep(tc.ctx, tc.d); !errors.Is(err, tc.want) {
+		if err := (chat.WallClock{}).Sleep(tc.ctx, tc.d); !errors.Is(err, tc.want) {
 			t.Errorf("%s: Sleep(%v) = %v; want %v", tc.name, tc.d, err, tc.want)
 		}
 	}
-	if ClockOr(nil) != (WallClock{}) {
-		t.Error("ClockOr(nil) is not the wall clock")
+	if chat.ClockOr(nil) != (chat.WallClock{}) {
+		t.Error("chat.ClockOr(nil) is not the wall clock")
 	}
 }

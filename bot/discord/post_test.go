@@ -9,12 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -330,30 +330,10 @@ func TestChannelValidates(t *testing.T) {
 	}
 }
 
-// fakeClock stands in for the wall clock: sleeping advances it at once.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.now = c.now.Add(d)
-	}
-	return ctx.Err()
-}
-
-// newFakeClock returns a fake clock for a pacer and its posters.
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
+// newFakeClock returns a clock for a pacer and its posters that moves
+// only when slept on.
+func newFakeClock() *chattest.Clock {
+	return chattest.NewClock(time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC))
 }
 
 // fixedClock reads one time and sleeps on the wall clock.

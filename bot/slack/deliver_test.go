@@ -19,41 +19,14 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
-// fakeClock moves only when slept on, and records every sleep.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2025, 1, 7, 7, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return nil
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
+// newFakeClock returns a clock that moves only when slept on, from
+// 2025-01-07 07:00 UTC.
+func newFakeClock() *chattest.Clock {
+	return chattest.NewClock(time.Date(2025, 1, 7, 7, 0, 0, 0, time.UTC))
 }
 
 // answer is one scripted answer of a fake Slack endpoint.
