@@ -3,8 +3,10 @@
 // bounded queue and their graceful shutdown (Admission), the retry policy
 // and backoff loop of a request to a platform (Retry, Loop), the clock the
 // adapters wait on (Clock), the outcomes a command ends in (OutcomeOK, …),
-// how an adapter's error says that no retry can cure it (IsPermanent), and
-// what a nil logger means (LoggerOr).
+// the memory of requests answered that refuses a replay (Replays), what a
+// user is told of a failed digest (UserMessage), how an adapter's error
+// says that no retry can cure it (IsPermanent), and what a nil logger
+// means (LoggerOr). Package chattest has a fake Clock for their tests.
 //
 // It imports no adapter and no other package of digestbot; the adapters
 // import it and never each other.

@@ -122,8 +122,7 @@ type Interactions struct {
 
 	once sync.Once
 	adm  chat.Admission // the digests in progress and waiting
-	mu   sync.Mutex
-	seen map[string]time.Time // signatures and interaction IDs answered, until they expire
+	seen chat.Replays   // signatures and interaction IDs answered, until they expire
 }
 
 // observe tells Observe the outcome of an interaction that arrived at
@@ -154,26 +153,13 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 func (i *Interactions) init() {
 	i.once.Do(func() {
 		i.adm.MaxConcurrent, i.adm.MaxQueued = i.MaxConcurrent, i.MaxQueued
-		i.seen = map[string]time.Time{}
 	})
 }
 
 // firstTime records key until expiry and reports whether it is new: false when
 // it was recorded before and has not expired.
 func (i *Interactions) firstTime(key string, expiry time.Time) bool {
-	now := i.now()
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	for k, until := range i.seen {
-		if now.After(until) {
-			delete(i.seen, k)
-		}
-	}
-	if _, dup := i.seen[key]; dup {
-		return false
-	}
-	i.seen[key] = expiry
-	return true
+	return i.seen.First(key, i.now(), expiry)
 }
 
 func (i *Interactions) now() time.Time { return chat.ClockOr(i.Clock).Now() }
@@ -448,18 +434,13 @@ func (i *Interactions) digest(ctx context.Context, q Query) (d news.Digest, err 
 	return i.Digest(ctx, q)
 }
 
-// userMessenger is an error that says what went wrong in the words of the
-// person who asked; see Interactions.Digest.
-type userMessenger interface{ UserMessage() string }
-
 // failureText tells the user why there is no digest: the error's
 // UserMessage, or that it took too long, or that something went wrong,
 // never the error's own text, which may hold internal addresses.
 func failureText(ctx context.Context, err error) string {
-	var um userMessenger
-	switch {
-	case errors.As(err, &um) && um.UserMessage() != "":
-		return truncate("⚠️ No digest. "+escapeMarkdown(um.UserMessage()), MaxContent)
+	switch um := chat.UserMessage(err); {
+	case um != "":
+		return truncate("⚠️ No digest. "+escapeMarkdown(um), MaxContent)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return "⚠️ The digest took too long. Try fewer URLs or a narrower topic."
 	}

@@ -210,8 +210,7 @@ type Commands struct {
 	client *http.Client
 	pacer  *Pacer
 
-	mu   sync.Mutex
-	seen map[[sha256.Size]byte]time.Time // MACs of requests seen, until they go stale
+	seen chat.Replays // MACs of requests seen, until they go stale
 }
 
 func (c *Commands) init() {
@@ -222,7 +221,6 @@ func (c *Commands) init() {
 		if c.pacer == nil {
 			c.pacer = &Pacer{Clock: c.Clock}
 		}
-		c.seen = map[[sha256.Size]byte]time.Time{}
 	})
 }
 
@@ -364,17 +362,9 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 	if !hmac.Equal(got, sum[:]) {
 		return "bad signature"
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for s, until := range c.seen {
-		if now.After(until) {
-			delete(c.seen, s)
-		}
-	}
-	if _, dup := c.seen[sum]; dup {
+	if !c.seen.First(string(sum[:]), now, time.Unix(sec, 0).Add(MaxSkew)) {
 		return "replayed signature"
 	}
-	c.seen[sum] = time.Unix(sec, 0).Add(MaxSkew)
 	return ""
 }
 
@@ -515,19 +505,14 @@ func (c *Commands) digest(ctx context.Context, q Query) (d news.Digest, err erro
 	return c.Digest(ctx, q)
 }
 
-// userMessenger is an error that says what went wrong in the words of the
-// person who asked; see Commands.Digest.
-type userMessenger interface{ UserMessage() string }
-
 // failure is the reply for a digest that could not be made: the error's
 // UserMessage, or that it took too long, or that something went wrong,
 // never the error's own text, which may hold internal addresses.
 func failure(err error) Message {
 	text := "Sorry, I could not make that digest; something went wrong. Please try again later."
-	var um userMessenger
-	switch {
-	case errors.As(err, &um) && um.UserMessage() != "":
-		text = "Sorry, no digest. " + um.UserMessage()
+	switch um := chat.UserMessage(err); {
+	case um != "":
+		text = "Sorry, no digest. " + um
 	case errors.Is(err, context.DeadlineExceeded):
 		text = "Sorry, that digest took too long to make. Please try again, or ask for fewer pages."
 	}
