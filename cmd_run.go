@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
+	botchat "github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/config"
@@ -49,45 +50,23 @@ func owner() string {
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
-// permanent reports errors that no retry can cure: the platform refused
-// the request itself (a bad token, an unknown channel, missing rights), or
-// Slack may already have posted it (it has no idempotency key, so a retry
-// could post twice).
-func permanent(err error) bool {
-	if errors.Is(err, slack.ErrMaybePosted) {
-		return true
-	}
-	var se *slack.Error
-	if errors.As(err, &se) {
-		if se.Status == http.StatusTooManyRequests || se.Status >= 500 || se.Code == "ratelimited" || se.Code == "service_unavailable" {
-			return false
-		}
-		return se.Status >= 400 || se.Code != ""
-	}
-	var de *discord.APIError
-	if errors.As(err, &de) {
-		return de.Status >= 400 && de.Status < 500 && de.Status != http.StatusTooManyRequests
-	}
-	return false
-}
-
 var _ bot.Memory = (*store.Store)(nil)
 
 // outboxRetries makes a poster of the daemon retry a failed post only
 // briefly — a 5xx blip, a short rate limit — and leave longer outages to
 // the outbox, which retries with its own backoff without holding up the
-// deliveries to other destinations.
-func outboxRetries(p bot.Poster) bot.Poster {
-	const attempts, longestWait = 3, 10 * time.Second
+// deliveries to other destinations. The poster logs its retries to log.
+func outboxRetries(p bot.Poster, log *slog.Logger) bot.Poster {
+	r := botchat.Retry{MaxAttempts: 3, MaxRetryAfter: 10 * time.Second}
 	switch p := p.(type) {
 	case *slack.Channel:
-		p.Retry = slack.Retry{Attempts: attempts, MaxRetryAfter: longestWait}
+		p.Retry, p.Logger = r, log
 	case *slack.Webhook:
-		p.Retry = slack.Retry{Attempts: attempts, MaxRetryAfter: longestWait}
+		p.Retry, p.Logger = r, log
 	case *discord.Channel:
-		p.Retry = discord.RetryPolicy{MaxAttempts: attempts, MaxRetryAfter: longestWait}
+		p.Retry, p.Logger = r, log
 	case *discord.Webhook:
-		p.Retry = discord.RetryPolicy{MaxAttempts: attempts, MaxRetryAfter: longestWait}
+		p.Retry, p.Logger = r, log
 	}
 	return p
 }
@@ -250,7 +229,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 				if err != nil {
 					return fmt.Errorf("brief %s: %w", b.Name, err)
 				}
-				posters[key] = outboxRetries(p)
+				posters[key] = outboxRetries(p, log)
 			}
 			bb.Dests = append(bb.Dests, key)
 		}
@@ -285,7 +264,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		Backoff:    *retry,
 		Lease:      *lease,
 		Posters:    posters,
-		Permanent:  permanent,
+		Permanent:  botchat.IsPermanent,
 		Warning:    sources.IsItemError,
 		Owner:      me,
 		Logger:     log,

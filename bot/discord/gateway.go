@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 // GatewaySession is the part of a *discordgo.Session that RunGateway uses.
@@ -86,7 +87,7 @@ func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interact
 	log := i.log().With(slog.String("interaction_id", in.ID))
 	resp, j, outcome, err := i.answer(in, start)
 	if err != nil {
-		i.observe(OutcomeRefused, start)
+		i.observe(chat.OutcomeRefused, start)
 	}
 	if errors.Is(err, errReplayed) {
 		log.Warn("discord gateway interaction ignored", slog.String("reason", err.Error()))
@@ -113,7 +114,7 @@ func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interact
 	})
 	if err != nil {
 		i.release(j)
-		i.observe(OutcomeUndelivered, start)
+		i.observe(chat.OutcomeUndelivered, start)
 		log.Error("discord gateway interaction: cannot respond", slog.String("err", err.Error()))
 		return
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -54,7 +55,8 @@ type Query struct {
 //
 // A request is refused with 401 unless its X-Signature-Ed25519 is a valid
 // signature by PublicKey of X-Signature-Timestamp and the body
-// (discordgo.VerifyInteraction) and its timestamp is within MaxSkew of Now:
+// (discordgo.VerifyInteraction) and its timestamp is within MaxSkew of the
+// Clock's now:
 // discordgo does not check the timestamp, and without that check a
 // recorded request could be replayed. Within MaxSkew a replay is refused
 // with 401 too: a signature is accepted once (compared as bytes, not as
@@ -86,20 +88,20 @@ type Interactions struct {
 	// HTTPClient sends responses and edits; nil means a client with a
 	// 30-second timeout.
 	HTTPClient *http.Client
-	// Now is the clock for timestamp checks and embeds; nil means
-	// time.Now.
-	Now func() time.Time
+	// Clock tells the time for timestamp checks and embeds, and waits
+	// between retries; nil means the wall clock.
+	Clock chat.Clock
 	// Logger receives refused requests and failed digests, never a token
 	// or signature; nil means slog.Default().
 	Logger *slog.Logger
 	// Render adjusts the digest's messages.
 	Render RenderOptions
-	// MaxConcurrent bounds the digests in progress; zero means 4.
-	// Commands beyond it wait their turn.
+	// MaxConcurrent bounds the digests in progress; zero means
+	// chat.DefaultMaxConcurrent. Commands beyond it wait their turn.
 	MaxConcurrent int
 	// MaxQueued bounds the commands waiting for a turn (an interaction
 	// token lasts 15 minutes); a command beyond it is told to try again.
-	// Zero means 500.
+	// Zero means chat.DefaultMaxQueued.
 	MaxQueued int
 	// Timeout bounds one digest and its delivery; zero means 5 minutes.
 	// Telling the user that there is no digest has a minute more.
@@ -109,46 +111,19 @@ type Interactions struct {
 	// 5 minutes.
 	MaxSkew time.Duration
 	// Retry says how failed requests to Discord are retried.
-	Retry RetryPolicy
+	Retry chat.Retry
 	// Observe, when set, is told the outcome of every interaction but
 	// PINGs and how long it took from its arrival to its answer; it is
-	// called from several goroutines at once. Outcomes: OutcomeOK,
-	// OutcomeFailed, OutcomeTimeout, OutcomeUsage, OutcomeBusy,
-	// OutcomeRefused, OutcomeUndelivered and OutcomeCancelled.
+	// called from several goroutines at once. Outcomes: chat.OutcomeOK,
+	// chat.OutcomeFailed, chat.OutcomeTimeout, chat.OutcomeUsage,
+	// chat.OutcomeBusy, chat.OutcomeRefused, chat.OutcomeUndelivered and
+	// chat.OutcomeCancelled.
 	Observe func(outcome string, d time.Duration)
 
-	once   sync.Once
-	mu     sync.Mutex
-	closed bool
-	sem    chan struct{} // interactions accepted: running or waiting
-	work   chan struct{} // digests being made
-	wg     sync.WaitGroup
-	ctx    context.Context // cancelled by Close and a Shutdown that times out
-	cancel context.CancelFunc
-	seen   map[string]time.Time // signatures and interaction IDs answered, until they expire
+	once sync.Once
+	adm  chat.Admission // the digests in progress and waiting
+	seen chat.Replays   // signatures and interaction IDs answered, until they expire
 }
-
-// Outcomes of an interaction, as Interactions.Observe is told them.
-const (
-	// OutcomeOK is a digest delivered.
-	OutcomeOK = "ok"
-	// OutcomeFailed is a digest that could not be made; the user was told.
-	OutcomeFailed = "failed"
-	// OutcomeTimeout is a digest that took longer than Timeout.
-	OutcomeTimeout = "timeout"
-	// OutcomeUsage is a command answered with how to use it.
-	OutcomeUsage = "usage"
-	// OutcomeBusy is a command turned away: too many waiting, or shutting
-	// down.
-	OutcomeBusy = "busy"
-	// OutcomeRefused is a request refused: unsigned, badly signed, stale,
-	// replayed, malformed or of a kind digestbot does not handle.
-	OutcomeRefused = "refused"
-	// OutcomeUndelivered is an answer that could not be sent to Discord.
-	OutcomeUndelivered = "undelivered"
-	// OutcomeCancelled is a command abandoned at shutdown.
-	OutcomeCancelled = "cancelled"
-)
 
 // observe tells Observe the outcome of an interaction that arrived at
 // start; an empty outcome (a PING, a digest under way) is not told.
@@ -177,52 +152,19 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 
 func (i *Interactions) init() {
 	i.once.Do(func() {
-		n := i.MaxConcurrent
-		if n <= 0 {
-			n = 4
-		}
-		q := i.MaxQueued
-		if q <= 0 {
-			q = 500
-		}
-		i.sem = make(chan struct{}, n+q)
-		i.work = make(chan struct{}, n)
-		i.ctx, i.cancel = context.WithCancel(context.Background())
-		i.seen = map[string]time.Time{}
+		i.adm.MaxConcurrent, i.adm.MaxQueued = i.MaxConcurrent, i.MaxQueued
 	})
 }
 
 // firstTime records key until expiry and reports whether it is new: false when
 // it was recorded before and has not expired.
 func (i *Interactions) firstTime(key string, expiry time.Time) bool {
-	now := i.now()
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	for k, until := range i.seen {
-		if now.After(until) {
-			delete(i.seen, k)
-		}
-	}
-	if _, dup := i.seen[key]; dup {
-		return false
-	}
-	i.seen[key] = expiry
-	return true
+	return i.seen.First(key, i.now(), expiry)
 }
 
-func (i *Interactions) now() time.Time {
-	if i.Now != nil {
-		return i.Now()
-	}
-	return time.Now()
-}
+func (i *Interactions) now() time.Time { return chat.ClockOr(i.Clock).Now() }
 
-func (i *Interactions) log() *slog.Logger {
-	if i.Logger != nil {
-		return i.Logger
-	}
-	return slog.Default()
-}
+func (i *Interactions) log() *slog.Logger { return chat.LoggerOr(i.Logger) }
 
 // ServeHTTP answers one interaction request; see Interactions.
 func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -230,7 +172,7 @@ func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	log := i.log().With(slog.String("remote_addr", r.RemoteAddr))
 	refuse := func(status int, text string) {
-		i.observe(OutcomeRefused, start)
+		i.observe(chat.OutcomeRefused, start)
 		http.Error(w, text, status)
 	}
 	if r.Method != http.MethodPost {
@@ -279,7 +221,7 @@ func (i *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, err := json.Marshal(resp)
 	if err != nil {
 		i.release(j)
-		i.observe(OutcomeFailed, start)
+		i.observe(chat.OutcomeFailed, start)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -391,26 +333,21 @@ func (i *Interactions) answer(in *discordgo.Interaction, start time.Time) (_ rep
 		return reply{}, nil, "", errReplayed
 	}
 	if data.Name != CommandName {
-		return ephemeral("I only know /" + CommandName + "."), nil, OutcomeUsage, nil
+		return ephemeral("I only know /" + CommandName + "."), nil, chat.OutcomeUsage, nil
 	}
 	q := queryOf(in, data)
 	if len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")) {
-		return ephemeral(usage), nil, OutcomeUsage, nil
+		return ephemeral(usage), nil, chat.OutcomeUsage, nil
 	}
 	if i.Digest == nil {
-		return ephemeral("digestbot is not set up to make digests here."), nil, OutcomeFailed, nil
+		return ephemeral("digestbot is not set up to make digests here."), nil, chat.OutcomeFailed, nil
 	}
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	if i.closed {
-		return ephemeral("digestbot is restarting; try again in a minute."), nil, OutcomeBusy, nil
+	switch err := i.adm.Admit(); {
+	case errors.Is(err, chat.ErrShuttingDown):
+		return ephemeral("digestbot is restarting; try again in a minute."), nil, chat.OutcomeBusy, nil
+	case err != nil:
+		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, chat.OutcomeBusy, nil
 	}
-	select {
-	case i.sem <- struct{}{}:
-	default:
-		return ephemeral("digestbot is busy with other digests; try again in a minute."), nil, OutcomeBusy, nil
-	}
-	i.wg.Add(1)
 	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, q: q, start: start}
 	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}, j, "", nil
 }
@@ -420,8 +357,7 @@ func (i *Interactions) release(j *job) {
 	if j == nil {
 		return
 	}
-	<-i.sem
-	i.wg.Done()
+	i.adm.Done()
 }
 
 // run makes the digest of j and edits the deferred response to it.
@@ -431,23 +367,23 @@ func (i *Interactions) run(j *job) {
 	if timeout <= 0 {
 		timeout = 5 * time.Minute
 	}
-	ctx, cancel := context.WithTimeout(i.ctx, timeout)
+	stop := i.adm.Context()
+	ctx, cancel := context.WithTimeout(stop, timeout)
 	defer cancel()
 	log := i.log().With(slog.String("interaction_id", j.interactionID), slog.String("user_id", j.q.UserID),
 		slog.String("guild_id", j.q.GuildID), slog.String("channel_id", j.q.ChannelID))
 
-	select {
-	case i.work <- struct{}{}:
-		defer func() { <-i.work }()
-	case <-ctx.Done():
-		outcome := OutcomeTimeout
-		if i.ctx.Err() != nil {
-			outcome = OutcomeCancelled
+	end, err := i.adm.Turn(ctx)
+	if err != nil {
+		outcome := chat.OutcomeTimeout
+		if stop.Err() != nil {
+			outcome = chat.OutcomeCancelled
 		}
 		i.observe(outcome, j.start)
 		log.Warn("discord /digest abandoned before its turn")
 		return
 	}
+	defer end()
 	d, err := i.digest(ctx, j.q)
 	if err != nil {
 		log.Warn("discord /digest failed", slog.String("err", err.Error()))
@@ -455,7 +391,7 @@ func (i *Interactions) run(j *job) {
 		i.observe(i.fail(j, failureText(ctx, err), timedOut, log), j.start)
 		return
 	}
-	msgs := Messages(d, renderAt(i.Render, i.Now))
+	msgs := Messages(d, renderAt(i.Render, i.Clock))
 
 	cl := i.client()
 	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
@@ -467,7 +403,7 @@ func (i *Interactions) run(j *job) {
 		notFoundRetries: 3,
 	}
 	if err := cl.do(ctx, edit); err != nil {
-		i.observe(OutcomeUndelivered, j.start)
+		i.observe(chat.OutcomeUndelivered, j.start)
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
 		return
 	}
@@ -479,12 +415,12 @@ func (i *Interactions) run(j *job) {
 			body:   m,
 		}
 		if err := cl.do(ctx, followUp); err != nil {
-			i.observe(OutcomeUndelivered, j.start)
+			i.observe(chat.OutcomeUndelivered, j.start)
 			log.Error("discord /digest: cannot send a follow-up", slog.Int("message", k+2), slog.String("err", err.Error()))
 			return
 		}
 	}
-	i.observe(OutcomeOK, j.start)
+	i.observe(chat.OutcomeOK, j.start)
 	log.Info("discord /digest answered", slog.Int("messages", len(msgs)))
 }
 
@@ -498,18 +434,13 @@ func (i *Interactions) digest(ctx context.Context, q Query) (d news.Digest, err 
 	return i.Digest(ctx, q)
 }
 
-// userMessenger is an error that says what went wrong in the words of the
-// person who asked; see Interactions.Digest.
-type userMessenger interface{ UserMessage() string }
-
 // failureText tells the user why there is no digest: the error's
 // UserMessage, or that it took too long, or that something went wrong,
 // never the error's own text, which may hold internal addresses.
 func failureText(ctx context.Context, err error) string {
-	var um userMessenger
-	switch {
-	case errors.As(err, &um) && um.UserMessage() != "":
-		return truncate("⚠️ No digest. "+escapeMarkdown(um.UserMessage()), MaxContent)
+	switch um := chat.UserMessage(err); {
+	case um != "":
+		return truncate("⚠️ No digest. "+escapeMarkdown(um), MaxContent)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return "⚠️ The digest took too long. Try fewer URLs or a narrower topic."
 	}
@@ -531,19 +462,19 @@ type ephemeralMessage struct {
 // stay public (Discord's "Create Followup Message"). So the "thinking…"
 // response is first edited to a bare notice, then the reason goes in an
 // ephemeral follow-up (flag 64), then the notice is deleted: the channel
-// is left with nothing. It returns the outcome: OutcomeFailed, or
-// OutcomeTimeout when the digest ran out of time, or OutcomeUndelivered,
-// or OutcomeCancelled at shutdown.
+// is left with nothing. It returns the outcome: chat.OutcomeFailed, or
+// chat.OutcomeTimeout when the digest ran out of time, or chat.OutcomeUndelivered,
+// or chat.OutcomeCancelled at shutdown.
 func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger) string {
-	if i.ctx.Err() != nil {
+	if i.adm.Context().Err() != nil {
 		log.Warn("discord /digest abandoned at shutdown")
-		return OutcomeCancelled
+		return chat.OutcomeCancelled
 	}
-	outcome := OutcomeFailed
+	outcome := chat.OutcomeFailed
 	if timedOut {
-		outcome = OutcomeTimeout
+		outcome = chat.OutcomeTimeout
 	}
-	ctx, cancel := context.WithTimeout(i.ctx, failTimeout)
+	ctx, cancel := context.WithTimeout(i.adm.Context(), failTimeout)
 	defer cancel()
 	cl := i.client()
 	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
@@ -552,7 +483,7 @@ func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger
 	notice := Message{Content: "⚠️ No digest.", Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}
 	if err := cl.do(ctx, request{method: http.MethodPatch, url: original, route: "PATCH " + originalRoute, body: notice, notFoundRetries: 3}); err != nil {
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
-		return OutcomeUndelivered
+		return chat.OutcomeUndelivered
 	}
 	reason := ephemeralMessage{
 		Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
@@ -561,7 +492,7 @@ func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger
 	if err := cl.do(ctx, request{method: http.MethodPost, url: base + "?wait=true", route: "POST /webhooks/" + j.appID + "/…", body: reason}); err != nil {
 		// The notice stays: the user at least sees that nothing came.
 		log.Error("discord /digest: cannot send the reason", slog.String("err", err.Error()))
-		return OutcomeUndelivered
+		return chat.OutcomeUndelivered
 	}
 	if err := cl.do(ctx, request{method: http.MethodDelete, url: original, route: "DELETE " + originalRoute}); err != nil {
 		log.Warn("discord /digest: cannot delete the notice", slog.String("err", err.Error()))
@@ -573,7 +504,7 @@ func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger
 // client returns a REST client for interaction routes, which the
 // interaction token authorizes.
 func (i *Interactions) client() *client {
-	cl := newClient(i.APIURL, i.HTTPClient, nil, i.Retry, i.Logger)
+	cl := newClient(i.APIURL, i.HTTPClient, nil, i.Retry, i.Clock, i.Logger)
 	cl.name = "discord-interactions"
 	return cl
 }
@@ -584,35 +515,14 @@ func (i *Interactions) client() *client {
 // and returns ctx's error.
 func (i *Interactions) Shutdown(ctx context.Context) error {
 	i.init()
-	i.mu.Lock()
-	i.closed = true
-	i.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		i.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		i.cancel()
-		return nil
-	case <-ctx.Done():
-		i.cancel()
-		<-done
-		return ctx.Err()
-	}
+	return i.adm.Shutdown(ctx)
 }
 
 // Close stops accepting /digest commands, cancels the digests in progress
 // and waits for their goroutines to return.
 func (i *Interactions) Close() error {
 	i.init()
-	i.mu.Lock()
-	i.closed = true
-	i.mu.Unlock()
-	i.cancel()
-	i.wg.Wait()
-	return nil
+	return i.adm.Close()
 }
 
 // queryOf reads the options of a /digest command: the words and addresses

@@ -21,6 +21,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -88,7 +89,7 @@ func newInteractions(t *testing.T, f *fakeDiscord, pub ed25519.PublicKey, digest
 		PublicKey: pub,
 		Digest:    digest,
 		APIURL:    f.apiURL(),
-		Now:       func() time.Time { return testNow },
+		Clock:     fixedClock{at: testNow},
 		Logger:    log,
 		Retry:     fastRetry,
 	}
@@ -679,37 +680,37 @@ func TestObserveOutcomes(t *testing.T) {
 		{"digest delivered, PING not counted", ok, func(i *Interactions, f *fakeDiscord) {
 			post(i, priv, pingJSON)
 			post(i, priv, commandJSON("strike", ""))
-		}, []string{OutcomeOK}},
+		}, []string{chat.OutcomeOK}},
 		{"usage", ok, func(i *Interactions, f *fakeDiscord) {
 			post(i, priv, interactionJSON("700000000000000011", "help", ""))
 			post(i, priv, interactionJSON("700000000000000012", "", ""))
-		}, []string{OutcomeUsage, OutcomeUsage}},
+		}, []string{chat.OutcomeUsage, chat.OutcomeUsage}},
 		{"bad signature, replay, malformed", ok, func(i *Interactions, f *fakeDiscord) {
 			post(i, otherPriv, commandJSON("strike", ""))
 			post(i, priv, commandJSON("strike", ""))
 			post(i, priv, commandJSON("strike", ""))
 			post(i, priv, `{"type": 2,`)
-		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused, OutcomeRefused}},
+		}, []string{chat.OutcomeRefused, chat.OutcomeOK, chat.OutcomeRefused, chat.OutcomeRefused}},
 		{"digest failed", failing, func(i *Interactions, f *fakeDiscord) {
 			post(i, priv, commandJSON("strike", ""))
-		}, []string{OutcomeFailed}},
+		}, []string{chat.OutcomeFailed}},
 		{"digest too slow", slow, func(i *Interactions, f *fakeDiscord) {
 			post(i, priv, commandJSON("strike", ""))
-		}, []string{OutcomeTimeout}},
+		}, []string{chat.OutcomeTimeout}},
 		{"answer not delivered", ok, func(i *Interactions, f *fakeDiscord) {
 			f.answer(routeOriginal, fakeAnswer{status: 400, body: `{"message": "Invalid Webhook Token", "code": 50027}`})
 			post(i, priv, commandJSON("strike", ""))
-		}, []string{OutcomeUndelivered}},
+		}, []string{chat.OutcomeUndelivered}},
 		{"gateway: delivered and replayed", ok, func(i *Interactions, f *fakeDiscord) {
 			var in discordgo.Interaction
 			json.Unmarshal([]byte(commandJSON("strike", "")), &in)
 			i.handleGateway(t.Context(), &in)
 			i.handleGateway(t.Context(), &in)
-		}, []string{OutcomeOK, OutcomeRefused}},
+		}, []string{chat.OutcomeOK, chat.OutcomeRefused}},
 		{"restarting", ok, func(i *Interactions, f *fakeDiscord) {
 			i.Close()
 			post(i, priv, commandJSON("strike", ""))
-		}, []string{OutcomeBusy}},
+		}, []string{chat.OutcomeBusy}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

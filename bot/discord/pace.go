@@ -5,11 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 // ErrCircuitOpen is returned, without a request being sent, while Discord
@@ -45,12 +46,14 @@ type Pacer struct {
 	// CircuitOpen is how long the circuit stays open; zero means 10
 	// minutes, the window of Discord's invalid-request ban.
 	CircuitOpen time.Duration
+	// Clock tells the time and waits for a request's turn; nil means the
+	// wall clock.
+	Clock chat.Clock
 
 	mu        sync.Mutex
 	windows   map[string][]time.Time // recent request times per key
 	notBefore map[string]time.Time   // no request on key before this
 	circuits  map[string]*circuit
-	now       func() time.Time // for tests; nil means time.Now
 }
 
 // circuit counts consecutive refusals of one credential.
@@ -62,12 +65,9 @@ type circuit struct {
 // sharedPacer paces posters that have no Pacer of their own.
 var sharedPacer = &Pacer{}
 
-func (p *Pacer) timeNow() time.Time {
-	if p.now != nil {
-		return p.now()
-	}
-	return time.Now()
-}
+func (p *Pacer) clock() chat.Clock { return waiting{chat.ClockOr(p.Clock)} }
+
+func (p *Pacer) timeNow() time.Time { return p.clock().Now() }
 
 func (p *Pacer) rates() (channel, bot Rate) {
 	channel, bot = p.PerChannel, p.PerBot
@@ -154,7 +154,7 @@ func (p *Pacer) wait(ctx context.Context, cred string, keys []pacedKey) error {
 			return nil
 		}
 		p.mu.Unlock()
-		if err := sleep(ctx, until.Sub(now)); err != nil {
+		if err := p.clock().Sleep(ctx, until.Sub(now)); err != nil {
 			return err
 		}
 	}
@@ -263,22 +263,4 @@ func seconds(s string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(f * float64(time.Second)), true
-}
-
-// sleep waits for d or until ctx is done. Tests replace it with a fake
-// clock's, so that no test waits on the wall clock.
-var sleep = realSleep
-
-func realSleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return fmt.Errorf("discord: waiting to send: %w", ctx.Err())
-	case <-t.C:
-		return nil
-	}
 }

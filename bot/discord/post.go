@@ -11,8 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -41,11 +41,12 @@ type Channel struct {
 	// process-wide one.
 	Pacer *Pacer
 	// Retry says how failed requests are retried.
-	Retry RetryPolicy
+	Retry chat.Retry
 	// Logger receives retries and refusals; nil means slog.Default().
 	Logger *slog.Logger
-	// Now is the clock for Render.Time; nil means time.Now.
-	Now func() time.Time
+	// Clock tells the time for Render.Time and waits between retries; nil
+	// means the wall clock.
+	Clock chat.Clock
 }
 
 // Name identifies the destination as "discord:CHANNEL_ID".
@@ -54,12 +55,12 @@ func (c *Channel) Name() string { return "discord:" + c.ChannelID }
 // Post sends d to the channel, in as many messages as Messages makes, in
 // order. It stops at the first message that fails.
 func (c *Channel) Post(ctx context.Context, d news.Digest) error {
-	return c.Send(ctx, Messages(d, renderAt(c.Render, c.Now)))
+	return c.Send(ctx, Messages(d, renderAt(c.Render, c.Clock)))
 }
 
 // PostBrief sends several digests to the channel (see BriefMessages).
 func (c *Channel) PostBrief(ctx context.Context, ds []news.Digest) error {
-	return c.Send(ctx, BriefMessages(ds, renderAt(c.Render, c.Now)))
+	return c.Send(ctx, BriefMessages(ds, renderAt(c.Render, c.Clock)))
 }
 
 // channelMessage is the body of a channel message create.
@@ -77,7 +78,7 @@ func (c *Channel) Send(ctx context.Context, msgs []Message) error {
 	if !snowflake.MatchString(c.ChannelID) {
 		return fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
 	}
-	cl := newClient(c.APIURL, c.HTTPClient, c.Pacer, c.Retry, c.Logger)
+	cl := newClient(c.APIURL, c.HTTPClient, c.Pacer, c.Retry, c.Clock, c.Logger)
 	cl.auth = botAuth(c.Token)
 	cl.cred = credKey("bot:", cl.auth)
 	cl.name = c.Name()
@@ -128,11 +129,12 @@ type Webhook struct {
 	// process-wide one.
 	Pacer *Pacer
 	// Retry says how failed requests are retried.
-	Retry RetryPolicy
+	Retry chat.Retry
 	// Logger receives retries and refusals; nil means slog.Default().
 	Logger *slog.Logger
-	// Now is the clock for Render.Time; nil means time.Now.
-	Now func() time.Time
+	// Clock tells the time for Render.Time and waits between retries; nil
+	// means the wall clock.
+	Clock chat.Clock
 }
 
 // Name identifies the destination by host and webhook ID, with the path
@@ -148,12 +150,12 @@ func (w *Webhook) Name() string {
 // Post sends d through the webhook, in as many messages as Messages
 // makes, in order. It stops at the first message that fails.
 func (w *Webhook) Post(ctx context.Context, d news.Digest) error {
-	return w.Send(ctx, Messages(d, renderAt(w.Render, w.Now)))
+	return w.Send(ctx, Messages(d, renderAt(w.Render, w.Clock)))
 }
 
 // PostBrief sends several digests through the webhook (see BriefMessages).
 func (w *Webhook) PostBrief(ctx context.Context, ds []news.Digest) error {
-	return w.Send(ctx, BriefMessages(ds, renderAt(w.Render, w.Now)))
+	return w.Send(ctx, BriefMessages(ds, renderAt(w.Render, w.Clock)))
 }
 
 // webhookMessage is the body of a webhook execution.
@@ -184,7 +186,7 @@ func (w *Webhook) Send(ctx context.Context, msgs []Message) error {
 	q.Set("wait", "true")
 	target.RawQuery = q.Encode()
 
-	cl := newClient(w.APIURL, w.HTTPClient, w.Pacer, w.Retry, w.Logger)
+	cl := newClient(w.APIURL, w.HTTPClient, w.Pacer, w.Retry, w.Clock, w.Logger)
 	cl.cred = credKey("hook:", token)
 	cl.name = w.Name()
 	for i, m := range msgs {
@@ -228,13 +230,10 @@ func partial(i, n int, err error) error {
 	return fmt.Errorf("message %d of %d: %w", i+1, n, err)
 }
 
-// renderAt returns opts with its Time set to now when it is zero.
-func renderAt(opts RenderOptions, now func() time.Time) RenderOptions {
+// renderAt returns opts with its Time set to clock's now when it is zero.
+func renderAt(opts RenderOptions, clock chat.Clock) RenderOptions {
 	if opts.Time.IsZero() {
-		if now == nil {
-			now = time.Now
-		}
-		opts.Time = now()
+		opts.Time = chat.ClockOr(clock).Now()
 	}
 	return opts
 }

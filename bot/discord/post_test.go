@@ -4,20 +4,22 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
 // fastRetry keeps retry tests quick: backoffs of about a millisecond.
-var fastRetry = RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
+var fastRetry = chat.Retry{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
 
 // logBuffer returns a logger writing into a buffer, to check what is
 // logged.
@@ -157,7 +159,7 @@ func TestChannelCircuit(t *testing.T) {
 func TestChannelSplitsLongDigest(t *testing.T) {
 	f := newFakeDiscord(t)
 	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry,
-		Now: func() time.Time { return time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC) }}
+		Clock: fixedClock{at: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC)}}
 	d := longDigest(30)
 	if err := c.Post(t.Context(), d); err != nil {
 		t.Fatal(err)
@@ -328,44 +330,28 @@ func TestChannelValidates(t *testing.T) {
 	}
 }
 
-// fakeClock stands in for the wall clock: sleeping advances it at once.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
+// newFakeClock returns a clock for a pacer and its posters that moves
+// only when slept on.
+func newFakeClock() *chattest.Clock {
+	return chattest.NewClock(time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC))
 }
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
+// fixedClock reads one time and sleeps on the wall clock.
+type fixedClock struct {
+	chat.WallClock
+	at time.Time
 }
 
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.now = c.now.Add(d)
-	}
-	return ctx.Err()
-}
-
-// useFakeClock makes the package sleep on clk for the rest of the test.
-func useFakeClock(t *testing.T) *fakeClock {
-	clk := &fakeClock{now: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
-	old := sleep
-	sleep = clk.sleep
-	t.Cleanup(func() { sleep = old })
-	return clk
-}
+func (c fixedClock) Now() time.Time { return c.at }
 
 // TestPacing checks the pacer holds requests to its rates, on a fake clock:
 // the time the posts took is the time the pacer asked to wait.
 func TestPacing(t *testing.T) {
 	t.Run("per channel", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
-		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, now: clk.Now}
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry}
+		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk}
 		start := clk.Now()
 		for range 3 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -377,10 +363,10 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("exhausted bucket waits for its reset", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 200, header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.2"}, body: `{"id": "1"}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk}
 		start := clk.Now()
 		for range 2 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -392,12 +378,12 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("global 429 holds every channel of the bot", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
 			body: `{"message": "You are being rate limited.", "retry_after": 0.25, "global": true}`})
-		p := &Pacer{now: clk.Now}
-		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		p := &Pacer{Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
@@ -410,10 +396,10 @@ func TestPacing(t *testing.T) {
 		}
 	})
 	t.Run("429 waits for Retry-After", func(t *testing.T) {
-		clk := useFakeClock(t)
+		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25"}, body: `{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{now: clk.Now}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
@@ -484,5 +470,28 @@ func TestIdempotencyKeyGivesStableNonces(t *testing.T) {
 	}
 	if len(nonces) != 2 || nonces[0] != a1 || nonces[1] != a1 {
 		t.Errorf("nonces sent %q; want %q twice", nonces, a1)
+	}
+}
+
+// TestPermanent checks which of Discord's answers no retry can cure: a 4xx
+// but a 429.
+func TestPermanent(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&APIError{Route: "r", Status: 400}, true},
+		{&APIError{Route: "r", Status: 403, Code: 50013}, true},
+		{&APIError{Route: "r", Status: 404, Code: 10003}, true},
+		{&APIError{Route: "r", Status: 429}, false},
+		{&APIError{Route: "r", Status: 500}, false},
+		{&APIError{Route: "r", Status: 302}, false},
+		{fmt.Errorf("message 2 of 3: %w", &APIError{Route: "r", Status: 403}), true},
+		{fmt.Errorf("discord: r: %w", ErrCircuitOpen), false},
+	}
+	for _, tc := range cases {
+		if got := chat.IsPermanent(tc.err); got != tc.want {
+			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 // command is an application command as Discord's API takes it. It is
@@ -57,7 +58,7 @@ func Register(ctx context.Context, token, appID, guildID, apiURL string, hc *htt
 	if guildID != "" && !snowflake.MatchString(guildID) {
 		return fmt.Errorf("discord: guild ID %q is not a Discord ID", guildID)
 	}
-	cl := newClient(apiURL, hc, nil, RetryPolicy{}, nil)
+	cl := newClient(apiURL, hc, nil, chat.Retry{}, nil, nil)
 	cl.auth = botAuth(token)
 	cl.cred = credKey("bot:", cl.auth)
 	cl.name = "discord-app:" + appID

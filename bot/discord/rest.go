@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
 )
 
 // DefaultAPIURL is the base of Discord's REST API, with its version. An
@@ -28,49 +29,10 @@ const userAgent = "DiscordBot (https://github.com/digestbot/digestbot, 1)"
 // maxResponse bounds how much of an answer is read.
 const maxResponse = 1 << 20
 
-// RetryPolicy says how a request is retried. The zero value makes at most
-// 5 attempts, backs off from 500 ms to at most 30 s, and waits out a 429
+// defaultRetry is what a zero field of a Retry means here: at most 5
+// attempts, a backoff from 500 ms to at most 30 s, and a 429 waited out
 // for at most 2 minutes.
-type RetryPolicy struct {
-	// MaxAttempts is the number of attempts, the first included; zero
-	// means 5.
-	MaxAttempts int
-	// BaseDelay is the backoff after the first failure (5xx or network
-	// error); it doubles with each attempt, with jitter. Zero means 500 ms.
-	BaseDelay time.Duration
-	// MaxDelay caps the backoff; zero means 30 s.
-	MaxDelay time.Duration
-	// MaxRetryAfter is the longest 429 Retry-After waited out; a longer
-	// one fails the request. Zero means 2 minutes.
-	MaxRetryAfter time.Duration
-}
-
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.MaxAttempts <= 0 {
-		p.MaxAttempts = 5
-	}
-	if p.BaseDelay <= 0 {
-		p.BaseDelay = 500 * time.Millisecond
-	}
-	if p.MaxDelay <= 0 {
-		p.MaxDelay = 30 * time.Second
-	}
-	if p.MaxRetryAfter <= 0 {
-		p.MaxRetryAfter = 2 * time.Minute
-	}
-	return p
-}
-
-// backoff is the wait before attempt n+1 after n failures: exponential,
-// capped, with jitter in its upper half.
-func (p RetryPolicy) backoff(n int) time.Duration {
-	d := p.BaseDelay
-	for i := 1; i < n && d < p.MaxDelay; i++ {
-		d *= 2
-	}
-	d = min(d, p.MaxDelay)
-	return d/2 + rand.N(d/2+1)
-}
+var defaultRetry = chat.Retry{BaseDelay: 500 * time.Millisecond}.Or(chat.DefaultRetry)
 
 // APIError is an answer from Discord that is not a success. Its text names
 // the route (never a token), the HTTP status and Discord's error code and
@@ -114,6 +76,13 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// Permanent reports whether no retry can cure e: Discord refused the
+// request itself (4xx), not for a rate limit (429) or an outage of its
+// own (5xx).
+func (e *APIError) Permanent() bool {
+	return e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests
+}
+
 // client speaks to Discord's REST API for the routes this package uses.
 // It paces requests with a Pacer, retries what can succeed later, and
 // keeps tokens out of its errors and logs.
@@ -123,7 +92,8 @@ type client struct {
 	auth  string // Authorization header; "" for webhook and interaction routes
 	cred  string // pacing and circuit key of the credential; see Pacer.keysFor
 	pacer *Pacer
-	retry RetryPolicy
+	retry chat.Retry
+	clock chat.Clock // waits between attempts
 	log   *slog.Logger
 	name  string // destination name for logs
 }
@@ -144,7 +114,7 @@ type request struct {
 	notFoundRetries int
 }
 
-func newClient(base string, hc *http.Client, p *Pacer, r RetryPolicy, log *slog.Logger) *client {
+func newClient(base string, hc *http.Client, p *Pacer, r chat.Retry, clock chat.Clock, log *slog.Logger) *client {
 	if base == "" {
 		base = DefaultAPIURL
 	}
@@ -154,10 +124,8 @@ func newClient(base string, hc *http.Client, p *Pacer, r RetryPolicy, log *slog.
 	if p == nil {
 		p = sharedPacer
 	}
-	if log == nil {
-		log = slog.Default()
-	}
-	return &client{base: strings.TrimRight(base, "/"), hc: hc, pacer: p, retry: r.withDefaults(), log: log}
+	return &client{base: strings.TrimRight(base, "/"), hc: hc, pacer: p, retry: r.Or(defaultRetry),
+		clock: waiting{chat.ClockOr(clock)}, log: chat.LoggerOr(log)}
 }
 
 // do sends r, retrying 429 (after Retry-After), 5xx and network errors
@@ -173,87 +141,96 @@ func (c *client) do(ctx context.Context, r request) error {
 	}
 	keys := c.pacer.keysFor(c.cred, r.bucket, r.message)
 	log := c.log.With(slog.String("destination", c.name), slog.String("route", r.route))
-	giveUp := func(err error) error {
-		return fmt.Errorf("discord: %s: giving up after %d attempts: %w", r.route, c.retry.MaxAttempts, err)
+	var header http.Header // of the last answer, for Pause
+	loop := chat.Loop{
+		Retry: c.retry,
+		Clock: c.clock,
+		GiveUp: func(err error, _ int) error {
+			return fmt.Errorf("discord: %s: giving up after %d attempts: %w", r.route, c.retry.MaxAttempts, err)
+		},
+		Pause: func(attempt int, v chat.Verdict, wait time.Duration) bool {
+			var apiErr *APIError
+			switch {
+			case !errors.As(v.Err, &apiErr):
+				log.Warn("discord request failed; retrying", slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("err", v.Err.Error()))
+			case apiErr.Status == http.StatusTooManyRequests:
+				log.Warn("discord rate limited; waiting", slog.Int("attempt", attempt), slog.Duration("wait", wait),
+					slog.String("scope", header.Get("X-RateLimit-Scope")))
+				if header.Get("X-RateLimit-Global") == "true" && c.cred != "" {
+					c.pacer.block(c.cred, wait)
+					return true
+				}
+				if r.bucket != "" {
+					c.pacer.block(r.bucket, wait)
+					return true
+				}
+			case apiErr.Status >= 500:
+				log.Warn("discord server error; retrying", slog.Int("status", apiErr.Status), slog.Int("attempt", attempt), slog.Duration("wait", wait))
+			}
+			return false
+		},
 	}
-	for attempt := 1; ; attempt++ {
-		last := attempt >= c.retry.MaxAttempts
+	return loop.Do(ctx, func(ctx context.Context, attempt int) chat.Verdict {
 		if err := c.pacer.wait(ctx, c.cred, keys); err != nil {
 			if errors.Is(err, ErrCircuitOpen) {
-				return fmt.Errorf("discord: %s: %w", r.route, err)
+				err = fmt.Errorf("discord: %s: %w", r.route, err)
 			}
-			return err
+			return chat.Verdict{Err: err}
 		}
-		status, header, data, err := c.send(ctx, r, body)
+		status, h, data, err := c.send(ctx, r, body)
 		if err != nil {
 			if ctx.Err() != nil {
-				return fmt.Errorf("discord: %s: %w", r.route, ctx.Err())
+				return chat.Verdict{Err: fmt.Errorf("discord: %s: %w", r.route, ctx.Err())}
 			}
-			if last {
-				return giveUp(err)
-			}
-			wait := c.retry.backoff(attempt)
-			log.Warn("discord request failed; retrying", slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("err", err.Error()))
-			if err := sleep(ctx, wait); err != nil {
-				return err
-			}
-			continue
+			return chat.Verdict{Err: err, Retry: true}
 		}
-		c.pacer.observe(r.bucket, header)
+		header = h
+		c.pacer.observe(r.bucket, h)
 		if status >= 200 && status < 300 {
 			c.pacer.accepted(c.cred)
 			if r.out != nil && len(bytes.TrimSpace(data)) > 0 {
 				if err := json.Unmarshal(data, r.out); err != nil {
-					return fmt.Errorf("discord: %s: decode answer: %w", r.route, err)
+					return chat.Verdict{Err: fmt.Errorf("discord: %s: decode answer: %w", r.route, err)}
 				}
 			}
-			return nil
+			return chat.Verdict{}
 		}
-		apiErr := parseError(r.route, status, header, data)
+		apiErr := parseError(r.route, status, h, data)
 		switch {
 		case status == http.StatusTooManyRequests:
 			if apiErr.RetryAfter > c.retry.MaxRetryAfter {
-				return apiErr
+				return chat.Verdict{Err: apiErr}
 			}
-			if last {
-				return giveUp(apiErr)
-			}
-			wait := max(apiErr.RetryAfter, 50*time.Millisecond)
-			if header.Get("X-RateLimit-Global") == "true" && c.cred != "" {
-				c.pacer.block(c.cred, wait)
-			} else if r.bucket != "" {
-				c.pacer.block(r.bucket, wait)
-			} else if err := sleep(ctx, wait); err != nil {
-				return err
-			}
-			log.Warn("discord rate limited; waiting", slog.Int("attempt", attempt), slog.Duration("wait", wait),
-				slog.String("scope", header.Get("X-RateLimit-Scope")))
+			return chat.Verdict{Err: apiErr, Retry: true, Wait: max(apiErr.RetryAfter, 50*time.Millisecond)}
 		case status == http.StatusUnauthorized || status == http.StatusForbidden:
 			if c.pacer.refused(c.cred) {
 				log.Error("discord refused the credentials repeatedly; no more requests for a while", slog.Int("status", status))
 			}
-			return apiErr
-		case status == http.StatusNotFound && r.notFoundRetries > 0 && !last:
+			return chat.Verdict{Err: apiErr}
+		case status == http.StatusNotFound && r.notFoundRetries > 0 && attempt < c.retry.MaxAttempts:
 			r.notFoundRetries--
-			if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
-				return err
-			}
+			return chat.Verdict{Err: apiErr, Retry: true}
 		case status >= 500:
-			if last {
-				return giveUp(apiErr)
+			v := chat.Verdict{Err: apiErr, Retry: true}
+			if d, ok := seconds(h.Get("Retry-After")); ok && d > c.retry.Backoff(attempt) && d <= c.retry.MaxRetryAfter {
+				v.Wait = d
 			}
-			wait := c.retry.backoff(attempt)
-			if d, ok := seconds(header.Get("Retry-After")); ok && d > wait && d <= c.retry.MaxRetryAfter {
-				wait = d
-			}
-			log.Warn("discord server error; retrying", slog.Int("status", status), slog.Int("attempt", attempt), slog.Duration("wait", wait))
-			if err := sleep(ctx, wait); err != nil {
-				return err
-			}
-		default:
-			return apiErr
+			return v
 		}
+		return chat.Verdict{Err: apiErr}
+	})
+}
+
+// waiting is a clock whose interrupted waits say they were Discord's.
+type waiting struct{ chat.Clock }
+
+// Sleep waits for d on the clock; an interrupted wait's error names
+// Discord.
+func (w waiting) Sleep(ctx context.Context, d time.Duration) error {
+	if err := w.Clock.Sleep(ctx, d); err != nil {
+		return fmt.Errorf("discord: waiting to send: %w", err)
 	}
+	return nil
 }
 
 // send makes one HTTP request. Its error never holds the URL, which may

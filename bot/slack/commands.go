@@ -22,6 +22,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -124,38 +125,12 @@ var DefaultResponseHosts = []string{"hooks.slack.com", "*.slack.com", "*.slack-g
 
 // Defaults of Commands.
 const (
-	// DefaultMaxConcurrent is how many digests Commands makes at once.
-	DefaultMaxConcurrent = 4
-	// DefaultMaxQueued is how many commands may wait for a turn.
-	DefaultMaxQueued = 500
 	// DefaultTimeout bounds the making of one digest.
 	DefaultTimeout = 2 * time.Minute
 	// DefaultMaxBody is the largest request body Commands reads.
 	DefaultMaxBody = 64 << 10
 	// MaxSkew is how far a request's timestamp may be from now.
 	MaxSkew = 5 * time.Minute
-)
-
-// Outcomes of a command, as Commands.Observe is told them.
-const (
-	// OutcomeOK is a digest delivered.
-	OutcomeOK = "ok"
-	// OutcomeFailed is a digest that could not be made; the user was told.
-	OutcomeFailed = "failed"
-	// OutcomeTimeout is a digest that took longer than Timeout.
-	OutcomeTimeout = "timeout"
-	// OutcomeUsage is a command answered with how to use it.
-	OutcomeUsage = "usage"
-	// OutcomeBusy is a command turned away: too many waiting, or shutting
-	// down.
-	OutcomeBusy = "busy"
-	// OutcomeRefused is a request refused: unsigned, badly signed, stale,
-	// replayed or malformed.
-	OutcomeRefused = "refused"
-	// OutcomeUndelivered is a reply that could not be posted.
-	OutcomeUndelivered = "undelivered"
-	// OutcomeCancelled is a command abandoned at shutdown.
-	OutcomeCancelled = "cancelled"
 )
 
 // observe tells Observe the outcome of a command that arrived at start.
@@ -191,9 +166,8 @@ type Commands struct {
 	// http.DefaultClient. Redirects are never followed, and a client
 	// without a Timeout gets DefaultHTTPTimeout.
 	HTTPClient *http.Client
-	// Now tells the time for checking timestamps; nil means time.Now.
-	Now func() time.Time
-	// Logger receives refused requests and failures; nil discards them.
+	// Logger receives refused requests, retries and failures; nil means
+	// slog.Default().
 	// Secrets, signatures and response URLs are never logged.
 	Logger *slog.Logger
 	// ResponseHosts are the hosts a response_url may point at; nil means
@@ -202,12 +176,12 @@ type Commands struct {
 	// port when listed.
 	ResponseHosts []string
 	// MaxConcurrent bounds the digests made at once; commands beyond it
-	// wait their turn. Zero means DefaultMaxConcurrent.
+	// wait their turn. Zero means chat.DefaultMaxConcurrent.
 	MaxConcurrent int
 	// MaxQueued bounds the commands waiting for a turn; a command beyond
 	// it is told to try again (Slack's response_url stays valid for 30
 	// minutes, so waiting is better than refusing). Zero means
-	// DefaultMaxQueued.
+	// chat.DefaultMaxQueued.
 	MaxQueued int
 	// Timeout bounds the making of one digest; zero means DefaultTimeout.
 	Timeout time.Duration
@@ -216,63 +190,43 @@ type Commands struct {
 	// Render adjusts how replies are rendered.
 	Render RenderOptions
 	// Retry says how failed replies are retried.
-	Retry Retry
+	Retry chat.Retry
 	// Pacer spaces replies to each channel; nil means one of the
 	// Commands' own.
 	Pacer *Pacer
-	// Clock waits between retries; nil means the wall clock.
-	Clock Clock
+	// Clock tells the time for checking timestamps and waits between
+	// retries; nil means the wall clock.
+	Clock chat.Clock
 	// Observe, when set, is told the outcome of every command and how long
 	// it took from its arrival to its answer; it is called from several
-	// goroutines at once. Outcomes: OutcomeOK, OutcomeFailed,
-	// OutcomeTimeout, OutcomeUsage, OutcomeBusy, OutcomeRefused,
-	// OutcomeUndelivered and OutcomeCancelled.
+	// goroutines at once. Outcomes: chat.OutcomeOK, chat.OutcomeFailed,
+	// chat.OutcomeTimeout, chat.OutcomeUsage, chat.OutcomeBusy,
+	// chat.OutcomeRefused, chat.OutcomeUndelivered and
+	// chat.OutcomeCancelled.
 	Observe func(outcome string, d time.Duration)
 
 	once   sync.Once
-	ctx    context.Context // cancelled by Close: stops the work
-	cancel context.CancelFunc
-	sem    chan struct{} // commands accepted: running or waiting
-	work   chan struct{} // digests being made
+	adm    chat.Admission // the digests under way and waiting
 	client *http.Client
 	pacer  *Pacer
 
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
-	seen   map[[sha256.Size]byte]time.Time // MACs of requests seen, until they go stale
+	seen chat.Replays // MACs of requests seen, until they go stale
 }
 
 func (c *Commands) init() {
 	c.once.Do(func() {
-		c.ctx, c.cancel = context.WithCancel(context.Background())
-		n := c.MaxConcurrent
-		if n <= 0 {
-			n = DefaultMaxConcurrent
-		}
-		q := c.MaxQueued
-		if q <= 0 {
-			q = DefaultMaxQueued
-		}
-		c.sem = make(chan struct{}, n+q)
-		c.work = make(chan struct{}, n)
+		c.adm.MaxConcurrent, c.adm.MaxQueued = c.MaxConcurrent, c.MaxQueued
 		c.client = observed(c.HTTPClient)
 		c.pacer = c.Pacer
 		if c.pacer == nil {
 			c.pacer = &Pacer{Clock: c.Clock}
 		}
-		c.seen = map[[sha256.Size]byte]time.Time{}
 	})
 }
 
-func (c *Commands) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
-}
+func (c *Commands) now() time.Time { return chat.ClockOr(c.Clock).Now() }
 
-func (c *Commands) logger() *slog.Logger { return loggerOr(c.Logger) }
+func (c *Commands) logger() *slog.Logger { return chat.LoggerOr(c.Logger) }
 
 // reply is an immediate answer to a command.
 type reply struct {
@@ -293,7 +247,7 @@ func (c *Commands) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.init()
 	start := time.Now()
 	refuse := func(status int, reason string) {
-		c.observe(OutcomeRefused, start)
+		c.observe(chat.OutcomeRefused, start)
 		c.refuse(w, r, status, reason)
 	}
 	if r.Method != http.MethodPost {
@@ -408,17 +362,9 @@ func (c *Commands) verify(h http.Header, body []byte) string {
 	if !hmac.Equal(got, sum[:]) {
 		return "bad signature"
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for s, until := range c.seen {
-		if now.After(until) {
-			delete(c.seen, s)
-		}
-	}
-	if _, dup := c.seen[sum]; dup {
+	if !c.seen.First(string(sum[:]), now, time.Unix(sec, 0).Add(MaxSkew)) {
 		return "replayed signature"
 	}
-	c.seen[sum] = time.Unix(sec, 0).Add(MaxSkew)
 	return ""
 }
 
@@ -467,37 +413,30 @@ func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
 	switch {
 	case len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")):
-		c.observe(OutcomeUsage, start)
+		c.observe(chat.OutcomeUsage, start)
 		return ephemeral(usage)
 	case len(q.URLs) > MaxURLs:
-		c.observe(OutcomeUsage, start)
+		c.observe(chat.OutcomeUsage, start)
 		return ephemeral(fmt.Sprintf("Please give at most %d URLs.", MaxURLs))
 	case c.Digest == nil:
-		c.observe(OutcomeFailed, start)
+		c.observe(chat.OutcomeFailed, start)
 		log.Error("slack: no Digest function configured")
 		return ephemeral("Sorry, digests are not set up here.")
 	}
 	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
-		c.observe(OutcomeRefused, start)
+		c.observe(chat.OutcomeRefused, start)
 		log.Warn("slack: command refused", "reason", "response_url "+err.Error())
 		return ephemeral("Sorry, I cannot answer this command.")
 	}
-	c.mu.Lock()
-	if c.closed {
-		c.mu.Unlock()
-		c.observe(OutcomeBusy, start)
+	switch err := c.adm.Admit(); {
+	case errors.Is(err, chat.ErrShuttingDown):
+		c.observe(chat.OutcomeBusy, start)
 		return ephemeral("Sorry, I am shutting down. Please try again in a minute.")
-	}
-	select {
-	case c.sem <- struct{}{}:
-	default:
-		c.mu.Unlock()
-		c.observe(OutcomeBusy, start)
+	case err != nil:
+		c.observe(chat.OutcomeBusy, start)
 		log.Warn("slack: command refused", "reason", "busy")
 		return ephemeral("Sorry, I am busy with other digests. Please try again in a minute.")
 	}
-	c.wg.Add(1)
-	c.mu.Unlock()
 	log.Info("slack: command accepted", "public", q.Public, "urls", len(q.URLs), "words", len(q.Words))
 	go c.run(q, cmd.ResponseURL, start, log)
 	what := "that"
@@ -510,46 +449,45 @@ func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 // run makes q's digest and replies with it, or with what went wrong. The
 // command arrived at arrived.
 func (c *Commands) run(q Query, responseURL string, arrived time.Time, log *slog.Logger) {
-	defer c.wg.Done()
-	defer func() { <-c.sem }()
-	select {
-	case c.work <- struct{}{}:
-		defer func() { <-c.work }()
-	case <-c.ctx.Done():
-		c.observe(OutcomeCancelled, arrived)
+	defer c.adm.Done()
+	stop := c.adm.Context()
+	end, err := c.adm.Turn(stop)
+	if err != nil {
+		c.observe(chat.OutcomeCancelled, arrived)
 		log.Warn("slack: command abandoned at shutdown before its turn")
 		return
 	}
+	defer end()
 	timeout := c.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(c.ctx, timeout)
+	ctx, cancel := context.WithTimeout(stop, timeout)
 	d, err := c.digest(ctx, q)
 	cancel()
-	if c.ctx.Err() != nil {
-		c.observe(OutcomeCancelled, arrived)
+	if stop.Err() != nil {
+		c.observe(chat.OutcomeCancelled, arrived)
 		log.Warn("slack: digest abandoned at shutdown")
 		return
 	}
 	var msgs []Message
 	public := q.Public
-	outcome := OutcomeOK
+	outcome := chat.OutcomeOK
 	if err != nil {
 		log.Warn("slack: digest failed", "err", err.Error(), "duration_ms", time.Since(start).Milliseconds())
 		msgs, public = []Message{failure(err)}, false
-		outcome = OutcomeFailed
+		outcome = chat.OutcomeFailed
 		if errors.Is(err, context.DeadlineExceeded) {
-			outcome = OutcomeTimeout
+			outcome = chat.OutcomeTimeout
 		}
 	} else {
 		msgs = Messages(d, c.Render)
 	}
-	ctx, cancel = context.WithTimeout(c.ctx, deliveryTimeout)
+	ctx, cancel = context.WithTimeout(stop, deliveryTimeout)
 	defer cancel()
 	if err := c.respond(ctx, responseURL, q.ChannelID, msgs, public); err != nil {
-		c.observe(OutcomeUndelivered, arrived)
+		c.observe(chat.OutcomeUndelivered, arrived)
 		log.Error("slack: reply failed", "err", err.Error())
 		return
 	}
@@ -567,19 +505,14 @@ func (c *Commands) digest(ctx context.Context, q Query) (d news.Digest, err erro
 	return c.Digest(ctx, q)
 }
 
-// userMessenger is an error that says what went wrong in the words of the
-// person who asked; see Commands.Digest.
-type userMessenger interface{ UserMessage() string }
-
 // failure is the reply for a digest that could not be made: the error's
 // UserMessage, or that it took too long, or that something went wrong,
 // never the error's own text, which may hold internal addresses.
 func failure(err error) Message {
 	text := "Sorry, I could not make that digest; something went wrong. Please try again later."
-	var um userMessenger
-	switch {
-	case errors.As(err, &um) && um.UserMessage() != "":
-		text = "Sorry, no digest. " + um.UserMessage()
+	switch um := chat.UserMessage(err); {
+	case um != "":
+		text = "Sorry, no digest. " + um
 	case errors.Is(err, context.DeadlineExceeded):
 		text = "Sorry, that digest took too long to make. Please try again, or ask for fewer pages."
 	}
@@ -603,7 +536,7 @@ func (c *Commands) respond(ctx context.Context, responseURL, channelID string, m
 	}
 	s := sender{
 		op: "response_url", key: "channel:" + channelID, retry: c.Retry,
-		clock: clockOr(c.Clock), pacer: c.pacer, logger: c.logger(), name: "response_url:" + redactURL(responseURL),
+		clock: chat.ClockOr(c.Clock), pacer: c.pacer, logger: c.logger(), name: "response_url:" + redactURL(responseURL),
 	}
 	replace := false
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
@@ -617,30 +550,12 @@ func (c *Commands) respond(ctx context.Context, responseURL, channelID string, m
 // again later.
 func (c *Commands) Shutdown(ctx context.Context) error {
 	c.init()
-	c.mu.Lock()
-	c.closed = true
-	c.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		c.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		c.cancel()
-		return nil
-	case <-ctx.Done():
-		c.cancel()
-		<-done
-		return ctx.Err()
-	}
+	return c.adm.Shutdown(ctx)
 }
 
 // Close stops accepting commands, cancels the digests under way and waits
 // for them to stop.
 func (c *Commands) Close() error {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_ = c.Shutdown(ctx)
-	return nil
+	c.init()
+	return c.adm.Close()
 }

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -138,11 +139,10 @@ func (r *recorder) Queries() []Query {
 }
 
 func testCommands(digest func(context.Context, Query) (news.Digest, error)) *Commands {
-	clock := newFakeClock()
+	clock := newFakeClock() // reads testNow until it sleeps
 	return &Commands{
 		SigningSecret: testSecret,
 		Digest:        digest,
-		Now:           func() time.Time { return testNow },
 		ResponseHosts: append(append([]string(nil), DefaultResponseHosts...), "127.0.0.1"),
 		Clock:         clock,
 		Pacer:         &Pacer{Interval: time.Nanosecond, Clock: clock},
@@ -689,32 +689,32 @@ func TestObserveOutcomes(t *testing.T) {
 	}{
 		{"digest delivered", nil, func(c *Commands, rs *responseServer) {
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
-		}, []string{OutcomeOK}},
+		}, []string{chat.OutcomeOK}},
 		{"help and too many URLs", nil, func(c *Commands, rs *responseServer) {
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("help", rs.url()).Encode()))
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm(strings.Repeat("https://a.example/x ", 1)+
 				"https://b.example/1 https://b.example/2 https://b.example/3 https://b.example/4 https://b.example/5 "+
 				"https://b.example/6 https://b.example/7 https://b.example/8 https://b.example/9 https://b.example/10", rs.url()).Encode()))
-		}, []string{OutcomeUsage, OutcomeUsage}},
+		}, []string{chat.OutcomeUsage, chat.OutcomeUsage}},
 		{"bad signature and replay", nil, func(c *Commands, rs *responseServer) {
 			body := commandForm("paris", rs.url()).Encode()
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest("another-secret", testNow, body))
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, body))
-		}, []string{OutcomeRefused, OutcomeOK, OutcomeRefused}},
+		}, []string{chat.OutcomeRefused, chat.OutcomeOK, chat.OutcomeRefused}},
 		{"digest failed", failing, func(c *Commands, rs *responseServer) {
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
-		}, []string{OutcomeFailed}},
+		}, []string{chat.OutcomeFailed}},
 		{"digest too slow", slow, func(c *Commands, rs *responseServer) {
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
-		}, []string{OutcomeTimeout}},
+		}, []string{chat.OutcomeTimeout}},
 		{"reply not delivered", nil, func(c *Commands, rs *responseServer) {
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", gone.URL+"/commands/x").Encode()))
-		}, []string{OutcomeUndelivered}},
+		}, []string{chat.OutcomeUndelivered}},
 		{"shutting down", nil, func(c *Commands, rs *responseServer) {
 			c.Shutdown(context.Background())
 			c.ServeHTTP(httptest.NewRecorder(), signedRequest(testSecret, testNow, commandForm("paris", rs.url()).Encode()))
-		}, []string{OutcomeBusy}},
+		}, []string{chat.OutcomeBusy}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -20,52 +19,9 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
 )
-
-// Retry says how a poster retries a post that certainly failed. The zero
-// value means the defaults below.
-type Retry struct {
-	// Attempts is the most tries of one message, the first included; zero
-	// means 5.
-	Attempts int
-	// Initial is the backoff before the first retry, doubled for each
-	// retry after it; zero means one second. Each wait is drawn between
-	// half of the backoff and all of it (jitter).
-	Initial time.Duration
-	// Max caps the backoff; zero means 30 seconds.
-	Max time.Duration
-	// MaxRetryAfter is the longest Retry-After a poster waits for; a
-	// longer one fails the post at once. Zero means two minutes.
-	MaxRetryAfter time.Duration
-}
-
-func (r Retry) withDefaults() Retry {
-	if r.Attempts <= 0 {
-		r.Attempts = 5
-	}
-	if r.Initial <= 0 {
-		r.Initial = time.Second
-	}
-	if r.Max <= 0 {
-		r.Max = 30 * time.Second
-	}
-	if r.MaxRetryAfter <= 0 {
-		r.MaxRetryAfter = 2 * time.Minute
-	}
-	return r
-}
-
-// backoff returns the wait before retry n (0 for the first): the capped
-// exponential backoff with "equal jitter", in [b/2, b].
-func (r Retry) backoff(n int) time.Duration {
-	b := r.Max
-	if n < 30 && r.Initial<<n < r.Max && r.Initial<<n > 0 {
-		b = r.Initial << n
-	}
-	half := b / 2
-	return half + rand.N(b-half+1) // #nosec G404 -- jitter needs no cryptographic randomness.
-}
 
 // Error is an answer from Slack that refused a message.
 type Error struct {
@@ -102,6 +58,16 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Permanent reports whether no retry can cure e: Slack refused the
+// message itself (a bad token, an unknown channel, a missing scope), not
+// for a rate limit or an outage of its own.
+func (e *Error) Permanent() bool {
+	if e.Status == http.StatusTooManyRequests || e.Status >= 500 || e.Code == "ratelimited" || e.Code == "service_unavailable" {
+		return false
+	}
+	return e.Status >= 400 || e.Code != ""
+}
+
 // ErrMaybePosted marks a failure after the message reached Slack, or may
 // have: the request was sent but no clear answer came back. Slack has no
 // idempotency key, so such a post is not retried, lest the digest show
@@ -116,6 +82,9 @@ func (e maybePosted) Error() string {
 }
 
 func (e maybePosted) Unwrap() []error { return []error{e.err, ErrMaybePosted} }
+
+// Permanent reports true: a retry could post the message twice.
+func (e maybePosted) Permanent() bool { return true }
 
 // verdict is what to do after a failed attempt.
 type verdict struct {
@@ -260,8 +229,8 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 type sender struct {
 	op     string
 	key    string // the destination, for pacing
-	retry  Retry
-	clock  Clock
+	retry  chat.Retry
+	clock  chat.Clock
 	pacer  *Pacer
 	logger *slog.Logger
 	name   string // the destination, for logs
@@ -270,40 +239,37 @@ type sender struct {
 // send tries one message until it is posted, fails for good, or runs out
 // of attempts. try makes one attempt and fills in a.
 func (s sender) send(ctx context.Context, try func(ctx context.Context, a *attempt)) error {
-	r := s.retry.withDefaults()
-	for n := 1; ; n++ {
+	loop := chat.Loop{
+		Retry: s.retry,
+		Clock: s.clock,
+		GiveUp: func(err error, n int) error {
+			return fmt.Errorf("%w (gave up after %d attempts)", err, n)
+		},
+		TooLong: func(err error, wait, longest time.Duration) error {
+			return fmt.Errorf("%w (Retry-After %s is longer than %s)", err, wait, longest)
+		},
+		Pause: func(n int, v chat.Verdict, wait time.Duration) bool {
+			if v.Wait > 0 {
+				s.logger.Info("slack: rate limited", "destination", s.name, "retry_after_ms", wait.Milliseconds(), "attempt", n)
+				s.pacer.Hold(s.key, s.clock.Now().Add(wait))
+				return true
+			}
+			s.logger.Info("slack: retrying", "destination", s.name, "err", v.Err.Error(), "backoff_ms", wait.Milliseconds(), "attempt", n)
+			return false
+		},
+	}
+	return loop.Do(ctx, func(ctx context.Context, _ int) chat.Verdict {
 		if err := s.pacer.Wait(ctx, s.key); err != nil {
-			return err
+			return chat.Verdict{Err: err}
 		}
 		var a attempt
 		try(traced(ctx, &a), &a)
 		if a.err == nil && a.code == "" {
-			return nil
+			return chat.Verdict{}
 		}
 		v, err := judge(s.op, &a, s.clock.Now())
-		if !v.retry {
-			return err
-		}
-		if ctx.Err() != nil {
-			return err
-		}
-		if n >= r.Attempts {
-			return fmt.Errorf("%w (gave up after %d attempts)", err, n)
-		}
-		if v.wait > 0 {
-			if v.wait > r.MaxRetryAfter {
-				return fmt.Errorf("%w (Retry-After %s is longer than %s)", err, v.wait, r.MaxRetryAfter)
-			}
-			s.logger.Info("slack: rate limited", "destination", s.name, "retry_after_ms", v.wait.Milliseconds(), "attempt", n)
-			s.pacer.Hold(s.key, s.clock.Now().Add(v.wait))
-			continue
-		}
-		wait := r.backoff(n - 1)
-		s.logger.Info("slack: retrying", "destination", s.name, "err", err.Error(), "backoff_ms", wait.Milliseconds(), "attempt", n)
-		if err := s.clock.Sleep(ctx, wait); err != nil {
-			return err
-		}
-	}
+		return chat.Verdict{Err: err, Retry: v.retry && ctx.Err() == nil, Wait: v.wait}
+	})
 }
 
 // sendAll posts msgs in order with send, stopping at the first failure;
@@ -320,15 +286,6 @@ func (s sender) sendAll(ctx context.Context, msgs []Message, try func(ctx contex
 		return fmt.Errorf("message %d of %d (%d posted): %w", i+1, len(msgs), i, err)
 	}
 	return nil
-}
-
-var discardLogger = slog.New(slog.DiscardHandler)
-
-func loggerOr(l *slog.Logger) *slog.Logger {
-	if l == nil {
-		return discardLogger
-	}
-	return l
 }
 
 // Channel posts digests to a Slack channel with a bot token, through
@@ -353,13 +310,13 @@ type Channel struct {
 	// is zero.
 	StampTime bool
 	// Retry says how failed posts are retried.
-	Retry Retry
+	Retry chat.Retry
 	// Pacer spaces posts to the channel; nil means one of the Channel's
 	// own. Share one between posters to the same channel.
 	Pacer *Pacer
 	// Clock tells the time and waits; nil means the wall clock.
-	Clock Clock
-	// Logger receives retries; nil discards them.
+	Clock chat.Clock
+	// Logger receives retries; nil means slog.Default().
 	Logger *slog.Logger
 
 	once  sync.Once
@@ -425,7 +382,7 @@ func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
 	c.init()
 	s := sender{
 		op: "chat.postMessage", key: "channel:" + c.Channel, retry: c.Retry,
-		clock: clockOr(c.Clock), pacer: c.pacer, logger: loggerOr(c.Logger), name: c.Name(),
+		clock: chat.ClockOr(c.Clock), pacer: c.pacer, logger: chat.LoggerOr(c.Logger), name: c.Name(),
 	}
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
 		_, _, err := c.api.PostMessageContext(ctx, c.Channel,
@@ -443,9 +400,9 @@ func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
 
 // renderOptions returns r, with the time of posting when stamp asks for it
 // and r has none.
-func renderOptions(r RenderOptions, stamp bool, clock Clock) RenderOptions {
+func renderOptions(r RenderOptions, stamp bool, clock chat.Clock) RenderOptions {
 	if stamp && r.Time.IsZero() {
-		r.Time = clockOr(clock).Now()
+		r.Time = chat.ClockOr(clock).Now()
 	}
 	return r
 }
@@ -466,13 +423,13 @@ type Webhook struct {
 	// is zero.
 	StampTime bool
 	// Retry says how failed posts are retried.
-	Retry Retry
+	Retry chat.Retry
 	// Pacer spaces posts to the webhook; nil means one of the Webhook's
 	// own.
 	Pacer *Pacer
 	// Clock tells the time and waits; nil means the wall clock.
-	Clock Clock
-	// Logger receives retries; nil discards them.
+	Clock chat.Clock
+	// Logger receives retries; nil means slog.Default().
 	Logger *slog.Logger
 
 	once   sync.Once
@@ -508,7 +465,7 @@ func (w *Webhook) PostMessages(ctx context.Context, msgs []Message) error {
 	w.init()
 	s := sender{
 		op: "webhook", key: "webhook:" + w.URL, retry: w.Retry,
-		clock: clockOr(w.Clock), pacer: w.pacer, logger: loggerOr(w.Logger), name: w.Name(),
+		clock: chat.ClockOr(w.Clock), pacer: w.pacer, logger: chat.LoggerOr(w.Logger), name: w.Name(),
 	}
 	noUnfurl := false
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -17,41 +18,15 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
-// fakeClock moves only when slept on, and records every sleep.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2025, 1, 7, 7, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return nil
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
+// newFakeClock returns a clock that moves only when slept on, from
+// 2025-01-07 07:00 UTC.
+func newFakeClock() *chattest.Clock {
+	return chattest.NewClock(time.Date(2025, 1, 7, 7, 0, 0, 0, time.UTC))
 }
 
 // answer is one scripted answer of a fake Slack endpoint.
@@ -125,7 +100,7 @@ func TestChannelPost(t *testing.T) {
 	cases := []struct {
 		name     string
 		script   []answer
-		retry    Retry
+		retry    chat.Retry
 		posts    int
 		code     string // Slack's error named, "" for success
 		maybe    bool   // errors.Is(err, ErrMaybePosted)
@@ -141,7 +116,7 @@ func TestChannelPost(t *testing.T) {
 			posts: 1, code: "too many requests"},
 		{name: "500 x3 then ok", script: []answer{{status: 500}, {status: 502}, {status: 503}}, posts: 4, backoffs: 3},
 		{name: "500 until giving up", script: []answer{{status: 500}, {status: 500}, {status: 500}, {status: 500}},
-			retry: Retry{Attempts: 3}, posts: 3, code: "internal server error", backoffs: 2},
+			retry: chat.Retry{MaxAttempts: 3}, posts: 3, code: "internal server error", backoffs: 2},
 		{name: "service_unavailable then ok", script: []answer{slackErr("service_unavailable")}, posts: 2, backoffs: 1},
 		{name: "invalid_auth", script: []answer{slackErr("invalid_auth")}, posts: 1, code: "invalid_auth"},
 		{name: "channel_not_found", script: []answer{slackErr("channel_not_found")}, posts: 1, code: "channel_not_found"},
@@ -300,7 +275,7 @@ func TestChannelConnectionRefusedRetries(t *testing.T) {
 	l.Close()
 	clock := newFakeClock()
 	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", Clock: clock,
-		Retry: Retry{Attempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
+		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
 	err = c.Post(context.Background(), fullDigest())
 	if err == nil || errors.Is(err, ErrMaybePosted) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Errorf("Post = %v; want a retried failure, never sent", err)
@@ -402,7 +377,7 @@ func TestWebhookNetworkErrorRedacted(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	clock := newFakeClock()
-	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: Retry{Attempts: 2}}
+	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}
 	err = w.Post(context.Background(), fullDigest())
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") || !strings.Contains(err.Error(), addr+"/…") {
 		t.Errorf("Post = %v; want an error naming %s/… without the secret path", err, addr)
@@ -464,5 +439,32 @@ func TestPacerSharedAndHold(t *testing.T) {
 	cancel()
 	if err := p.Wait(cancelled, "a"); !errors.Is(err, context.Canceled) {
 		t.Errorf("Wait(cancelled) = %v; want context.Canceled", err)
+	}
+}
+
+// TestPermanent checks which of Slack's refusals no retry can cure: the
+// request's own (4xx, an error code), or a post that may have been made.
+func TestPermanent(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "invalid_auth"}, true},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "channel_not_found"}, true},
+		{&Error{Op: "webhook", Status: 403, Code: "forbidden"}, true},
+		{&Error{Op: "webhook", Status: 404}, true},
+		{&Error{Op: "chat.postMessage", Status: 429, Code: "ratelimited"}, false},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "ratelimited"}, false},
+		{&Error{Op: "chat.postMessage", Status: 200, Code: "service_unavailable"}, false},
+		{&Error{Op: "webhook", Status: 503, Code: "service unavailable"}, false},
+		{&Error{Op: "webhook"}, false},
+		{maybePosted{errors.New("connection reset")}, true},
+		{fmt.Errorf("message 2 of 3 (1 posted): %w", maybePosted{&Error{Op: "webhook", Status: 200, Code: "internal_error"}}), true},
+		{fmt.Errorf("%w (gave up after 3 attempts)", &Error{Op: "webhook", Status: 500}), false},
+	}
+	for _, tc := range cases {
+		if got := chat.IsPermanent(tc.err); got != tc.want {
+			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
+		}
 	}
 }

@@ -4,41 +4,9 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
 )
-
-// Clock tells the time and waits; tests replace it to run without waiting.
-type Clock interface {
-	// Now returns the current time.
-	Now() time.Time
-	// Sleep waits for d, or until ctx is done, when it returns ctx.Err().
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-// realClock is the wall clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func clockOr(c Clock) Clock {
-	if c == nil {
-		return realClock{}
-	}
-	return c
-}
 
 // DefaultInterval is the time a Pacer leaves between two messages to one
 // destination: Slack allows about one message per second per channel.
@@ -58,7 +26,7 @@ type Pacer struct {
 	// zero means DefaultInterval.
 	Interval time.Duration
 	// Clock tells the time and waits; nil means the wall clock.
-	Clock Clock
+	Clock chat.Clock
 
 	mu   sync.Mutex
 	next map[string]time.Time
@@ -67,7 +35,7 @@ type Pacer struct {
 // Wait reserves the next slot for key and waits for it, or until ctx is
 // done.
 func (p *Pacer) Wait(ctx context.Context, key string) error {
-	clock := clockOr(p.Clock)
+	clock := chat.ClockOr(p.Clock)
 	interval := p.Interval
 	if interval <= 0 {
 		interval = DefaultInterval
