@@ -21,7 +21,7 @@
 //
 // # Fetching
 //
-// Client is the one HTTP client: a timeout per request and the caller's
+// fetch.Client is the one HTTP client: a timeout per request and the caller's
 // deadline, a 5 MB body cap (read through a limited reader, gzip included),
 // a redirect limit, a descriptive User-Agent, a per-host concurrency limit,
 // conditional GET (Validators), and retries with jittered backoff on 5xx,
@@ -30,13 +30,13 @@
 // non-public addresses, and this host's own interface addresses (listed
 // afresh at each connection, as DHCP and containers change them), on the
 // resolved address at connect time and on every redirect, so DNS rebinding
-// and redirects cannot reach them; ClientOptions.Allow lets ranges through
+// and redirects cannot reach them; fetch.ClientOptions.Allow lets ranges through
 // (the host's own addresses only when named alone).
 //
 // # Memory
 //
 // A page, an XML feed or a subscription list whose elements nest deeper
-// than MaxDepth (512) is refused with ErrTooDeep before it is parsed: a
+// than page.MaxDepth (512) is refused with page.ErrTooDeep before it is parsed: a
 // feed parser builds a tree of every level, and one 4.9 MB document of
 // nested elements took it to 485 MB. Reading a document takes about
 // fifteen times its size for a moment, so the process reads at most 8 MB
@@ -47,7 +47,7 @@
 //
 // # The same article once
 //
-// CanonicalURL strips tracking parameters, AMP and mobile variants and
+// fetch.CanonicalURL strips tracking parameters, AMP and mobile variants and
 // other spellings of one address; Dedupe merges articles with the same
 // canonical URL, the same item re-published, the same outlet and title,
 // and syndicated copies with near-identical bodies (MinHash over 5-word
@@ -58,10 +58,10 @@
 // ReadPaths reads a list of inputs ("-" is standard input, a directory is
 // its regular files in name order) and returns every article it could
 // read with one error per input that failed. Errors name the input and the
-// problem and wrap a sentinel: "read x.txt: empty file" (ErrEmpty), "read
-// x.bin: binary file" (ErrBinary), "read x.txt: no article text"
-// (ErrNoText), "read dir/: no articles" (ErrNoArticles), "read big.txt:
-// file exceeds 20 MB" (ErrTooLarge). No input is read beyond MaxFileSize.
+// problem and wrap a sentinel: "read x.txt: empty file" (page.ErrEmpty), "read
+// x.bin: binary file" (page.ErrBinary), "read x.txt: no article text"
+// (page.ErrNoText), "read dir/: no articles" (page.ErrNoArticles), "read big.txt:
+// file exceeds 20 MB" (page.ErrTooLarge). No input is read beyond page.MaxFileSize.
 //
 // # Extraction
 //
