@@ -185,7 +185,7 @@ type Fetches struct{ Begun, Done, Failed int }
 // https://…: no article text". When ctx ends, Load returns what it has
 // gathered, with an error for each source it could not finish.
 //
-// Load does not deduplicate: pass its articles to Dedupe.
+// Load does not deduplicate: pass its articles to dedupe.Dedupe.
 func Load(ctx context.Context, inputs []string, opts LoadOptions) ([]news.Article, []error) {
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers

@@ -35,10 +35,15 @@ const teaserWords = 80
 // Format is the format of a feed, as its content says.
 type Format int
 
+// The formats Detect tells apart.
 const (
+	// NotFeed is content that is not a feed.
 	NotFeed Format = iota
+	// RSS is RSS 2.0 or RSS 1.0 (RDF).
 	RSS
+	// Atom is an Atom feed.
 	Atom
+	// JSON is a JSON Feed.
 	JSON
 )
 
@@ -193,11 +198,16 @@ type Item struct {
 // OutletSource is where a feed item's outlet was found, weakest first.
 type OutletSource int
 
+// Where an item's outlet was found, weakest first.
 const (
-	OutletFromHost OutletSource = iota // the host of the item's link, or of the feed
-	OutletFromFeed                     // the feed's title
-	OutletFromText                     // the item's text ("(Reuters) -", "© 2024 AP")
-	OutletFromItem                     // the item's <source>, as aggregators give it
+	// OutletFromHost is the host of the item's link, or of the feed.
+	OutletFromHost OutletSource = iota
+	// OutletFromFeed is the feed's title.
+	OutletFromFeed
+	// OutletFromText is the item's text ("(Reuters) -", "© 2024 AP").
+	OutletFromText
+	// OutletFromItem is the item's <source>, as aggregators give it.
+	OutletFromItem
 )
 
 // Items turns a feed's items into articles. feedURL names the feed

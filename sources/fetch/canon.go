@@ -238,8 +238,9 @@ func allAMP(vs []string) bool {
 	return true
 }
 
-// SiteHost is the outlet of last resort: the host of a URL without its
-// "www." or mobile prefix.
+// SiteHost returns the host of an http(s) URL without its "www." or
+// mobile prefix, "" for anything else: the outlet of last resort, and
+// what tells whether two URLs are on one site.
 func SiteHost(raw string) string {
 	u, err := parseHTTP(raw)
 	if err != nil {
@@ -260,8 +261,8 @@ func AbsURL(s string) *url.URL {
 // IsHTTPURL reports whether s is an absolute http(s) URL.
 func IsHTTPURL(s string) bool { return AbsURL(s) != nil }
 
-// ResolveLink makes a feed's link absolute against base; a link that is
-// still not an http(s) URL is dropped.
+// ResolveLink makes a link (a feed's, a page's <link>) absolute against
+// base, which may be nil; a link that is still not an http(s) URL gives "".
 func ResolveLink(base *url.URL, link string) string {
 	link = strings.TrimSpace(link)
 	if link == "" {

@@ -68,4 +68,5 @@ type StatusError struct {
 	Code int
 }
 
+// Error returns "HTTP " and the status code.
 func (e *StatusError) Error() string { return fmt.Sprintf("HTTP %d", e.Code) }
