@@ -22,7 +22,7 @@ import (
 func TestBulletCapAlwaysHolds(t *testing.T) {
 	var inputs []string
 	for _, pattern := range []string{
-		"sources/testdata/*.html", "sources/testdata/*.txt", "sources/testdata/web/*.html",
+		"sources/page/testdata/*.html", "sources/page/testdata/*.txt", "sources/testdata/web/*.html",
 		"sources/testdata/web/*.rss", "sources/testdata/web/*.atom", "sources/testdata/web/*.json",
 		"internal/faults/testdata/*.xml", "examples/story",
 		"../shared/stories/*/articles", "../shared/feeds/*.rss", "../shared/feeds/*.atom",

@@ -17,6 +17,9 @@ import (
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/feed"
+	"github.com/digestbot/digestbot/sources/fetch"
+	"github.com/digestbot/digestbot/sources/page"
 )
 
 // chatError is a /digest that could not be made: Error keeps the detail
@@ -121,7 +124,7 @@ func nameOf(e error, urls []string) string {
 // describe says in one sentence why the page name could not be read.
 func describe(e error, name string) string {
 	var (
-		status *sources.StatusError
+		status *fetch.StatusError
 		dns    *net.DNSError
 		cert   *tls.CertificateVerificationError
 		unauth x509.UnknownAuthorityError
@@ -129,7 +132,7 @@ func describe(e error, name string) string {
 		inval  x509.CertificateInvalidError
 	)
 	switch {
-	case errors.Is(e, sources.ErrForbiddenAddress):
+	case errors.Is(e, fetch.ErrForbiddenAddress):
 		return fmt.Sprintf("I may not fetch %s: it leads to a private, reserved or internal address.", name)
 	case errors.As(e, &dns) && dns.IsNotFound:
 		return fmt.Sprintf("I could not find the site of %s (no such host).", name)
@@ -137,20 +140,20 @@ func describe(e error, name string) string {
 		return fmt.Sprintf("I could not look up the site of %s. Please try again later.", name)
 	case errors.Is(e, syscall.ECONNREFUSED):
 		return fmt.Sprintf("The site of %s refused the connection.", name)
-	case errors.Is(e, sources.ErrBodyTooLarge), errors.Is(e, sources.ErrTooLarge):
+	case errors.Is(e, fetch.ErrBodyTooLarge), errors.Is(e, page.ErrTooLarge):
 		return fmt.Sprintf("%s is too large to digest.", name)
 	case errors.As(e, &status):
 		return fmt.Sprintf("%s answered HTTP %d%s.", name, status.Code, statusWords(status.Code))
 	case isTimeout(e):
 		return fmt.Sprintf("%s did not answer in time.", name)
-	case errors.Is(e, sources.ErrTooManyRedirects):
+	case errors.Is(e, fetch.ErrTooManyRedirects):
 		return fmt.Sprintf("%s redirects too many times.", name)
 	case errors.As(e, &cert), errors.As(e, &unauth), errors.As(e, &host), errors.As(e, &inval):
 		return fmt.Sprintf("The site of %s has a certificate I cannot trust.", name)
-	case errors.Is(e, sources.ErrNoText), errors.Is(e, sources.ErrUnsupported), errors.Is(e, sources.ErrBinary),
-		errors.Is(e, sources.ErrEmpty), errors.Is(e, sources.ErrNotFeed), errors.Is(e, sources.ErrNoArticles):
+	case errors.Is(e, page.ErrNoText), errors.Is(e, fetch.ErrUnsupported), errors.Is(e, page.ErrBinary),
+		errors.Is(e, page.ErrEmpty), errors.Is(e, feed.ErrNotFeed), errors.Is(e, page.ErrNoArticles):
 		return fmt.Sprintf("%s holds no article I can digest.", name)
-	case errors.Is(e, sources.ErrNotHTTP), errors.Is(e, sources.ErrLocalInput):
+	case errors.Is(e, fetch.ErrNotHTTP), errors.Is(e, sources.ErrLocalInput):
 		return fmt.Sprintf("%s leads to an address I cannot fetch; give http or https pages.", name)
 	case errors.Is(e, syscall.ECONNRESET), errors.Is(e, io.EOF), errors.Is(e, io.ErrUnexpectedEOF):
 		return fmt.Sprintf("The site of %s closed the connection.", name)

@@ -23,6 +23,7 @@ import (
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/summarize"
 )
 
@@ -63,9 +64,9 @@ func TestExplain(t *testing.T) {
 	ln.Close()
 
 	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
-	client := sources.NewClient(sources.ClientOptions{Allow: loopback, Retries: -1, MaxBytes: 1 << 10, Timeout: 200 * time.Millisecond})
+	client := fetch.NewClient(fetch.ClientOptions{Allow: loopback, Retries: -1, MaxBytes: 1 << 10, Timeout: 200 * time.Millisecond})
 	real := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
-	guarded := newPipeline(sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{Retries: -1})}, summarize.Options{})
+	guarded := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{})
 	dnsFailure := bot.Pipeline{Load: func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		// As the client reports a name that does not resolve.
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
@@ -148,7 +149,7 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	defer responder.Close()
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	c, err := newChat("test-signing-secret", "", "", newPipeline(sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{Retries: -1})}, summarize.Options{}), nil, log)
+	c, err := newChat("test-signing-secret", "", "", newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), nil, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
 	"github.com/digestbot/digestbot/sources"
+	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
+	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
 )
@@ -84,7 +86,7 @@ func checkFormat(format string) error {
 // quiet, and of each article only the head that a digest reads. end ends
 // the progress line; call it once the load returned.
 func (e *env) loader(quiet bool, window sources.Window) (opts sources.LoadOptions, end func()) {
-	opts = sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes, Window: window}
+	opts = sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, MaxText: summarize.DefaultArticleBytes, Window: window}
 	if quiet || !isTerminal(e.stderr) {
 		return opts, func() {}
 	}
@@ -127,7 +129,7 @@ func (e *env) read(ctx context.Context, inputs []string, quiet bool, window sour
 	lo.Report = tally.add
 	articles, errs := sources.Load(ctx, inputs, lo)
 	end()
-	usable, unusable := digestible(sources.Dedupe(articles))
+	usable, unusable := digestible(srcdedupe.Dedupe(articles))
 	errs = append(errs, unusable...)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
@@ -312,7 +314,7 @@ func loadDigestible(ctx context.Context, lo sources.LoadOptions, inputs []string
 	lo.Untrusted, lo.MaxPages = scope.Untrusted, scope.MaxPages
 	lo.MaxText = summarize.DefaultArticleBytes
 	arts, errs := sources.Load(ctx, inputs, lo)
-	usable, unusable = digestible(sources.Dedupe(arts))
+	usable, unusable = digestible(srcdedupe.Dedupe(arts))
 	return usable, errs, unusable
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
+	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
 )
@@ -160,7 +161,7 @@ func evalFeeds(ctx context.Context, stdout io.Writer, dir string) error {
 // aside — but locally: no page is fetched, so teasers stay teasers.
 func feedArticles(ctx context.Context, path string) ([]news.Article, error) {
 	arts, errs := sources.Load(ctx, []string{path}, sources.LoadOptions{MaxText: summarize.DefaultArticleBytes})
-	usable, _ := digestible(sources.Dedupe(arts))
+	usable, _ := digestible(srcdedupe.Dedupe(arts))
 	return usable, errors.Join(errs...)
 }
 

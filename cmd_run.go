@@ -26,6 +26,8 @@ import (
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
+	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
+	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/store"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
@@ -72,7 +74,7 @@ func outboxRetries(p bot.Poster, log *slog.Logger) bot.Poster {
 }
 
 // briefWorkers is how many fetches a brief makes at once, at most two to
-// one site (sources.ClientOptions.PerHost). A brief's pages are on many
+// one site (fetch.ClientOptions.PerHost). A brief's pages are on many
 // sites, and one that never answers holds its fetch for the whole fetch
 // timeout: eight at once, as a chat command's, made a brief of 20 feeds
 // with 25 dead pages take a minute (docs/BENCHMARKS.md).
@@ -84,7 +86,7 @@ const briefWorkers = 32
 // else briefWorkers at once; of each article the head that a digest reads.
 // Each feed's report is logged when it left items out, and passed to
 // report.
-func feedLoader(st *store.Store, client sources.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+func feedLoader(st *store.Store, client fetch.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
 		ws := make(map[string]sources.Window, len(feeds))
 		for _, f := range feeds {
@@ -108,7 +110,7 @@ func feedLoader(st *store.Store, client sources.Getter, windows func(feed string
 				}
 			},
 		})
-		return sources.Dedupe(arts), errs
+		return srcdedupe.Dedupe(arts), errs
 	}
 }
 
@@ -202,7 +204,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// last minutes failed: the runner's delivery metrics feed it.
 	health := &bot.Health{Ping: st.Ping, Logger: log}
 	metrics.Health = health
-	client := sources.NewClient(sources.ClientOptions{Allow: cfg.AllowedRanges})
+	client := fetch.NewClient(fetch.ClientOptions{Allow: cfg.AllowedRanges})
 	pacer := &slack.Pacer{}
 	posters := map[string]bot.Poster{}
 	var briefs []bot.Brief

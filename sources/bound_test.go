@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/digestbot/digestbot/sources/page"
 )
 
 // nest returns n levels of <tag>, closed.
@@ -16,34 +18,8 @@ func nest(tag string, n int) string {
 	return strings.Repeat("<"+tag+">", n) + strings.Repeat("</"+tag+">", n)
 }
 
-func TestCheckXMLDepth(t *testing.T) {
-	tests := []struct {
-		name string
-		doc  string
-		deep bool
-	}{
-		{"a feed", `<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title></item></channel></rss>`, false},
-		{"at the limit", nest("a", MaxDepth), false},
-		{"one past the limit", nest("a", MaxDepth+1), true},
-		{"siblings do not nest", strings.Repeat(nest("a", 10), 1000), false},
-		{"empty-element tags do not nest", "<r>" + strings.Repeat("<a/>", 2000) + strings.Repeat("<a x='1' />", 2000) + "</r>", false},
-		{"a comment is not markup", "<r><!-- " + strings.Repeat("<a>", 2000) + " --></r>", false},
-		{"nor is CDATA", "<r><![CDATA[" + strings.Repeat("<a>", 2000) + "]]></r>", false},
-		{"nor a declaration or instruction", `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e "x">]><?pi <a><a>?><r/>`, false},
-		{"a quoted > does not end a tag", "<r>" + strings.Repeat(`<a t="x/>y">`, MaxDepth+1) + "</r>", true},
-		{"unclosed to the end", strings.Repeat("<a>", MaxDepth+1), true},
-		{"truncated tag", "<r><a title=\"", false},
-	}
-	for _, tt := range tests {
-		err := checkXMLDepth([]byte(tt.doc), MaxDepth)
-		if got := errors.Is(err, ErrTooDeep); got != tt.deep {
-			t.Errorf("%s: checkXMLDepth = %v; want too deep: %v", tt.name, err, tt.deep)
-		}
-	}
-}
-
 // TestLoadRefusesDeepDocuments: a feed, a page or a subscription list
-// nested deeper than MaxDepth is refused before it is parsed, with an
+// nested deeper than page.MaxDepth is refused before it is parsed, with an
 // error naming it, at the cost of reading it once — the feed parser built
 // a tree of every level, 485 MB for one 4.9 MB Atom document.
 func TestLoadRefusesDeepDocuments(t *testing.T) {
@@ -82,8 +58,8 @@ func TestLoadRefusesDeepDocuments(t *testing.T) {
 		for _, err := range errs {
 			if strings.Contains(err.Error(), in+":") {
 				found = true
-				if !errors.Is(err, ErrTooDeep) || !strings.Contains(err.Error(), "nested deeper than 512 levels") {
-					t.Errorf("%s: %v; want ErrTooDeep", in, err)
+				if !errors.Is(err, page.ErrTooDeep) || !strings.Contains(err.Error(), "nested deeper than 512 levels") {
+					t.Errorf("%s: %v; want page.ErrTooDeep", in, err)
 				}
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,117 +17,17 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources/clean"
+	"github.com/digestbot/digestbot/sources/feed"
+	"github.com/digestbot/digestbot/sources/fetch"
+	"github.com/digestbot/digestbot/sources/page"
 )
-
-func TestDetectFeed(t *testing.T) {
-	tests := []struct {
-		name string
-		data string
-		want feedFormat
-		root string
-	}{
-		{"RSS 2.0", `<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>`, formatRSS, "rss"},
-		{"RSS with BOM and comment", "\xEF\xBB\xBF\n<!-- generator -->\n<?xml-stylesheet href=\"/feed.xsl\"?>\n<rss><channel/></rss>", formatRSS, "rss"},
-		{"RSS 1.0", `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/></rdf:RDF>`, formatRSS, "rdf"},
-		{"Atom", `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>`, formatAtom, "feed"},
-		{"Latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xe9</title></channel></rss>", formatRSS, "rss"},
-		{"JSON Feed 1.1", `{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": []}`, formatJSON, ""},
-		{"JSON Feed 1 over http", ` {"title": "x", "version": "http://jsonfeed.org/version/1", "items": []}`, formatJSON, ""},
-		{"other JSON", `{"version": "2.1", "items": []}`, notFeed, ""},
-		{"JSON array", `[{"version": "https://jsonfeed.org/version/1.1"}]`, notFeed, ""},
-		{"HTML", "<!DOCTYPE html>\n<html><head><title>Feed</title></head><body><rss>no</rss></body></html>", notFeed, "html"},
-		{"XHTML", `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>`, notFeed, "html"},
-		{"OPML", `<?xml version="1.0"?><opml version="2.0"><body/></opml>`, notFeed, "opml"},
-		{"sitemap", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>`, notFeed, "urlset"},
-		{"text mentioning rss", "Our <rss> feed moved.", notFeed, ""},
-		{"empty", "", notFeed, ""},
-		{"PDF", "%PDF-1.7\n", notFeed, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			root := xmlRoot([]byte(tt.data))
-			if got := detectFeed([]byte(tt.data), root); got != tt.want || root != tt.root {
-				t.Errorf("detectFeed(%q) = %v, root %q; want %v, %q", tt.data, got, root, tt.want, tt.root)
-			}
-		})
-	}
-}
-
-func TestFeedOutlet(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Bayport Courier - Top Stories", "Bayport Courier"},
-		{"The Valley Times — Local", "The Valley Times"},
-		{"NYT > World News", "NYT"},
-		{"Reuters: World News", "Reuters"},
-		{"Associated Press | Top headlines", "AP"},
-		{"BBC News", "BBC News"},
-		{"Metro &amp; Harbor <b>Daily</b>", "Metro & Harbor Daily"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := feedOutlet(tt.in); got != tt.want {
-			t.Errorf("feedOutlet(%q) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestMarkupBlocks(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`<p>The council voted 6-1 to add bike lanes. <a href="/x">Read more »</a></p>`, "The council voted 6-1 to add bike lanes."},
-		{`<p>The pier reopened on Monday […]</p>`, "The pier reopened on Monday"},
-		{`The pier reopened on Monday. Continue reading →`, "The pier reopened on Monday."},
-		{`<p>One.</p><p>Two, <a href="/more">more than</a> three.</p>`, "One.\nTwo, more than three."},
-		{`Ham &amp; eggs`, "Ham & eggs"},
-		{`<p>Readers should <a href="/read-more">read more</a> books, the librarian said.</p>`, "Readers should read more books, the librarian said."},
-	}
-	for _, tt := range tests {
-		got := strings.Join(splitLines(markupBlocks(tt.in)), "\n")
-		got = strings.TrimSpace(got)
-		var lines []string
-		for _, l := range strings.Split(got, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				lines = append(lines, l)
-			}
-		}
-		if got := strings.Join(lines, "\n"); got != tt.want {
-			t.Errorf("markupBlocks(%q) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestSubscriptionList(t *testing.T) {
-	tests := []struct {
-		name string
-		data string
-		urls []string
-		errs int
-		ok   bool
-	}{
-		{"URLs and comments", "# morning\nhttps://a.example/feed\n\nhttp://b.example/rss  # B\n", []string{"https://a.example/feed", "http://b.example/rss"}, 0, true},
-		{"one URL", "https://a.example/story\n", []string{"https://a.example/story"}, 0, true},
-		{"duplicates", "https://a.example/feed\nhttps://a.example/feed\n", []string{"https://a.example/feed"}, 0, true},
-		{"a bad line", "https://a.example/feed\nfeeds.example/rss\nhttps://c.example/feed\n", []string{"https://a.example/feed", "https://c.example/feed"}, 1, true},
-		{"article text", "The pier reopened on Monday.\nhttps://a.example/story\n", nil, 0, false},
-		{"mostly not URLs", "one\ntwo\nhttps://a.example/feed\n", nil, 0, false},
-		{"no URL", "# nothing\n", nil, 0, false},
-		{"OPML", `<opml><body><outline text="x"><outline xmlUrl="https://a.example/feed"/><outline xmlUrl="javascript:x"/></outline></body></opml>`, []string{"https://a.example/feed"}, 1, true},
-		{"HTML", "<html><body><p>https://a.example/feed</p></body></html>", nil, 0, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			urls, errs, ok := subscriptionList("list", []byte(tt.data))
-			if ok != tt.ok || !slices.Equal(urls, tt.urls) || len(errs) != tt.errs {
-				t.Errorf("subscriptionList(%q) = %q, %q, %v; want %q, %d errors, %v", tt.data, urls, errs, ok, tt.urls, tt.errs, tt.ok)
-			}
-		})
-	}
-}
 
 // loadBody reads a body as Load reads a fetched one, without fetching
 // anything: teasers are kept.
 func loadBody(u, contentType string, data []byte, feedsOnly bool) outcome {
 	l := &loader{ctx: context.Background(), opts: LoadOptions{Workers: 1, FeedsOnly: feedsOnly}, sem: make(chan struct{}, 1)}
-	return l.body(u, &Response{URL: u, Status: 200, ContentType: contentType, Body: data}, hop{discover: true})
+	return l.body(u, &fetch.Response{URL: u, Status: 200, ContentType: contentType, Body: data}, hop{discover: true})
 }
 
 func TestFeedEncodings(t *testing.T) {
@@ -204,7 +103,7 @@ func TestFeedItems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &loader{ctx: context.Background(), opts: LoadOptions{Workers: 1}, sem: make(chan struct{}, 1)}
 			data := []byte(tt.feed)
-			out := l.feed("feed.xml", "", data, "", detectFeed(data, xmlRoot(data)), func() {})
+			out := l.feed("feed.xml", "", data, "", feed.Detect(data, feed.Root(data)), func() {})
 			if len(out.errs) != 0 {
 				t.Errorf("feed errors: %q", out.errs)
 			}
@@ -235,10 +134,10 @@ func TestFeedErrors(t *testing.T) {
 		sentinel   error
 	}{
 		{"malformed RSS", `<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>`, false, "parse feed https://x.example/rss: ", nil},
-		{"HTML where a feed was wanted", "<!DOCTYPE html><html><body><p>Moved.</p></body></html>", true, "parse feed https://x.example/rss: not a feed (text/html)", ErrNotFeed},
-		{"text where a feed was wanted", "Service unavailable, try again later.", true, "parse feed https://x.example/rss: not a feed (text/plain)", ErrNotFeed},
+		{"HTML where a feed was wanted", "<!DOCTYPE html><html><body><p>Moved.</p></body></html>", true, "parse feed https://x.example/rss: not a feed (text/html)", feed.ErrNotFeed},
+		{"text where a feed was wanted", "Service unavailable, try again later.", true, "parse feed https://x.example/rss: not a feed (text/plain)", feed.ErrNotFeed},
 		{"sitemap", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.example/</loc></url></urlset>`, false,
-			"extract https://x.example/rss: unsupported content (application/xml)", ErrUnsupported},
+			"extract https://x.example/rss: unsupported content (application/xml)", fetch.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,7 +180,7 @@ func FuzzFeed(f *testing.F) {
 			if strings.Contains(a.Title, "\n") || a.Text == "" {
 				t.Fatalf("bad article %+v", a)
 			}
-			if a.Text != Clean(a.Text, a.Title) {
+			if a.Text != clean.Clean(a.Text, a.Title) {
 				t.Fatalf("text not clean: %q", a.Text)
 			}
 		}
@@ -342,7 +241,7 @@ func TestSeedPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := Parse(path, data)
+		a, err := page.Parse(path, data)
 		if err != nil {
 			t.Fatalf("Parse(%s): %v", path, err)
 		}
@@ -372,15 +271,15 @@ func TestSeedPages(t *testing.T) {
 				t.Fatalf("Load = %d articles, errors %q", len(arts), errs)
 			}
 			got := strings.Split(arts[0].Text, "\n")
-			// Every paragraph is kept, in order (compared by normKey:
+			// Every paragraph is kept, in order (compared by clean.NormKey:
 			// the page may join a list item's marker differently).
 			k := 0
 			for i, p := range want {
-				for k < len(got) && normKey(got[k]) != normKey(p) {
+				for k < len(got) && clean.NormKey(got[k]) != clean.NormKey(p) {
 					k++
 				}
 				if k == len(got) {
-					t.Errorf("paragraph %d of %d lost or out of order (%d words)", i+1, len(want), wordCount(p))
+					t.Errorf("paragraph %d of %d lost or out of order (%d words)", i+1, len(want), clean.WordCount(p))
 					k = 0
 				}
 			}
@@ -395,5 +294,19 @@ func TestSeedPages(t *testing.T) {
 				t.Errorf("outlet = %q; want Harbor Herald", arts[0].Outlet)
 			}
 		})
+	}
+}
+
+// The articles in ../shared are real scraped news under their outlets'
+// copyright: the tests read them in place and never copy their text into
+// the repository.
+
+// sharedDir is the evaluation data next to the repository.
+var sharedDir = filepath.Join("..", "..", "shared")
+
+func needShared(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(sharedDir); err != nil {
+		t.Skipf("evaluation data not found at %s (it is not part of the repository): %v", sharedDir, err)
 	}
 }

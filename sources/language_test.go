@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources/fetch"
+	"github.com/digestbot/digestbot/sources/page"
 )
 
 // Invented text for the language tests, written for them.
@@ -32,7 +34,7 @@ Dobrovolníci vysadili podél řeky více než čtyři sta stromů a starostka s
 )
 
 // page is an HTML page around paragraphs, with head markup.
-func page(head, body string) string {
+func pageHTML(head, body string) string {
 	var b strings.Builder
 	b.WriteString("<!doctype html>\n" + head + "<head><title>Notizie</title></head><body><article>")
 	for _, p := range strings.Split(body, "\n") {
@@ -54,11 +56,11 @@ func TestLoadLanguage(t *testing.T) {
 	}
 	kiosk := string(data)
 	routes := map[string]served{
-		"/es-page":       {page(`<html lang="en">`, esText), "text/html", ""},
-		"/cs-page":       {page(`<html>`, csText), "text/html", ""},
-		"/zh-page":       {page(`<html lang="en">`, zhText), "text/html; charset=utf-8", ""},
+		"/es-page":       {pageHTML(`<html lang="en">`, esText), "text/html", ""},
+		"/cs-page":       {pageHTML(`<html>`, csText), "text/html", ""},
+		"/zh-page":       {pageHTML(`<html lang="en">`, zhText), "text/html; charset=utf-8", ""},
 		"/it-text":       {itShort, "text/plain; charset=utf-8", "it-IT"},
-		"/ur/1":          {page(`<html>`, urPage), "text/html; charset=utf-8", ""},
+		"/ur/1":          {pageHTML(`<html>`, urPage), "text/html; charset=utf-8", ""},
 		"/ru.rss":        {`<?xml version="1.0"?><rss version="2.0"><channel><title>Вести</title><language>ru</language><item><title>Уровень воды упал</title><description>` + ruText + `</description></item></channel></rss>`, "application/rss+xml", ""},
 		"/it.rss":        {`<?xml version="1.0"?><rss version="2.0"><channel><title>Notizie</title><language>it-it</language><item><title>Ponte</title><description>` + itShort + `</description></item></channel></rss>`, "application/rss+xml", ""},
 		"/it-item.rss":   {`<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Mixed</title><language>en</language><item><title>Ponte</title><dc:language>it</dc:language><description>` + itShort + `</description></item></channel></rss>`, "application/rss+xml", ""},
@@ -67,7 +69,7 @@ func TestLoadLanguage(t *testing.T) {
 		"/ur.rss":        {`<?xml version="1.0"?><rss version="2.0"><channel><title>Khabrein</title><language>ur</language><item><title>بجلی بند</title><link>{{base}}/ur/1</link><description>` + urTeaser1 + `</description></item><item><title>ووٹنگ ملتوی</title><link>{{base}}/ur/2</link><description>` + urTeaser2 + `</description></item></channel></rss>`, "application/rss+xml", ""},
 		"/nolang.atom":   {`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Journal</title><id>urn:y</id><updated>2026-01-02T00:00:00Z</updated><entry><title>Arbres</title><id>urn:y:1</id><updated>2026-01-02T00:00:00Z</updated><content type="html">&lt;p&gt;` + frText + `&lt;/p&gt;</content></entry></feed>`, "application/atom+xml", ""},
 		"/kiosk":         {kiosk, "text/html; charset=windows-1251", ""},
-		"/de-page-wrong": {page(`<html lang="fr"><meta http-equiv="Content-Language" content="fr">`, deText+"\n"+deText), "text/html", "fr"},
+		"/de-page-wrong": {pageHTML(`<html lang="fr"><meta http-equiv="Content-Language" content="fr">`, deText+"\n"+deText), "text/html", "fr"},
 	}
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -87,9 +89,9 @@ func TestLoadLanguage(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"fr.txt":          "Arbres au bord de la rivière\n\n" + frText + "\n",
-		"it-lang.html":    page(`<html lang="it">`, itShort),
-		"it-locale.html":  page(`<html><meta property="og:locale" content="it_IT">`, itShort),
-		"it-content.html": page(`<html><meta http-equiv="content-language" content="it">`, itShort),
+		"it-lang.html":    pageHTML(`<html lang="it">`, itShort),
+		"it-locale.html":  pageHTML(`<html><meta property="og:locale" content="it_IT">`, itShort),
+		"it-content.html": pageHTML(`<html><meta http-equiv="content-language" content="it">`, itShort),
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -127,7 +129,7 @@ func TestLoadLanguage(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			arts, errs := Load(context.Background(), tc.inputs, LoadOptions{
-				Getter: NewClient(ClientOptions{}),
+				Getter: fetch.NewClient(fetch.ClientOptions{}),
 				Stdin:  strings.NewReader(tc.stdin),
 			})
 			if len(errs) != tc.errs {
@@ -154,12 +156,12 @@ func languages(arts []news.Article) []string {
 // and of Latin-1 text.
 func TestFixtureLanguages(t *testing.T) {
 	tests := []struct{ file, want string }{
-		{"testdata/valley-times.html", "en"},
-		{"testdata/daily-ledger.html", "en"},
+		{"page/testdata/valley-times.html", "en"},
+		{"page/testdata/daily-ledger.html", "en"},
 		{"testdata/web/harbor-pier.html", "en"},
-		{"testdata/outlets/wire-copy.txt", "en"},
-		{"testdata/journal-du-val-cp1252.html", "fr"},
-		{"testdata/latin1.txt", "fr"},
+		{"page/testdata/outlets/wire-copy.txt", "en"},
+		{"page/testdata/journal-du-val-cp1252.html", "fr"},
+		{"page/testdata/latin1.txt", "fr"},
 		{"testdata/web/cafe-latin1.html", "fr"},
 	}
 	for _, tc := range tests {
@@ -167,7 +169,7 @@ func TestFixtureLanguages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := Parse(tc.file, data)
+		a, err := page.Parse(tc.file, data)
 		if err != nil {
 			t.Fatalf("Parse(%s): %v", tc.file, err)
 		}

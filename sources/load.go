@@ -13,21 +13,20 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources/feed"
+	"github.com/digestbot/digestbot/sources/fetch"
+	"github.com/digestbot/digestbot/sources/internal/lazyre"
+	"github.com/digestbot/digestbot/sources/page"
 )
 
 // DefaultWorkers is the number of fetches Load runs at once when
 // LoadOptions.Workers is zero.
 const DefaultWorkers = 8
 
-// Errors of Load, besides those of reading (ErrEmpty, ErrBinary, …) and
-// fetching (ErrNotFeed, ErrUnsupported, a *StatusError, …).
+// Errors of Load, besides those of reading (page.ErrEmpty, page.ErrBinary, …) and
+// fetching (feed.ErrNotFeed, fetch.ErrUnsupported, a *fetch.StatusError, …).
 var (
 	// ErrNoGetter is returned for a URL when LoadOptions.Getter is nil.
 	ErrNoGetter = errors.New("fetching URLs is not enabled")
@@ -79,16 +78,16 @@ func (v *MemoryValidators) Put(url, etag, lastModified string) {
 type LoadOptions struct {
 	// Getter fetches URLs; nil refuses every URL with ErrNoGetter (and
 	// leaves feed teasers in local feed files as they are).
-	Getter Getter
+	Getter fetch.Getter
 	// Stdin is read for the input "-"; nil refuses it.
 	Stdin io.Reader
 	// Untrusted marks inputs that a chat user supplied: paths and "-"
 	// are refused with ErrLocalInput, and every fetch (feed items'
-	// pages included) is made with Request.Untrusted, so that only
+	// pages included) is made with fetch.Request.Untrusted, so that only
 	// public addresses are reached.
 	Untrusted bool
 	// FeedsOnly makes every input a feed: a page is not read as an
-	// article but fails with ErrNotFeed, unless it links to its feed
+	// article but fails with feed.ErrNotFeed, unless it links to its feed
 	// (<link rel="alternate" type="application/rss+xml">), which is read
 	// instead. Scheduled briefs set it, so that a consent wall or an
 	// error page served in place of a feed never becomes an article.
@@ -101,12 +100,12 @@ type LoadOptions struct {
 	// articles and no error. Nil: every fetch is unconditional.
 	Validators ValidatorStore
 	// Workers is how many fetches run at once, over all sources and
-	// feed items; 0 means DefaultWorkers. The Getter may limit each host
+	// feed items; 0 means DefaultWorkers. The fetch.Getter may limit each host
 	// further.
 	Workers int
 	// MaxPages is the most fetches one Load makes — pages, feeds,
 	// subscription lists and the pages of feed items alike, each with
-	// the Getter's own redirects and retries; zero means no limit. A
+	// the fetch.Getter's own redirects and retries; zero means no limit. A
 	// fetch beyond it fails with ErrPageBudget; a feed item whose page is
 	// not fetched for that keeps its teaser, and the feed reports once
 	// how many did.
@@ -139,14 +138,14 @@ type LoadOptions struct {
 	MaxText int
 }
 
-// hostTurner is a Getter that limits its fetches in flight per host, as
-// Client does: Load takes a fetch's turn at its host before it takes one
-// of its Workers (see Client.HostTurn).
+// hostTurner is a fetch.Getter that limits its fetches in flight per host, as
+// fetch.Client does: Load takes a fetch's turn at its host before it takes one
+// of its Workers (see fetch.Client.HostTurn).
 type hostTurner interface {
 	HostTurn(ctx context.Context, rawURL string) (context.Context, func(), error)
 }
 
-var _ hostTurner = (*Client)(nil)
+var _ hostTurner = (*fetch.Client)(nil)
 
 // Progress counts the sources of a Load: Done of Total are finished, and
 // Failed of those yielded nothing. Total grows when a remote subscription
@@ -164,8 +163,8 @@ type Fetches struct{ Begun, Done, Failed int }
 //   - an http(s) URL: fetched, and read by its content, not its name or
 //     Content-Type: a feed (RSS 2.0, RSS 1.0, Atom, JSON Feed) gives its
 //     items, an HTML page its article, plain text an article; a PDF, an
-//     image or other binary content fails with ErrUnsupported or
-//     ErrBinary;
+//     image or other binary content fails with fetch.ErrUnsupported or
+//     page.ErrBinary;
 //   - a file: a feed file gives its items, any other file is read as
 //     ReadPaths reads it;
 //   - a directory: each of its regular, non-hidden files, in name order;
@@ -186,7 +185,7 @@ type Fetches struct{ Begun, Done, Failed int }
 // https://…: no article text". When ctx ends, Load returns what it has
 // gathered, with an error for each source it could not finish.
 //
-// Load does not deduplicate: pass its articles to Dedupe.
+// Load does not deduplicate: pass its articles to dedupe.Dedupe.
 func Load(ctx context.Context, inputs []string, opts LoadOptions) ([]news.Article, []error) {
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers
@@ -245,7 +244,8 @@ type loader struct {
 	mu        sync.Mutex
 	prog      Progress
 	fetches   Fetches
-	inherited map[string]Window // windows of feeds found through a list or a page
+	inherited map[string]Window         // windows of feeds found through a list or a page
+	held      map[*fetch.Response]int64 // bytes of fetched bodies that the gate counts, until letGo
 }
 
 // inherit gives the feed at url the window of the input it was found
@@ -359,11 +359,11 @@ func (l *loader) parseTurn(name string, n int) (release func(), err error) {
 	return release, nil
 }
 
-// fetch fetches r with the Getter, holding one of the Workers tokens; it
+// fetch fetches r with the fetch.Getter, holding one of the Workers tokens; it
 // first waits while the gate holds too many fetched bytes, then for the
-// turn of r's host when the Getter limits hosts (hostTurner). The body of a
+// turn of r's host when the fetch.Getter limits hosts (hostTurner). The body of a
 // response it returns counts against the gate until letGo.
-func (l *loader) fetch(r Request) (*Response, error) {
+func (l *loader) fetch(r fetch.Request) (*fetch.Response, error) {
 	if l.opts.Getter == nil {
 		return nil, fmt.Errorf("fetch %s: %w", r.URL, ErrNoGetter)
 	}
@@ -400,23 +400,32 @@ func (l *loader) fetch(r Request) (*Response, error) {
 		err = fmt.Errorf("fetch %s: no response", r.URL)
 	}
 	if err == nil {
-		resp.held = int64(len(resp.Body))
-		documents.hold(resp.held)
+		n := int64(len(resp.Body))
+		l.mu.Lock()
+		if l.held == nil {
+			l.held = make(map[*fetch.Response]int64)
+		}
+		l.held[resp] += n
+		l.mu.Unlock()
+		documents.hold(n)
 	}
 	return resp, err
 }
 
 // letGo says that the loader is done with a fetched body: its bytes no
 // longer count against the gate. Calling it again does nothing.
-func (l *loader) letGo(resp *Response) {
-	if resp.held != 0 {
-		documents.hold(-resp.held)
-		resp.held = 0
+func (l *loader) letGo(resp *fetch.Response) {
+	l.mu.Lock()
+	n := l.held[resp]
+	delete(l.held, resp)
+	l.mu.Unlock()
+	if n != 0 {
+		documents.hold(-n)
 	}
 }
 
 // reScheme matches the scheme of a URL-like input.
-var reScheme = lazyCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+var reScheme = lazyre.New(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
 // gather turns the inputs into sources: local inputs are read (a
 // directory becomes its files) and subscription lists become their URLs.
@@ -434,7 +443,7 @@ func (l *loader) gather(inputs []string) []source {
 			srcs = append(srcs, source{name: name, err: err})
 			return
 		}
-		if urls, errs, ok := subscriptionList(name, data); ok {
+		if urls, errs, ok := feed.SubscriptionList(name, data); ok {
 			for _, u := range urls {
 				l.inherit(u, name)
 				addURL(u, true)
@@ -455,7 +464,7 @@ func (l *loader) gather(inputs []string) []source {
 		case strings.HasPrefix(strings.ToLower(in), "http://") || strings.HasPrefix(strings.ToLower(in), "https://"):
 			addURL(in, false)
 		case reScheme.MatchString(in):
-			srcs = append(srcs, source{name: in, err: fmt.Errorf("fetch %s: %w", in, ErrNotHTTP)})
+			srcs = append(srcs, source{name: in, err: fmt.Errorf("fetch %s: %w", in, fetch.ErrNotHTTP)})
 		case l.opts.Untrusted:
 			srcs = append(srcs, source{name: name, err: fmt.Errorf("read %s: %w", name, ErrLocalInput)})
 		case in == "-":
@@ -483,7 +492,7 @@ func (l *loader) gather(inputs []string) []source {
 				continue
 			}
 			if len(files) == 0 {
-				addLocal(dir, nil, fmt.Errorf("read %s: %w", dir, ErrNoArticles))
+				addLocal(dir, nil, fmt.Errorf("read %s: %w", dir, page.ErrNoArticles))
 				continue
 			}
 			for _, f := range files {
@@ -495,7 +504,7 @@ func (l *loader) gather(inputs []string) []source {
 	return srcs
 }
 
-// readLocal reads a file of at most MaxFileSize bytes.
+// readLocal reads a file of at most page.MaxFileSize bytes.
 func readLocal(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -509,20 +518,20 @@ func readLocal(path string) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("read %s: %w", path, ErrIsDir)
 	}
-	if fi.Mode().IsRegular() && fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("read %s: %w", path, ErrTooLarge)
+	if fi.Mode().IsRegular() && fi.Size() > page.MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", path, page.ErrTooLarge)
 	}
 	return readLimited(path, f)
 }
 
-// readLimited reads at most MaxFileSize bytes from r.
+// readLimited reads at most page.MaxFileSize bytes from r.
 func readLimited(name string, r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, page.MaxFileSize+1))
 	if err != nil {
 		return nil, readError(name, err)
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("read %s: %w", name, ErrTooLarge)
+	if len(data) > page.MaxFileSize {
+		return nil, fmt.Errorf("read %s: %w", name, page.ErrTooLarge)
 	}
 	return data, nil
 }
@@ -547,17 +556,17 @@ func (l *loader) run(s source) outcome {
 	}
 	end := sync.OnceFunc(release)
 	defer end()
-	if f := detectFeed(s.data, xmlRoot(s.data)); f != notFeed {
+	if f := feed.Detect(s.data, feed.Root(s.data)); f != feed.NotFeed {
 		return l.feed(s.name, "", s.data, "", f, end)
 	}
 	if l.opts.FeedsOnly {
 		mt := "text/plain"
-		if looksLikeHTML(s.data) {
+		if page.LooksLikeHTML(s.data) {
 			mt = "text/html"
 		}
-		return failure(fmt.Errorf("parse feed %s: %w (%s)", s.name, ErrNotFeed, mt))
+		return failure(fmt.Errorf("parse feed %s: %w (%s)", s.name, feed.ErrNotFeed, mt))
 	}
-	a, err := Parse(s.name, s.data)
+	a, err := page.Parse(s.name, s.data)
 	if err != nil {
 		return failure(err)
 	}
@@ -575,7 +584,7 @@ func (l *loader) cut(a news.Article) news.Article {
 
 // loadURL fetches a URL and reads what it holds.
 func (l *loader) loadURL(u string, h hop) outcome {
-	req := Request{URL: u, Untrusted: l.opts.Untrusted}
+	req := fetch.Request{URL: u, Untrusted: l.opts.Untrusted}
 	if l.opts.Validators != nil {
 		if etag, lm, ok := l.opts.Validators.Get(u); ok {
 			req.ETag, req.LastModified = etag, lm
@@ -599,7 +608,7 @@ func (l *loader) loadURL(u string, h hop) outcome {
 // its turn (see gate); the turn ends, and the body is let go, before
 // anything that fetches more: a feed's items, a list's URLs, a page's
 // feed.
-func (l *loader) body(u string, resp *Response, h hop) outcome {
+func (l *loader) body(u string, resp *fetch.Response, h hop) outcome {
 	release, err := l.parseTurn(u, len(resp.Body))
 	if err != nil {
 		return failure(err)
@@ -615,19 +624,19 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		final = u
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return failure(fmt.Errorf("extract %s: %w", u, ErrEmpty))
+		return failure(fmt.Errorf("extract %s: %w", u, page.ErrEmpty))
 	}
-	root := xmlRoot(data)
-	if f := detectFeed(data, root); f != notFeed {
+	root := feed.Root(data)
+	if f := feed.Detect(data, root); f != feed.NotFeed {
 		out := l.feed(u, final, data, resp.ContentType, f, end)
 		if !out.failed && l.opts.Validators != nil {
 			l.opts.Validators.Put(u, resp.ETag, resp.LastModified)
 		}
 		return out
 	}
-	if urls, errs, ok := subscriptionList(u, data); ok {
+	if urls, errs, ok := feed.SubscriptionList(u, data); ok {
 		if !h.lists {
-			return failure(fmt.Errorf("read %s: %w (a subscription list inside a subscription list)", u, ErrUnsupported))
+			return failure(fmt.Errorf("read %s: %w (a subscription list inside a subscription list)", u, fetch.ErrUnsupported))
 		}
 		end()
 		for _, listed := range urls {
@@ -635,46 +644,46 @@ func (l *loader) body(u string, resp *Response, h hop) outcome {
 		}
 		return l.list(urls, errs)
 	}
-	text, err := decodeBody(u, data, resp.ContentType)
+	text, err := page.DecodeBody(u, data, resp.ContentType)
 	if err != nil {
 		return failure(err)
 	}
-	isHTML := root == "html" || looksLikeHTML([]byte(text))
+	isHTML := root == "html" || page.LooksLikeHTML([]byte(text))
 	if l.opts.FeedsOnly {
 		mt := mediaType(resp.ContentType, data)
 		if isHTML {
 			mt = "text/html"
-			if feedURL := discoverFeed(text, final); feedURL != "" && h.discover {
+			if feedURL := page.FeedLink(text, final); feedURL != "" && h.discover {
 				end()
 				l.inherit(feedURL, u)
 				return l.loadURL(feedURL, hop{})
 			}
 		}
-		return failure(fmt.Errorf("parse feed %s: %w (%s)", u, ErrNotFeed, mt))
+		return failure(fmt.Errorf("parse feed %s: %w (%s)", u, feed.ErrNotFeed, mt))
 	}
 	if isHTML {
-		a, err := pageArticle(u, final, text, resp.Language)
+		a, err := page.Fetched(u, final, text, resp.Language)
 		if err != nil {
 			return failure(err)
 		}
 		if a.Outlet == "" {
-			a.Outlet = hostOutlet(final)
+			a.Outlet = fetch.SiteHost(final)
 		}
 		return outcome{arts: []news.Article{l.cut(a)}}
 	}
 	switch {
 	case root != "":
-		return failure(fmt.Errorf("extract %s: %w (application/xml)", u, ErrUnsupported))
+		return failure(fmt.Errorf("extract %s: %w (application/xml)", u, fetch.ErrUnsupported))
 	case isJSON(data):
-		return failure(fmt.Errorf("extract %s: %w (application/json)", u, ErrUnsupported))
+		return failure(fmt.Errorf("extract %s: %w (application/json)", u, fetch.ErrUnsupported))
 	}
-	a, err := parseDeclared(u, []byte(text), resp.Language)
+	a, err := page.ParseDeclared(u, []byte(text), resp.Language)
 	if err != nil {
 		return failure(fmt.Errorf("extract %s: %w", u, errors.Unwrap(err)))
 	}
-	a.ID, a.URL = canonicalOr(final), cleanLink(final)
+	a.ID, a.URL = fetch.CanonicalOr(final), fetch.CleanLink(final)
 	if a.Outlet == "" {
-		a.Outlet = hostOutlet(final)
+		a.Outlet = fetch.SiteHost(final)
 	}
 	return outcome{arts: []news.Article{l.cut(a)}}
 }
@@ -704,23 +713,23 @@ func (l *loader) list(urls []string, errs []error) outcome {
 // feedURL names the feed; base is the URL it was read from ("" for a
 // file). parsed is called once the feed is parsed, before its items'
 // pages are fetched: it ends the feed's turn to be read.
-func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feedFormat, parsed func()) outcome {
-	if f != formatJSON {
-		if err := checkXMLDepth(data, MaxDepth); err != nil {
+func (l *loader) feed(feedURL, base string, data []byte, contentType string, f feed.Format, parsed func()) outcome {
+	if f != feed.JSON {
+		if err := page.CheckXMLDepth(data, page.MaxDepth); err != nil {
 			return failure(fmt.Errorf("parse feed %s: %w", feedURL, err))
 		}
 	}
-	doc, err := parseFeedDoc(feedUTF8(data, contentType), f)
+	doc, err := feed.ParseDoc(feed.UTF8(data, contentType), f)
 	parsed()
 	if err != nil {
 		// The parser's message may quote the body's bytes.
 		return failure(fmt.Errorf("parse feed %s: %s", feedURL, strings.ToValidUTF8(err.Error(), "\uFFFD")))
 	}
-	all := feedItems(doc, feedURL, base)
+	all := feed.Items(doc, feedURL, base)
 	rep := FeedReport{Feed: feedURL, Window: l.windowFor(feedURL), Items: len(all)}
 	for _, it := range all {
-		if it.art.Published.After(rep.Newest) {
-			rep.Newest = it.art.Published
+		if it.Art.Published.After(rep.Newest) {
+			rep.Newest = it.Art.Published
 		}
 	}
 	items, old, over := rep.Window.apply(all, l.now())
@@ -730,14 +739,14 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 	keep := make([]bool, len(items))
 	var follow []int
 	for i, it := range items {
-		if it.teaser && it.link != "" && l.opts.Getter != nil {
+		if it.Teaser && it.Link != "" && l.opts.Getter != nil {
 			follow = append(follow, i)
 			continue
 		}
-		if it.art.Text != "" {
-			detectLanguage(&it.art, it.declared)
+		if it.Art.Text != "" {
+			page.DetectLanguage(&it.Art, it.Declared)
 		}
-		arts[i], keep[i] = l.cut(it.art), it.art.Text != ""
+		arts[i], keep[i] = l.cut(it.Art), it.Art.Text != ""
 	}
 	if len(follow) > 0 {
 		l.each(len(follow), func(k int) {
@@ -751,7 +760,7 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 	for i := range items {
 		if keep[i] {
 			out.arts = append(out.arts, arts[i])
-		} else if items[i].art.Title != "" && !errors.Is(errs[i], ErrPageBudget) {
+		} else if items[i].Art.Title != "" && !errors.Is(errs[i], ErrPageBudget) {
 			rep.TitleOnly++
 		}
 		switch {
@@ -777,222 +786,69 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 // The article's language is the page's when its text is the page's (the
 // language the feed declares a hint after the page's own), else the
 // teaser's.
-func (l *loader) followItem(it feedItem) (news.Article, bool, error) {
-	a := it.art
-	resp, err := l.fetch(Request{URL: it.link, Untrusted: l.opts.Untrusted})
-	var page news.Article
+func (l *loader) followItem(it feed.Item) (news.Article, bool, error) {
+	a := it.Art
+	resp, err := l.fetch(fetch.Request{URL: it.Link, Untrusted: l.opts.Untrusted})
+	var pg news.Article
 	if err == nil {
 		defer l.letGo(resp)
 		final := resp.URL
 		if final == "" {
-			final = it.link
+			final = it.Link
 		}
-		page, err = l.itemPage(it.link, final, resp, it.declared)
+		pg, err = l.itemPage(it.Link, final, resp, it.Declared)
 	}
 	if err != nil {
 		if a.Text == "" {
 			return a, false, err
 		}
 		a.Teaser = true
-		detectLanguage(&a, it.declared)
+		page.DetectLanguage(&a, it.Declared)
 		return a, true, fmt.Errorf("%w (kept the feed's teaser)", err)
 	}
-	if news.CountWords(page.Text) >= news.CountWords(a.Text) {
-		a.Text, a.Teaser, a.URL = page.Text, false, page.URL
-		a.Language = page.Language
+	if news.CountWords(pg.Text) >= news.CountWords(a.Text) {
+		a.Text, a.Teaser, a.URL = pg.Text, false, pg.URL
+		a.Language = pg.Language
 	} else {
-		detectLanguage(&a, it.declared)
+		page.DetectLanguage(&a, it.Declared)
 	}
 	if a.Title == "" {
-		a.Title = page.Title
+		a.Title = pg.Title
 	}
 	switch {
-	case it.outletFrom == outletFromItem:
-	case page.Outlet != "":
+	case it.OutletFrom == feed.OutletFromItem:
+	case pg.Outlet != "":
 		// The page names its publisher: an aggregator's or a section's
 		// feed title does not.
-		a.Outlet = page.Outlet
-	case it.outletFrom == outletFromHost && hostOutlet(page.URL) != "":
-		a.Outlet = hostOutlet(page.URL) // after redirects
+		a.Outlet = pg.Outlet
+	case it.OutletFrom == feed.OutletFromHost && fetch.SiteHost(pg.URL) != "":
+		a.Outlet = fetch.SiteHost(pg.URL) // after redirects
 	}
 	if a.Published.IsZero() {
-		a.Published = page.Published
+		a.Published = pg.Published
 	}
 	return a, a.Text != "", nil
 }
 
 // itemPage reads the page of a feed item; feedDeclared is the language
 // the feed declares for it, a hint after the page's own and its server's.
-func (l *loader) itemPage(link, final string, resp *Response, feedDeclared string) (news.Article, error) {
+func (l *loader) itemPage(link, final string, resp *fetch.Response, feedDeclared string) (news.Article, error) {
 	if resp.NotModified || len(bytes.TrimSpace(resp.Body)) == 0 {
-		return news.Article{}, fmt.Errorf("extract %s: %w", link, ErrEmpty)
+		return news.Article{}, fmt.Errorf("extract %s: %w", link, page.ErrEmpty)
 	}
 	release, err := l.parseTurn(link, len(resp.Body))
 	if err != nil {
 		return news.Article{}, err
 	}
 	defer release()
-	text, err := decodeBody(link, resp.Body, resp.ContentType)
+	text, err := page.DecodeBody(link, resp.Body, resp.ContentType)
 	if err != nil {
 		return news.Article{}, err
 	}
-	if xmlRoot(resp.Body) != "html" && !looksLikeHTML([]byte(text)) {
-		return news.Article{}, fmt.Errorf("extract %s: %w (%s)", link, ErrUnsupported, mediaType(resp.ContentType, resp.Body))
+	if feed.Root(resp.Body) != "html" && !page.LooksLikeHTML([]byte(text)) {
+		return news.Article{}, fmt.Errorf("extract %s: %w (%s)", link, fetch.ErrUnsupported, mediaType(resp.ContentType, resp.Body))
 	}
-	return pageArticle(link, final, text, declaredLanguage(resp.Language, feedDeclared))
-}
-
-// pageArticle extracts the article of an HTML page fetched from u (final
-// after redirects): its main text, title, outlet (when the page or its
-// text names one: the caller falls back to the host), date and language
-// (declared is its server's Content-Language, a hint). Its URL is
-// the final URL without tracking, its ID the canonical form of the page's
-// rel=canonical link when that stays on the same site, else of the final
-// URL.
-func pageArticle(u, final, page, declared string) (news.Article, error) {
-	a, err := parseHTML(final, page, declared)
-	if err != nil {
-		return news.Article{}, fmt.Errorf("extract %s: %w", u, err)
-	}
-	if !hasProse(a.Text) {
-		// Nothing but a list of headlines: a home or section page.
-		return news.Article{}, fmt.Errorf("extract %s: %w", u, ErrNoText)
-	}
-	a.URL = cleanLink(final)
-	a.ID = canonicalOr(final)
-	if c, _ := headLinks(page, final); c != "" && sameSite(c, final) {
-		a.ID = canonicalOr(c)
-	}
-	return a, nil
-}
-
-// hasProse reports whether text has a line of running text: six words or
-// more ending like a sentence.
-func hasProse(text string) bool {
-	for _, l := range strings.Split(text, "\n") {
-		if endsSentence(l) && wordCount(l) >= 6 {
-			return true
-		}
-	}
-	return false
-}
-
-// canonicalOr returns CanonicalURL(u), or u when it is not an http(s)
-// URL.
-func canonicalOr(u string) string {
-	if c, err := CanonicalURL(u); err == nil {
-		return c
-	}
-	return u
-}
-
-// sameSite reports whether two URLs are on one site: their hosts are
-// equal once "www." and mobile prefixes are dropped, or one is a
-// subdomain of the other.
-func sameSite(a, b string) bool {
-	ha, hb := hostOutlet(a), hostOutlet(b)
-	if ha == "" || hb == "" {
-		return false
-	}
-	return ha == hb || strings.HasSuffix(ha, "."+hb) || strings.HasSuffix(hb, "."+ha)
-}
-
-// feedTypes are the media types of feeds that pages link to.
-var feedTypes = wordSet("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
-	"application/rdf+xml", "application/xml", "text/xml")
-
-// headLinks returns the absolute rel=canonical link and the first
-// rel=alternate feed link in a page's <head> (resolved against base);
-// "" when there is none.
-func headLinks(page, base string) (canonical, feed string) {
-	baseURL := absURL(base)
-	z := html.NewTokenizer(strings.NewReader(page))
-	for range 5000 {
-		switch z.Next() {
-		case html.ErrorToken:
-			return canonical, feed
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch atom.Lookup(name) {
-			case atom.Body:
-				return canonical, feed
-			case atom.Link:
-				var rel, href, typ string
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					switch string(k) {
-					case "rel":
-						rel = strings.ToLower(string(v))
-					case "href":
-						href = string(v)
-					case "type":
-						typ = strings.ToLower(strings.TrimSpace(string(v)))
-					}
-				}
-				rels := strings.Fields(rel)
-				for _, r := range rels {
-					switch {
-					case r == "canonical" && canonical == "":
-						canonical = resolveLink(baseURL, href)
-					case r == "alternate" && feed == "" && feedTypes[typ]:
-						feed = resolveLink(baseURL, href)
-					}
-				}
-			}
-		}
-	}
-	return canonical, feed
-}
-
-// discoverFeed returns the feed a page links to, "" when none.
-func discoverFeed(page, base string) string {
-	_, feed := headLinks(page, base)
-	return feed
-}
-
-// decodeBody returns a fetched text body as UTF-8, honouring the charset
-// its Content-Type header declares. A body that is valid UTF-8 is kept
-// whatever is declared (servers often declare Latin-1 for UTF-8 pages);
-// otherwise a byte-order mark, the header's charset, then an HTML <meta>
-// charset decide, and Windows-1252 (a superset of Latin-1) when none
-// does. A body that is not text fails with ErrUnsupported (naming its
-// sniffed type) or ErrBinary.
-func decodeBody(name string, data []byte, contentType string) (string, error) {
-	d, err := decodeUTF16(data)
-	if err != nil {
-		return "", binaryError(name, data)
-	}
-	data = d
-	if utf8.Valid(data) {
-		if isBinary(data) {
-			return "", binaryError(name, data)
-		}
-		return string(data), nil
-	}
-	enc, encName, _ := charset.DetermineEncoding(data, contentType)
-	if enc == nil || encName == "windows-1252" || encName == "utf-8" {
-		if isBinary(data) {
-			return "", binaryError(name, data)
-		}
-		return decodeWindows1252(data), nil
-	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil || isBinary(out) {
-		return "", binaryError(name, data)
-	}
-	return string(out), nil
-}
-
-// binaryError reports a body that is not text: ErrUnsupported with its
-// sniffed media type when it has a known one (a PDF, an image), else
-// ErrBinary.
-func binaryError(name string, data []byte) error {
-	mt, _, _ := mime.ParseMediaType(http.DetectContentType(data))
-	if mt == "" || mt == "application/octet-stream" || strings.HasPrefix(mt, "text/") {
-		return fmt.Errorf("extract %s: %w", name, ErrBinary)
-	}
-	return fmt.Errorf("extract %s: %w (%s)", name, ErrUnsupported, mt)
+	return page.Fetched(link, final, text, page.DeclaredLanguage(resp.Language, feedDeclared))
 }
 
 // mediaType names the type of a body in errors: the Content-Type's media
@@ -1009,27 +865,4 @@ func mediaType(contentType string, data []byte) string {
 func isJSON(data []byte) bool {
 	data = bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n")
 	return len(data) > 0 && (data[0] == '{' || data[0] == '[')
-}
-
-// reXMLEncoding finds the encoding an XML declaration names.
-var reXMLEncoding = lazyCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
-
-// feedUTF8 prepares a feed's bytes for the parser: a feed that is not
-// valid UTF-8 and whose XML declaration names no other encoding is
-// decoded with the charset of its Content-Type (else Windows-1252), so
-// that a Latin-1 feed served with "charset=ISO-8859-1" and no declaration
-// reads right. A declared encoding is left to the parser.
-func feedUTF8(data []byte, contentType string) []byte {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if utf8.Valid(data) {
-		return data
-	}
-	if m := reXMLEncoding.FindSubmatch(data[:min(len(data), 300)]); m != nil && !strings.EqualFold(string(m[1]), "utf-8") {
-		return data
-	}
-	text, err := decodeBody("", data, contentType)
-	if err != nil {
-		return data
-	}
-	return []byte(text)
 }

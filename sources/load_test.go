@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources/feed"
+	"github.com/digestbot/digestbot/sources/fetch"
+	"github.com/digestbot/digestbot/sources/page"
 )
 
 // The web fixtures are in testdata/web: invented pages and feeds of two
@@ -143,16 +146,18 @@ func newsSites(t *testing.T) (bayport, valley *site) {
 }
 
 // testClient is the real client, without retries, for loopback servers.
-func testClient() *Client {
-	return NewClient(ClientOptions{Retries: -1, Timeout: 10 * time.Second})
+func testClient() *fetch.Client {
+	return fetch.NewClient(fetch.ClientOptions{Retries: -1, Timeout: 10 * time.Second})
 }
 
-// getterFunc adapts a function to Getter.
-type getterFunc func(ctx context.Context, r Request) (*Response, error)
+// getterFunc adapts a function to fetch.Getter.
+type getterFunc func(ctx context.Context, r fetch.Request) (*fetch.Response, error)
 
-func (f getterFunc) Fetch(ctx context.Context, r Request) (*Response, error) { return f(ctx, r) }
+func (f getterFunc) Fetch(ctx context.Context, r fetch.Request) (*fetch.Response, error) {
+	return f(ctx, r)
+}
 
-var _ Getter = getterFunc(nil)
+var _ fetch.Getter = getterFunc(nil)
 
 // byTitle indexes articles by title; a title seen twice fails the test.
 func byTitle(t *testing.T, arts []news.Article) map[string]news.Article {
@@ -214,9 +219,9 @@ func TestLoadFeeds(t *testing.T) {
 		t.Fatalf("Load errors = %q; want 1", errs)
 	}
 	wantErr := "fetch " + bayport.URL + "/news/library-hours: HTTP 404 (kept the feed's teaser)"
-	var se *StatusError
+	var se *fetch.StatusError
 	if errs[0].Error() != wantErr || !errors.As(errs[0], &se) || se.Code != 404 {
-		t.Errorf("Load error = %q; want %q wrapping a 404 *StatusError", errs[0], wantErr)
+		t.Errorf("Load error = %q; want %q wrapping a 404 *fetch.StatusError", errs[0], wantErr)
 	}
 	if want := []Progress{{1, 0, 3}, {2, 0, 3}, {3, 0, 3}}; len(progress) != 3 || progress[2] != want[2] {
 		t.Errorf("Progress calls = %v; want them to end at %v", progress, want[2])
@@ -250,29 +255,29 @@ func TestLoadFeeds(t *testing.T) {
 		published    string
 		has          []string // lines the text holds
 	}{
-		{0, "Bayport Courier", top, bayport.URL + "/news/harbor-pier", canonicalOr(bayport.URL + "/news/harbor-pier"), false, "2025-05-12T08:30:00-04:00",
+		{0, "Bayport Courier", top, bayport.URL + "/news/harbor-pier", fetch.CanonicalOr(bayport.URL + "/news/harbor-pier"), false, "2025-05-12T08:30:00-04:00",
 			[]string{"The harbor pier reopened to the public on Monday", "Ferry service from the north landing"}},
-		{1, "Bayport Courier", top, bayport.URL + "/news/bike-lanes", canonicalOr(bayport.URL + "/news/bike-lanes"), false, "2025-05-13T17:05:00-04:00",
+		{1, "Bayport Courier", top, bayport.URL + "/news/bike-lanes", fetch.CanonicalOr(bayport.URL + "/news/bike-lanes"), false, "2025-05-13T17:05:00-04:00",
 			[]string{"The Bayport City Council voted 6-1 on Tuesday", "report back in a year"}},
-		{2, "Bayport Courier", top, bayport.URL + "/news/library-hours", canonicalOr(bayport.URL + "/news/library-hours"), true, "2025-05-13T12:00:00-04:00",
+		{2, "Bayport Courier", top, bayport.URL + "/news/library-hours", fetch.CanonicalOr(bayport.URL + "/news/library-hours"), true, "2025-05-13T12:00:00-04:00",
 			[]string{"The Bayport Public Library will stay open until 9 p.m."}},
-		{3, "Bayport Courier", top, bayport.URL + "/news/bike-lanes", canonicalOr(bayport.URL + "/news/bike-lanes"), false, "2025-05-14T07:45:00-04:00",
+		{3, "Bayport Courier", top, bayport.URL + "/news/bike-lanes", fetch.CanonicalOr(bayport.URL + "/news/bike-lanes"), false, "2025-05-14T07:45:00-04:00",
 			[]string{"Mayor Elena Ruiz said"}},
-		{4, "Bayport Courier", top, bayport.URL + "/wire/storm-rain", canonicalOr(bayport.URL + "/wire/storm-rain"), false, "2025-05-14T06:00:00-04:00",
+		{4, "Bayport Courier", top, bayport.URL + "/wire/storm-rain", fetch.CanonicalOr(bayport.URL + "/wire/storm-rain"), false, "2025-05-14T06:00:00-04:00",
 			[]string{"A slow-moving storm system", "drier weather returning for the weekend"}},
 		// A relative link is resolved against the feed's URL.
-		{5, "The Valley Times", atom, valley.URL + "/local/start-times", canonicalOr(valley.URL + "/local/start-times"), false, "2025-05-12T21:40:00-05:00",
+		{5, "The Valley Times", atom, valley.URL + "/local/start-times", fetch.CanonicalOr(valley.URL + "/local/start-times"), false, "2025-05-12T21:40:00-05:00",
 			[]string{"The Westbrook school board voted Monday", "final schedule in December"}},
-		{6, "The Valley Times", atom, valley.URL + "/wire/storm", canonicalOr(valley.URL + "/wire/storm"), false, "2025-05-14T06:12:00-05:00",
+		{6, "The Valley Times", atom, valley.URL + "/wire/storm", fetch.CanonicalOr(valley.URL + "/wire/storm"), false, "2025-05-14T06:12:00-05:00",
 			[]string{"A slow-moving storm system"}},
 		// Full content in the feed: not followed; "?ref=feed" dropped.
-		{7, "The Valley Times", atom, valley.URL + "/local/market", canonicalOr(valley.URL + "/local/market"), false, "2025-05-11T09:00:00-05:00",
+		{7, "The Valley Times", atom, valley.URL + "/local/market", fetch.CanonicalOr(valley.URL + "/local/market"), false, "2025-05-11T09:00:00-05:00",
 			[]string{"The Westbrook farmers market will move to Riverside Park"}},
-		{8, "Bayport Courier", jsonFeed, bayport.URL + "/news/harbor-pier", canonicalOr(bayport.URL + "/news/harbor-pier"), false, "2025-05-12T08:30:00-04:00",
+		{8, "Bayport Courier", jsonFeed, bayport.URL + "/news/harbor-pier", fetch.CanonicalOr(bayport.URL + "/news/harbor-pier"), false, "2025-05-12T08:30:00-04:00",
 			[]string{"The harbor pier reopened to the public on Monday"}},
-		{9, "Bayport Courier", jsonFeed, bayport.URL + "/arts/mural-restored", canonicalOr(bayport.URL + "/arts/mural-restored"), false, "2025-05-10T11:00:00-04:00",
+		{9, "Bayport Courier", jsonFeed, bayport.URL + "/arts/mural-restored", fetch.CanonicalOr(bayport.URL + "/arts/mural-restored"), false, "2025-05-10T11:00:00-04:00",
 			[]string{"Conservators found the original signature", "restore a second mural"}},
-		{10, "Bayport Courier", jsonFeed, bayport.URL + "/news/late-night-bus", canonicalOr(bayport.URL + "/news/late-night-bus"), false, "2025-05-09T15:20:00-04:00",
+		{10, "Bayport Courier", jsonFeed, bayport.URL + "/news/late-night-bus", fetch.CanonicalOr(bayport.URL + "/news/late-night-bus"), false, "2025-05-09T15:20:00-04:00",
 			[]string{"General manager Rosa Delgado said"}},
 	}
 	for _, tt := range tests {
@@ -322,33 +327,33 @@ func TestLoadPages(t *testing.T) {
 		sentinel error
 	}{
 		{name: "tracking parameters", url: pier + "?utm_source=newsletter&utm_medium=email&mc_cid=abc123#comments",
-			title: "Harbor pier reopens after six weeks of repairs", outlet: "Bayport Courier", id: canonicalOr(pier),
+			title: "Harbor pier reopens after six weeks of repairs", outlet: "Bayport Courier", id: fetch.CanonicalOr(pier),
 			has: []string{"The harbor pier reopened to the public on Monday", "The authority plans a second round of work in the fall"}},
 		{name: "AMP page names its canonical page", url: pier + "/amp",
-			title: "Harbor pier reopens after six weeks of repairs", outlet: "Bayport Courier", id: canonicalOr(pier),
+			title: "Harbor pier reopens after six weeks of repairs", outlet: "Bayport Courier", id: fetch.CanonicalOr(pier),
 			has: []string{"Harbor master Lena Okafor said"}},
 		{name: "Latin-1 page, charset only in the header", url: bayport.URL + "/intl/cafe",
-			title: "Le café du port rouvre après deux ans de travaux", outlet: "L'Écho de Bayport", id: canonicalOr(bayport.URL + "/intl/cafe"),
+			title: "Le café du port rouvre après deux ans de travaux", outlet: "L'Écho de Bayport", id: fetch.CanonicalOr(bayport.URL + "/intl/cafe"),
 			has: []string{"a annoncé son propriétaire, Jérôme Lefèvre.", "« Nous avons gardé le comptoir en chêne"}},
 		{name: "Windows-1251 page, charset only in the header", url: bayport.URL + "/intl/kiosk",
-			title: "В порту открылся новый газетный киоск", id: canonicalOr(bayport.URL + "/intl/kiosk"),
+			title: "В порту открылся новый газетный киоск", id: fetch.CanonicalOr(bayport.URL + "/intl/kiosk"),
 			has: []string{"Владелица киоска Анна Соколова сказала"}},
 		{name: "PDF where HTML was promised", url: bayport.URL + "/files/report",
-			err: "extract " + bayport.URL + "/files/report: unsupported content (application/pdf)", sentinel: ErrUnsupported},
+			err: "extract " + bayport.URL + "/files/report: unsupported content (application/pdf)", sentinel: fetch.ErrUnsupported},
 		{name: "image", url: bayport.URL + "/img/pier.jpg",
-			err: "extract " + bayport.URL + "/img/pier.jpg: unsupported content (image/jpeg)", sentinel: ErrUnsupported},
+			err: "extract " + bayport.URL + "/img/pier.jpg: unsupported content (image/jpeg)", sentinel: fetch.ErrUnsupported},
 		{name: "home page: headlines only", url: bayport.URL + "/feeds/home",
-			err: "extract " + bayport.URL + "/feeds/home: no article text", sentinel: ErrNoText},
+			err: "extract " + bayport.URL + "/feeds/home: no article text", sentinel: page.ErrNoText},
 		{name: "consent wall", url: bayport.URL + "/feeds/consent",
-			err: "extract " + bayport.URL + "/feeds/consent: no article text", sentinel: ErrNoText},
+			err: "extract " + bayport.URL + "/feeds/consent: no article text", sentinel: page.ErrNoText},
 		{name: "JSON that is not a feed", url: bayport.URL + "/api/status",
-			err: "extract " + bayport.URL + "/api/status: unsupported content (application/json)", sentinel: ErrUnsupported},
+			err: "extract " + bayport.URL + "/api/status: unsupported content (application/json)", sentinel: fetch.ErrUnsupported},
 		{name: "empty body", url: bayport.URL + "/empty",
-			err: "extract " + bayport.URL + "/empty: empty file", sentinel: ErrEmpty},
+			err: "extract " + bayport.URL + "/empty: empty file", sentinel: page.ErrEmpty},
 		{name: "404", url: bayport.URL + "/news/library-hours",
 			err: "fetch " + bayport.URL + "/news/library-hours: HTTP 404"},
 		{name: "not http", url: "ftp://files.example/report.txt",
-			err: "fetch ftp://files.example/report.txt: not an http(s) URL", sentinel: ErrNotHTTP},
+			err: "fetch ftp://files.example/report.txt: not an http(s) URL", sentinel: fetch.ErrNotHTTP},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -408,8 +413,8 @@ func TestLoadFeedsOnly(t *testing.T) {
 			case tt.err != "" && (len(errs) != 1 || errs[0].Error() != tt.err):
 				t.Errorf("Load(%s) errors = %q; want [%q]", tt.url, errs, tt.err)
 			}
-			if strings.Contains(tt.err, "not a feed") && !errors.Is(errs[0], ErrNotFeed) {
-				t.Errorf("Load(%s) error %v does not wrap ErrNotFeed", tt.url, errs[0])
+			if strings.Contains(tt.err, "not a feed") && !errors.Is(errs[0], feed.ErrNotFeed) {
+				t.Errorf("Load(%s) error %v does not wrap feed.ErrNotFeed", tt.url, errs[0])
 			}
 		})
 	}
@@ -520,7 +525,7 @@ func TestLoadNestedList(t *testing.T) {
 	os.WriteFile(list, []byte(bayport.URL+"/feeds.txt\n"), 0o644)
 	arts, errs := Load(context.Background(), []string{list}, LoadOptions{Getter: testClient()})
 	want := "read " + bayport.URL + "/feeds.txt: unsupported content (a subscription list inside a subscription list)"
-	if len(arts) != 0 || len(errs) != 1 || errs[0].Error() != want || !errors.Is(errs[0], ErrUnsupported) {
+	if len(arts) != 0 || len(errs) != 1 || errs[0].Error() != want || !errors.Is(errs[0], fetch.ErrUnsupported) {
 		t.Errorf("Load(list of lists) = %d articles, errors %q; want [%q]", len(arts), errs, want)
 	}
 }
@@ -546,8 +551,8 @@ func TestLoadListErrors(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Load errors =\n%q\nwant\n%q", got, want)
 	}
-	if !errors.Is(errs[0], ErrNoGetter) || !errors.Is(errs[2], ErrNotHTTP) || !errors.Is(errs[3], ErrNoArticles) {
-		t.Errorf("Load errors %v do not wrap ErrNoGetter, ErrNotHTTP, ErrNoArticles", errs)
+	if !errors.Is(errs[0], ErrNoGetter) || !errors.Is(errs[2], fetch.ErrNotHTTP) || !errors.Is(errs[3], page.ErrNoArticles) {
+		t.Errorf("Load errors %v do not wrap ErrNoGetter, fetch.ErrNotHTTP, page.ErrNoArticles", errs)
 	}
 }
 
@@ -640,15 +645,15 @@ func TestLoadUntrusted(t *testing.T) {
 	})
 	t.Run("loopback URLs are refused by the client", func(t *testing.T) {
 		arts, errs := Load(context.Background(), []string{bayport.URL + "/feeds/top.rss"}, LoadOptions{Getter: testClient(), Untrusted: true})
-		if len(arts) != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrForbiddenAddress) {
-			t.Errorf("Load = %d articles, errors %q; want ErrForbiddenAddress", len(arts), errs)
+		if len(arts) != 0 || len(errs) != 1 || !errors.Is(errs[0], fetch.ErrForbiddenAddress) {
+			t.Errorf("Load = %d articles, errors %q; want fetch.ErrForbiddenAddress", len(arts), errs)
 		}
 	})
 	t.Run("every fetch is untrusted, feed items' pages included", func(t *testing.T) {
-		c := NewClient(ClientOptions{Retries: -1, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}})
+		c := fetch.NewClient(fetch.ClientOptions{Retries: -1, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}})
 		var mu sync.Mutex
 		var trusted []string
-		g := getterFunc(func(ctx context.Context, r Request) (*Response, error) {
+		g := getterFunc(func(ctx context.Context, r fetch.Request) (*fetch.Response, error) {
 			if !r.Untrusted {
 				mu.Lock()
 				trusted = append(trusted, r.URL)
@@ -669,7 +674,7 @@ func TestLoadCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stop := bayport.URL + "/feeds/local.json"
-	g := getterFunc(func(ctx context.Context, r Request) (*Response, error) {
+	g := getterFunc(func(ctx context.Context, r fetch.Request) (*fetch.Response, error) {
 		if r.URL == stop {
 			cancel() // the user gives up while this feed loads
 			<-ctx.Done()
@@ -694,7 +699,7 @@ func TestLoadCanceled(t *testing.T) {
 	// A teaser whose page fetch is cut off is kept.
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
-	g2 := getterFunc(func(ctx context.Context, r Request) (*Response, error) {
+	g2 := getterFunc(func(ctx context.Context, r fetch.Request) (*fetch.Response, error) {
 		if strings.HasSuffix(r.URL, "/arts/mural-restored") {
 			cancel2()
 			return nil, fmt.Errorf("fetch %s: %w", r.URL, ctx.Err())
@@ -712,7 +717,7 @@ func TestLoadWorkers(t *testing.T) {
 	c := testClient()
 	var mu sync.Mutex
 	inFlight, peak := 0, 0
-	g := getterFunc(func(ctx context.Context, r Request) (*Response, error) {
+	g := getterFunc(func(ctx context.Context, r fetch.Request) (*fetch.Response, error) {
 		mu.Lock()
 		inFlight++
 		peak = max(peak, inFlight)
@@ -728,52 +733,5 @@ func TestLoadWorkers(t *testing.T) {
 	arts, _ := Load(context.Background(), inputs, LoadOptions{Getter: g, Workers: 2})
 	if len(arts) != 11 || peak > 2 {
 		t.Errorf("Load = %d articles with %d fetches at once; want 11 with at most 2", len(arts), peak)
-	}
-}
-
-func TestCleanPaywallAndConsent(t *testing.T) {
-	// Each line stands between two paragraphs of running text, as it
-	// does on a page.
-	const before = "The harbor authority said the pier reopened on Monday after six weeks of repairs, and ferries resumed their schedule."
-	const after = "Officials expect the number of visitors to return to its usual level by the end of the summer season, the mayor said."
-	tests := []struct {
-		line string
-		drop bool
-	}{
-		{"Subscribe to read", true},
-		{"Subscribe to continue reading.", true},
-		{"Already a subscriber? Sign in", true},
-		{"Already have an account? Sign in.", true},
-		{"This article is for subscribers only.", true},
-		{"You have reached your limit of free articles.", true},
-		{"You've read 3 of 5 free articles this month.", true},
-		{"Become a subscriber to keep reading.", true},
-		{"To continue reading, subscribe or sign in.", true},
-		{"Create a free account to continue reading.", true},
-		{"Support independent journalism. Subscribe today.", true},
-		{"We use cookies to improve your experience on our site.", true},
-		{"We and our partners store and/or access information on a device, such as cookies, and process personal data.", true},
-		{"By clicking “Accept all”, you agree to the storing of cookies on your device.", true},
-		{"You can change your preferences at any time by returning to this site or visiting our privacy policy.", true},
-		{"Accept all", true},
-		{"Manage preferences", true},
-		// News about subscriptions, cookies and accounts stays.
-		{"The regulator fined the company 150 million euros over its cookie consent rules, officials said.", false},
-		{"The regulator fined the company over cookie banners that made refusing harder than accepting.", false},
-		{"Finland is already a member of the European Union and joined NATO in 2023.", false},
-		{"The newspaper said 40% of readers who reach the limit of free articles go on to subscribe.", false},
-		{"Subscribers to the streaming service rose to 12 million, and the company plans a free tier next year.", false},
-		{"The app lets users create an account and sign in with a passkey instead of a password.", false},
-		{"Readers who want to keep reading must subscribe, the publisher told staff in a memo.", false},
-		{"We baked cookies for the volunteers, and the mayor thanked them for their work at the shelter.", false},
-	}
-	for _, tt := range tests {
-		out := Clean(before+"\n"+tt.line+"\n"+after, "")
-		if kept := strings.Contains(out, tt.line); kept == tt.drop {
-			t.Errorf("Clean(…%q…) kept it: %v; want %v", tt.line, kept, !tt.drop)
-		}
-		if !strings.Contains(out, before) || !strings.Contains(out, after) {
-			t.Errorf("Clean(…%q…) = %q: lost the paragraphs around it", tt.line, out)
-		}
 	}
 }

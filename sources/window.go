@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"time"
+
+	"github.com/digestbot/digestbot/sources/feed"
 )
 
 // Window bounds what Load reads of a feed: a feed of hundreds of items (a
@@ -98,13 +100,13 @@ func (l *loader) now() time.Time {
 
 // apply returns the items of a feed that w keeps, in the feed's order,
 // and how many it left out as old and as beyond MaxItems.
-func (w Window) apply(items []feedItem, now time.Time) (kept []feedItem, old, over int) {
+func (w Window) apply(items []feed.Item, now time.Time) (kept []feed.Item, old, over int) {
 	kept = items
 	if w.MaxAge > 0 {
 		cut := now.Add(-w.MaxAge)
 		kept = nil
 		for _, it := range items {
-			if p := it.art.Published; !p.IsZero() && p.Before(cut) {
+			if p := it.Art.Published; !p.IsZero() && p.Before(cut) {
 				old++
 				continue
 			}
@@ -119,7 +121,7 @@ func (w Window) apply(items []feedItem, now time.Time) (kept []feedItem, old, ov
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		pa, pb := kept[a].art.Published, kept[b].art.Published
+		pa, pb := kept[a].Art.Published, kept[b].Art.Published
 		switch {
 		case pa.IsZero() && pb.IsZero():
 			return 0
@@ -134,7 +136,7 @@ func (w Window) apply(items []feedItem, now time.Time) (kept []feedItem, old, ov
 	for _, i := range order[:w.MaxItems] {
 		keep[i] = true
 	}
-	var out []feedItem
+	var out []feed.Item
 	for i, it := range kept {
 		if keep[i] {
 			out = append(out, it)

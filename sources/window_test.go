@@ -14,6 +14,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/sources/feed"
+	"github.com/digestbot/digestbot/sources/fetch"
 )
 
 // articlePage is an HTML page of an invented article: a few sentences
@@ -217,15 +220,15 @@ func TestLoadTitleOnly(t *testing.T) {
 		}
 	}
 
-	// Without fetching (no Getter), every such item is counted too.
+	// Without fetching (no fetch.Getter), every such item is counted too.
 	for _, f := range []string{reddit, google, science} {
-		resp, err := testClient().Fetch(context.Background(), Request{URL: f})
+		resp, err := testClient().Fetch(context.Background(), fetch.Request{URL: f})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var rep FeedReport
 		l := &loader{ctx: context.Background(), opts: LoadOptions{Workers: 1, Report: func(r FeedReport) { rep = r }}, sem: make(chan struct{}, 1)}
-		out := l.feed(f, f, resp.Body, resp.ContentType, detectFeed(resp.Body, xmlRoot(resp.Body)), func() {})
+		out := l.feed(f, f, resp.Body, resp.ContentType, feed.Detect(resp.Body, feed.Root(resp.Body)), func() {})
 		if len(out.arts) != 0 || len(out.errs) != 0 || rep.Items != 2 || rep.TitleOnly != 2 {
 			t.Errorf("%s read without fetching: %d articles, errors %q, report %+v; want both items counted as title-only", f, len(out.arts), out.errs, rep)
 		}
@@ -285,7 +288,7 @@ func TestLoadBusyHostHoldsNoWorker(t *testing.T) {
 	done := make(chan []error, 1)
 	go func() {
 		_, errs := Load(context.Background(), []string{slow.URL + "/feed.rss", quick.URL + "/feed.rss"}, LoadOptions{
-			Getter: NewClient(ClientOptions{Retries: -1, PerHost: 2, Timeout: time.Minute}), Workers: 3,
+			Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1, PerHost: 2, Timeout: time.Minute}), Workers: 3,
 		})
 		done <- errs
 	}()

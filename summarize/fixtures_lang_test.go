@@ -16,7 +16,8 @@ import (
 // TestLanguageFixtures digests every feed and page fixture in French,
 // German, Spanish, Portuguese, Czech and Russian — the invented ones of
 // testdata/lang (named by their language) and the French and Russian
-// pages of sources/testdata — under bullet caps of 12 and 20 words: a
+// pages of sources/page/testdata and sources/testdata/web — under bullet
+// caps of 12 and 20 words: a
 // page as one story, each feed item as a story of its own (a teaser is
 // often one long sentence). Every bullet fits its cap and is a
 // word-for-word span of its article that opens and closes a sentence or a
@@ -38,7 +39,7 @@ func TestLanguageFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs := map[string]string{
-		"../sources/testdata/journal-du-val-cp1252.html": "fr",
+		"../sources/page/testdata/journal-du-val-cp1252.html": "fr",
 		kiosk: "ru",
 	}
 	m, _ := filepath.Glob("testdata/lang/*")

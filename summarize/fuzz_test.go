@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/news"
-	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/page"
 	"github.com/digestbot/digestbot/summarize"
 )
 
@@ -26,7 +26,7 @@ func FuzzSummarize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var arts []news.Article
 		for i, part := range bytes.SplitN(data, []byte("\f"), 4) {
-			a, err := sources.Parse("fuzz"+string(rune('0'+i))+".txt", part)
+			a, err := page.Parse("fuzz"+string(rune('0'+i))+".txt", part)
 			if err != nil {
 				continue
 			}

@@ -1,5 +1,5 @@
 // Package scale measures a brief over many articles: the pipeline a
-// scheduled brief runs once its feeds are read (sources.Dedupe, then
+// scheduled brief runs once its feeds are read (dedupe.Dedupe, then
 // story.Group, then summarize.Summarize of the top stories), over article
 // sets built to any size from the shared evaluation stories.
 //
@@ -30,6 +30,7 @@ import (
 
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/dedupe"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
 	"github.com/digestbot/digestbot/tokenize"
@@ -60,7 +61,7 @@ const maxRounds = 20
 
 // Build returns n distinct articles made from base, as the package
 // documentation describes, in an order shuffled by seed. Copies that
-// sources.Dedupe would still merge (a short article has few subsets of
+// dedupe.Dedupe would still merge (a short article has few subsets of
 // its sentences) or that summarize.Check refuses are replaced by further
 // copies, so that a brief over the set keeps every article. It returns
 // fewer than n only when base cannot yield them.
@@ -87,7 +88,7 @@ func Build(base []news.Article, n int, seed uint64) []news.Article {
 			}
 			out = append(out, a)
 		}
-		usable := sources.Dedupe(out)
+		usable := dedupe.Dedupe(out)
 		out = out[:0]
 		for _, a := range usable {
 			if summarize.Check(a) == nil {
@@ -144,7 +145,7 @@ type Result struct {
 func Brief(arts []news.Article, top int) Result {
 	r := Result{Input: len(arts)}
 	t0 := time.Now()
-	kept := sources.Dedupe(arts)
+	kept := dedupe.Dedupe(arts)
 	usable := kept[:0]
 	for _, a := range kept {
 		if summarize.Check(a) == nil {

@@ -15,7 +15,7 @@
 // every article's paragraphs, shuffled across all articles, into new
 // articles of the original lengths. Repeating the articles as they are would
 // measure nothing: digestbot counts a copy of an article once
-// (sources.Dedupe), Open Text Summarizer would read it again. A mixed
+// (dedupe.Dedupe), Open Text Summarizer would read it again. A mixed
 // article shares no more than a paragraph with any other, so both read
 // every word. A mixed article that digestbot would refuse (captions and
 // footers alone, no sentence to digest) is left out.
@@ -33,7 +33,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/page"
 	"github.com/digestbot/digestbot/summarize"
 )
 
@@ -134,7 +134,7 @@ func build(pool []string, target int) []string {
 // usable reports whether digestbot reads a as an article with a sentence to
 // digest, so that every article of an input counts, and the digest exits 0.
 func usable(a string) bool {
-	art, err := sources.Parse("mixed.txt", []byte(a))
+	art, err := page.Parse("mixed.txt", []byte(a))
 	return err == nil && summarize.Check(art) == nil
 }
 
