@@ -66,15 +66,15 @@ func TestExplain(t *testing.T) {
 	client := sources.NewClient(sources.ClientOptions{Allow: loopback, Retries: -1, MaxBytes: 1 << 10, Timeout: 200 * time.Millisecond})
 	real := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	guarded := newPipeline(sources.LoadOptions{Getter: sources.NewClient(sources.ClientOptions{Retries: -1})}, summarize.Options{})
-	dnsFailure := bot.Pipeline{Load: func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	dnsFailure := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		// As the client reports a name that does not resolve.
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "no such host", Name: "news.invalid", Server: "10.0.0.53:53", IsNotFound: true}})}
-	}}
-	dnsDown := bot.Pipeline{Load: func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	})}
+	dnsDown := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "server misbehaving", Name: "news.example", Server: "10.0.0.53:53", IsTemporary: true}})}
-	}}
+	})}
 
 	tests := []struct {
 		name string

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
@@ -159,8 +160,8 @@ func evalFeeds(ctx context.Context, stdout io.Writer, dir string) error {
 // sources.Load, de-duplicated, articles without a sentence to digest set
 // aside — but locally: no page is fetched, so teasers stay teasers.
 func feedArticles(ctx context.Context, path string) ([]news.Article, error) {
-	arts, errs := sources.Load(ctx, []string{path}, sources.LoadOptions{MaxText: summarize.DefaultArticleBytes})
-	usable, _ := digestible(sources.Dedupe(arts))
+	p := newPipeline(sources.LoadOptions{}, summarize.Options{})
+	usable, errs, _ := p.Read(ctx, []string{path}, bot.Scope{})
 	return usable, errors.Join(errs...)
 }
 

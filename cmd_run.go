@@ -114,8 +114,9 @@ const briefWorkers = 32
 // else briefWorkers at once; of each article the head that a digest reads.
 // Each feed's report is logged when it left items out, and passed to
 // report.
-func feedLoader(st *store.Store, client sources.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
-	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+func feedLoader(st *store.Store, client sources.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) bot.Fetcher {
+	return bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
+		maxPages := scope.MaxPages
 		ws := make(map[string]sources.Window, len(feeds))
 		for _, f := range feeds {
 			ws[f] = windows(f)
@@ -139,7 +140,7 @@ func feedLoader(st *store.Store, client sources.Getter, windows func(feed string
 			},
 		})
 		return sources.Dedupe(arts), errs
-	}
+	})
 }
 
 // feedWindow returns the window of a feed of cfg, for sources.
@@ -148,23 +149,6 @@ func feedWindow(cfg *config.Config) func(feed string) sources.Window {
 		w := cfg.Window(feed)
 		return sources.Window{MaxAge: w.MaxAge, MaxItems: w.MaxItems}
 	}
-}
-
-// recentFeedArticles refreshes the feeds (conditionally), stores what is
-// new, and returns the articles of the feeds seen in the last 36 hours that
-// have a sentence to digest.
-func recentFeedArticles(ctx context.Context, st *store.Store, load func(context.Context, []string) ([]news.Article, []error), feeds []string) ([]news.Article, []error) {
-	now := time.Now()
-	arts, errs := load(ctx, feeds)
-	if err := st.SaveArticles(ctx, arts, now); err != nil {
-		errs = append(errs, err)
-	}
-	recent, err := st.RecentArticles(ctx, now.Add(-bot.DefaultWindow), feeds, 5000)
-	if err != nil {
-		return nil, append(errs, err)
-	}
-	usable, _ := digestible(recent)
-	return usable, errs
 }
 
 func (e *env) runDaemon(ctx context.Context, args []string) error {
@@ -250,9 +234,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			opts.Order = summarize.BySource
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all", Languages: b.Languages,
-			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
-				return summarize.Summarize(ctx, s.Articles, opts)
-			}}
+			Summarizer: summarizer(opts)}
 		for _, d := range b.To {
 			key := d.Key()
 			if d.Kind == config.KindStdout {
@@ -287,13 +269,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	bg := &storeBackground{store: st, log: log}
 	runner := &bot.Runner{
 		Memory: st,
-		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+		Fetcher: bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
 			bg.refresh(ctx, clock.Now())
-			return loadFeeds(ctx, feeds, 0)
-		},
-		Group: func(arts []news.Article, known []news.Story) []news.Story {
+			return loadFeeds.Fetch(ctx, feeds, scope)
+		}),
+		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known, Background: bg.get()})
-		},
+		}),
 		KeyContext: discord.WithIdempotencyKey,
 		Backoff:    *retry,
 		Lease:      *lease,
@@ -316,15 +298,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	p.Languages = cfg.Slash.Languages
-	fetchPages := p.Load
-	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+	fetchPages, fetchRecent := p.Fetcher, runner.Recent(loadFeeds)
+	p.Fetcher = bot.FetchFunc(func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
 		if scope.Untrusted {
-			return fetchPages(ctx, inputs, scope)
+			return fetchPages.Fetch(ctx, inputs, scope)
 		}
-		return recentFeedArticles(ctx, st, func(ctx context.Context, feeds []string) ([]news.Article, []error) {
-			return loadFeeds(ctx, feeds, scope.MaxPages)
-		}, inputs)
-	}
+		return fetchRecent.Fetch(ctx, inputs, scope)
+	})
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {
 		return err
