@@ -168,7 +168,7 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
-	c.shutdown(context.Background())
+	c.slack.Shutdown(context.Background())
 	reply := <-replies
 	if want := "I may not fetch " + page + ": it leads to a private, reserved or internal address."; !strings.Contains(reply, want) {
 		t.Errorf("reply %s; want it to say %q", reply, want)

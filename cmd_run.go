@@ -12,12 +12,10 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
@@ -298,56 +296,32 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	p.Languages = cfg.Slash.Languages
-	fetchPages, fetchRecent := p.Fetcher, runner.Recent(loadFeeds)
-	p.Fetcher = bot.FetchFunc(func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-		if scope.Untrusted {
-			return fetchPages.Fetch(ctx, inputs, scope)
-		}
-		return fetchRecent.Fetch(ctx, inputs, scope)
-	})
+	p.Topics = runner.Recent(loadFeeds)
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {
 		return err
 	}
 	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	c.instrument(bot.NewSlashMetrics(reg).Observe)
-	mux := http.NewServeMux()
-	c.mount(mux, health)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := serveHTTP(ctx, ln, mux, 10*time.Second); err != nil {
-			log.Error("http", "err", err)
-		}
-	})
+	d := c.daemon(ln, health, reg, log)
+	d.Connections = map[string]func(context.Context) error{}
 	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.slack != nil {
-		wg.Go(func() {
-			if err := slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL"))); err != nil && ctx.Err() == nil {
-				log.Error("slack socket mode", "err", err)
-			}
-		})
+		d.Connections["slack socket mode"] = func(ctx context.Context) error {
+			return slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL")))
+		}
 	}
 	if cfg.Slash.Discord.Gateway && c.discord != nil {
-		wg.Go(func() {
-			if err := discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{}); err != nil && ctx.Err() == nil {
-				log.Error("discord gateway", "err", err)
-			}
-		})
+		d.Connections["discord gateway"] = func(ctx context.Context) error {
+			return discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{})
+		}
 	}
-	wg.Go(func() { pruneLoop(ctx, st, cfg.Retention, clock, log) })
-	err = runner.Run(ctx, briefs, cfg.Grace, clock, *poll)
-	log.Info("stopping: finishing work in flight")
-	wg.Wait()
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c.shutdown(sctx)
-	log.Info("stopped")
-	return err
+	d.Runner, d.Briefs, d.Grace, d.Poll, d.Clock = runner, briefs, cfg.Grace, *poll, clock
+	d.Prune = func(ctx context.Context, now time.Time) { prune(ctx, st, cfg.Retention, now, log) }
+	return d.Run(ctx)
 }
 
 // runOnce runs every brief now, once, delivers, waits for what other

@@ -91,6 +91,9 @@ func (f SummarizeFunc) Summarize(ctx context.Context, s news.Story) (news.Digest
 type Pipeline struct {
 	// Fetcher reads the given inputs within a scope.
 	Fetcher Fetcher
+	// Topics, when set, reads the feeds of DigestTopic instead of Fetcher:
+	// the daemon's searches what its briefs stored (Runner.Recent).
+	Topics Fetcher
 	// Grouper groups articles into stories; Pipeline gives it no known
 	// stories.
 	Grouper Grouper
@@ -238,7 +241,11 @@ func (p Pipeline) DigestTopic(ctx context.Context, feeds []string, words []strin
 	}
 	ctx, cancel := p.start(ctx)
 	defer cancel()
-	arts, _, _ := p.Read(ctx, feeds, Scope{MaxPages: p.maxPages(len(feeds))})
+	topics := p
+	if p.Topics != nil {
+		topics.Fetcher = p.Topics
+	}
+	arts, _, _ := topics.Read(ctx, feeds, Scope{MaxPages: p.maxPages(len(feeds))})
 	stories := KeepLanguages(p.Grouper.Group(arts, nil), p.Languages)
 	best, bestScore := -1, 0.0
 	for i, s := range stories {
