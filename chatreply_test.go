@@ -71,15 +71,15 @@ func TestExplain(t *testing.T) {
 	real := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	impatient := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Allow: loopback, Retries: -1, Timeout: 200 * time.Millisecond})}, summarize.Options{})
 	guarded := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{})
-	dnsFailure := bot.Pipeline{Load: func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	dnsFailure := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		// As the client reports a name that does not resolve.
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "no such host", Name: "news.invalid", Server: "10.0.0.53:53", IsNotFound: true}})}
-	}}
-	dnsDown := bot.Pipeline{Load: func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	})}
+	dnsDown := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "server misbehaving", Name: "news.example", Server: "10.0.0.53:53", IsTemporary: true}})}
-	}}
+	})}
 
 	tests := []struct {
 		name string
@@ -173,7 +173,7 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
-	c.shutdown(context.Background())
+	c.slack.Shutdown(context.Background())
 	reply := <-replies
 	if want := "I may not fetch " + page + ": it leads to a private, reserved or internal address."; !strings.Contains(reply, want) {
 		t.Errorf("reply %s; want it to say %q", reply, want)

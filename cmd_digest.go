@@ -105,21 +105,6 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// digestible keeps the articles that have a sentence to digest and names
-// the others.
-func digestible(arts []news.Article) ([]news.Article, []error) {
-	var errs []error
-	usable := arts[:0]
-	for _, a := range arts {
-		if err := summarize.Check(a); err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", a.URL, err))
-			continue
-		}
-		usable = append(usable, a)
-	}
-	return usable, errs
-}
-
 // read loads the inputs of one story, feeds through window, and checks
 // that each article has a sentence to digest; it prints one line per
 // problem, and one per feed whose window or items left all out.
@@ -127,9 +112,8 @@ func (e *env) read(ctx context.Context, inputs []string, quiet bool, window sour
 	lo, end := e.loader(quiet, window)
 	var tally feedTally
 	lo.Report = tally.add
-	articles, errs := sources.Load(ctx, inputs, lo)
+	usable, errs, unusable := newPipeline(lo, summarize.Options{}).Read(ctx, inputs, bot.Scope{})
 	end()
-	usable, unusable := digestible(srcdedupe.Dedupe(articles))
 	errs = append(errs, unusable...)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
@@ -152,7 +136,7 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, window sour
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
 		return news.Digest{}, failed, errReported
 	}
-	d, err := summarize.Summarize(ctx, usable, opts)
+	d, err := summarizer(opts).Summarize(ctx, news.Story{Articles: usable})
 	if err != nil {
 		return news.Digest{}, failed, timedOut(err, timeout)
 	}
@@ -287,35 +271,27 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	lo.FeedsOnly, lo.Workers = true, briefWorkers
 	var tally feedTally
 	lo.Report = tally.add
-	unusable, loaded := 0, 0
 	p := newPipeline(lo, opts)
 	p.Timeout = *timeout
 	p.Languages = langs
-	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-		usable, errs, bad := loadDigestible(ctx, lo, inputs, scope)
+	fetched := 0 // the errors of reading the feeds come first
+	fetch := p.Fetcher
+	p.Fetcher = bot.FetchFunc(func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+		arts, errs := fetch.Fetch(ctx, inputs, scope)
 		end()
-		for _, err := range bad {
-			// Read, but nothing in it to digest: a warning, counted.
-			errs = append(errs, &sources.ItemError{Err: fmt.Errorf("%w: left out", err)})
-		}
-		unusable = len(bad)
-		loaded = len(errs)
-		return usable, errs
-	}
+		fetched = len(errs)
+		return arts, errs
+	})
 	_, digests, errs := p.Brief(ctx, feeds, *stories)
 	end()
+	unusable := 0 // read, but nothing in it to digest: a warning, counted
+	for _, err := range errs[fetched:] {
+		if _, ok := err.(*bot.LeftOutError); ok {
+			unusable++
+		}
+	}
+	loaded := fetched + unusable
 	return e.briefResult(digests, errs[:loaded], errs[loaded:], tally.take(), unusable, *format, *timeout)
-}
-
-// loadDigestible loads inputs with lo in scope, drops duplicates, and
-// returns the articles with a sentence to digest, the errors of loading,
-// and, apart, one error for each article read that had none.
-func loadDigestible(ctx context.Context, lo sources.LoadOptions, inputs []string, scope bot.Scope) (usable []news.Article, errs, unusable []error) {
-	lo.Untrusted, lo.MaxPages = scope.Untrusted, scope.MaxPages
-	lo.MaxText = summarize.DefaultArticleBytes
-	arts, errs := sources.Load(ctx, inputs, lo)
-	usable, unusable = digestible(srcdedupe.Dedupe(arts))
-	return usable, errs, unusable
 }
 
 // briefResult prints a brief and its problems, and says how it ends: 0
@@ -366,17 +342,35 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 }
 
 // newPipeline wires sources, story grouping and summarize into the bot's
-// pipeline. Articles are de-duplicated and those without a sentence to
-// digest set aside.
+// pipeline.
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 	return bot.Pipeline{
-		Load: func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-			usable, errs, _ := loadDigestible(ctx, lo, inputs, scope)
-			return usable, errs
-		},
-		Group: func(arts []news.Article) []news.Story { return story.Group(arts, story.Options{}) },
-		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
-			return summarize.Summarize(ctx, arts, opts)
-		},
+		Fetcher: fetcher(lo),
+		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
+			return story.Group(arts, story.Options{Known: known})
+		}),
+		Summarizer: summarizer(opts),
 	}
+}
+
+// fetcher reads inputs with lo within a scope, of each article only the
+// head that a digest reads, and merges duplicates.
+func fetcher(lo sources.LoadOptions) bot.Fetcher {
+	return bot.FetchFunc(func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
+		lo.Untrusted, lo.MaxPages = scope.Untrusted, scope.MaxPages
+		lo.MaxText = summarize.DefaultArticleBytes
+		arts, errs := sources.Load(ctx, inputs, lo)
+		return srcdedupe.Dedupe(arts), errs
+	})
+}
+
+// summarizer digests stories with summarize and opts.
+type summarizer summarize.Options
+
+// Check says why a has no sentence to digest.
+func (summarizer) Check(a news.Article) error { return summarize.Check(a) }
+
+// Summarize digests the story's articles.
+func (o summarizer) Summarize(ctx context.Context, s news.Story) (news.Digest, error) {
+	return summarize.Summarize(ctx, s.Articles, summarize.Options(o))
 }

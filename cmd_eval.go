@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
-	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
 )
@@ -160,8 +160,8 @@ func evalFeeds(ctx context.Context, stdout io.Writer, dir string) error {
 // sources.Load, de-duplicated, articles without a sentence to digest set
 // aside — but locally: no page is fetched, so teasers stay teasers.
 func feedArticles(ctx context.Context, path string) ([]news.Article, error) {
-	arts, errs := sources.Load(ctx, []string{path}, sources.LoadOptions{MaxText: summarize.DefaultArticleBytes})
-	usable, _ := digestible(srcdedupe.Dedupe(arts))
+	p := newPipeline(sources.LoadOptions{}, summarize.Options{})
+	usable, errs, _ := p.Read(ctx, []string{path}, bot.Scope{})
 	return usable, errors.Join(errs...)
 }
 

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/sources"
 )
@@ -165,7 +166,8 @@ func (t *feedTally) take() []sources.FeedReport {
 // out).
 func splitProblems(errs []error) (failed, warnings []error) {
 	for _, err := range errs {
-		if sources.IsItemError(err) {
+		var leftOut *bot.LeftOutError
+		if sources.IsItemError(err) || errors.As(err, &leftOut) {
 			warnings = append(warnings, err)
 		} else {
 			failed = append(failed, err)

@@ -9,15 +9,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
 	botchat "github.com/digestbot/digestbot/bot/chat"
@@ -86,8 +83,9 @@ const briefWorkers = 32
 // else briefWorkers at once; of each article the head that a digest reads.
 // Each feed's report is logged when it left items out, and passed to
 // report.
-func feedLoader(st *store.Store, client fetch.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
-	return func(ctx context.Context, feeds []string, maxPages int) ([]news.Article, []error) {
+func feedLoader(st *store.Store, client fetch.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) bot.Fetcher {
+	return bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
+		maxPages := scope.MaxPages
 		ws := make(map[string]sources.Window, len(feeds))
 		for _, f := range feeds {
 			ws[f] = windows(f)
@@ -111,7 +109,7 @@ func feedLoader(st *store.Store, client fetch.Getter, windows func(feed string) 
 			},
 		})
 		return srcdedupe.Dedupe(arts), errs
-	}
+	})
 }
 
 // feedWindow returns the window of a feed of cfg, for sources.
@@ -120,23 +118,6 @@ func feedWindow(cfg *config.Config) func(feed string) sources.Window {
 		w := cfg.Window(feed)
 		return sources.Window{MaxAge: w.MaxAge, MaxItems: w.MaxItems}
 	}
-}
-
-// recentFeedArticles refreshes the feeds (conditionally), stores what is
-// new, and returns the articles of the feeds seen in the last 36 hours that
-// have a sentence to digest.
-func recentFeedArticles(ctx context.Context, st *store.Store, load func(context.Context, []string) ([]news.Article, []error), feeds []string) ([]news.Article, []error) {
-	now := time.Now()
-	arts, errs := load(ctx, feeds)
-	if err := st.SaveArticles(ctx, arts, now); err != nil {
-		errs = append(errs, err)
-	}
-	recent, err := st.RecentArticles(ctx, now.Add(-bot.DefaultWindow), feeds, 5000)
-	if err != nil {
-		return nil, append(errs, err)
-	}
-	usable, _ := digestible(recent)
-	return usable, errs
 }
 
 func (e *env) runDaemon(ctx context.Context, args []string) error {
@@ -218,9 +199,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			opts.Order = summarize.BySource
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all", Languages: b.Languages,
-			Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
-				return summarize.Summarize(ctx, s.Articles, opts)
-			}}
+			Summarizer: summarizer(opts)}
 		for _, d := range b.To {
 			key := d.Key()
 			if d.Kind == config.KindStdout {
@@ -255,13 +234,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	bg := &storeBackground{store: st, log: log}
 	runner := &bot.Runner{
 		Memory: st,
-		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+		Fetcher: bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
 			bg.refresh(ctx, clock.Now())
-			return loadFeeds(ctx, feeds, 0)
-		},
-		Group: func(arts []news.Article, known []news.Story) []news.Story {
+			return loadFeeds.Fetch(ctx, feeds, scope)
+		}),
+		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known, Background: bg.get()})
-		},
+		}),
 		KeyContext: discord.WithIdempotencyKey,
 		Backoff:    *retry,
 		Lease:      *lease,
@@ -284,58 +263,32 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// 304); pages a user sends are fetched as they are.
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	p.Languages = cfg.Slash.Languages
-	fetchPages := p.Load
-	p.Load = func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-		if scope.Untrusted {
-			return fetchPages(ctx, inputs, scope)
-		}
-		return recentFeedArticles(ctx, st, func(ctx context.Context, feeds []string) ([]news.Article, []error) {
-			return loadFeeds(ctx, feeds, scope.MaxPages)
-		}, inputs)
-	}
+	p.Topics = runner.Recent(loadFeeds)
 	c, err := newChatFrom(cfg, e.getenv, p, log)
 	if err != nil {
 		return err
 	}
 	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	c.instrument(bot.NewSlashMetrics(reg).Observe)
-	mux := http.NewServeMux()
-	c.mount(mux, health)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := serveHTTP(ctx, ln, mux, 10*time.Second); err != nil {
-			log.Error("http", "err", err)
-		}
-	})
+	d := c.daemon(ln, health, reg, log)
+	d.Connections = map[string]func(context.Context) error{}
 	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.slack != nil {
-		wg.Go(func() {
-			if err := slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL"))); err != nil && ctx.Err() == nil {
-				log.Error("slack socket mode", "err", err)
-			}
-		})
+		d.Connections["slack socket mode"] = func(ctx context.Context) error {
+			return slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL")))
+		}
 	}
 	if cfg.Slash.Discord.Gateway && c.discord != nil {
-		wg.Go(func() {
-			if err := discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{}); err != nil && ctx.Err() == nil {
-				log.Error("discord gateway", "err", err)
-			}
-		})
+		d.Connections["discord gateway"] = func(ctx context.Context) error {
+			return discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{})
+		}
 	}
-	wg.Go(func() { pruneLoop(ctx, st, cfg.Retention, clock, log) })
-	err = runner.Run(ctx, briefs, cfg.Grace, clock, *poll)
-	log.Info("stopping: finishing work in flight")
-	wg.Wait()
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c.shutdown(sctx)
-	log.Info("stopped")
-	return err
+	d.Runner, d.Briefs, d.Grace, d.Poll, d.Clock = runner, briefs, cfg.Grace, *poll, clock
+	d.Prune = func(ctx context.Context, now time.Time) { prune(ctx, st, cfg.Retention, now, log) }
+	return d.Run(ctx)
 }
 
 // runOnce runs every brief now, once, delivers, waits for what other

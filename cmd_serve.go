@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -114,49 +112,28 @@ func (c *chat) instrument(observe func(platform, outcome string, d time.Duration
 	}
 }
 
-// mount adds the endpoints to mux, and health's at GET /healthz.
-func (c *chat) mount(mux *http.ServeMux, health http.Handler) {
+// daemon returns a daemon serving the endpoints on ln, health's at GET
+// /healthz and the metrics of reg at GET /metrics, and waiting for the
+// answers in flight when it stops.
+func (c *chat) daemon(ln net.Listener, health http.Handler, reg *prometheus.Registry, log *slog.Logger) *bot.Daemon {
+	d := &bot.Daemon{
+		Listener: ln,
+		Routes: map[string]http.Handler{
+			"GET /healthz": health,
+			"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		},
+		Logger:   log,
+		LogAttrs: []any{"slack", c.slack != nil, "discord", c.discord != nil},
+	}
 	if c.slack != nil {
-		mux.Handle("POST /slack/commands", c.slack)
+		d.Routes["POST /slack/commands"] = c.slack
+		d.Shutdown = append(d.Shutdown, c.slack.Shutdown)
 	}
 	if c.discord != nil {
-		mux.Handle("POST /discord/interactions", c.discord)
+		d.Routes["POST /discord/interactions"] = c.discord
+		d.Shutdown = append(d.Shutdown, c.discord.Shutdown)
 	}
-	mux.Handle("GET /healthz", health)
-}
-
-// shutdown waits for the answers in flight, until ctx ends.
-func (c *chat) shutdown(ctx context.Context) {
-	var wg sync.WaitGroup
-	if c.slack != nil {
-		wg.Go(func() { c.slack.Shutdown(ctx) })
-	}
-	if c.discord != nil {
-		wg.Go(func() { c.discord.Shutdown(ctx) })
-	}
-	wg.Wait()
-}
-
-// serveHTTP serves h on ln until ctx ends, then shuts down gracefully
-// within grace.
-func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return d
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
@@ -202,15 +179,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *listen, err)
 	}
-	mux := http.NewServeMux()
-	c.mount(mux, &bot.Health{}) // no store, no deliveries: healthy while it serves
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	log.Info("serving", "addr", ln.Addr().String(), "slack", c.slack != nil, "discord", c.discord != nil)
-	err = serveHTTP(ctx, ln, mux, 10*time.Second)
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c.shutdown(sctx)
-	return err
+	return c.daemon(ln, &bot.Health{}, reg, log).Run(ctx) // no store, no deliveries: healthy while it serves
 }
 
 func (e *env) discord(ctx context.Context, args []string) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
 )
@@ -119,13 +120,8 @@ func TestBriefsOfLabelledFeedsAgree(t *testing.T) {
 				doubtful[[2]string{byKey[d[1]], byKey[d[0]]}] = true
 			}
 		}
-		p := bot.Pipeline{
-			Load:  func(context.Context, []string, bot.Scope) ([]news.Article, []error) { return arts, nil },
-			Group: func(a []news.Article) []news.Story { return story.Group(a, story.Options{}) },
-			Summarize: func(ctx context.Context, a []news.Article) (news.Digest, error) {
-				return summarize.Summarize(ctx, a, summarize.Options{})
-			},
-		}
+		p := newPipeline(sources.LoadOptions{}, summarize.Options{})
+		p.Fetcher = bot.FetchFunc(func(context.Context, []string, bot.Scope) ([]news.Article, []error) { return arts, nil })
 		stories, digests, errs := p.Brief(ctx, []string{feed}, 0)
 		for _, err := range errs {
 			t.Errorf("%s: %v", feed, err)

@@ -9,22 +9,6 @@ import (
 	"github.com/digestbot/digestbot/store"
 )
 
-// pruneEvery is how often the daemon prunes its store, after once at
-// start.
-const pruneEvery = time.Hour
-
-// pruneLoop prunes the store at start and then every pruneEvery of the
-// scheduler's clock (whose times the runner writes), until ctx ends.
-func pruneLoop(ctx context.Context, st *store.Store, retention time.Duration, clock bot.Clock, log *slog.Logger) {
-	for ctx.Err() == nil {
-		prune(ctx, st, retention, clock.Now(), log)
-		select {
-		case <-ctx.Done():
-		case <-clock.After(pruneEvery):
-		}
-	}
-}
-
 // pruneTimeout bounds one prune.
 const pruneTimeout = 5 * time.Minute
 

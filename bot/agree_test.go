@@ -14,8 +14,9 @@ import (
 // id, adds a bullet from another story's article: a digest whose
 // headline and bullets disagree, as a bug in the brief's wiring would
 // make one. Other stories are digested one bullet per article.
-func mixUp(id string, other news.Article) func(ctx context.Context, arts []news.Article) (news.Digest, error) {
-	return func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+func mixUp(id string, other news.Article) SummarizeFunc {
+	return func(ctx context.Context, s news.Story) (news.Digest, error) {
+		arts := s.Articles
 		d := news.Digest{Title: arts[0].Title}
 		for i, a := range arts {
 			d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet, Title: a.Title})
@@ -35,7 +36,7 @@ func mixUp(id string, other news.Article) func(ctx context.Context, arts []news.
 func TestBriefLeavesOutDisagreeingDigests(t *testing.T) {
 	p, _, _ := fakePipeline(t)
 	vote := news.Article{ID: "b1", Outlet: "Courier", Title: "Mayor wins second term", Text: "The mayor won the election with 60 percent."}
-	p.Summarize = mixUp("a1", vote)
+	p.Summarizer = mixUp("a1", vote)
 	stories, digests, errs := p.Brief(context.Background(), []string{"https://news.example/rss"}, 5)
 	if len(errs) != 1 || !errors.Is(errs[0], news.ErrDisagree) {
 		t.Errorf("Brief errors %v; want one news.ErrDisagree for the flood story", errs)
@@ -56,7 +57,7 @@ func TestBriefLeavesOutDisagreeingDigests(t *testing.T) {
 // against its story too.
 func TestDigestTopicChecksTheDigest(t *testing.T) {
 	p, _, _ := fakePipeline(t)
-	p.Summarize = mixUp("a1", news.Article{Text: "The mayor won the election with 60 percent."})
+	p.Summarizer = mixUp("a1", news.Article{Text: "The mayor won the election with 60 percent."})
 	if _, err := p.DigestTopic(context.Background(), []string{"https://news.example/rss"}, []string{"flood"}); !errors.Is(err, news.ErrDisagree) {
 		t.Errorf("DigestTopic with a bullet of another story: %v; want news.ErrDisagree", err)
 	}
@@ -72,17 +73,17 @@ func TestRunBriefPostsNoDisagreeingDigest(t *testing.T) {
 	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
 	r, w, box, b := testRunner(t, clk)
 	w.set(art("a1", "The council approved the flood barrier on Tuesday night"), art("b1", "Rovers beat United 3-1 with two late goals"))
-	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+	r.Grouper = GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 		return []news.Story{
 			{ID: "flood", Title: "Harwick flood barrier", Articles: arts[:1]},
 			{ID: "match", Title: "Rovers beat United", Articles: arts[1:]},
 		}
-	}
-	b.Summarize = func(ctx context.Context, s news.Story) (news.Digest, error) {
-		d, err := mixUp("a1", news.Article{Text: "Rovers beat United 3-1 with two late goals"})(ctx, s.Articles)
+	})
+	b.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
+		d, err := mixUp("a1", news.Article{Text: "Rovers beat United 3-1 with two late goals"})(ctx, s)
 		d.Title = "" // the story's title, as the real digests without a headline get
 		return d, err
-	}
+	})
 	rep, err := r.MakeRun(ctx, b, clk.Now())
 	if err != nil {
 		t.Fatalf("MakeRun = %v; want the run made without the flood story", err)

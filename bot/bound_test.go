@@ -44,19 +44,19 @@ func TestPipelineDigestsUnderADeadline(t *testing.T) {
 				p, _, _ := fakePipeline(t)
 				p.Timeout = tt.timeout
 				var loadLeft, sumLeft time.Duration
-				load, summarize := p.Load, p.Summarize
-				p.Load = func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+				load, summarize := p.Fetcher, p.Summarizer
+				p.Fetcher = FetchFunc(func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
 					if d, ok := ctx.Deadline(); ok {
 						loadLeft = time.Until(d)
 					}
-					return load(ctx, inputs, scope)
-				}
-				p.Summarize = func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+					return load.Fetch(ctx, inputs, scope)
+				})
+				p.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
 					if d, ok := ctx.Deadline(); ok {
 						sumLeft = time.Until(d)
 					}
-					return summarize(ctx, arts)
-				}
+					return summarize.Summarize(ctx, s)
+				})
 				ctx := context.Background()
 				if tt.caller > 0 {
 					var cancel context.CancelFunc
@@ -76,9 +76,9 @@ func TestPipelineDigestsUnderADeadline(t *testing.T) {
 				}
 			}
 			p, _, _ := fakePipeline(t)
-			p.Summarize = func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+			p.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
 				return news.Digest{}, context.DeadlineExceeded
-			}
+			})
 			if err := w.run(p, context.Background()); !errors.Is(err, context.DeadlineExceeded) {
 				t.Errorf("a digest out of time: error %v; want context.DeadlineExceeded", err)
 			}
@@ -94,14 +94,14 @@ func TestRunBriefDigestsUnderADeadline(t *testing.T) {
 	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
 	r, w, box, b := testRunner(t, clk)
 	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
-	summarize := b.Summarize
+	summarize := b.Summarizer
 	var left time.Duration
-	b.Summarize = func(ctx context.Context, s news.Story) (news.Digest, error) {
+	b.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
 		if d, ok := ctx.Deadline(); ok {
 			left = time.Until(d)
 		}
-		return summarize(ctx, s)
-	}
+		return summarize.Summarize(ctx, s)
+	})
 	day1 := clk.Now()
 	if err := r.RunBrief(ctx, b, day1); err != nil {
 		t.Fatal(err)
@@ -113,9 +113,9 @@ func TestRunBriefDigestsUnderADeadline(t *testing.T) {
 	day2 := day1.Add(24 * time.Hour)
 	clk.set(day2)
 	w.set(art("a2", "The barrier will cost 86 million dollars in all"))
-	b.Summarize = func(ctx context.Context, s news.Story) (news.Digest, error) {
+	b.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
 		return news.Digest{}, context.DeadlineExceeded
-	}
+	})
 	if err := r.RunBrief(ctx, b, day2); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("RunBrief with digests out of time = %v; want context.DeadlineExceeded", err)
 	}
@@ -154,11 +154,11 @@ func TestPipelineBudgetsPages(t *testing.T) {
 		p, _, _ := fakePipeline(t)
 		p.MaxPages = tt.maxPages
 		var got Scope
-		load := p.Load
-		p.Load = func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+		load := p.Fetcher
+		p.Fetcher = FetchFunc(func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
 			got = scope
-			return load(ctx, inputs, scope)
-		}
+			return load.Fetch(ctx, inputs, scope)
+		})
 		tt.run(p)
 		if got != tt.want {
 			t.Errorf("%s: Load's scope %+v; want %+v", tt.name, got, tt.want)

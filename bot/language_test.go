@@ -61,14 +61,17 @@ func TestKeepLanguages(t *testing.T) {
 func languagePipeline() (Pipeline, *[]string) {
 	var digested []string
 	p := Pipeline{
-		Load: func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+		Fetcher: FetchFunc(func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
 			return []news.Article{{ID: "any"}}, nil
-		},
-		Group: func([]news.Article) []news.Story { return []news.Story{ferryEN, ferryFR, ferryDE, unknownStory} },
-		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+		}),
+		Grouper: GroupFunc(func([]news.Article, []news.Story) []news.Story {
+			return []news.Story{ferryEN, ferryFR, ferryDE, unknownStory}
+		}),
+		Summarizer: SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
+			arts := s.Articles
 			digested = append(digested, arts[0].ID)
 			return news.Digest{Title: arts[0].Text, Language: news.MainLanguage(arts)}, nil
-		},
+		}),
 	}
 	return p, &digested
 }
@@ -127,9 +130,9 @@ func TestRunBriefLanguages(t *testing.T) {
 	ctx := context.Background()
 	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
 	r, w, box, b := testRunner(t, clk)
-	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+	r.Grouper = GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 		return []news.Story{ferryEN, ferryFR, ferryDE, unknownStory}
-	}
+	})
 	w.set(art("a1", "anything"))
 	b.Stories = 1
 	b.Languages = []string{"de", "fr"}

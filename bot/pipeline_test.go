@@ -20,23 +20,24 @@ func fakePipeline(t *testing.T) (Pipeline, *[]string, *bool) {
 	}
 	vote := []news.Article{{ID: "b1", Outlet: "Courier", Title: "Mayor wins second term", Text: "The mayor won the election with 60 percent."}}
 	p := Pipeline{
-		Load: func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+		Fetcher: FetchFunc(func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
 			gotInputs, gotUntrusted = inputs, scope.Untrusted
 			if len(inputs) > 0 && strings.Contains(inputs[0], "broken") {
 				return nil, []error{errors.New("fetch https://broken.example/: HTTP 404")}
 			}
 			return append(append([]news.Article{}, flood...), vote...), nil
-		},
-		Group: func(arts []news.Article) []news.Story {
+		}),
+		Grouper: GroupFunc(func(arts []news.Article, _ []news.Story) []news.Story {
 			return []news.Story{{ID: "s1", Title: "Flood barrier", Articles: flood}, {ID: "s2", Articles: vote}}
-		},
-		Summarize: func(ctx context.Context, arts []news.Article) (news.Digest, error) {
+		}),
+		Summarizer: SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
+			arts := s.Articles
 			d := news.Digest{Title: arts[0].Title}
 			for _, a := range arts {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet, Title: a.Title})
 			}
 			return d, nil
-		},
+		}),
 	}
 	return p, &gotInputs, &gotUntrusted
 }
@@ -98,12 +99,12 @@ func TestBrief(t *testing.T) {
 		t.Errorf("brief digest titled %q; want its own headline, which the summarizer checked", digests[0].Title)
 	}
 	// A digest without a headline of its own takes the story's.
-	summarize := p.Summarize
-	p.Summarize = func(ctx context.Context, arts []news.Article) (news.Digest, error) {
-		d, err := summarize(ctx, arts)
+	summarize := p.Summarizer
+	p.Summarizer = SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
+		d, err := summarize.Summarize(ctx, s)
 		d.Title = ""
 		return d, err
-	}
+	})
 	if _, digests, _ := p.Brief(context.Background(), []string{"https://feeds.example/world.rss"}, 1); len(digests) != 1 || digests[0].Title != "Flood barrier" {
 		t.Errorf("brief digest without a headline of its own: %+v; want the story's title", digests)
 	}

@@ -68,9 +68,9 @@ type Brief struct {
 	// the brief posts: the others are left out before its top stories are
 	// chosen (KeepLanguages). Empty: every story.
 	Languages []string
-	// Summarize digests one story for this brief (its word budget and
-	// bullet count); its only error is ctx's.
-	Summarize func(ctx context.Context, s news.Story) (news.Digest, error)
+	// Summarizer digests one story for this brief (its word budget and
+	// bullet count), and says which articles it cannot.
+	Summarizer Summarizer
 }
 
 // Direct is the destination key of a poster that is written to at once,
@@ -83,12 +83,13 @@ const Direct = "stdout"
 type Runner struct {
 	// Memory keeps what must survive a restart.
 	Memory Memory
-	// Load fetches the feeds (conditionally: unchanged feeds give nothing).
-	Load func(ctx context.Context, feeds []string) ([]news.Article, []error)
-	// Group groups articles into stories, most covered first; stories of
-	// the brief's previous run are given as known, so that a story keeps
-	// its ID as articles join and leave it.
-	Group func(arts []news.Article, known []news.Story) []news.Story
+	// Fetcher fetches the feeds (conditionally: unchanged feeds give
+	// nothing); a brief's fetch has an empty Scope.
+	Fetcher Fetcher
+	// Grouper groups articles into stories, most covered first; stories
+	// of the brief's previous run are given as known, so that a story
+	// keeps its ID as articles join and leave it.
+	Grouper Grouper
 	// KeyContext, when set, marks a delivery's context with its
 	// idempotency key, so that a platform that honours one shows a post
 	// sent again after a crash only once (Discord's nonce).
@@ -101,10 +102,10 @@ type Runner struct {
 	// Permanent reports errors that retrying cannot cure (an invalid
 	// token, an unknown channel); nil treats every error as passing.
 	Permanent func(error) bool
-	// Warning reports the errors of Load that cost a feed only some of
+	// Warning reports the errors of Fetcher that cost a feed only some of
 	// its items (a page that kept its teaser, an item left out): a run
 	// logs and counts them, and they do not make a feed failed. nil takes
-	// every error of Load for a feed that could not be read.
+	// every error of Fetcher for a feed that could not be read.
 	Warning func(error) bool
 	// Owner names this process in claims; replicas must differ.
 	Owner string
@@ -233,7 +234,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 		return rep, nil
 	}
 	start := r.now()
-	arts, errs := r.Load(ctx, b.Feeds)
+	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, start)
 	for _, err := range errs {
 		if r.Warning != nil && r.Warning(err) {
 			rep.Warnings = append(rep.Warnings, err)
@@ -244,19 +245,19 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 		}
 	}
 	r.Metrics.fetchErrors(len(errs))
-	rep.Articles = len(arts)
-	if err := r.Memory.SaveArticles(ctx, arts, start); err != nil {
-		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
-	}
-	recent, err := r.Memory.RecentArticles(ctx, start.Add(-r.window()), b.Feeds, 5000)
+	rep.Articles = fetched
 	if err != nil {
 		return rep, fmt.Errorf("brief %s: %w", b.Name, err)
 	}
 	rep.Recent = len(recent)
+	recent, leftOut := usable(b.Summarizer, recent)
+	if len(leftOut) > 0 {
+		log.Debug("articles without a sentence to digest left out", "articles", len(leftOut))
+	}
 	r.mu.Lock()
 	known := r.known[b.Name]
 	r.mu.Unlock()
-	stories := r.Group(recent, known)
+	stories := r.Grouper.Group(recent, known)
 	r.mu.Lock()
 	if r.known == nil {
 		r.known = map[string][]news.Story{}
@@ -275,20 +276,15 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 	digests := make([]*news.Digest, len(stories))
 	digest := func(i int) (news.Digest, error) {
 		if digests[i] == nil {
-			d, err := b.Summarize(ctx, stories[i])
+			d, bad, err := digestStory(ctx, b.Summarizer, stories[i])
 			if err != nil {
 				return news.Digest{}, err
 			}
-			if d.Title == "" {
-				d.Title = stories[i].Title // the digest's own headline, when it has one, is the one checked for the story
-			}
-			if err := news.CheckDigest(stories[i], d); err != nil {
-				// A bug, never a digest to post: its headline and bullets
-				// could tell two events. The story is left out, as a
-				// brief leaves it out; the others are posted.
-				log.Error("story left out", "story", stories[i].ID, "err", err)
-				rep.Warnings = append(rep.Warnings, fmt.Errorf("story %s: %w", stories[i].ID, err))
-				d = news.Digest{}
+			if bad != nil {
+				// The story is left out, as a brief leaves it out; the
+				// others are posted.
+				log.Error("story left out", "story", stories[i].ID, "err", bad)
+				rep.Warnings = append(rep.Warnings, fmt.Errorf("story %s: %w", stories[i].ID, bad))
 			}
 			r.Metrics.digestDone(r.now().Sub(start))
 			digests[i] = &d
@@ -347,7 +343,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 			rep.Printed++
 		}
 	}
-	log.Info("brief run", "articles", len(arts), "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries),
+	log.Info("brief run", "articles", fetched, "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries),
 		"fetch_errors", len(errs), "feeds_failed", len(rep.Failed), "warnings", len(rep.Warnings))
 	r.Metrics.run(b.Name, "ok")
 	select {
@@ -355,6 +351,36 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 	default:
 	}
 	return rep, nil
+}
+
+// recentLimit is the most articles of a brief's window that are grouped.
+const recentLimit = 5000
+
+// recent fetches the feeds within scope, stores the articles fetched as
+// seen at now, and returns how many were fetched and the articles of the
+// feeds seen within Window before now: those of earlier fetches too, for
+// a feed fetched conditionally gives only what changed. errs are the
+// fetch's, one per feed; err is the store's.
+func (r *Runner) recent(ctx context.Context, f Fetcher, feeds []string, scope Scope, now time.Time) (fetched int, recent []news.Article, errs []error, err error) {
+	arts, errs := f.Fetch(ctx, feeds, scope)
+	saveErr := r.Memory.SaveArticles(ctx, arts, now)
+	recent, err = r.Memory.RecentArticles(ctx, now.Add(-r.window()), feeds, recentLimit)
+	return len(arts), recent, errs, errors.Join(saveErr, err)
+}
+
+// Recent is a Fetcher of what the briefs see: it fetches the feeds with f
+// (conditionally), stores what is new, and returns the articles of the
+// feeds seen within the runner's Window, by the wall clock. Chat topic
+// queries read it, so that they search the briefs' stories; a store that
+// fails adds its error.
+func (r *Runner) Recent(f Fetcher) Fetcher {
+	return FetchFunc(func(ctx context.Context, feeds []string, scope Scope) ([]news.Article, []error) {
+		_, recent, errs, err := r.recent(ctx, f, feeds, scope, time.Now())
+		if err, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = append(errs, err.Unwrap()...) // each of the store's, as they came
+		}
+		return recent, errs
+	})
 }
 
 // FeedErrors reports feeds that could not be read during a brief run that

@@ -75,31 +75,31 @@ func testRunner(t *testing.T, clk *fakeClock) (*Runner, *world, *postbox, Brief)
 	sched := mustSchedule(t, "0 7 * * *", mustLoc(t, "Europe/Paris"))
 	r := &Runner{
 		Memory: openMemory(t),
-		Load: func(ctx context.Context, feeds []string) ([]news.Article, []error) {
+		Fetcher: FetchFunc(func(ctx context.Context, feeds []string, _ Scope) ([]news.Article, []error) {
 			w.mu.Lock()
 			defer w.mu.Unlock()
 			return append([]news.Article(nil), w.arts...), nil
-		},
-		Group: func(arts []news.Article, known []news.Story) []news.Story {
+		}),
+		Grouper: GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 			if len(arts) == 0 {
 				return nil
 			}
 			return []news.Story{{ID: "flood", Title: "Harwick flood barrier", Articles: arts}}
-		},
+		}),
 		Posters:   map[string]Poster{"discord:42": box},
 		Permanent: func(err error) bool { return strings.Contains(err.Error(), "invalid token") },
 		Owner:     "test",
 		Now:       clk.Now,
 	}
 	b := Brief{Name: "morning", Feeds: []string{"https://feeds.example/rss"}, Schedule: sched, Stories: 5, Dests: []string{"discord:42"},
-		Summarize: func(ctx context.Context, s news.Story) (news.Digest, error) {
+		Summarizer: SummarizeFunc(func(ctx context.Context, s news.Story) (news.Digest, error) {
 			d := news.Digest{} // no headline of its own: the story's names it
 			for i, a := range s.Articles {
 				d.Articles = append(d.Articles, news.Source{Outlet: a.Outlet})
 				d.Bullets = append(d.Bullets, news.Bullet{Text: a.Text, Sources: []int{i}})
 			}
 			return d, nil
-		}}
+		})}
 	return r, w, box, b
 }
 
@@ -313,7 +313,7 @@ func TestBriefFillsWithTheNextStory(t *testing.T) {
 	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
 	r, w, box, b := testRunner(t, clk)
 	b.Stories = 1
-	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+	r.Grouper = GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 		var flood, vote []news.Article
 		for _, a := range arts {
 			if strings.Contains(a.Text, "mayor") {
@@ -327,7 +327,7 @@ func TestBriefFillsWithTheNextStory(t *testing.T) {
 			out = append(out, news.Story{ID: "vote", Title: "Mayor re-elected", Articles: vote})
 		}
 		return out
-	}
+	})
 	w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
 	r.RunBrief(ctx, b, clk.Now())
 	r.Deliver(ctx)
@@ -437,13 +437,13 @@ func TestDeliverSparesAFailingDestination(t *testing.T) {
 	other := &postbox{name: "slack:#news"}
 	r.Posters["slack:#news"] = other
 	b.Dests = []string{"discord:42", "slack:#news"}
-	r.Group = func(arts []news.Article, known []news.Story) []news.Story {
+	r.Grouper = GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 		var out []news.Story
 		for _, a := range arts {
 			out = append(out, news.Story{ID: a.ID, Title: a.Title, Articles: []news.Article{a}})
 		}
 		return out
-	}
+	})
 	w.set(art("a1", "The council approved the flood barrier on Tuesday night"),
 		art("a2", "The mayor won a second term with 60 percent of the vote"),
 		art("a3", "Construction of the steel gates begins in the spring"))
@@ -497,11 +497,11 @@ func TestMakeRunSortsFeedProblems(t *testing.T) {
 			if tt.arts {
 				w.set(art("a1", "The council approved the flood barrier on Tuesday night"))
 			}
-			load := r.Load
-			r.Load = func(ctx context.Context, feeds []string) ([]news.Article, []error) {
-				arts, _ := load(ctx, feeds)
+			load := r.Fetcher
+			r.Fetcher = FetchFunc(func(ctx context.Context, feeds []string, scope Scope) ([]news.Article, []error) {
+				arts, _ := load.Fetch(ctx, feeds, scope)
 				return arts, tt.errs
-			}
+			})
 			r.Warning = func(err error) bool { return errors.As(err, new(itemProblem)) }
 			rep, err := r.MakeRun(ctx, b, day)
 			if err != nil {
@@ -518,7 +518,7 @@ func TestMakeRunSortsFeedProblems(t *testing.T) {
 			// RunBrief: a FeedErrors for the dead feed only.
 			r2, w2, _, b2 := testRunner(t, &fakeClock{now: day})
 			w2.set(w.arts...)
-			r2.Load, r2.Warning = r.Load, r.Warning
+			r2.Fetcher, r2.Warning = r.Fetcher, r.Warning
 			b2.Feeds = b.Feeds
 			err = r2.RunBrief(ctx, b2, day)
 			var fe *FeedErrors
