@@ -107,7 +107,7 @@ func TestExplain(t *testing.T) {
 			if err == nil {
 				t.Fatal("DigestURLs succeeded; want an error")
 			}
-			got := explain(ctx, err, tc.urls)
+			got := bot.Explain(ctx, err, tc.urls, sources.Describe)
 			var um interface{ UserMessage() string }
 			if !errors.As(got, &um) {
 				t.Fatalf("explain(%v) = %v; want an error with a UserMessage", err, got)
@@ -129,13 +129,13 @@ func TestExplain(t *testing.T) {
 	// Topics: the pipeline's own words.
 	_, err = real.DigestTopic(context.Background(), nil, []string{"flood"})
 	var um interface{ UserMessage() string }
-	if got := explain(context.Background(), err, nil); !errors.As(got, &um) || um.UserMessage() != "No feeds are configured for topics; give page URLs instead." {
+	if got := bot.Explain(context.Background(), err, nil, sources.Describe); !errors.As(got, &um) || um.UserMessage() != "No feeds are configured for topics; give page URLs instead." {
 		t.Errorf("explain(%v) = %v; want the pipeline's sentence", err, got)
 	}
 	// The end of the command's time is left to the adapters.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if got := explain(ctx, context.Canceled, nil); got != context.Canceled {
+	if got := bot.Explain(ctx, context.Canceled, nil, sources.Describe); got != context.Canceled {
 		t.Errorf("explain after the context ended = %v; want the error as it was", got)
 	}
 }
@@ -153,11 +153,11 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	defer responder.Close()
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	c, err := newChat("test-signing-secret", "", "", newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), nil, log)
+	c, err := newSlash("test-signing-secret", "", "", newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), nil, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.tune("127.0.0.1", 0, 0, log)
+	c.Tune("127.0.0.1", 0, 0, log)
 	page := responder.URL + "/story"
 	form := url.Values{"command": {"/digest"}, "text": {page}, "response_url": {responder.URL + "/reply"},
 		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
@@ -169,11 +169,11 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	req.Header.Set("X-Slack-Request-Timestamp", ts)
 	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	w := httptest.NewRecorder()
-	c.slack.ServeHTTP(w, req)
+	c.Slack.ServeHTTP(w, req)
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
-	c.slack.Shutdown(context.Background())
+	c.Slack.Shutdown(context.Background())
 	reply := <-replies
 	if want := "I may not fetch " + page + ": it leads to a private, reserved or internal address."; !strings.Contains(reply, want) {
 		t.Errorf("reply %s; want it to say %q", reply, want)

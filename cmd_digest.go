@@ -18,7 +18,6 @@ import (
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
 	"github.com/digestbot/digestbot/sources"
-	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
 	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/story"
 	"github.com/digestbot/digestbot/summarize"
@@ -268,7 +267,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 		return reportUsage(e.stderr, "brief", err)
 	}
 	lo, end := e.loader(*quiet, window)
-	lo.FeedsOnly, lo.Workers = true, briefWorkers
+	lo.FeedsOnly, lo.Workers = true, sources.BriefWorkers
 	var tally feedTally
 	lo.Report = tally.add
 	p := newPipeline(lo, opts)
@@ -342,26 +341,16 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 }
 
 // newPipeline wires sources, story grouping and summarize into the bot's
-// pipeline.
+// pipeline; of each article it reads only the head that a digest reads.
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
+	lo.MaxText = summarize.DefaultArticleBytes
 	return bot.Pipeline{
-		Fetcher: fetcher(lo),
+		Fetcher: sources.Fetcher{Options: lo},
 		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
 			return story.Group(arts, story.Options{Known: known})
 		}),
 		Summarizer: summarizer(opts),
 	}
-}
-
-// fetcher reads inputs with lo within a scope, of each article only the
-// head that a digest reads, and merges duplicates.
-func fetcher(lo sources.LoadOptions) bot.Fetcher {
-	return bot.FetchFunc(func(ctx context.Context, inputs []string, scope bot.Scope) ([]news.Article, []error) {
-		lo.Untrusted, lo.MaxPages = scope.Untrusted, scope.MaxPages
-		lo.MaxText = summarize.DefaultArticleBytes
-		arts, errs := sources.Load(ctx, inputs, lo)
-		return srcdedupe.Dedupe(arts), errs
-	})
 }
 
 // summarizer digests stories with summarize and opts.

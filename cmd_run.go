@@ -15,6 +15,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
 	botchat "github.com/digestbot/digestbot/bot/chat"
@@ -23,7 +24,6 @@ import (
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
-	srcdedupe "github.com/digestbot/digestbot/sources/dedupe"
 	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/store"
 	"github.com/digestbot/digestbot/story"
@@ -50,67 +50,6 @@ func owner() string {
 }
 
 var _ bot.Memory = (*store.Store)(nil)
-
-// outboxRetries makes a poster of the daemon retry a failed post only
-// briefly — a 5xx blip, a short rate limit — and leave longer outages to
-// the outbox, which retries with its own backoff without holding up the
-// deliveries to other destinations. The poster logs its retries to log.
-func outboxRetries(p bot.Poster, log *slog.Logger) bot.Poster {
-	r := botchat.Retry{MaxAttempts: 3, MaxRetryAfter: 10 * time.Second}
-	switch p := p.(type) {
-	case *slack.Channel:
-		p.Retry, p.Logger = r, log
-	case *slack.Webhook:
-		p.Retry, p.Logger = r, log
-	case *discord.Channel:
-		p.Retry, p.Logger = r, log
-	case *discord.Webhook:
-		p.Retry, p.Logger = r, log
-	}
-	return p
-}
-
-// briefWorkers is how many fetches a brief makes at once, at most two to
-// one site (fetch.ClientOptions.PerHost). A brief's pages are on many
-// sites, and one that never answers holds its fetch for the whole fetch
-// timeout: eight at once, as a chat command's, made a brief of 20 feeds
-// with 25 dead pages take a minute (docs/BENCHMARKS.md).
-const briefWorkers = 32
-
-// feedLoader reads feeds as briefs do: feeds only, through their windows,
-// fetched conditionally with the validators the store keeps, duplicates
-// merged; at most maxPages fetches when it is positive (a chat command),
-// else briefWorkers at once; of each article the head that a digest reads.
-// Each feed's report is logged when it left items out, and passed to
-// report.
-func feedLoader(st *store.Store, client fetch.Getter, windows func(feed string) sources.Window, now func() time.Time, log *slog.Logger, report func(sources.FeedReport)) bot.Fetcher {
-	return bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
-		maxPages := scope.MaxPages
-		ws := make(map[string]sources.Window, len(feeds))
-		for _, f := range feeds {
-			ws[f] = windows(f)
-		}
-		workers := 0
-		if maxPages == 0 {
-			workers = briefWorkers
-		}
-		arts, errs := sources.Load(ctx, feeds, sources.LoadOptions{
-			Getter: client, FeedsOnly: true, MaxPages: maxPages, MaxText: summarize.DefaultArticleBytes, Workers: workers,
-			Windows: ws, Now: now,
-			Validators: st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) }),
-			Report: func(r sources.FeedReport) {
-				if r.Skipped() > 0 {
-					log.Info("feed items left out", "feed", r.Feed, "items", r.Items, "old", r.Old, "over", r.Over, "title_only", r.TitleOnly,
-						"max_age", r.Window.MaxAge.String(), "max_items", r.Window.MaxItems)
-				}
-				if report != nil {
-					report(r)
-				}
-			},
-		})
-		return srcdedupe.Dedupe(arts), errs
-	})
-}
 
 // feedWindow returns the window of a feed of cfg, for sources.
 func feedWindow(cfg *config.Config) func(feed string) sources.Window {
@@ -210,7 +149,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 				if err != nil {
 					return fmt.Errorf("brief %s: %w", b.Name, err)
 				}
-				posters[key] = outboxRetries(p, log)
+				posters[key] = bot.OutboxRetries(p, log)
 			}
 			bb.Dests = append(bb.Dests, key)
 		}
@@ -230,7 +169,17 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	if !*once {
 		report = nil
 	}
-	loadFeeds := feedLoader(st, client, feedWindow(cfg), clock.Now, log, report)
+	// Briefs read feeds only, through their windows, fetched conditionally
+	// with the validators the store keeps.
+	loadFeeds := sources.Fetcher{
+		Options: sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers,
+			Now: clock.Now, Report: report},
+		FeedWindow: feedWindow(cfg),
+		Validators: func(ctx context.Context) sources.ValidatorStore {
+			return st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) })
+		},
+		Logger: log,
+	}
 	bg := &storeBackground{store: st, log: log}
 	runner := &bot.Runner{
 		Memory: st,
@@ -264,26 +213,26 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	p.Languages = cfg.Slash.Languages
 	p.Topics = runner.Recent(loadFeeds)
-	c, err := newChatFrom(cfg, e.getenv, p, log)
+	c, err := newSlash(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, e.getenv("DISCORD_API_URL"), p, cfg.SlashFeedURLs(), log)
 	if err != nil {
 		return err
 	}
-	c.tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
-	c.instrument(bot.NewSlashMetrics(reg).Observe)
+	c.Tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
+	c.Instrument(bot.NewSlashMetrics(reg).Observe)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
-	d := c.daemon(ln, health, reg, log)
+	d := c.Daemon(ln, health, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), log)
 	d.Connections = map[string]func(context.Context) error{}
-	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.slack != nil {
+	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.Slack != nil {
 		d.Connections["slack socket mode"] = func(ctx context.Context) error {
-			return slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.slack, slack.WithAPIURL(e.getenv("SLACK_API_URL")))
+			return slack.RunSocketMode(ctx, tok, string(cfg.Slash.Slack.BotToken), c.Slack, slack.WithAPIURL(e.getenv("SLACK_API_URL")))
 		}
 	}
-	if cfg.Slash.Discord.Gateway && c.discord != nil {
+	if cfg.Slash.Discord.Gateway && c.Discord != nil {
 		d.Connections["discord gateway"] = func(ctx context.Context) error {
-			return discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.discord, discord.GatewayOptions{})
+			return discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.Discord, discord.GatewayOptions{})
 		}
 	}
 	d.Runner, d.Briefs, d.Grace, d.Poll, d.Clock = runner, briefs, cfg.Grace, *poll, clock

@@ -21,15 +21,9 @@ const (
 	DefaultMaxPages = 30
 )
 
-// Scope says what one Load may do.
-type Scope struct {
-	// Untrusted marks inputs a chat user typed: their URLs may reach only
-	// public addresses.
-	Untrusted bool
-	// MaxPages is the most pages Load may fetch, feeds and the pages of
-	// their items included; zero means no limit.
-	MaxPages int
-}
+// Scope says what one fetch may do (news.Scope): whether its inputs are
+// a chat user's, and how many pages it may fetch.
+type Scope = news.Scope
 
 // Fetcher reads inputs — paths, URLs, feeds — into articles within a
 // scope. It returns what it could read and one error per input that

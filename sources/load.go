@@ -732,7 +732,7 @@ func (l *loader) feed(feedURL, base string, data []byte, contentType string, f f
 			rep.Newest = it.Art.Published
 		}
 	}
-	items, old, over := rep.Window.apply(all, l.now())
+	items, old, over := applyWindow(rep.Window, all, l.now())
 	rep.Old, rep.Over = old, over
 	arts := make([]news.Article, len(items))
 	errs := make([]error, len(items))

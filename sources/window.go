@@ -5,47 +5,16 @@ import (
 	"slices"
 	"time"
 
+	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources/feed"
 )
 
-// Window bounds what Load reads of a feed: a feed of hundreds of items (a
-// podcast's whole history, an archive) gives its recent items only, and
-// only their pages are fetched. The zero Window reads every item.
-type Window struct {
-	// MaxAge leaves out the items published longer ago than it, by the
-	// date the feed gives them; an item without a date is kept. Zero
-	// means no limit.
-	MaxAge time.Duration
-	// MaxItems keeps at most this many of the items MaxAge left, the
-	// newest: dated items by their date, then undated ones in the feed's
-	// order. Zero means no limit.
-	MaxItems int
-}
+// Window bounds what Load reads of a feed (news.FeedWindow). The zero
+// Window reads every item.
+type Window = news.FeedWindow
 
-// FeedReport says what Load made of one feed's items. Items counts them
-// all; Old, Over and TitleOnly count those left out, and why.
-type FeedReport struct {
-	// Feed names the feed as errors do: its URL as given (or listed), or
-	// its path.
-	Feed string
-	// Window is the window the feed was read with.
-	Window Window
-	// Items is how many items the feed holds.
-	Items int
-	// Old counts the items published before the window's MaxAge, Over
-	// those beyond its MaxItems.
-	Old, Over int
-	// TitleOnly counts the items left out because they have only a
-	// title: no text in the feed, and no page that gave one (none
-	// linked, or it could not be read: its error names it).
-	TitleOnly int
-	// Newest is the date of the feed's newest item; zero when none is
-	// dated.
-	Newest time.Time
-}
-
-// Skipped is how many items were left out: Old + Over + TitleOnly.
-func (r FeedReport) Skipped() int { return r.Old + r.Over + r.TitleOnly }
+// FeedReport says what Load made of one feed's items (news.FeedReport).
+type FeedReport = news.FeedReport
 
 // ErrTitleOnly is wrapped by the error of an item that has only a title
 // in its feed and whose page could not be read: the item is left out.
@@ -98,9 +67,9 @@ func (l *loader) now() time.Time {
 	return time.Now()
 }
 
-// apply returns the items of a feed that w keeps, in the feed's order,
-// and how many it left out as old and as beyond MaxItems.
-func (w Window) apply(items []feed.Item, now time.Time) (kept []feed.Item, old, over int) {
+// applyWindow returns the items of a feed that w keeps, in the feed's
+// order, and how many it left out as old and as beyond MaxItems.
+func applyWindow(w Window, items []feed.Item, now time.Time) (kept []feed.Item, old, over int) {
 	kept = items
 	if w.MaxAge > 0 {
 		cut := now.Add(-w.MaxAge)
