@@ -109,17 +109,17 @@ func isTerminal(w io.Writer) bool {
 // problem, and one per feed whose window or items left all out.
 func (e *env) read(ctx context.Context, inputs []string, quiet bool, window sources.Window) ([]news.Article, int) {
 	lo, end := e.loader(quiet, window)
-	var tally feedTally
-	lo.Report = tally.add
+	var tally bot.FeedTally
+	lo.Report = tally.Add
 	usable, errs, unusable := newPipeline(lo, summarize.Options{}).Read(ctx, inputs, bot.Scope{})
 	end()
 	errs = append(errs, unusable...)
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
 	}
-	for _, r := range tally.take() {
+	for _, r := range tally.Take() {
 		if r.Items > 0 && r.Skipped() == r.Items {
-			fmt.Fprintf(e.stderr, "digestbot: %s\n", itemsLeftOut(r))
+			fmt.Fprintf(e.stderr, "digestbot: %s\n", render.ItemsLeftOut(r))
 		}
 	}
 	return usable, len(errs)
@@ -268,8 +268,8 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	}
 	lo, end := e.loader(*quiet, window)
 	lo.FeedsOnly, lo.Workers = true, sources.BriefWorkers
-	var tally feedTally
-	lo.Report = tally.add
+	var tally bot.FeedTally
+	lo.Report = tally.Add
 	p := newPipeline(lo, opts)
 	p.Timeout = *timeout
 	p.Languages = langs
@@ -290,7 +290,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 		}
 	}
 	loaded := fetched + unusable
-	return e.briefResult(digests, errs[:loaded], errs[loaded:], tally.take(), unusable, *format, *timeout)
+	return e.briefResult(digests, errs[:loaded], errs[loaded:], tally.Take(), unusable, *format, *timeout)
 }
 
 // briefResult prints a brief and its problems, and says how it ends: 0
@@ -299,7 +299,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 // reason when a feed could not be read at all, nothing could be made, or
 // the time ran out while digesting (later). loadErrs are the errors of
 // reading the feeds, reports what was made of each feed read.
-func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, reports []sources.FeedReport, unusable int, format string, timeout time.Duration) error {
+func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, reports []news.FeedReport, unusable int, format string, timeout time.Duration) error {
 	failed, warnings := splitProblems(loadErrs)
 	for _, err := range failed {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", timedOut(err, timeout))
@@ -312,16 +312,16 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 	}
 	for _, r := range reports {
 		if r.TitleOnly > 0 || r.Items > 0 && r.Skipped() == r.Items {
-			fmt.Fprintf(e.stderr, "digestbot: warning: %s\n", itemsLeftOut(r))
+			fmt.Fprintf(e.stderr, "digestbot: warning: %s\n", render.ItemsLeftOut(r))
 		}
 	}
 	feeds := len(reports) + len(failed)
 	switch {
 	case len(digests) == 0 && len(reports) == 0 && len(failed) > 0:
-		fmt.Fprintf(e.stderr, "digestbot: %s\n", noFeedRead(failed, feeds))
+		fmt.Fprintf(e.stderr, "digestbot: %s\n", render.NoFeedRead(failed, feeds))
 		return errReported
 	case len(digests) == 0:
-		fmt.Fprintf(e.stderr, "digestbot: %s\n", nothingToBrief(reports, unusable))
+		fmt.Fprintf(e.stderr, "digestbot: %s\n", render.NothingToBrief(reports, unusable))
 		return errReported
 	}
 	if err := output(e.stdout, digests, format, true); err != nil {
@@ -335,7 +335,7 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 		return errReported
 	}
 	if len(warnings) > 0 {
-		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", plural(len(warnings), "warning", "warnings"))
+		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", render.Plural(len(warnings), "warning", "warnings"))
 	}
 	return nil
 }

@@ -5,10 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
@@ -137,29 +135,6 @@ func progressText(p sources.Progress, f sources.Fetches, elapsed time.Duration) 
 	return strings.Join(parts, "; ")
 }
 
-// feedTally gathers what a load made of its feeds (sources.FeedReport),
-// safe for concurrent use.
-type feedTally struct {
-	mu      sync.Mutex
-	reports []sources.FeedReport
-}
-
-// add records a feed's report.
-func (t *feedTally) add(r sources.FeedReport) {
-	t.mu.Lock()
-	t.reports = append(t.reports, r)
-	t.mu.Unlock()
-}
-
-// take returns the reports gathered and forgets them.
-func (t *feedTally) take() []sources.FeedReport {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	rs := t.reports
-	t.reports = nil
-	return rs
-}
-
 // splitProblems separates the errors of a load into the feeds (or other
 // sources) that could not be read at all and the warnings: problems with
 // items of feeds that were read (a page that kept its teaser, an item left
@@ -174,112 +149,4 @@ func splitProblems(errs []error) (failed, warnings []error) {
 		}
 	}
 	return failed, warnings
-}
-
-// isNetworkError reports whether err is the network's doing: a name that
-// does not resolve, a connection refused, reset or timed out.
-func isNetworkError(err error) bool {
-	var dns *net.DNSError
-	var op *net.OpError
-	var te interface{ Timeout() bool }
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &te) && te.Timeout() ||
-		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH)
-}
-
-// noFeedRead is the one-line reason of a brief none of whose feeds could
-// be read: "no feed could be read (5 of 5): check the network" when the
-// network failed every one, else with the first failure.
-func noFeedRead(failed []error, feeds int) string {
-	network := true
-	for _, err := range failed {
-		network = network && isNetworkError(err)
-	}
-	why := "check the network"
-	if !network && len(failed) > 0 {
-		why = failed[0].Error()
-		if len(failed) > 1 {
-			why += fmt.Sprintf(" (and %d more)", len(failed)-1)
-		}
-	}
-	return fmt.Sprintf("no feed could be read (%d of %d): %s", len(failed), feeds, why)
-}
-
-// itemsLeftOut says, for a feed whose report left items out, how many and
-// why: "read FEED: 718 of 730 items left out: 718 older than 48h (the
-// newest from 2019-10-08)". "" when it left none out.
-func itemsLeftOut(r sources.FeedReport) string {
-	if r.Skipped() == 0 {
-		return ""
-	}
-	var why []string
-	if r.Old > 0 {
-		s := fmt.Sprintf("%d older than %s", r.Old, hoursText(r.Window.MaxAge))
-		if r.Old == r.Items && !r.Newest.IsZero() {
-			s += fmt.Sprintf(" (the newest from %s)", r.Newest.UTC().Format("2006-01-02 15:04 MST"))
-		}
-		why = append(why, s)
-	}
-	if r.Over > 0 {
-		why = append(why, fmt.Sprintf("%d beyond the newest %d", r.Over, r.Window.MaxItems))
-	}
-	if r.TitleOnly > 0 {
-		why = append(why, fmt.Sprintf("%d with only a title (no text in the feed or on their page)", r.TitleOnly))
-	}
-	return fmt.Sprintf("read %s: %d of %d items left out: %s", r.Feed, r.Skipped(), r.Items, strings.Join(why, ", "))
-}
-
-// hoursText writes a window's age as the flags and the file do: 48h,
-// 336h, 90m.
-func hoursText(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	s = strings.TrimSuffix(s, "0m")
-	return s
-}
-
-// nothingToBrief is the one-line reason of a brief that found nothing to
-// digest in feeds that were read: what their windows and items left.
-func nothingToBrief(reports []sources.FeedReport, unusable int) string {
-	var items, old, over, titleOnly int
-	var newest time.Time
-	var window sources.Window
-	for _, r := range reports {
-		items += r.Items
-		old += r.Old
-		over += r.Over
-		titleOnly += r.TitleOnly
-		if r.Newest.After(newest) {
-			newest = r.Newest
-		}
-		window = r.Window
-	}
-	if items == 0 && unusable == 0 {
-		return "nothing to make a brief of: the feeds hold no item"
-	}
-	var why []string
-	if old > 0 {
-		s := fmt.Sprintf("%d older than %s (--max-age, max_age)", old, hoursText(window.MaxAge))
-		if !newest.IsZero() {
-			s += fmt.Sprintf("; the newest is from %s", newest.UTC().Format("2006-01-02 15:04 MST"))
-		}
-		why = append(why, s)
-	}
-	if over > 0 {
-		why = append(why, fmt.Sprintf("%d beyond each feed's newest %d (--max-items, max_items)", over, window.MaxItems))
-	}
-	if titleOnly > 0 {
-		why = append(why, fmt.Sprintf("%d with only a title", titleOnly))
-	}
-	if unusable > 0 {
-		why = append(why, fmt.Sprintf("%d without a sentence to digest", unusable))
-	}
-	return fmt.Sprintf("nothing to make a brief of: of the %d items the feeds hold, %s", items, strings.Join(why, ", "))
-}
-
-// plural writes a count of things: "1 warning", "3 warnings".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

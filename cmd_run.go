@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"strconv"
 	"time"
@@ -164,8 +165,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// Feed windows are measured on the scheduler's clock, which a
 	// rehearsal may run fast.
 	clock := bot.NewClock(clockStart, clockEpoch, clockRate)
-	var tally feedTally // what --once says of each brief's feeds
-	report := tally.add
+	var tally bot.FeedTally // what --once says of each brief's feeds
+	report := tally.Add
 	if !*once {
 		report = nil
 	}
@@ -180,16 +181,13 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		},
 		Logger: log,
 	}
-	bg := &storeBackground{store: st, log: log}
+	bg := &bot.StoreBackground{Store: st, Logger: log, Count: func(arts []news.Article) bot.Grouper {
+		return story.Grouper{Options: story.Options{Background: story.NewBackground(arts)}}
+	}, Grouper: story.Grouper{}}
 	runner := &bot.Runner{
-		Memory: st,
-		Fetcher: bot.FetchFunc(func(ctx context.Context, feeds []string, scope bot.Scope) ([]news.Article, []error) {
-			bg.refresh(ctx, clock.Now())
-			return loadFeeds.Fetch(ctx, feeds, scope)
-		}),
-		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
-			return story.Group(arts, story.Options{Known: known, Background: bg.get()})
-		}),
+		Memory:     st,
+		Fetcher:    bg.Refreshing(loadFeeds, clock.Now),
+		Grouper:    bg,
 		KeyContext: discord.WithIdempotencyKey,
 		Backoff:    *retry,
 		Lease:      *lease,
@@ -200,10 +198,18 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		Logger:     log,
 		Metrics:    metrics,
 	}
+	d := &bot.Daemon{Runner: runner, Briefs: briefs, Grace: cfg.Grace, Poll: *poll, Clock: clock, Retention: cfg.Retention, Reports: &tally, Logger: log,
+		Prune: func(ctx context.Context, before time.Time, window time.Duration) (bot.Pruned, error) {
+			p, err := st.Prune(ctx, before, window)
+			return bot.Pruned(p), err
+		}}
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", me)
 
 	if *once {
-		return e.runOnce(ctx, runner, st, briefs, *poll, cfg.Retention, &tally, log)
+		if err := d.RunOnce(ctx, e.stderr); err != nil {
+			return errReported // each problem was printed
+		}
+		return nil
 	}
 
 	// The daemon: HTTP endpoints, optional platform connections, schedules.
@@ -223,7 +229,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
-	d := c.Daemon(ln, health, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), log)
+	d.Listener = ln
+	d.Routes = map[string]http.Handler{"GET /healthz": health, "GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
+	c.Mount(d)
 	d.Connections = map[string]func(context.Context) error{}
 	if tok := string(cfg.Slash.Slack.AppToken); tok != "" && c.Slack != nil {
 		d.Connections["slack socket mode"] = func(ctx context.Context) error {
@@ -235,118 +243,5 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			return discord.RunGateway(ctx, string(cfg.Slash.Discord.BotToken), c.Discord, discord.GatewayOptions{})
 		}
 	}
-	d.Runner, d.Briefs, d.Grace, d.Poll, d.Clock = runner, briefs, cfg.Grace, *poll, clock
-	d.Prune = func(ctx context.Context, now time.Time) { prune(ctx, st, cfg.Retention, now, log) }
 	return d.Run(ctx)
-}
-
-// runOnce runs every brief now, once, delivers, waits for what other
-// replicas are delivering, and says what is left. It exits 0 when every
-// brief was made (or had been made this minute) and delivered, its
-// warnings logged and counted; it fails (exit 1) with a line saying why
-// when a feed could not be read at all, nothing could be made of a brief,
-// or a delivery failed or still waits for a retry; deliveries that another
-// live process holds and finishes are not failures. A signal stops it
-// between briefs and between sends: the brief and the send in flight
-// complete.
-func (e *env) runOnce(ctx context.Context, runner *bot.Runner, st *store.Store, briefs []bot.Brief, poll, retention time.Duration, tally *feedTally, log *slog.Logger) error {
-	now := time.Now().Truncate(time.Minute)
-	failed := false
-	for _, b := range briefs {
-		if ctx.Err() != nil {
-			break
-		}
-		tally.take()
-		var rep bot.RunReport
-		err := bot.RunDetached(ctx, func(ctx context.Context) (err error) {
-			rep, err = runner.MakeRun(ctx, b, now)
-			return err
-		})
-		if err != nil {
-			fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-			failed = true
-			continue
-		}
-		if line, bad := onceOutcome(b, rep, now, tally.take()); line != "" {
-			fmt.Fprintf(e.stderr, "digestbot: brief %s: %s\n", b.Name, line)
-			failed = failed || bad
-		}
-	}
-	drained, err := runner.Drain(ctx, min(poll, time.Second))
-	switch {
-	case errors.Is(err, context.Canceled):
-		log.Warn("stopped by a signal; what is left waits for the next run", "sent", drained.Sent, "pending", len(drained.Waiting))
-		return errReported
-	case errors.Is(err, bot.ErrStoreUnavailable):
-		// One line per brief whose deliveries wait, when the store can
-		// still say which; else one line.
-		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second) // a hung store must not hold the exit
-		ds, lerr := st.Outstanding(octx)
-		cancel()
-		waiting := map[string]int{}
-		var names []string
-		for _, d := range ds {
-			if waiting[d.Brief] == 0 {
-				names = append(names, d.Brief)
-			}
-			waiting[d.Brief]++
-		}
-		if lerr != nil || len(names) == 0 {
-			fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		}
-		for _, name := range names {
-			fmt.Fprintf(e.stderr, "digestbot: brief %s: %d deliveries wait: %v\n", name, waiting[name], err)
-		}
-		return errReported
-	case err != nil:
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		return errReported
-	}
-	prune(ctx, st, retention, time.Now(), log)
-	if drained.Failed > 0 {
-		failed = true
-	}
-	if n := len(drained.Waiting); n > 0 {
-		next, last := drained.Waiting[0].NextAttempt, ""
-		for _, d := range drained.Waiting {
-			if d.NextAttempt.Before(next) {
-				next = d.NextAttempt
-			}
-			if last == "" {
-				last = d.LastError // untried deliveries have none
-			}
-		}
-		log.Warn("deliveries still pending; the next run will retry them", "pending", n, "next_attempt", next.Format(time.RFC3339), "last_error", last)
-		failed = true
-	}
-	if failed {
-		return errReported
-	}
-	return nil
-}
-
-// onceOutcome is the line `run --once` prints about one brief's run, ""
-// when there is nothing to say, and whether the run failed: no feed read,
-// some feeds not read, nothing to make a brief of. A run made already this
-// minute is said plainly, and is no failure: it was made.
-func onceOutcome(b bot.Brief, rep bot.RunReport, scheduled time.Time, reports []sources.FeedReport) (line string, failed bool) {
-	switch {
-	case !rep.Made:
-		return fmt.Sprintf("not run again: its run of %s was made already (one run a minute; run --once again from %s for a new one); what it left to deliver is delivered now",
-			scheduled.Format("15:04 MST"), scheduled.Add(time.Minute).Format("15:04")), false
-	case len(rep.Failed) > 0 && len(rep.Failed) >= rep.Feeds:
-		return noFeedRead(rep.Failed, rep.Feeds), true
-	case len(rep.Failed) > 0:
-		return fmt.Sprintf("%d of %d feeds could not be read (%v); the brief was made from the other %d", len(rep.Failed), rep.Feeds, rep.Failed[0], rep.Feeds-len(rep.Failed)), true
-	case rep.Digested == 0:
-		if rep.Recent == 0 && len(reports) == 0 {
-			return fmt.Sprintf("nothing to make a brief of: no article of its feeds in the last %s", hoursText(bot.DefaultWindow)), true
-		}
-		return nothingToBrief(reports, 0), true
-	case rep.Deliveries == 0 && rep.Printed == 0:
-		return fmt.Sprintf("nothing new to post: its %s were posted before", plural(rep.Digested, "story", "stories")), false
-	case len(rep.Warnings) > 0:
-		return fmt.Sprintf("made, with %s (logged)", plural(len(rep.Warnings), "warning", "warnings")), false
-	}
-	return "", false
 }

@@ -69,7 +69,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *listen, err)
 	}
-	return c.Daemon(ln, &bot.Health{}, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), log).Run(ctx) // no store, no deliveries: healthy while it serves
+	d := &bot.Daemon{Listener: ln, Logger: log, Routes: map[string]http.Handler{
+		"GET /healthz": &bot.Health{}, // no store, no deliveries: healthy while it serves
+		"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+	}}
+	c.Mount(d)
+	return d.Run(ctx)
 }
 
 func (e *env) discord(ctx context.Context, args []string) error {

@@ -41,9 +41,16 @@ type Daemon struct {
 	Poll time.Duration
 	// Clock is the scheduler's; nil means the wall clock.
 	Clock Clock
-	// Prune, when set, tidies the store as of now: at start, then every
-	// PruneEvery of Clock.
-	Prune func(ctx context.Context, now time.Time)
+	// Prune, when set, forgets what the store holds from before a time,
+	// except what a brief's window still needs (store.Store.Prune): the
+	// daemon prunes what is older than Retention at start, then every
+	// PruneEvery of Clock, and RunOnce once it delivered.
+	Prune func(ctx context.Context, before time.Time, window time.Duration) (Pruned, error)
+	// Retention is how long the store keeps what it holds.
+	Retention time.Duration
+	// Reports, when set, gathers what the Runner's fetches made of their
+	// feeds; RunOnce reads it to say why a brief was empty.
+	Reports *FeedTally
 	// Logger receives what happens; nil discards it. LogAttrs are added to
 	// its "serving" line.
 	Logger   *slog.Logger
@@ -68,10 +75,7 @@ const (
 // taken. Its error is the HTTP server's when it could not serve, or the
 // runner's.
 func (d *Daemon) Run(ctx context.Context) error {
-	log := d.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := d.log()
 	clock := d.Clock
 	if clock == nil {
 		clock = SystemClock{}
@@ -98,7 +102,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if d.Prune != nil {
 		wg.Go(func() {
 			for ctx.Err() == nil {
-				d.Prune(ctx, clock.Now())
+				d.prune(ctx, clock.Now())
 				select {
 				case <-ctx.Done():
 				case <-clock.After(PruneEvery):
@@ -124,6 +128,14 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	log.Info("stopped")
 	return err
+}
+
+// log returns the Logger, or one that discards.
+func (d *Daemon) log() *slog.Logger {
+	if d.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return d.Logger
 }
 
 // Serve serves h on ln until ctx ends, then shuts down gracefully within

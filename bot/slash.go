@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -121,19 +120,13 @@ func (c *Slash) Instrument(observe func(platform, outcome string, d time.Duratio
 	}
 }
 
-// Daemon returns a daemon serving the endpoints on ln, health at GET
-// /healthz and metrics at GET /metrics, and waiting for the answers in
-// flight when it stops.
-func (c *Slash) Daemon(ln net.Listener, health, metrics http.Handler, log *slog.Logger) *Daemon {
-	d := &Daemon{
-		Listener: ln,
-		Routes: map[string]http.Handler{
-			"GET /healthz": health,
-			"GET /metrics": metrics,
-		},
-		Logger:   log,
-		LogAttrs: []any{"slack", c.Slack != nil, "discord", c.Discord != nil},
+// Mount adds the endpoints to d: their routes, their wait for the
+// answers in flight when d stops, and which are served to d's log line.
+func (c *Slash) Mount(d *Daemon) {
+	if d.Routes == nil {
+		d.Routes = map[string]http.Handler{}
 	}
+	d.LogAttrs = append(d.LogAttrs, "slack", c.Slack != nil, "discord", c.Discord != nil)
 	if c.Slack != nil {
 		d.Routes["POST /slack/commands"] = c.Slack
 		d.Shutdown = append(d.Shutdown, c.Slack.Shutdown)
@@ -142,7 +135,6 @@ func (c *Slash) Daemon(ln net.Listener, health, metrics http.Handler, log *slog.
 		d.Routes["POST /discord/interactions"] = c.Discord
 		d.Shutdown = append(d.Shutdown, c.Discord.Shutdown)
 	}
-	return d
 }
 
 // OutboxRetries makes a poster of the daemon retry a failed post only

@@ -25,4 +25,9 @@
 // never null; "language" is an ISO 639-1 code, "" when unknown (the
 // digest's is the language most of its articles are in). A brief of
 // several stories is {"stories": [<digest>, …]}.
+//
+// It also words what went wrong in making a brief, one line each, as the
+// commands print it: the feeds that could not be read (NoFeedRead), the
+// items a feed's window left out (ItemsLeftOut), why nothing could be
+// made (NothingToBrief).
 package render

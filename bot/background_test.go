@@ -1,4 +1,4 @@
-package main
+package bot
 
 import (
 	"context"
@@ -18,6 +18,12 @@ type failingStore struct{}
 func (failingStore) RecentArticles(context.Context, time.Time, []string, int) ([]news.Article, error) {
 	return nil, errors.New("database is locked")
 }
+
+// counted is a grouper that knows how many articles its background
+// counts.
+type counted int
+
+func (counted) Group(arts []news.Article, known []news.Story) []news.Story { return nil }
 
 // TestStoreBackground checks that the daemon's grouping background counts
 // the store's articles of the past week, of every feed, at most once an
@@ -45,28 +51,28 @@ func TestStoreBackground(t *testing.T) {
 	save(now.Add(-3*24*time.Hour), "wire", 5)
 	save(now.Add(-time.Hour), "herald", 2)
 
-	b := &storeBackground{store: st}
-	if b.get() != nil {
-		t.Fatal("a background before the first refresh is not nil")
+	b := &StoreBackground{Store: st, Grouper: counted(-1), Count: func(arts []news.Article) Grouper { return counted(len(arts)) }}
+	if b.grouper() != counted(-1) {
+		t.Fatal("before the first refresh, the grouper is not the one without a background")
 	}
-	b.refresh(ctx, now)
-	if got := b.get().Len(); got != 7 {
+	b.Refresh(ctx, now)
+	if got := b.grouper(); got != counted(7) {
 		t.Errorf("background of the past week counts %d articles; want 7 (of two feeds, not the month-old ones)", got)
 	}
 	save(now, "herald", 3)
-	b.refresh(ctx, now.Add(30*time.Minute))
-	if got := b.get().Len(); got != 7 {
+	b.Refresh(ctx, now.Add(30*time.Minute))
+	if got := b.grouper(); got != counted(7) {
 		t.Errorf("refreshed within the hour: %d articles; want the last count, 7", got)
 	}
-	b.refresh(ctx, now.Add(2*time.Hour))
-	if got := b.get().Len(); got != 10 {
+	b.Refresh(ctx, now.Add(2*time.Hour))
+	if got := b.grouper(); got != counted(10) {
 		t.Errorf("refreshed after an hour: %d articles; want 10", got)
 	}
 
-	last := b.get()
-	b.store = failingStore{}
-	b.refresh(ctx, now.Add(5*time.Hour))
-	if b.get() != last {
+	last := b.grouper()
+	b.Store = failingStore{}
+	b.Refresh(ctx, now.Add(5*time.Hour))
+	if b.grouper() != last {
 		t.Error("a store that cannot be read replaced the last count")
 	}
 }
