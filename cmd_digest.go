@@ -16,6 +16,7 @@ import (
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/lang"
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/progress"
 	"github.com/digestbot/digestbot/render"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
@@ -89,9 +90,9 @@ func (e *env) loader(quiet bool, window sources.Window) (opts sources.LoadOption
 	if quiet || !isTerminal(e.stderr) {
 		return opts, func() {}
 	}
-	pl := newProgressLine(e.stderr, time.Second)
-	opts.Progress, opts.Fetches = pl.sources, pl.fetches
-	return opts, sync.OnceFunc(pl.end)
+	pl := progress.NewLine(e.stderr, time.Second)
+	opts.Progress, opts.Fetches = pl.Sources, pl.Fetches
+	return opts, sync.OnceFunc(pl.End)
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.

@@ -232,6 +232,7 @@ func TestImportRules(t *testing.T) {
 		"lang":      {mod},
 		"summarize": {mod + "sources/...", mod + "render", mod + "eval", mod + "bot/...", mod + "config", mod + "store", "net/http", "os/exec", "database/sql"},
 		"sources":   pipeline,
+		"progress":  pipeline,
 		"render":    {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "config"},
 		"eval":      {mod + "summarize", mod + "sources/...", mod + "bot/...", mod + "config"},
 		"bot":       {mod + "summarize", mod + "sources/...", mod + "eval", mod + "config"},
