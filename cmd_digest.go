@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
-	"github.com/digestbot/digestbot/bot/discord"
-	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/lang"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/progress"
@@ -24,62 +22,9 @@ import (
 	"github.com/digestbot/digestbot/summarize"
 )
 
-// formats are the --format values: the render package's, and the exact
-// payloads the chat platforms take.
+// formatHelp documents --format: the render package's formats, and the
+// exact payloads the chat platforms take.
 const formatHelp = "output `format`: text, markdown, json, slack (Block Kit payload) or discord (embed payload)"
-
-// output writes digests in a format: a render format, or a chat payload.
-func output(w io.Writer, ds []news.Digest, format string, brief bool) error {
-	switch strings.ToLower(format) {
-	case "slack":
-		var data []byte
-		var err error
-		if brief {
-			data, err = slack.BriefPayload(ds)
-		} else {
-			data, err = slack.Payload(ds[0])
-		}
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	case "discord":
-		var data []byte
-		var err error
-		if brief {
-			data, err = discord.BriefPayload(ds)
-		} else {
-			data, err = discord.Payload(ds[0])
-		}
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	}
-	f, err := render.ParseFormat(format)
-	if err != nil {
-		return err
-	}
-	if brief {
-		return render.WriteBrief(w, ds, f)
-	}
-	return bot.Deliver(context.Background(), ds[0], &bot.Writer{W: w, Format: f})
-}
-
-// checkFormat reports whether format is one output knows.
-func checkFormat(format string) error {
-	switch strings.ToLower(format) {
-	case "slack", "discord":
-		return nil
-	}
-	_, err := render.ParseFormat(format)
-	if err != nil {
-		return fmt.Errorf("%v, slack or discord", err)
-	}
-	return nil
-}
 
 // loader returns the sources.Load options of a command run: one HTTP client
 // for everything, feeds read through window, progress on a terminal unless
@@ -161,7 +106,7 @@ func (e *env) digest(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := bot.CheckFormat(*format); err != nil {
 		fmt.Fprintf(e.stderr, "digestbot digest: %v\n", err)
 		return errUsage
 	}
@@ -177,7 +122,7 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := output(e.stdout, []news.Digest{d}, *format, false); err != nil {
+	if err := bot.WriteDigests(e.stdout, []news.Digest{d}, *format, false); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -255,7 +200,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot brief: --stories must be at least 1")
 		return errUsage
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := bot.CheckFormat(*format); err != nil {
 		fmt.Fprintf(e.stderr, "digestbot brief: %v\n", err)
 		return errUsage
 	}
@@ -325,7 +270,7 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 		fmt.Fprintf(e.stderr, "digestbot: %s\n", render.NothingToBrief(reports, unusable))
 		return errReported
 	}
-	if err := output(e.stdout, digests, format, true); err != nil {
+	if err := bot.WriteDigests(e.stdout, digests, format, true); err != nil {
 		return err
 	}
 	if len(failed) > 0 {

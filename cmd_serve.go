@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -109,27 +106,15 @@ func (e *env) health(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args, e.stdout); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *u, nil)
+	status, reasons, err := bot.AskHealth(ctx, http.DefaultClient, *u)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("health: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if status != "" {
 		// The reasons, one per line, each on a line of its own here.
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
-		fmt.Fprintf(e.stderr, "digestbot: health: %s answered %s\n", *u, resp.Status)
-		if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
-			for line := range strings.Lines(string(body)) {
-				if line = strings.TrimSpace(line); line != "" {
-					fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
-				}
-			}
+		fmt.Fprintf(e.stderr, "digestbot: health: %s answered %s\n", *u, status)
+		for _, line := range reasons {
+			fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
 		}
 		return errReported
 	}

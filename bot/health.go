@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -226,4 +227,34 @@ func minutes(d time.Duration) string {
 		return fmt.Sprintf("%d minutes", d/time.Minute)
 	}
 	return d.String()
+}
+
+// AskHealth asks the health endpoint at url of a running bot whether it
+// is healthy, within five seconds. status is "" when it answered 200 OK;
+// else the status it answered, and the reasons it gave, one per line.
+// err is the request's.
+func AskHealth(ctx context.Context, client *http.Client, url string) (status string, reasons []string, err error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", nil, fmt.Errorf("health: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		return "", nil, nil
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		for line := range strings.Lines(string(body)) {
+			if line = strings.TrimSpace(line); line != "" {
+				reasons = append(reasons, line)
+			}
+		}
+	}
+	return resp.Status, reasons, nil
 }
