@@ -1,11 +1,14 @@
 // Package bot runs digestbot: it turns inputs into digests (Pipeline),
 // runs briefs on their schedules (Runner, Schedule) and delivers digests
 // to where people read them (Poster: the terminal here; Slack and Discord
-// in bot/slack and bot/discord, which do not import this package).
+// in bot/slack and bot/discord, which do not import this package). The
+// daemon (Daemon) serves the slash commands (Slash), /healthz and
+// /metrics, runs the schedules, prunes the store, and runs every brief
+// once for `run --once` (RunOnce).
 //
-// bot owns the interfaces it consumes — Poster, Memory (the store) and the
-// functions of Pipeline and Runner — and the command wires the concrete
-// packages into them, so bot knows neither the summarizer nor the store:
+// bot owns the interfaces it consumes — Poster, Memory (the store),
+// Fetcher, Grouper and Summarizer — and the command wires the concrete
+// packages into them (sources.Fetcher, story.Grouper, summarize), so bot knows neither the summarizer nor the store:
 // it consumes a news.Digest, never what made it.
 //
 // A brief run is made, then claimed together with its deliveries in one
