@@ -357,19 +357,25 @@ func oldStore(t *testing.T, db string, now time.Time) {
 	must(t, st.SaveArticles(ctx, []news.Article{a("listed", "F")}, now.Add(-60*day)))
 	must(t, st.SaveArticles(ctx, []news.Article{a("listed", "F")}, now.Add(-time.Hour)))
 	must(t, st.SaveArticles(ctx, []news.Article{a("quiet", "Q")}, now.Add(-45*day)))
-	must(t, st.RecordPosted(ctx, "slack:#news", "story-gone", []string{"a"}, now.Add(-70*day+time.Hour)))
-	must(t, st.RecordPosted(ctx, "slack:#news", "story-listed", []string{"a"}, now.Add(-59*day)))
-	must(t, st.Enqueue(ctx, news.Delivery{ID: "done-old", Dest: "slack:#news", StoryID: "story-gone", CreatedAt: now.Add(-41 * day)}))
-	must(t, st.Enqueue(ctx, news.Delivery{ID: "waiting", Dest: "slack:#news", StoryID: "story-x", CreatedAt: now.Add(-40 * day), NextAttempt: now.Add(day)}))
+	// Stories posted by deliveries whose outbox rows are gone.
+	must(t, st.Sent(ctx, "posted-gone", "slack:#news", "story-gone", []string{"a"}, now.Add(-70*day+time.Hour)))
+	must(t, st.Sent(ctx, "posted-listed", "slack:#news", "story-listed", []string{"a"}, now.Add(-59*day)))
+	// Two runs of "morning", each with one delivery.
+	for _, run := range []struct {
+		at time.Time
+		d  news.Delivery
+	}{
+		{now.Add(-50 * day), news.Delivery{ID: "done-old", Dest: "slack:#news", StoryID: "story-gone", CreatedAt: now.Add(-41 * day)}},
+		{now.Add(-40 * day), news.Delivery{ID: "waiting", Dest: "slack:#news", StoryID: "story-x", CreatedAt: now.Add(-40 * day), NextAttempt: now.Add(day)}},
+	} {
+		if _, err := st.ClaimRunWith(ctx, "morning", run.at, "test", []news.Delivery{run.d}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if ds, err := st.Claim(ctx, "test", now.Add(-40*day), time.Minute, 10); err != nil || len(ds) != 1 {
 		t.Fatalf("Claim = %v, %v; want done-old", ds, err)
 	}
 	must(t, st.Done(ctx, "done-old", "test"))
-	for _, at := range []time.Time{now.Add(-50 * day), now.Add(-40 * day)} {
-		if _, err := st.ClaimRun(ctx, "morning", at, "test"); err != nil {
-			t.Fatal(err)
-		}
-	}
 	// Done stamps the time it is called; make it the past.
 	sdb, err := sql.Open("sqlite", db)
 	if err != nil {

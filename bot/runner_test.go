@@ -192,7 +192,7 @@ func TestDeliverGivesUpOnPermanentErrors(t *testing.T) {
 	if n, _ := r.Deliver(ctx); n != 0 {
 		t.Errorf("a permanently failed delivery was sent again")
 	}
-	if pending, _ := r.Memory.(*store.Store).Pending(ctx); pending != 0 {
+	if pending, _, _ := r.Memory.(*store.Store).Outbox(ctx); pending != 0 {
 		t.Errorf("%d deliveries pending; want the failed one given up", pending)
 	}
 }

@@ -17,12 +17,11 @@ type Schedule struct {
 	spec  *cron.SpecSchedule // fields matched against wall-clock time
 	every time.Duration      // or a fixed interval ("@every 2h"), which no clock change affects
 	loc   *time.Location
-	line  string
 }
 
 // NewSchedule returns the Schedule of a cron line already parsed by
 // robfig/cron's standard parser (config.Brief's Cron), run in the time zone
-// loc (nil for UTC); line is the cron line as written, for String. Only
+// loc (nil for UTC); line is the cron line as written, for errors. Only
 // cron.ParseStandard's two kinds of schedule are accepted: five fields or a
 // descriptor, and "@every".
 func NewSchedule(line string, c cron.Schedule, loc *time.Location) (Schedule, error) {
@@ -31,20 +30,14 @@ func NewSchedule(line string, c cron.Schedule, loc *time.Location) (Schedule, er
 	}
 	switch c := c.(type) {
 	case cron.ConstantDelaySchedule:
-		return Schedule{every: c.Delay, loc: loc, line: line}, nil
+		return Schedule{every: c.Delay, loc: loc}, nil
 	case *cron.SpecSchedule:
 		wall := *c
 		wall.Location = time.UTC
-		return Schedule{spec: &wall, loc: loc, line: line}, nil
+		return Schedule{spec: &wall, loc: loc}, nil
 	}
 	return Schedule{}, fmt.Errorf("schedule %q: unsupported kind of schedule %T", line, c)
 }
-
-// Location returns the schedule's time zone.
-func (s Schedule) Location() *time.Location { return s.loc }
-
-// String returns the cron line as written.
-func (s Schedule) String() string { return s.line }
 
 // Next returns the first run strictly after t.
 func (s Schedule) Next(t time.Time) time.Time {

@@ -119,8 +119,8 @@ func TestNewSchedule(t *testing.T) {
 			t.Fatalf("cron.ParseStandard(%q): %v", tt.line, err)
 		}
 		s, err := NewSchedule(tt.line, c, tt.loc)
-		if err != nil || s.Location().String() != tt.zone || s.String() != tt.line {
-			t.Errorf("NewSchedule(%q, %v) = %s in %s, %v; want it in %s", tt.line, tt.loc, s, s.Location(), err, tt.zone)
+		if err != nil || s.loc.String() != tt.zone {
+			t.Errorf("NewSchedule(%q, %v) = %+v in %s, %v; want it in %s", tt.line, tt.loc, s, s.loc, err, tt.zone)
 		}
 	}
 	if s, err := NewSchedule("odd", unsupported{}, nil); err == nil {

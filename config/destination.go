@@ -118,7 +118,7 @@ func (d Destination) Name() string {
 }
 
 // String returns Name, so that printing a Destination never shows a
-// webhook URL.
+// webhook URL. fmt calls it (and GoString); no code calls either by name.
 func (d Destination) String() string { return d.Name() }
 
 // GoString returns Name too, for %#v.

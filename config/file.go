@@ -222,7 +222,8 @@ func (s Store) String() string {
 	return u.Redacted()
 }
 
-// GoString returns the same as String, for %#v.
+// GoString returns the same as String, for %#v: fmt calls it, so that
+// %#v of a Config never shows a database password.
 func (s Store) GoString() string { return strconv.Quote(s.String()) }
 
 // group returns the feed group named name.

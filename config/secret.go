@@ -11,7 +11,9 @@ import (
 
 // Secret is a credential: a bot token, a signing secret. It prints as
 // "[redacted]" with every fmt verb, in JSON and in logs, so that a Config
-// can be logged whole; string(s) is the value.
+// can be logged whole; string(s) is the value. Its String, GoString and
+// MarshalText are called only by fmt, log/slog and encoders, never by
+// name: they are what keeps a secret out of every printed Config.
 type Secret string
 
 // String returns "[redacted]", or "" for an empty secret.

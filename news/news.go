@@ -202,16 +202,6 @@ func (d Digest) Outlets(b Bullet) []string {
 	return out
 }
 
-// Words returns the number of words in the digest's bullets, counted as
-// runs of non-space characters.
-func (d Digest) Words() int {
-	n := 0
-	for _, b := range d.Bullets {
-		n += CountWords(b.Text)
-	}
-	return n
-}
-
 // CountWords returns the number of whitespace-separated words in s. In
 // text written without spaces between words (Chinese, Japanese) two
 // characters count as one word, so that a budget and a bullet cap mean

@@ -28,7 +28,3 @@ func parseModel() *modelbin.Model {
 	}
 	return m
 }
-
-// resetModel forgets the parsed model, so that BenchmarkLoad measures
-// loading. Not safe while Tag runs.
-func resetModel() { loadModel = sync.OnceValue(parseModel) }

@@ -49,31 +49,6 @@ type ValidatorStore interface {
 	Put(url, etag, lastModified string)
 }
 
-// MemoryValidators is a ValidatorStore in memory, safe for concurrent
-// use. Its zero value is ready to use.
-type MemoryValidators struct {
-	mu sync.Mutex
-	m  map[string][2]string
-}
-
-// Get implements ValidatorStore.
-func (v *MemoryValidators) Get(url string) (etag, lastModified string, ok bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	e, ok := v.m[url]
-	return e[0], e[1], ok
-}
-
-// Put implements ValidatorStore.
-func (v *MemoryValidators) Put(url, etag, lastModified string) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.m == nil {
-		v.m = make(map[string][2]string)
-	}
-	v.m[url] = [2]string{etag, lastModified}
-}
-
 // LoadOptions configure Load. The zero value reads local inputs only.
 type LoadOptions struct {
 	// Getter fetches URLs; nil refuses every URL with ErrNoGetter (and

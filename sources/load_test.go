@@ -43,10 +43,9 @@ type site struct {
 	routes map[string]route
 	vars   *strings.Replacer
 
-	mu    sync.Mutex
-	hits  map[string]int
-	cond  map[string]int // conditional requests answered 304
-	reqUA []string
+	mu   sync.Mutex
+	hits map[string]int
+	cond map[string]int // conditional requests answered 304
 }
 
 func newSite(t *testing.T, routes map[string]route) *site {
@@ -158,19 +157,6 @@ func (f getterFunc) Fetch(ctx context.Context, r fetch.Request) (*fetch.Response
 }
 
 var _ fetch.Getter = getterFunc(nil)
-
-// byTitle indexes articles by title; a title seen twice fails the test.
-func byTitle(t *testing.T, arts []news.Article) map[string]news.Article {
-	t.Helper()
-	m := make(map[string]news.Article, len(arts))
-	for _, a := range arts {
-		if _, dup := m[a.Title]; dup {
-			t.Errorf("title %q appears twice", a.Title)
-		}
-		m[a.Title] = a
-	}
-	return m
-}
 
 // titles lists the titles of arts, in order.
 func titles(arts []news.Article) []string {
@@ -423,7 +409,7 @@ func TestLoadFeedsOnly(t *testing.T) {
 func TestLoadConditional(t *testing.T) {
 	bayport, _ := newsSites(t)
 	feed := bayport.URL + "/feeds/local.json"
-	store := &MemoryValidators{}
+	store := &memoryValidators{}
 	opts := LoadOptions{Getter: testClient(), Validators: store}
 
 	arts, errs := Load(context.Background(), []string{feed}, opts)
@@ -734,4 +720,29 @@ func TestLoadWorkers(t *testing.T) {
 	if len(arts) != 11 || peak > 2 {
 		t.Errorf("Load = %d articles with %d fetches at once; want 11 with at most 2", len(arts), peak)
 	}
+}
+
+// memoryValidators is a ValidatorStore in memory for tests, safe for concurrent
+// use. Its zero value is ready to use.
+type memoryValidators struct {
+	mu sync.Mutex
+	m  map[string][2]string
+}
+
+// Get implements ValidatorStore.
+func (v *memoryValidators) Get(url string) (etag, lastModified string, ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	e, ok := v.m[url]
+	return e[0], e[1], ok
+}
+
+// Put implements ValidatorStore.
+func (v *memoryValidators) Put(url, etag, lastModified string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil {
+		v.m = make(map[string][2]string)
+	}
+	v.m[url] = [2]string{etag, lastModified}
 }

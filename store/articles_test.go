@@ -101,7 +101,7 @@ func testArticlesRoundTrip(t *testing.T, f backendFixture) {
 	if got, err := s.RecentArticles(ctx, t0.Add(time.Second), nil, 0); err != nil || len(got) != len(big) || got[len(big)-1].Text != long {
 		t.Errorf("after saving %d large articles, RecentArticles returned %d, %v", len(big), len(got), err)
 	}
-	must(t, s.b.exec(ctx, `DELETE FROM articles WHERE id LIKE 'big/%'`))
+	must(t, s.exec(ctx, `DELETE FROM articles WHERE id LIKE 'big/%'`))
 
 	// Empty input is a no-op; an article without an ID saves nothing.
 	must(t, s.SaveArticles(ctx, nil, t0))
@@ -304,14 +304,14 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if err != nil {
 		t.Fatalf("open at version 1: %v", err)
 	}
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 1 {
+	if v, err := s.schemaVersion(ctx); err != nil || v != 1 {
 		t.Fatalf("SchemaVersion = %d, %v; want 1", v, err)
 	}
 	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
-	must(t, s.MarkSeen(ctx, []string{"a1"}, t0))
-	must(t, s.RecordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
-	if _, err := s.ClaimRun(ctx, "morning", t0, "w"); err != nil {
+	must(t, s.markSeen(ctx, []string{"a1"}, t0))
+	must(t, s.recordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
+	if _, err := s.claimRun(ctx, "morning", t0, "w"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveArticles(ctx, []news.Article{{ID: "a1"}}, t0); err == nil {
@@ -323,19 +323,19 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if err != nil {
 		t.Fatalf("Open of a version-1 database: %v", err)
 	}
-	if v, err := s.SchemaVersion(ctx); err != nil || v != latestVersion() {
+	if v, err := s.schemaVersion(ctx); err != nil || v != latestVersion() {
 		t.Errorf("after Open, SchemaVersion = %d, %v; want %d", v, err, latestVersion())
 	}
 	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
 		t.Errorf("after migrating, Validators = %q, %v, %v", e, ok, err)
 	}
-	if seen, err := s.Seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
+	if seen, err := s.seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
 		t.Errorf("after migrating, Seen = %v, %v", seen, err)
 	}
 	if b, ok, err := s.Posted(ctx, "slack:#x", "s1"); err != nil || !ok || !slices.Equal(b, []string{"b1"}) {
 		t.Errorf("after migrating, Posted = %v, %v, %v", b, ok, err)
 	}
-	if n, err := s.Pending(ctx); err != nil || n != 1 {
+	if n, err := s.pending(ctx); err != nil || n != 1 {
 		t.Errorf("after migrating, Pending = %d, %v; want 1", n, err)
 	}
 	if ds, err := s.Outstanding(ctx); err != nil || len(ds) != 1 || !ds[0].SendingAt.IsZero() || ds[0].Owner != "" {
@@ -376,7 +376,7 @@ func testMigrateLanguage(t *testing.T, f backendFixture) {
 	if f.name == "postgres" {
 		at = t0
 	}
-	must(t, s.b.exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
+	must(t, s.exec(ctx, `INSERT INTO articles (id, title, outlet, url, published, text, teaser, feed, first_seen, last_seen)
 		VALUES ('old', 'Alte Brücke', '', '', NULL, 'Die Brücke ist gesperrt.', false, 'f', $1, $1)`, at))
 	must(t, s.Close())
 

@@ -23,7 +23,7 @@ func BenchmarkOutboxCycle(b *testing.B) {
 			for b.Loop() {
 				id := fmt.Sprintf("d%d", i)
 				i++
-				if err := s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#news", Payload: payload, NextAttempt: now, CreatedAt: now}); err != nil {
+				if err := s.enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#news", Payload: payload, NextAttempt: now, CreatedAt: now}); err != nil {
 					b.Fatal(err)
 				}
 				ds, err := s.Claim(ctx, "w", now, time.Minute, 1)
@@ -54,7 +54,7 @@ func BenchmarkMarkSeen1000(b *testing.B) {
 				}
 				i++
 				at = at.Add(time.Second)
-				if err := s.MarkSeen(ctx, ids, at); err != nil {
+				if err := s.markSeen(ctx, ids, at); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -147,7 +147,7 @@ func BenchmarkPruneMonth(b *testing.B) {
 					b.Fatal(err)
 				}
 				for i := range 30 {
-					if err := s.RecordPosted(ctx, "slack:#news", fmt.Sprintf("story-%d-%d", d, i), []string{"One.", "Two."}, at.Add(time.Hour)); err != nil {
+					if err := s.recordPosted(ctx, "slack:#news", fmt.Sprintf("story-%d-%d", d, i), []string{"One.", "Two."}, at.Add(time.Hour)); err != nil {
 						b.Fatal(err)
 					}
 				}

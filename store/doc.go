@@ -20,9 +20,13 @@
 //	feed_validators  url → etag, last_modified, updated_at
 //	                 conditional-GET state per feed (Validators, SetValidators)
 //	feed_claims      url → owner, lease_until
-//	                 which replica fetches a feed (ClaimFeed)
+//	                 meant to lease each feed's fetch to one replica; no
+//	                 build has claimed feeds yet (each replica fetches the
+//	                 feeds of the briefs it runs, conditionally), so it
+//	                 stays empty but for what Prune clears
 //	seen             id → seen_at (latest)
-//	                 articles already read (MarkSeen, Seen, Prune)
+//	                 articles already read, before articles took over; no
+//	                 build writes it, and Prune clears it
 //	articles         id → title, outlet, url, published (NULL: unknown),
 //	                 text, teaser, feed, first_seen, last_seen, language
 //	                 recent articles, whole, so that a run whose feeds
@@ -36,11 +40,12 @@
 //	                 next_attempt, last_error, created_at, owner, lease_until,
 //	                 done_at, failed
 //	                 deliveries, written before sending, leased to a worker,
-//	                 done after the platform accepts (Enqueue, Claim, Done,
-//	                 Retry, Fail, Pending, Outbox)
+//	                 done after the platform accepts (ClaimRunWith, Claim,
+//	                 Sending, Extend, Sent, Done, Retry, Release, Fail,
+//	                 Outbox, Outstanding)
 //	runs             (brief, scheduled) → owner, claimed_at
-//	                 scheduled runs, each claimed exactly once (ClaimRun,
-//	                 LastRun, LastRuns)
+//	                 scheduled runs, each claimed exactly once, with its
+//	                 deliveries (ClaimRunWith, LastRun, LastRuns)
 //
 // Times are kept in UTC at microsecond precision: timestamptz in
 // PostgreSQL; in SQLite, fixed-width RFC 3339 text
@@ -52,9 +57,9 @@
 // Every time that decides a claim is passed in (now), so the scheduler's
 // clock, real or fake, rules, and tests never sleep. A run is claimed by
 // inserting its (brief, scheduled) key: the database's unique key lets
-// exactly one caller win, ever. Deliveries and feed fetches are leased to an
-// owner until now+lease; a lease that expires (its owner died) lets another
-// owner claim the work again, so the lease must outlast the work, send
+// exactly one caller win, ever. Deliveries are leased to an owner until
+// now+lease; a lease that expires (its owner died) lets another owner
+// claim the work again, so the lease must outlast the work, send
 // timeouts included. In PostgreSQL, Claim selects due rows FOR UPDATE SKIP
 // LOCKED and leases them in the same statement; in SQLite, one UPDATE …
 // RETURNING in a write transaction does, writers being serialized.

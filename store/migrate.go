@@ -193,9 +193,6 @@ var migrations = []migration{
 	},
 }
 
-// latestVersion is the schema version this build migrates to.
-func latestVersion() int { return lastVersion(migrations) }
-
 // lastVersion is the version a database is at once ms are applied.
 func lastVersion(ms []migration) int { return ms[len(ms)-1].version }
 

@@ -92,11 +92,11 @@ func testPruneKeeps(t *testing.T, f backendFixture) {
 				must(t, s.SaveArticles(ctx, []news.Article{art}, t0.Add(-a.last)))
 			}
 			for _, p := range tt.posts {
-				must(t, s.RecordPosted(ctx, p.dest, p.story, []string{"one"}, t0.Add(-p.first)))
-				must(t, s.RecordPosted(ctx, p.dest, p.story, []string{"two"}, t0.Add(-p.last)))
+				must(t, s.recordPosted(ctx, p.dest, p.story, []string{"one"}, t0.Add(-p.first)))
+				must(t, s.recordPosted(ctx, p.dest, p.story, []string{"two"}, t0.Add(-p.last)))
 			}
 			for i, p := range tt.pending {
-				must(t, s.Enqueue(ctx, news.Delivery{ID: "d" + string(rune('0'+i)), Dest: p.dest, StoryID: p.story, CreatedAt: cutoff.Add(-day)}))
+				must(t, s.enqueue(ctx, news.Delivery{ID: "d" + string(rune('0'+i)), Dest: p.dest, StoryID: p.story, CreatedAt: cutoff.Add(-day)}))
 			}
 			if _, err := s.Prune(ctx, cutoff, window); err != nil {
 				t.Fatalf("Prune: %v", err)
@@ -126,7 +126,7 @@ func testOutbox(t *testing.T, f backendFixture) {
 		t.Errorf("Outbox(empty) = %d, %v, %v; want 0, zero time, nil", n, oldest, err)
 	}
 	for i, id := range []string{"first", "second", "third", "fourth"} {
-		must(t, s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#a", CreatedAt: t0.Add(time.Duration(i) * time.Hour)}))
+		must(t, s.enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#a", CreatedAt: t0.Add(time.Duration(i) * time.Hour)}))
 	}
 	if _, err := s.Claim(ctx, "w", t0.Add(time.Hour), time.Minute, 2); err != nil { // first and second
 		t.Fatal(err)

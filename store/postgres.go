@@ -46,11 +46,6 @@ func (b *postgresBackend) close() error {
 	return nil
 }
 
-func (b *postgresBackend) exec(ctx context.Context, query string, args ...any) error {
-	_, err := b.pool.Exec(ctx, query, args...)
-	return err
-}
-
 func (b *postgresBackend) migrate(ctx context.Context, now time.Time, ms []migration) error {
 	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
 		// Replicas starting together migrate one at a time; the lock is
@@ -90,12 +85,6 @@ func (b *postgresBackend) migrate(ctx context.Context, now time.Time, ms []migra
 	})
 }
 
-func (b *postgresBackend) schemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := b.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
-	return v, err
-}
-
 func (b *postgresBackend) validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
 	err = b.pool.QueryRow(ctx, `SELECT etag, last_modified FROM feed_validators WHERE url = $1`, url).Scan(&etag, &lastModified)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -109,31 +98,6 @@ func (b *postgresBackend) setValidators(ctx context.Context, url, etag, lastModi
 		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
 		url, etag, lastModified, at)
 	return err
-}
-
-func (b *postgresBackend) markSeen(ctx context.Context, ids []string, at time.Time) error {
-	// ids come sorted, so concurrent batches lock rows in the same order
-	// and cannot deadlock.
-	_, err := b.pool.Exec(ctx, `INSERT INTO seen (id, seen_at) SELECT id, $2::timestamptz FROM unnest($1::text[]) AS t(id)
-		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen.seen_at`,
-		ids, at)
-	return err
-}
-
-func (b *postgresBackend) seen(ctx context.Context, ids []string) (map[string]bool, error) {
-	rows, err := b.pool.Query(ctx, `SELECT id FROM seen WHERE id = ANY($1::text[])`, ids)
-	if err != nil {
-		return nil, err
-	}
-	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]bool, len(found))
-	for _, id := range found {
-		m[id] = true
-	}
-	return m, nil
 }
 
 func (b *postgresBackend) prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error) {
@@ -320,12 +284,6 @@ func (b *postgresBackend) posted(ctx context.Context, dest, storyID string) ([]s
 	return bullets, true, nil
 }
 
-func (b *postgresBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
-	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
-		return postgresRecordPosted(ctx, tx, dest, storyID, bullets, at)
-	})
-}
-
 // postgresRecordPosted merges bullets into the story's posted row, in tx.
 func postgresRecordPosted(ctx context.Context, tx pgx.Tx, dest, storyID string, bullets []string, at time.Time) error {
 	// Insert first, so that the row exists to be locked: two replicas
@@ -341,13 +299,6 @@ func postgresRecordPosted(ctx context.Context, tx pgx.Tx, dest, storyID string, 
 	}
 	_, err := tx.Exec(ctx, `UPDATE posted SET bullets = $3, posted_at = greatest(posted_at, $4)
 		WHERE dest = $1 AND story_id = $2`, dest, storyID, merge(old, bullets), at)
-	return err
-}
-
-func (b *postgresBackend) enqueue(ctx context.Context, d news.Delivery) error {
-	_, err := b.pool.Exec(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt)
 	return err
 }
 
@@ -451,12 +402,6 @@ func (b *postgresBackend) fail(ctx context.Context, id, owner, errText string, a
 		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, errText, at)
 }
 
-func (b *postgresBackend) pending(ctx context.Context) (int, error) {
-	var n int
-	err := b.pool.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&n)
-	return n, err
-}
-
 func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error) {
 	won := false
 	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
@@ -486,11 +431,6 @@ func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, schedu
 	return won, nil
 }
 
-func (b *postgresBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (brief, scheduled) DO NOTHING`, brief, scheduled, owner, at)
-}
-
 func (b *postgresBackend) lastRun(ctx context.Context, brief string) (time.Time, bool, error) {
 	var last *time.Time
 	if err := b.pool.QueryRow(ctx, `SELECT max(scheduled) FROM runs WHERE brief = $1`, brief).Scan(&last); err != nil {
@@ -500,11 +440,4 @@ func (b *postgresBackend) lastRun(ctx context.Context, brief string) (time.Time,
 		return time.Time{}, false, nil
 	}
 	return last.UTC(), true, nil
-}
-
-func (b *postgresBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES ($1, $2, $4)
-		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= $3`,
-		url, owner, now, until)
 }

@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"errors"
-	"github.com/digestbot/digestbot/news"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 // testSendingAndSent walks a delivery through a send: Sending needs a
@@ -19,7 +20,7 @@ func testSendingAndSent(t *testing.T, f backendFixture) {
 	s := open(t, f.newDB(t))
 	const lease = 30 * time.Second
 	for _, id := range []string{"d1", "d2"} {
-		must(t, s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#news", StoryID: "s-" + id, Payload: []byte(`{}`), NextAttempt: t0, CreatedAt: t0}))
+		must(t, s.enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#news", StoryID: "s-" + id, Payload: []byte(`{}`), NextAttempt: t0, CreatedAt: t0}))
 	}
 	ds, err := s.Claim(ctx, "a", t0, lease, 10)
 	if err != nil || len(ds) != 2 {
@@ -73,7 +74,7 @@ func testSendingAndSent(t *testing.T, f backendFixture) {
 	if err != nil || len(ds) != 1 || !ds[0].SendingAt.IsZero() {
 		t.Errorf("Claim after a certain failure = %+v, %v; want d2 without a send begun", ds, err)
 	}
-	if n, _ := s.Pending(ctx); n != 1 {
+	if n, _ := s.pending(ctx); n != 1 {
 		t.Errorf("Pending = %d; want 1 (d2)", n)
 	}
 	if err := s.Sent(ctx, "", "x", "y", nil, t0); err == nil || !strings.HasPrefix(err.Error(), "store: ") {
@@ -86,7 +87,7 @@ func testSendingAndSent(t *testing.T, f backendFixture) {
 func testRelease(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "x", StoryID: "s", NextAttempt: t0, CreatedAt: t0}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d1", Dest: "x", StoryID: "s", NextAttempt: t0, CreatedAt: t0}))
 	if _, err := s.Claim(ctx, "a", t0, time.Minute, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func testOutstanding(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
 	for i, id := range []string{"d1", "d2", "d3"} {
-		must(t, s.Enqueue(ctx, news.Delivery{ID: id, Dest: "x", Brief: "morning", StoryID: id, Payload: []byte(`{"big":true}`),
+		must(t, s.enqueue(ctx, news.Delivery{ID: id, Dest: "x", Brief: "morning", StoryID: id, Payload: []byte(`{"big":true}`),
 			NextAttempt: t0, CreatedAt: t0.Add(time.Duration(i) * time.Second)}))
 	}
 	if _, err := s.Claim(ctx, "a", t0, time.Minute, 2); err != nil {

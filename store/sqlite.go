@@ -150,11 +150,6 @@ func (b *sqliteBackend) close() error {
 	return errors.Join(errs...)
 }
 
-func (b *sqliteBackend) exec(ctx context.Context, query string, args ...any) error {
-	_, err := b.w.ExecContext(ctx, query, args...)
-	return err
-}
-
 // tx runs f in a write transaction, committed when f returns nil.
 func (b *sqliteBackend) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	tx, err := b.w.BeginTx(ctx, nil)
@@ -202,12 +197,6 @@ func (b *sqliteBackend) migrate(ctx context.Context, now time.Time, ms []migrati
 	})
 }
 
-func (b *sqliteBackend) schemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := b.r.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
-	return v, err
-}
-
 func (b *sqliteBackend) validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
 	err = b.r.QueryRowContext(ctx, `SELECT etag, last_modified FROM feed_validators WHERE url = ?1`, url).Scan(&etag, &lastModified)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -221,39 +210,6 @@ func (b *sqliteBackend) setValidators(ctx context.Context, url, etag, lastModifi
 		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
 		url, etag, lastModified, sqlTime(at))
 	return err
-}
-
-func (b *sqliteBackend) markSeen(ctx context.Context, ids []string, at time.Time) error {
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	// "WHERE true" tells SQLite's parser the ON CONFLICT is the upsert's.
-	_, err = b.w.ExecContext(ctx, `INSERT INTO seen (id, seen_at) SELECT value, ?2 FROM json_each(?1) WHERE true
-		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen.seen_at`,
-		string(list), sqlTime(at))
-	return err
-}
-
-func (b *sqliteBackend) seen(ctx context.Context, ids []string) (map[string]bool, error) {
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := b.r.QueryContext(ctx, `SELECT id FROM seen WHERE id IN (SELECT value FROM json_each(?1))`, string(list))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	m := make(map[string]bool)
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		m[id] = true
-	}
-	return m, rows.Err()
 }
 
 func (b *sqliteBackend) prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error) {
@@ -501,12 +457,6 @@ func (b *sqliteBackend) posted(ctx context.Context, dest, storyID string) ([]str
 	return bullets, true, nil
 }
 
-func (b *sqliteBackend) recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
-	return b.tx(ctx, func(tx *sql.Tx) error {
-		return sqliteRecordPosted(ctx, tx, dest, storyID, bullets, at)
-	})
-}
-
 // sqliteRecordPosted merges bullets into the story's posted row, in tx.
 func sqliteRecordPosted(ctx context.Context, tx *sql.Tx, dest, storyID string, bullets []string, at time.Time) error {
 	var old []string
@@ -528,13 +478,6 @@ func sqliteRecordPosted(ctx context.Context, tx *sql.Tx, dest, storyID string, b
 	_, err = tx.ExecContext(ctx, `INSERT INTO posted (dest, story_id, bullets, first_posted_at, posted_at) VALUES (?1, ?2, ?3, ?4, ?4)
 		ON CONFLICT (dest, story_id) DO UPDATE SET bullets = excluded.bullets, posted_at = max(posted_at, excluded.posted_at)`,
 		dest, storyID, string(all), sqlTime(at))
-	return err
-}
-
-func (b *sqliteBackend) enqueue(ctx context.Context, d news.Delivery) error {
-	_, err := b.w.ExecContext(ctx, `INSERT INTO outbox (id, dest, brief, story_id, payload, attempts, next_attempt, last_error, created_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING`,
-		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, sqlTime(d.NextAttempt), d.LastError, sqlTime(d.CreatedAt))
 	return err
 }
 
@@ -672,12 +615,6 @@ func (b *sqliteBackend) fail(ctx context.Context, id, owner, errText string, at 
 		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, errText, sqlTime(at))
 }
 
-func (b *sqliteBackend) pending(ctx context.Context) (int, error) {
-	var n int
-	err := b.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&n)
-	return n, err
-}
-
 func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error) {
 	won := false
 	err := b.tx(ctx, func(tx *sql.Tx) error {
@@ -710,11 +647,6 @@ func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, schedule
 	return won, nil
 }
 
-func (b *sqliteBackend) claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO runs (brief, scheduled, owner, claimed_at) VALUES (?1, ?2, ?3, ?4)
-		ON CONFLICT (brief, scheduled) DO NOTHING`, brief, sqlTime(scheduled), owner, sqlTime(at))
-}
-
 func (b *sqliteBackend) lastRun(ctx context.Context, brief string) (time.Time, bool, error) {
 	var last sql.NullString
 	if err := b.r.QueryRowContext(ctx, `SELECT max(scheduled) FROM runs WHERE brief = ?1`, brief).Scan(&last); err != nil {
@@ -725,13 +657,6 @@ func (b *sqliteBackend) lastRun(ctx context.Context, brief string) (time.Time, b
 	}
 	t, err := parseSQLTime(last.String)
 	return t, err == nil, err
-}
-
-func (b *sqliteBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES (?1, ?2, ?4)
-		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= ?3`,
-		url, owner, sqlTime(now), sqlTime(until))
 }
 
 // bareErr strips the operation and path from a file-system error, which

@@ -17,7 +17,7 @@ func TestSQLiteFileMode(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "digestbot.db")
 	s := open(t, path)
-	must(t, s.MarkSeen(ctx, []string{"a"}, t0)) // the WAL now holds a write
+	must(t, s.markSeen(ctx, []string{"a"}, t0)) // the WAL now holds a write
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -55,7 +55,7 @@ func TestSQLiteOpenErrors(t *testing.T) {
 	// A database whose header is fine but whose first page is not.
 	truncated := filepath.Join(dir, "truncated.db")
 	s := open(t, truncated)
-	must(t, s.MarkSeen(context.Background(), []string{"a", "b"}, t0))
+	must(t, s.markSeen(context.Background(), []string{"a", "b"}, t0))
 	must(t, s.Close())
 	data, err := os.ReadFile(truncated)
 	must(t, err)

@@ -26,9 +26,9 @@ var ErrNotOwner = news.ErrNotOwner
 var ErrSchemaTooNew = errors.New("database schema is newer than this digestbot")
 
 // Store is what digestbot remembers between runs: conditional-GET state per
-// feed, seen articles and the recent ones' text, posted stories, the
-// outbox, scheduled-run and feed claims. It is backed by SQLite or PostgreSQL (see Open) and is safe for
-// concurrent use.
+// feed, the recent articles' text, posted stories, the outbox and
+// scheduled-run claims. It is backed by SQLite or PostgreSQL (see Open)
+// and is safe for concurrent use.
 type Store struct {
 	b    backend
 	name string // the data source, without secrets, for errors
@@ -42,11 +42,8 @@ type backend interface {
 	// migrate applies those of ms the database lacks; ms ends with the
 	// latest version the caller knows.
 	migrate(ctx context.Context, now time.Time, ms []migration) error
-	schemaVersion(ctx context.Context) (int, error)
 	validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error)
 	setValidators(ctx context.Context, url, etag, lastModified string, at time.Time) error
-	markSeen(ctx context.Context, ids []string, at time.Time) error
-	seen(ctx context.Context, ids []string) (map[string]bool, error)
 	// prune removes what Prune says, in one transaction.
 	prune(ctx context.Context, before time.Time, window time.Duration) (Pruned, error)
 	// ping checks that the database answers and is the one opened.
@@ -65,8 +62,6 @@ type backend interface {
 	// the last limit of them.
 	recentArticles(ctx context.Context, since time.Time, feeds []string, limit int) ([]news.Article, error)
 	posted(ctx context.Context, dest, storyID string) ([]string, bool, error)
-	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
-	enqueue(ctx context.Context, d news.Delivery) error
 	claim(ctx context.Context, owner string, now, until time.Time, limit int) ([]news.Delivery, error)
 	done(ctx context.Context, id, owner string, at time.Time) (bool, error)
 	// sending marks the start of a send by owner, whose lease must still
@@ -84,13 +79,8 @@ type backend interface {
 	outstanding(ctx context.Context) ([]news.Delivery, error)
 	retry(ctx context.Context, id, owner string, next time.Time, errText string) (bool, error)
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
-	pending(ctx context.Context) (int, error)
-	claimRun(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time) (bool, error)
 	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
-	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
-	// exec runs one statement; tests use it to reach past the API.
-	exec(ctx context.Context, query string, args ...any) error
 	close() error
 }
 
@@ -141,15 +131,6 @@ func (s *Store) Close() error {
 // String returns the store's data source, without secrets, for logs.
 func (s *Store) String() string { return s.name }
 
-// SchemaVersion returns the schema version the database is at.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	v, err := s.b.schemaVersion(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("store: schema version: %w", err)
-	}
-	return v, nil
-}
-
 // Validators returns the conditional-GET validators last stored for the
 // feed at url; ok is false when none were.
 func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified string, ok bool, err error) {
@@ -167,35 +148,6 @@ func (s *Store) SetValidators(ctx context.Context, url, etag, lastModified strin
 		return fmt.Errorf("store: set validators %s: %w", url, err)
 	}
 	return nil
-}
-
-// MarkSeen records that the articles ids were seen at time at. An id seen
-// before keeps the later of its two times, so marking every article of
-// every fetch lets Prune forget only articles that left the feeds.
-func (s *Store) MarkSeen(ctx context.Context, ids []string, at time.Time) error {
-	ids = dedupe(ids)
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids) // one lock order for concurrent batches
-	if err := s.b.markSeen(ctx, ids, utc(at)); err != nil {
-		return fmt.Errorf("store: mark %d seen: %w", len(ids), err)
-	}
-	return nil
-}
-
-// Seen reports which of ids were marked seen: the map holds true for each
-// of them, and nothing for the others.
-func (s *Store) Seen(ctx context.Context, ids []string) (map[string]bool, error) {
-	ids = dedupe(ids)
-	if len(ids) == 0 {
-		return map[string]bool{}, nil
-	}
-	m, err := s.b.seen(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("store: seen: %w", err)
-	}
-	return m, nil
 }
 
 // Pruned counts the rows Prune removed, by table.
@@ -225,10 +177,11 @@ func (p Pruned) Total() int64 {
 //     post, last seen at most window before it). window is how far back
 //     the bot groups articles into stories (bot.Runner.Window, 36 hours);
 //   - deliveries done or given up before it (pending ones never);
-//   - feed claims expired before it;
+//   - feed claims expired before it (see the package doc: none are made
+//     yet);
 //   - runs scheduled before it, except each brief's latest (LastRun still
 //     answers);
-//   - seen marks (MarkSeen) older than it.
+//   - seen marks older than it (no build writes them any more).
 //
 // before should leave a margin over window (weeks): an article that left
 // its feed before it and is listed again later comes back as new.
@@ -429,42 +382,6 @@ func (s *Store) Posted(ctx context.Context, dest, storyID string) (bullets []str
 	return bullets, ok, nil
 }
 
-// RecordPosted records that the story storyID was posted to dest at time
-// at with bullets. Bullets not recorded before are appended to the
-// story's; those already recorded are kept once, so passing either the
-// full digest or only an update's new bullets gives the same result.
-func (s *Store) RecordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error {
-	if dest == "" || storyID == "" {
-		return fmt.Errorf("store: record posted %q to %q: empty story or destination", storyID, dest)
-	}
-	if err := s.b.recordPosted(ctx, dest, storyID, dedupe(bullets), utc(at)); err != nil {
-		return fmt.Errorf("store: record posted %s to %s: %w", storyID, dest, err)
-	}
-	return nil
-}
-
-// Enqueue writes d to the outbox, due at d.NextAttempt. An ID already in
-// the outbox (pending or done) leaves it unchanged and is not an error.
-func (s *Store) Enqueue(ctx context.Context, d news.Delivery) error {
-	if d.ID == "" || d.Dest == "" {
-		return fmt.Errorf("store: enqueue %q to %q: empty id or destination", d.ID, d.Dest)
-	}
-	if d.CreatedAt.IsZero() {
-		d.CreatedAt = s.now()
-	}
-	if d.NextAttempt.IsZero() {
-		d.NextAttempt = d.CreatedAt
-	}
-	d.CreatedAt, d.NextAttempt = utc(d.CreatedAt), utc(d.NextAttempt)
-	if d.Payload == nil {
-		d.Payload = []byte{}
-	}
-	if err := s.b.enqueue(ctx, d); err != nil {
-		return fmt.Errorf("store: enqueue %s: %w", d.ID, err)
-	}
-	return nil
-}
-
 // Claim leases up to limit due deliveries to owner until now+lease and
 // returns them, oldest due first. A delivery is due when it is not done,
 // its NextAttempt is not after now, and it is free or its lease has
@@ -518,8 +435,10 @@ func (s *Store) Extend(ctx context.Context, id, owner string, until time.Time) e
 }
 
 // Sent records, in one transaction, that the delivery id was posted: it is
-// done, and bullets are recorded as posted to dest for the story storyID
-// (as RecordPosted does). It succeeds whoever holds the delivery now — the
+// done, and bullets are recorded as posted to dest for the story storyID:
+// those not recorded before are appended to the story's, those already
+// recorded are kept once, so passing either the full digest or only an
+// update's new bullets gives the same result. It succeeds whoever holds the delivery now — the
 // post is out, and saying so is what keeps it from being sent again — and
 // is idempotent.
 func (s *Store) Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
@@ -579,17 +498,12 @@ func ownerErr(op, id, owner string, ok bool, err error) error {
 	return nil
 }
 
-// Pending returns the number of deliveries not yet done, leased or not.
-func (s *Store) Pending(ctx context.Context) (int, error) {
-	n, err := s.b.pending(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("store: pending: %w", err)
-	}
-	return n, nil
-}
-
-// ClaimRunWith claims the run of brief scheduled at scheduled, as ClaimRun
-// does, and in the same transaction enqueues its deliveries: a run is
+// ClaimRunWith claims the run of brief scheduled at scheduled for owner,
+// and in the same transaction enqueues its deliveries (ds may be empty).
+// It returns true to exactly one caller ever, across processes and
+// replicas sharing the database; every other call for the same brief and
+// time returns false. A claimed run is never offered again, even if its
+// owner dies, and the deliveries are written with the claim: a run is
 // either claimed with all its deliveries or not at all, so a crash between
 // the two can neither lose the run's posts nor leave a claimed run that no
 // restart will make. It returns false, enqueueing nothing, when the run was
@@ -610,16 +524,7 @@ func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.T
 		if d.ID == "" || d.Dest == "" {
 			return false, fmt.Errorf("store: claim run %s: delivery %q to %q: empty id or destination", brief, d.ID, d.Dest)
 		}
-		if d.CreatedAt.IsZero() {
-			d.CreatedAt = now
-		}
-		if d.NextAttempt.IsZero() {
-			d.NextAttempt = d.CreatedAt
-		}
-		d.CreatedAt, d.NextAttempt = utc(d.CreatedAt), utc(d.NextAttempt)
-		if d.Payload == nil {
-			d.Payload = []byte{}
-		}
+		fillDelivery(d, now)
 	}
 	ok, err := s.b.claimRunWith(ctx, brief, utc(scheduled), owner, utc(now), ds)
 	if err != nil {
@@ -628,20 +533,21 @@ func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.T
 	return ok, nil
 }
 
-// ClaimRun claims the run of brief scheduled at scheduled for owner. It
-// returns true to exactly one caller ever, across processes and replicas
-// sharing the database; every other call for the same brief and time
-// returns false. A claimed run is never offered again, even if its owner
-// dies: enqueue its deliveries before sending any.
-func (s *Store) ClaimRun(ctx context.Context, brief string, scheduled time.Time, owner string) (bool, error) {
-	if brief == "" {
-		return false, errors.New("store: claim run: empty brief name")
+// fillDelivery gives d what the outbox needs: a creation time (now when
+// unset), a due time (its creation when unset), both as stored (UTC,
+// microseconds), and a payload that is not nil. An ID already in the
+// outbox (pending or done) is left unchanged by the insert.
+func fillDelivery(d *news.Delivery, now time.Time) {
+	if d.CreatedAt.IsZero() {
+		d.CreatedAt = now
 	}
-	ok, err := s.b.claimRun(ctx, brief, utc(scheduled), owner, utc(s.now()))
-	if err != nil {
-		return false, fmt.Errorf("store: claim run %s at %s: %w", brief, scheduled.UTC().Format(time.RFC3339), err)
+	if d.NextAttempt.IsZero() {
+		d.NextAttempt = d.CreatedAt
 	}
-	return ok, nil
+	d.CreatedAt, d.NextAttempt = utc(d.CreatedAt), utc(d.NextAttempt)
+	if d.Payload == nil {
+		d.Payload = []byte{}
+	}
 }
 
 // LastRun returns the latest scheduled time claimed for brief, in UTC; ok
@@ -652,22 +558,6 @@ func (s *Store) LastRun(ctx context.Context, brief string) (time.Time, bool, err
 		return time.Time{}, false, fmt.Errorf("store: last run %s: %w", brief, err)
 	}
 	return t, ok, nil
-}
-
-// ClaimFeed leases the fetch of the feed at url to owner until now+lease.
-// It returns true when the feed was free, its lease had expired, or owner
-// already held it (the lease is then renewed), and false while another
-// owner's lease runs.
-func (s *Store) ClaimFeed(ctx context.Context, url, owner string, now time.Time, lease time.Duration) (bool, error) {
-	if owner == "" || lease <= 0 {
-		return false, fmt.Errorf("store: claim feed %s: need an owner (%q) and a positive lease (%v)", url, owner, lease)
-	}
-	now = utc(now)
-	ok, err := s.b.claimFeed(ctx, url, owner, now, now.Add(lease))
-	if err != nil {
-		return false, fmt.Errorf("store: claim feed %s: %w", url, err)
-	}
-	return ok, nil
 }
 
 // ValidatorCache is a Store's conditional-GET state seen through the

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/digestbot/digestbot/news"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 // A backendFixture makes fresh, empty databases of one kind.
@@ -161,13 +162,13 @@ func testValidatorCache(t *testing.T, f backendFixture) {
 func testSeen(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
-	if err := s.MarkSeen(ctx, []string{"a", "b", "a", "", "c"}, t0); err != nil {
+	if err := s.markSeen(ctx, []string{"a", "b", "a", "", "c"}, t0); err != nil {
 		t.Fatalf("MarkSeen: %v", err)
 	}
-	if err := s.MarkSeen(ctx, nil, t0); err != nil {
+	if err := s.markSeen(ctx, nil, t0); err != nil {
 		t.Errorf("MarkSeen(nil) = %v", err)
 	}
-	got, err := s.Seen(ctx, []string{"a", "c", "d", "a", "https://x.test/é?q=1"})
+	got, err := s.seen(ctx, []string{"a", "c", "d", "a", "https://x.test/é?q=1"})
 	if err != nil {
 		t.Fatalf("Seen: %v", err)
 	}
@@ -175,7 +176,7 @@ func testSeen(t *testing.T, f backendFixture) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Seen = %v; want %v", got, want)
 	}
-	if got, err := s.Seen(ctx, nil); err != nil || len(got) != 0 {
+	if got, err := s.seen(ctx, nil); err != nil || len(got) != 0 {
 		t.Errorf("Seen(nil) = %v, %v; want empty", got, err)
 	}
 	// Many ids in one call.
@@ -183,10 +184,10 @@ func testSeen(t *testing.T, f backendFixture) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("https://news.test/%d", i)
 	}
-	if err := s.MarkSeen(ctx, ids[:2000], t0); err != nil {
+	if err := s.markSeen(ctx, ids[:2000], t0); err != nil {
 		t.Fatalf("MarkSeen(2000): %v", err)
 	}
-	got, err = s.Seen(ctx, ids)
+	got, err = s.seen(ctx, ids)
 	if err != nil {
 		t.Fatalf("Seen(2500): %v", err)
 	}
@@ -201,13 +202,13 @@ func testPrune(t *testing.T, f backendFixture) {
 	day := 24 * time.Hour
 	old, recent, cutoff := t0.Add(-10*day), t0.Add(-day), t0.Add(-7*day)
 
-	must(t, s.MarkSeen(ctx, []string{"old", "again"}, old))
-	must(t, s.MarkSeen(ctx, []string{"again", "new"}, recent)) // "again" is seen later: kept
-	must(t, s.RecordPosted(ctx, "slack:#a", "s-old", []string{"x"}, old))
-	must(t, s.RecordPosted(ctx, "slack:#a", "s-new", []string{"x"}, recent))
+	must(t, s.markSeen(ctx, []string{"old", "again"}, old))
+	must(t, s.markSeen(ctx, []string{"again", "new"}, recent)) // "again" is seen later: kept
+	must(t, s.recordPosted(ctx, "slack:#a", "s-old", []string{"x"}, old))
+	must(t, s.recordPosted(ctx, "slack:#a", "s-new", []string{"x"}, recent))
 	// Outbox: done long ago (pruned), pending and old (kept), done lately (kept).
 	for _, id := range []string{"done-old", "pending-old", "done-new"} {
-		must(t, s.Enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#a", CreatedAt: old}))
+		must(t, s.enqueue(ctx, news.Delivery{ID: id, Dest: "slack:#a", CreatedAt: old}))
 	}
 	if _, err := s.Claim(ctx, "w", old, time.Minute, 10); err != nil {
 		t.Fatal(err)
@@ -222,15 +223,15 @@ func testPrune(t *testing.T, f backendFixture) {
 		brief string
 		at    time.Time
 	}{{"morning", old.Add(-day)}, {"morning", old}, {"morning", recent}, {"weekly", old.Add(-day)}, {"weekly", old}} {
-		if _, err := s.ClaimRun(ctx, r.brief, r.at, "w"); err != nil {
+		if _, err := s.claimRun(ctx, r.brief, r.at, "w"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Feed claims: one expired long ago.
-	if _, err := s.ClaimFeed(ctx, "https://a.test/rss", "w", old, time.Hour); err != nil {
+	if _, err := s.claimFeed(ctx, "https://a.test/rss", "w", old, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimFeed(ctx, "https://b.test/rss", "w", recent, time.Hour); err != nil {
+	if _, err := s.claimFeed(ctx, "https://b.test/rss", "w", recent, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 
@@ -243,7 +244,7 @@ func testPrune(t *testing.T, f backendFixture) {
 	if want := (Pruned{Seen: 1, Posted: 1, Outbox: 1, FeedClaims: 1, Runs: 3}); n != want || n.Total() != 7 {
 		t.Errorf("Prune removed %+v (%d rows); want %+v (7 rows)", n, n.Total(), want)
 	}
-	seen, _ := s.Seen(ctx, []string{"old", "again", "new"})
+	seen, _ := s.seen(ctx, []string{"old", "again", "new"})
 	if want := map[string]bool{"again": true, "new": true}; fmt.Sprint(seen) != fmt.Sprint(want) {
 		t.Errorf("after Prune, Seen = %v; want %v", seen, want)
 	}
@@ -253,13 +254,13 @@ func testPrune(t *testing.T, f backendFixture) {
 	if _, ok, _ := s.Posted(ctx, "slack:#a", "s-new"); !ok {
 		t.Errorf("after Prune, recent story forgotten")
 	}
-	if p, _ := s.Pending(ctx); p != 1 {
+	if p, _ := s.pending(ctx); p != 1 {
 		t.Errorf("after Prune, Pending = %d; want 1 (pending deliveries are kept)", p)
 	}
 	// The pruned done delivery can be enqueued again; the kept one cannot.
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "done-old", Dest: "slack:#a"}))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "done-new", Dest: "slack:#a"}))
-	if p, _ := s.Pending(ctx); p != 2 {
+	must(t, s.enqueue(ctx, news.Delivery{ID: "done-old", Dest: "slack:#a"}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "done-new", Dest: "slack:#a"}))
+	if p, _ := s.pending(ctx); p != 2 {
 		t.Errorf("after re-enqueueing, Pending = %d; want 2", p)
 	}
 	for brief, want := range map[string]time.Time{"morning": recent, "weekly": old} {
@@ -288,7 +289,7 @@ func testPosted(t *testing.T, f backendFixture) {
 		{[]string{"Émigrés protested — “loudly”."}, []string{"Leaders met in Paris.", "Talks ran late.", "A deal was signed.", "Émigrés protested — “loudly”."}},
 	}
 	for i, st := range steps {
-		must(t, s.RecordPosted(ctx, dest, story, st.record, t0.Add(time.Duration(i)*time.Hour)))
+		must(t, s.recordPosted(ctx, dest, story, st.record, t0.Add(time.Duration(i)*time.Hour)))
 		got, ok, err := s.Posted(ctx, dest, story)
 		if err != nil || !ok || !slices.Equal(got, st.want) {
 			t.Errorf("step %d: Posted = %q, %v, %v; want %q, true, nil", i, got, ok, err, st.want)
@@ -298,7 +299,7 @@ func testPosted(t *testing.T, f backendFixture) {
 	if _, ok, _ := s.Posted(ctx, "slack:#news", story); ok {
 		t.Errorf("Posted(other destination) found; want none")
 	}
-	must(t, s.RecordPosted(ctx, "slack:#news", story, nil, t0))
+	must(t, s.recordPosted(ctx, "slack:#news", story, nil, t0))
 	if got, ok, err := s.Posted(ctx, "slack:#news", story); err != nil || !ok || got == nil || len(got) != 0 {
 		t.Errorf("Posted(no bullets) = %#v, %v, %v; want [], true, nil", got, ok, err)
 	}
@@ -309,11 +310,11 @@ func testEnqueueIdempotent(t *testing.T, f backendFixture) {
 	s := open(t, f.newDB(t))
 	d := news.Delivery{ID: "morning/2026-03-29T05:00Z/slack:#news/s1", Dest: "slack:#news", Brief: "morning", StoryID: "s1",
 		Payload: []byte(`{"title":"A"}`), NextAttempt: t0, CreatedAt: t0}
-	must(t, s.Enqueue(ctx, d))
+	must(t, s.enqueue(ctx, d))
 	d2 := d
 	d2.Payload = []byte(`{"title":"B"}`)
-	must(t, s.Enqueue(ctx, d2))
-	if n, err := s.Pending(ctx); err != nil || n != 1 {
+	must(t, s.enqueue(ctx, d2))
+	if n, err := s.pending(ctx); err != nil || n != 1 {
 		t.Errorf("Pending after enqueueing one ID twice = %d, %v; want 1", n, err)
 	}
 	got, err := s.Claim(ctx, "w1", t0, time.Minute, 10)
@@ -331,12 +332,12 @@ func testEnqueueIdempotent(t *testing.T, f backendFixture) {
 	}
 	// Done, then enqueued again: still a no-op.
 	must(t, s.Done(ctx, d.ID, "w1"))
-	must(t, s.Enqueue(ctx, d))
-	if n, _ := s.Pending(ctx); n != 0 {
+	must(t, s.enqueue(ctx, d))
+	if n, _ := s.pending(ctx); n != 0 {
 		t.Errorf("Pending after re-enqueueing a done delivery = %d; want 0", n)
 	}
 	// Zero times: due at once.
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "now", Dest: "slack:#news"}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "now", Dest: "slack:#news"}))
 	if got, err := s.Claim(ctx, "w1", time.Now().Add(time.Second), time.Minute, 10); err != nil || len(got) != 1 || got[0].ID != "now" || len(got[0].Payload) != 0 {
 		t.Errorf("Claim of a delivery with zero times = %+v, %v; want it due now", got, err)
 	}
@@ -346,9 +347,9 @@ func testClaimLease(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
 	lease := 30 * time.Second
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "x", NextAttempt: t0, CreatedAt: t0}))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d2", Dest: "x", NextAttempt: t0.Add(time.Minute), CreatedAt: t0}))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d3", Dest: "x", NextAttempt: t0, CreatedAt: t0.Add(time.Second)}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d1", Dest: "x", NextAttempt: t0, CreatedAt: t0}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d2", Dest: "x", NextAttempt: t0.Add(time.Minute), CreatedAt: t0}))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d3", Dest: "x", NextAttempt: t0, CreatedAt: t0.Add(time.Second)}))
 
 	claim := func(owner string, now time.Time, want ...string) []news.Delivery {
 		t.Helper()
@@ -408,7 +409,7 @@ func testClaimLease(t *testing.T, f backendFixture) {
 			t.Errorf("finishing a failed or unknown delivery = %v; want ErrNotOwner", err)
 		}
 	}
-	if n, _ := s.Pending(ctx); n != 1 {
+	if n, _ := s.pending(ctx); n != 1 {
 		t.Errorf("Pending = %d; want 1 (d2)", n)
 	}
 	// Failed and done deliveries are never claimed again.
@@ -417,7 +418,7 @@ func testClaimLease(t *testing.T, f backendFixture) {
 	// claimed the delivery since.
 	must(t, s.Done(ctx, "d2", "d"))
 	claim("e", t0.Add(24*time.Hour))
-	if n, _ := s.Pending(ctx); n != 0 {
+	if n, _ := s.pending(ctx); n != 0 {
 		t.Errorf("Pending = %d; want 0", n)
 	}
 }
@@ -440,7 +441,7 @@ func testClaimLimitAndOrder(t *testing.T, f backendFixture) {
 	s := open(t, f.newDB(t))
 	// Enqueued newest-due first; claimed oldest-due first.
 	for i := 4; i >= 0; i-- {
-		must(t, s.Enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%d", i), Dest: "x", NextAttempt: t0.Add(time.Duration(i) * time.Second), CreatedAt: t0}))
+		must(t, s.enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%d", i), Dest: "x", NextAttempt: t0.Add(time.Duration(i) * time.Second), CreatedAt: t0}))
 	}
 	var got []string
 	for _, owner := range []string{"a", "b", "c", "d"} {
@@ -476,7 +477,7 @@ func testClaimConcurrent(t *testing.T, f backendFixture) {
 	ss := replicas(t, f, 3)
 	const n = 60
 	for i := range n {
-		must(t, ss[0].Enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%02d", i), Dest: "x", NextAttempt: t0, CreatedAt: t0}))
+		must(t, ss[0].enqueue(ctx, news.Delivery{ID: fmt.Sprintf("d%02d", i), Dest: "x", NextAttempt: t0, CreatedAt: t0}))
 	}
 	var mu sync.Mutex
 	got := map[string][]string{} // id → owners
@@ -515,7 +516,7 @@ func testClaimConcurrent(t *testing.T, f backendFixture) {
 			t.Errorf("%s claimed by %v; want exactly one owner", id, owners)
 		}
 	}
-	if p, err := ss[1].Pending(ctx); err != nil || p != 0 {
+	if p, err := ss[1].pending(ctx); err != nil || p != 0 {
 		t.Errorf("Pending = %d, %v; want 0", p, err)
 	}
 }
@@ -538,7 +539,7 @@ func testClaimRunExactlyOnce(t *testing.T, f backendFixture) {
 			for g := range 20 {
 				owner := fmt.Sprintf("replica%d/g%d", r, g)
 				wg.Go(func() {
-					ok, err := s.ClaimRun(ctx, "morning", at, owner)
+					ok, err := s.claimRun(ctx, "morning", at, owner)
 					if err != nil {
 						t.Errorf("ClaimRun: %v", err)
 					}
@@ -555,12 +556,12 @@ func testClaimRunExactlyOnce(t *testing.T, f backendFixture) {
 			t.Errorf("ClaimRun(morning, %v): %d winners among 60 callers on 3 replicas; want exactly 1", at, n)
 		}
 		// The same instant written in another zone is the same run.
-		if ok, err := ss[2].ClaimRun(ctx, "morning", at.UTC(), "late"); err != nil || ok {
+		if ok, err := ss[2].claimRun(ctx, "morning", at.UTC(), "late"); err != nil || ok {
 			t.Errorf("ClaimRun(same instant in UTC) = %v, %v; want false", ok, err)
 		}
 	}
 	// Another brief at the same time is another run.
-	if ok, err := ss[0].ClaimRun(ctx, "evening", keys[0], "x"); err != nil || !ok {
+	if ok, err := ss[0].claimRun(ctx, "evening", keys[0], "x"); err != nil || !ok {
 		t.Errorf("ClaimRun(other brief) = %v, %v; want true", ok, err)
 	}
 }
@@ -572,7 +573,7 @@ func testLastRun(t *testing.T, f backendFixture) {
 		t.Errorf("LastRun(never ran) = %v, %v, %v; want zero, false, nil", last, ok, err)
 	}
 	for _, d := range []time.Duration{0, 48 * time.Hour, 24 * time.Hour} { // out of order
-		if _, err := s.ClaimRun(ctx, "morning", t0.Add(d), "w"); err != nil {
+		if _, err := s.claimRun(ctx, "morning", t0.Add(d), "w"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -606,12 +607,12 @@ func testClaimFeed(t *testing.T, f backendFixture) {
 		{1, "b", 12 * time.Minute, false}, // taken again
 	}
 	for i, st := range steps {
-		ok, err := ss[st.replica].ClaimFeed(ctx, u, st.owner, t0.Add(st.at), lease)
+		ok, err := ss[st.replica].claimFeed(ctx, u, st.owner, t0.Add(st.at), lease)
 		if err != nil || ok != st.want {
 			t.Errorf("step %d: ClaimFeed(%s at %v) = %v, %v; want %v", i, st.owner, st.at, ok, err, st.want)
 		}
 	}
-	if ok, err := ss[1].ClaimFeed(ctx, u+"/other", "b", t0.Add(12*time.Minute), lease); err != nil || !ok {
+	if ok, err := ss[1].claimFeed(ctx, u+"/other", "b", t0.Add(12*time.Minute), lease); err != nil || !ok {
 		t.Errorf("ClaimFeed(another feed) = %v, %v; want true", ok, err)
 	}
 }
@@ -624,7 +625,7 @@ func testMigrateTwice(t *testing.T, f backendFixture) {
 		if err != nil {
 			t.Fatalf("Open #%d: %v", i+1, err)
 		}
-		if v, err := s.SchemaVersion(ctx); err != nil || v != latestVersion() {
+		if v, err := s.schemaVersion(ctx); err != nil || v != latestVersion() {
 			t.Errorf("Open #%d: SchemaVersion = %d, %v; want %d", i+1, v, err, latestVersion())
 		}
 		// Migrating an up-to-date database is a no-op.
@@ -647,7 +648,7 @@ func testSchemaTooNew(t *testing.T, f backendFixture) {
 	if f.name == "postgres" {
 		at = time.Now()
 	}
-	if err := s.b.exec(ctx, fmt.Sprintf(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, 'future', $1)`, future), at); err != nil {
+	if err := s.exec(ctx, fmt.Sprintf(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, 'future', $1)`, future), at); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -670,10 +671,10 @@ func testReopenKeepsData(t *testing.T, f backendFixture) {
 		t.Fatal(err)
 	}
 	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
-	must(t, s.MarkSeen(ctx, []string{"a1"}, t0))
-	must(t, s.RecordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
-	must(t, s.Enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
-	if _, err := s.ClaimRun(ctx, "morning", t0, "w"); err != nil {
+	must(t, s.markSeen(ctx, []string{"a1"}, t0))
+	must(t, s.recordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
+	must(t, s.enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
+	if _, err := s.claimRun(ctx, "morning", t0, "w"); err != nil {
 		t.Fatal(err)
 	}
 	must(t, s.Close())
@@ -682,16 +683,16 @@ func testReopenKeepsData(t *testing.T, f backendFixture) {
 	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
 		t.Errorf("after reopen, Validators = %q, %v, %v", e, ok, err)
 	}
-	if seen, err := s.Seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
+	if seen, err := s.seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
 		t.Errorf("after reopen, Seen = %v, %v", seen, err)
 	}
 	if b, ok, err := s.Posted(ctx, "slack:#x", "s1"); err != nil || !ok || !slices.Equal(b, []string{"b1"}) {
 		t.Errorf("after reopen, Posted = %v, %v, %v", b, ok, err)
 	}
-	if n, err := s.Pending(ctx); err != nil || n != 1 {
+	if n, err := s.pending(ctx); err != nil || n != 1 {
 		t.Errorf("after reopen, Pending = %d, %v; want 1", n, err)
 	}
-	if ok, err := s.ClaimRun(ctx, "morning", t0, "w2"); err != nil || ok {
+	if ok, err := s.claimRun(ctx, "morning", t0, "w2"); err != nil || ok {
 		t.Errorf("after reopen, ClaimRun of a claimed run = %v, %v; want false", ok, err)
 	}
 }
@@ -703,18 +704,18 @@ func testBadArguments(t *testing.T, f backendFixture) {
 		"Claim without owner":     func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
 		"Claim without lease":     func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
 		"Claim without limit":     func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
-		"Enqueue without ID":      s.Enqueue(ctx, news.Delivery{Dest: "x"}),
-		"Enqueue without Dest":    s.Enqueue(ctx, news.Delivery{ID: "x"}),
-		"RecordPosted without ID": s.RecordPosted(ctx, "x", "", nil, t0),
-		"ClaimRun without brief":  func() error { _, err := s.ClaimRun(ctx, "", t0, "w"); return err }(),
-		"ClaimFeed without owner": func() error { _, err := s.ClaimFeed(ctx, "u", "", t0, time.Minute); return err }(),
-		"ClaimFeed without lease": func() error { _, err := s.ClaimFeed(ctx, "u", "w", t0, -time.Minute); return err }(),
+		"Enqueue without ID":      s.enqueue(ctx, news.Delivery{Dest: "x"}),
+		"Enqueue without Dest":    s.enqueue(ctx, news.Delivery{ID: "x"}),
+		"RecordPosted without ID": s.recordPosted(ctx, "x", "", nil, t0),
+		"ClaimRun without brief":  func() error { _, err := s.claimRun(ctx, "", t0, "w"); return err }(),
+		"ClaimFeed without owner": func() error { _, err := s.claimFeed(ctx, "u", "", t0, time.Minute); return err }(),
+		"ClaimFeed without lease": func() error { _, err := s.claimFeed(ctx, "u", "w", t0, -time.Minute); return err }(),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "store: ") {
 			t.Errorf("%s: error %v; want a store: error", name, err)
 		}
 	}
-	if n, _ := s.Pending(ctx); n != 0 {
+	if n, _ := s.pending(ctx); n != 0 {
 		t.Errorf("Pending after rejected enqueues = %d", n)
 	}
 }
@@ -752,20 +753,20 @@ func testClaimRunWith(t *testing.T, f backendFixture) {
 	if n != 1 {
 		t.Fatalf("ClaimRunWith: %d winners; want exactly 1", n)
 	}
-	if pending, err := ss[0].Pending(ctx); err != nil || pending != 2 {
+	if pending, err := ss[0].pending(ctx); err != nil || pending != 2 {
 		t.Errorf("Pending = %d, %v; want the winner's 2 deliveries only", pending, err)
 	}
 	got, err := ss[0].Claim(ctx, "w", time.Now().Add(time.Hour), time.Minute, 10)
 	if err != nil || len(got) != 2 || !strings.HasSuffix(got[0].ID, winner) {
 		t.Errorf("Claim = %+v, %v; want the 2 deliveries of %s", got, err, winner)
 	}
-	if ok, err := ss[1].ClaimRun(ctx, "morning", at, "late"); ok || err != nil {
+	if ok, err := ss[1].claimRun(ctx, "morning", at, "late"); ok || err != nil {
 		t.Errorf("ClaimRun after ClaimRunWith = %v, %v; want false", ok, err)
 	}
 	if _, err := ss[0].ClaimRunWith(ctx, "evening", at, "w", []news.Delivery{{ID: "", Dest: "x"}}); err == nil {
 		t.Error("ClaimRunWith accepted a delivery without an ID")
 	}
-	if ok, _ := ss[0].ClaimRun(ctx, "evening", at, "w"); !ok {
+	if ok, _ := ss[0].claimRun(ctx, "evening", at, "w"); !ok {
 		t.Error("a refused ClaimRunWith claimed its run anyway")
 	}
 }

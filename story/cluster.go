@@ -1,11 +1,13 @@
 package story
 
+import "github.com/digestbot/digestbot/internal/sparse"
+
 // cluster is a group of documents being built.
 type cluster struct {
 	members []int32 // document indexes, ascending
 	// sum is the sum of the members' unit vectors: the mean similarity of
 	// two clusters, over all their pairs of members, is
-	// dot(a.sum, b.sum) / (len(a.members) × len(b.members)).
+	// sparse.Dot(a.sum, b.sum) / (len(a.members) × len(b.members)).
 	sum []entry
 	// lang is the language of its members whose language is known: a
 	// cluster never holds two ("" while none is known).
@@ -145,7 +147,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		a, b := &cs[l.a], &cs[l.b]
 		parent[l.b] = l.a
 		a.members = mergeSorted(a.members, b.members)
-		a.sum = sum(a.sum, b.sum)
+		a.sum = sparse.Sum(a.sum, b.sum)
 		a.span = a.span.join(b.span)
 		if a.lang == "" {
 			a.lang = b.lang
@@ -155,7 +157,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 		*b = cluster{}
 		stamp++
 		for _, e := range a.sum {
-			dense[e.term] = e.w
+			dense[e.Term] = e.W
 		}
 		a.next = next[:0]
 		for _, x := range next {
@@ -181,7 +183,7 @@ func (g *grouper) cluster(ps []pair) []*cluster {
 			h.push(link{score: score, a: lo, b: hi, va: cs[lo].ver, vb: cs[hi].ver})
 		}
 		for _, e := range a.sum {
-			dense[e.term] = 0
+			dense[e.Term] = 0
 		}
 	}
 	var out []*cluster
@@ -204,7 +206,7 @@ func (g *grouper) noBridge(a, b *cluster, dense []float64) bool {
 		return true
 	}
 	for _, e := range b.sum {
-		dense[e.term] = e.w
+		dense[e.Term] = e.W
 	}
 	var total, top float64
 	for _, i := range a.members {
@@ -213,7 +215,7 @@ func (g *grouper) noBridge(a, b *cluster, dense []float64) bool {
 		top = max(top, d)
 	}
 	for _, e := range b.sum {
-		dense[e.term] = 0
+		dense[e.Term] = 0
 	}
 	return (total-top)/float64((len(a.members)-1)*len(b.members)) >= g.p.threshold
 }

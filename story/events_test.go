@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -128,7 +129,7 @@ func TestGroupOneNameJoinsNothing(t *testing.T) {
 			b = d.vec
 		}
 	}
-	if s, top := dotTop(a, b); s < DefaultThreshold || s-top >= DefaultThreshold {
+	if s, top := sparse.DotTop(a, b); s < DefaultThreshold || s-top >= DefaultThreshold {
 		t.Errorf("similarity %.3f, %.3f without the heaviest shared term; the test needs at least %.4f with it and less without", s, s-top, DefaultThreshold)
 	}
 	p := Options{}.params()

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -153,7 +154,7 @@ func (g *grouper) knownStories(known []news.Story) []knownStory {
 			if len(v) == 0 {
 				continue
 			}
-			ks[i].sum = sum(ks[i].sum, v)
+			ks[i].sum = sparse.Sum(ks[i].sum, v)
 			ks[i].n++
 		}
 		ks[i].keys = keys[i]
@@ -209,7 +210,7 @@ func (g *grouper) matches(clusters []*cluster, ks []knownStory) []match {
 			}
 			m := match{c: ci, k: k, shared: n}
 			if ks[k].n > 0 {
-				d, top := dotTop(c.sum, ks[k].sum)
+				d, top := sparse.DotTop(c.sum, ks[k].sum)
 				m.sim = g.score(d, top, c.extent(), extent{ks[k].n, ks[k].span})
 			}
 			if n > 0 || m.sim >= 1 {

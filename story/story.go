@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -215,7 +216,7 @@ func (g *grouper) pairs() []pair {
 	var out []pair
 	for i, d := range g.docs {
 		for _, e := range d.vec {
-			dense[e.term] = e.w
+			dense[e.Term] = e.W
 		}
 		for _, t := range d.top {
 			list := post[t]
@@ -239,7 +240,7 @@ func (g *grouper) pairs() []pair {
 			}
 		}
 		for _, e := range d.vec {
-			dense[e.term] = 0
+			dense[e.Term] = 0
 		}
 	}
 	return out
@@ -249,7 +250,7 @@ func (g *grouper) pairs() []pair {
 // (by term), and the greatest part of it that one term contributes.
 func overlap(dense []float64, v []entry) (dot, top float64) {
 	for _, e := range v {
-		x := dense[e.term] * e.w
+		x := dense[e.Term] * e.W
 		dot += x
 		top = max(top, x)
 	}
@@ -365,7 +366,7 @@ func (g *grouper) story(c *cluster) news.Story {
 		// the sum of all, less the article's own.
 		r := ranked{i: i, centrality: 1}
 		if len(c.members) > 1 {
-			r.centrality = (dot(v, c.sum) - dot(v, v)) / float64(len(c.members)-1)
+			r.centrality = (sparse.Dot(v, c.sum) - sparse.Dot(v, v)) / float64(len(c.members)-1)
 		}
 		rs[k] = r
 	}
@@ -383,7 +384,7 @@ func (g *grouper) story(c *cluster) news.Story {
 		}
 		// The headline most like the whole story; on a tie, that of the
 		// more central article.
-		if score := dot(d.title, c.sum); score > best {
+		if score := sparse.Dot(d.title, c.sum); score > best {
 			s.Title, best = title, score
 		}
 	}

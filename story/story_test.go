@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -146,7 +147,7 @@ func TestAverageLinkageResistsChaining(t *testing.T) {
 		m := 0.0
 		for _, d := range g.docs {
 			if label[d.key] == l {
-				m = max(m, dot(v, d.vec))
+				m = max(m, sparse.Dot(v, d.vec))
 			}
 		}
 		return m
@@ -171,12 +172,12 @@ func TestAverageLinkageResistsChaining(t *testing.T) {
 	for _, d := range g.docs {
 		switch label[d.key] {
 		case "crane", "bridge":
-			craneSum, nc = sum(craneSum, d.vec), nc+1
+			craneSum, nc = sparse.Sum(craneSum, d.vec), nc+1
 		case "mayor":
-			mayorSum, nm = sum(mayorSum, d.vec), nm+1
+			mayorSum, nm = sparse.Sum(mayorSum, d.vec), nm+1
 		}
 	}
-	if mean := dot(craneSum, mayorSum) / float64(nc*nm); mean < DefaultThreshold {
+	if mean := sparse.Dot(craneSum, mayorSum) / float64(nc*nm); mean < DefaultThreshold {
 		t.Fatalf("mean similarity of crane+roundup and mayor = %.3f; the test needs at least %.2f", mean, DefaultThreshold)
 	}
 	for _, s := range Group(articles(cs), Options{}) {

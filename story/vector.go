@@ -8,15 +8,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/tokenize"
 )
 
 // entry is one weighted term of a sparse vector. Vectors are sorted by term.
-type entry struct {
-	term int32
-	w    float64
-}
+type entry = sparse.Entry
 
 // doc is one input article as the grouper sees it.
 type doc struct {
@@ -183,7 +181,7 @@ func (l *lexicon) vectorize(tc []termCount, p params) (vec, title []entry) {
 		}
 		if c.title > 0 {
 			w += p.titleWeight
-			title = append(title, entry{c.term, l.idf(c.term)})
+			title = append(title, entry{Term: c.term, W: l.idf(c.term)})
 		}
 		if w == 0 {
 			continue
@@ -191,7 +189,7 @@ func (l *lexicon) vectorize(tc []termCount, p params) (vec, title []entry) {
 		if c.name > c.plain {
 			w *= 1 + p.nameWeight
 		}
-		vec = append(vec, entry{c.term, w * l.idf(c.term)})
+		vec = append(vec, entry{Term: c.term, W: w * l.idf(c.term)})
 	}
 	if len(vec) > maxTerms {
 		slices.SortFunc(vec, heavier)
@@ -211,95 +209,33 @@ func topTerms(v []entry, n int) []int32 {
 	s = s[:min(n, len(s))]
 	out := make([]int32, len(s))
 	for i, e := range s {
-		out[i] = e.term
+		out[i] = e.Term
 	}
 	return out
 }
 
 func heavier(a, b entry) int {
-	if c := cmp.Compare(b.w, a.w); c != 0 {
+	if c := cmp.Compare(b.W, a.W); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.term, b.term)
+	return cmp.Compare(a.Term, b.Term)
 }
 
-func byTerm(a, b entry) int { return cmp.Compare(a.term, b.term) }
+func byTerm(a, b entry) int { return cmp.Compare(a.Term, b.Term) }
 
 // normalize scales v to unit length.
 func normalize(v []entry) {
 	var norm float64
 	for _, e := range v {
-		norm += e.w * e.w
+		norm += e.W * e.W
 	}
 	if norm <= 0 {
 		return
 	}
 	k := 1 / math.Sqrt(norm)
 	for i := range v {
-		v[i].w *= k
+		v[i].W *= k
 	}
-}
-
-// dot returns the dot product of two sorted vectors.
-func dot(a, b []entry) float64 {
-	var s float64
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			i++
-		case a[i].term > b[j].term:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
-
-// dotTop returns the dot product of two sorted vectors and the greatest
-// part of it that one term contributes.
-func dotTop(a, b []entry) (dot, top float64) {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			i++
-		case a[i].term > b[j].term:
-			j++
-		default:
-			x := a[i].w * b[j].w
-			dot += x
-			top = max(top, x)
-			i++
-			j++
-		}
-	}
-	return dot, top
-}
-
-// sum returns a + b for sorted vectors, as a new vector.
-func sum(a, b []entry) []entry {
-	out := make([]entry, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			out = append(out, a[i])
-			i++
-		case a[i].term > b[j].term:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, entry{a[i].term, a[i].w + b[j].w})
-			i++
-			j++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
 }
 
 // articleKey returns what identifies a across runs: its ID, else its URL,

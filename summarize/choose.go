@@ -508,7 +508,7 @@ func (c *corpus) mainCandidate(cands []candidate, opts Options, maxWords int, ac
 			leads[s.article] = map[int32]float64{}
 		}
 		for _, e := range s.vec {
-			leads[s.article][e.term] += w * e.w
+			leads[s.article][e.Term] += w * e.W
 		}
 	}
 	vecs := make([][]entry, c.articles)
@@ -556,14 +556,14 @@ func unit(m map[int32]float64) []entry {
 	v := make([]entry, 0, len(m))
 	norm := 0.0
 	for t, w := range m {
-		v = append(v, entry{t, w})
+		v = append(v, entry{Term: t, W: w})
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
 	for i := range v {
-		v[i].w /= norm
+		v[i].W /= norm
 	}
-	slices.SortFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
+	slices.SortFunc(v, func(a, b entry) int { return int(a.Term) - int(b.Term) })
 	return v
 }
 
@@ -666,7 +666,7 @@ func (c *corpus) support(p candidate) []int {
 			clear(in)
 			mark := func(v []entry) {
 				for _, e := range v {
-					if k, ok := slices.BinarySearch(p.content, e.term); ok {
+					if k, ok := slices.BinarySearch(p.content, e.Term); ok {
 						in[k] = true
 					}
 				}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/tokenize"
 )
@@ -26,10 +27,7 @@ type sentence struct {
 }
 
 // entry is one component of a sparse vector.
-type entry struct {
-	term int32
-	w    float64
-}
+type entry = sparse.Entry
 
 // corpus is one story's sentences, their vocabulary and their graph.
 type corpus struct {
@@ -209,7 +207,7 @@ func (c *corpus) weigh() {
 	for si := range c.sents {
 		c.sents[si].vec = c.vector(c.sents[si].terms)
 		for _, e := range c.sents[si].vec {
-			c.postings[e.term] = append(c.postings[e.term], posting{int32(si), e.w})
+			c.postings[e.Term] = append(c.postings[e.Term], posting{int32(si), e.W})
 		}
 	}
 }
@@ -227,7 +225,7 @@ type posting struct {
 func (c *corpus) sharing(v []entry, seen []bool) []int32 {
 	var out []int32
 	for _, e := range v {
-		for _, p := range c.postings[e.term] {
+		for _, p := range c.postings[e.Term] {
 			if !seen[p.sent] {
 				seen[p.sent] = true
 				out = append(out, p.sent)
@@ -249,52 +247,36 @@ func (c *corpus) vector(terms []int32) []entry {
 	var v []entry
 	for _, t := range terms {
 		if !c.stop[t] && c.idf[t] != 0 {
-			v = append(v, entry{t, 0})
+			v = append(v, entry{Term: t})
 		}
 	}
 	// A stable sort keeps the occurrences of one term in bag order.
-	slices.SortStableFunc(v, func(a, b entry) int { return int(a.term) - int(b.term) })
+	slices.SortStableFunc(v, func(a, b entry) int { return int(a.Term) - int(b.Term) })
 	w := 0
 	for k, e := range v {
-		if k > 0 && e.term == v[w-1].term {
-			v[w-1].w += c.idf[e.term]
+		if k > 0 && e.Term == v[w-1].Term {
+			v[w-1].W += c.idf[e.Term]
 			continue
 		}
-		v[w] = entry{e.term, c.idf[e.term]}
+		v[w] = entry{Term: e.Term, W: c.idf[e.Term]}
 		w++
 	}
 	v = v[:w]
 	norm := 0.0
 	for _, e := range v {
-		norm += e.w * e.w
+		norm += e.W * e.W
 	}
 	if norm > 0 {
 		norm = math.Sqrt(norm)
 		for k := range v {
-			v[k].w /= norm
+			v[k].W /= norm
 		}
 	}
 	return v
 }
 
 // cosine is the dot product of two unit vectors sorted by term.
-func cosine(a, b []entry) float64 {
-	s := 0.0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			i++
-		case a[i].term > b[j].term:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
+func cosine(a, b []entry) float64 { return sparse.Dot(a, b) }
 
 // standsAlone reports whether a whole sentence can be shown as a bullet: it
 // starts like a sentence, ends like one, is a statement, and its quotes and

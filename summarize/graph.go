@@ -59,7 +59,7 @@ func (c *corpus) build(ctx context.Context) error {
 		comStart = make([]int32, n+1)
 		for j := range c.sents {
 			for _, e := range c.sents[j].vec {
-				if common[e.term] {
+				if common[e.Term] {
 					comEnt = append(comEnt, e)
 				}
 			}
@@ -80,23 +80,23 @@ func (c *corpus) build(ctx context.Context) error {
 		touched = touched[:0]
 		hasCommon := false
 		for _, e := range c.sents[i].vec {
-			if common[e.term] {
-				commonW[e.term] = e.w
+			if common[e.Term] {
+				commonW[e.Term] = e.W
 				hasCommon = true
 				continue
 			}
-			ps := postings[e.term]
-			from := next[e.term]
+			ps := postings[e.Term]
+			from := next[e.Term]
 			for int(from) < len(ps) && int(ps[from].sent) <= i {
 				from++
 			}
-			next[e.term] = from
+			next[e.Term] = from
 			for _, p := range ps[from:] {
 				j := p.sent
 				if acc[j] == 0 {
 					touched = append(touched, j)
 				}
-				acc[j] += e.w * p.w
+				acc[j] += e.W * p.w
 			}
 		}
 		c.pairs += len(touched)
@@ -105,7 +105,7 @@ func (c *corpus) build(ctx context.Context) error {
 			acc[j] = 0
 			if hasCommon {
 				for _, f := range comEnt[comStart[j]:comStart[j+1]] {
-					w += commonW[f.term] * f.w
+					w += commonW[f.Term] * f.W
 				}
 			}
 			if bm != nil {
@@ -129,7 +129,7 @@ func (c *corpus) build(ctx context.Context) error {
 		}
 		if hasCommon {
 			for _, e := range c.sents[i].vec {
-				commonW[e.term] = 0
+				commonW[e.Term] = 0
 			}
 		}
 	}
@@ -244,14 +244,14 @@ func (c *corpus) weightOf(j int, t int32) float64 {
 	lo, hi := 0, len(v)
 	for lo < hi {
 		m := (lo + hi) / 2
-		if v[m].term < t {
+		if v[m].Term < t {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(v) && v[lo].term == t {
-		return v[lo].w
+	if lo < len(v) && v[lo].Term == t {
+		return v[lo].W
 	}
 	return 0
 }
@@ -289,8 +289,8 @@ func (b *bm25) score(q, d int) float64 {
 	s := 0.0
 	norm := k1 * (1 - bb + bb*b.lens[d]/b.avgdl)
 	for _, e := range b.c.sents[q].vec {
-		if b.c.weightOf(d, e.term) > 0 {
-			s += b.idf[e.term] * (k1 + 1) / (1 + norm)
+		if b.c.weightOf(d, e.Term) > 0 {
+			s += b.idf[e.Term] * (k1 + 1) / (1 + norm)
 		}
 	}
 	return s

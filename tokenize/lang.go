@@ -119,10 +119,6 @@ func (l *Lang) Code() string { return l.code }
 // unknown.
 func (l *Lang) English() bool { return l.english }
 
-// Stemmed reports whether the language has a stemmer; without one its
-// words are their own stems.
-func (l *Lang) Stemmed() bool { return l.english || l.stem != nil }
-
 // Sentences splits one block of running text into sentences, as
 // Sentences does for English and by the rules on Lang for other
 // languages.

@@ -132,15 +132,6 @@ var (
 	cached atomic.Int64
 )
 
-// Stems returns the stems of the words of s, in order.
-func Stems(s string) []string {
-	ws := Words(s)
-	for i, w := range ws {
-		ws[i] = Stem(w)
-	}
-	return ws
-}
-
 // IsStopword reports whether the lower-cased word w carries no content of
 // its own: function words, and the reporting verbs and hedges that every
 // news sentence shares ("said", "would").

@@ -58,11 +58,6 @@ func (c *Channel) Post(ctx context.Context, d news.Digest) error {
 	return c.Send(ctx, Messages(d, renderAt(c.Render, c.Clock)))
 }
 
-// PostBrief sends several digests to the channel (see BriefMessages).
-func (c *Channel) PostBrief(ctx context.Context, ds []news.Digest) error {
-	return c.Send(ctx, BriefMessages(ds, renderAt(c.Render, c.Clock)))
-}
-
 // channelMessage is the body of a channel message create.
 type channelMessage struct {
 	Message
@@ -151,11 +146,6 @@ func (w *Webhook) Name() string {
 // makes, in order. It stops at the first message that fails.
 func (w *Webhook) Post(ctx context.Context, d news.Digest) error {
 	return w.Send(ctx, Messages(d, renderAt(w.Render, w.Clock)))
-}
-
-// PostBrief sends several digests through the webhook (see BriefMessages).
-func (w *Webhook) PostBrief(ctx context.Context, ds []news.Digest) error {
-	return w.Send(ctx, BriefMessages(ds, renderAt(w.Render, w.Clock)))
 }
 
 // webhookMessage is the body of a webhook execution.

@@ -33,8 +33,6 @@ const (
 	MaxDescription = 4096
 	// MaxFields is the number of fields in one embed.
 	MaxFields = 25
-	// MaxFieldName is the length of a field's name.
-	MaxFieldName = 256
 	// MaxFieldValue is the length of a field's value.
 	MaxFieldValue = 1024
 	// MaxFooter is the length of an embed's footer text.

@@ -217,7 +217,7 @@ func checkLimits(t *testing.T, msgs []Message) {
 				t.Errorf("message %d, embed %d: %d fields; limit %d", i, j, len(e.Fields), MaxFields)
 			}
 			for _, f := range e.Fields {
-				check("field name", f.Name, MaxFieldName)
+				check("field name", f.Name, maxFieldName)
 				check("field value", f.Value, MaxFieldValue)
 				if f.Name == "" || f.Value == "" {
 					t.Errorf("message %d, embed %d: empty field %+v", i, j, f)
@@ -434,3 +434,7 @@ func TestEmbedsAreDiscordgoEmbeds(t *testing.T) {
 		t.Errorf("decoded embeds = %+v; want one titled %q", ms.Embeds, full.Title)
 	}
 }
+
+// maxFieldName is Discord's limit on the length of a field's name. The
+// renderer's field names are fixed and short, so only the test checks it.
+const maxFieldName = 256

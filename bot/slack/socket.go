@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -17,18 +16,12 @@ type SocketOption func(*socketConfig)
 
 type socketConfig struct {
 	apiURL string
-	client *http.Client
 }
 
 // WithAPIURL sets the Web API's base URL that Socket Mode opens its
 // connection through (SLACK_API_URL); the default is slack-go's.
 func WithAPIURL(u string) SocketOption {
 	return func(c *socketConfig) { c.apiURL = u }
-}
-
-// WithHTTPClient sets the client that opens Socket Mode connections.
-func WithHTTPClient(hc *http.Client) SocketOption {
-	return func(c *socketConfig) { c.client = hc }
 }
 
 // RunSocketMode answers slash commands over Socket Mode until ctx is done
@@ -57,9 +50,6 @@ func RunSocketMode(ctx context.Context, appToken, botToken string, c *Commands, 
 			u += "/"
 		}
 		apiOpts = append(apiOpts, slackapi.OptionAPIURL(u))
-	}
-	if cfg.client != nil {
-		apiOpts = append(apiOpts, slackapi.OptionHTTPClient(cfg.client))
 	}
 	sm := socketmode.New(slackapi.New(botToken, apiOpts...))
 	return runSocket(ctx, socketModeClient{sm}, c)

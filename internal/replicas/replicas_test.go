@@ -175,7 +175,7 @@ func (h *rehearsal) settle(timeout time.Duration) {
 				claimed++
 			}
 		}
-		if pending, err := h.st.Pending(ctx); err == nil && pending == 0 && claimed == h.n {
+		if pending, _, err := h.st.Outbox(ctx); err == nil && pending == 0 && claimed == h.n {
 			if quiet++; quiet == 2 {
 				return
 			}
@@ -205,7 +205,7 @@ func (h *rehearsal) verify() figures {
 			t.Errorf("brief %s: last run %v (claimed %v, err %v); want %s", briefName(i), last, ok, err, due(i).Format(time.RFC3339))
 		}
 	}
-	if n, err := h.st.Pending(ctx); err != nil || n != 0 {
+	if n, _, err := h.st.Outbox(ctx); err != nil || n != 0 {
 		t.Errorf("outbox: %d deliveries pending (err %v); want none", n, err)
 	}
 	shown := h.discord.shown()

@@ -37,27 +37,12 @@ func New(pattern string) *Regexp {
 	return l
 }
 
-// Patterns returns the pattern of every Regexp made so far, so that a
-// test can compile them all.
-func Patterns() []string {
-	mu.Lock()
-	defer mu.Unlock()
-	out := make([]string, len(patterns))
-	for i, l := range patterns {
-		out[i] = l.pattern
-	}
-	return out
-}
-
 // compiled returns the compiled expression; it panics, as
 // regexp.MustCompile does, if the pattern is invalid.
 func (l *Regexp) compiled() *regexp.Regexp {
 	l.once.Do(func() { l.re = regexp.MustCompile(l.pattern) })
 	return l.re
 }
-
-// String returns the pattern.
-func (l *Regexp) String() string { return l.pattern }
 
 // MatchString is regexp.Regexp.MatchString.
 func (l *Regexp) MatchString(s string) bool { return l.compiled().MatchString(s) }
