@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -51,12 +52,12 @@ func decodeYAML(file string, data []byte) (doc, extra *yaml.Node, err error) {
 	return &first, extra, nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): `) })
 
 func syntaxError(file string, data []byte, err error) *SyntaxError {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &SyntaxError{File: file, Message: msg}
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Message = err.Error()[len(m[0]):]
 	} else if !strings.Contains(msg, "anchor") && !strings.Contains(msg, "alias") {
@@ -544,7 +545,7 @@ func (p *parser) store(c *Config, n *yaml.Node) {
 		}
 		c.Store = Store(val)
 		return
-	case keyValueDSN.MatchString(val):
+	case keyValueDSN().MatchString(val):
 		p.errorf(n, "store", "a key=value connection string: write it as a URL, postgres://USER:PASSWORD@HOST/DATABASE, with the password percent-encoded")
 		return
 	case strings.Contains(val, "://"):
@@ -1284,11 +1285,11 @@ func destNames(c *Config) []string {
 	return names
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+var plainKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`) })
 
 // child is the path of key under field.
 func child(field, key string) string {
-	if !plainKey.MatchString(key) {
+	if !plainKey().MatchString(key) {
 		return fmt.Sprintf("%s[%q]", field, limit(key, 40))
 	}
 	if field == "" {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Secret is a credential: a bot token, a signing secret. It prints as
@@ -52,7 +53,7 @@ func expand(s string, getenv func(string) string) (string, []string, error) {
 				return "", nil, errors.New("unclosed ${: write ${NAME}, or $${ for a literal ${")
 			}
 			name, def, hasDef := strings.Cut(s[i+2:i+2+end], ":-")
-			if !envName.MatchString(name) {
+			if !envName().MatchString(name) {
 				return "", nil, errors.New("malformed ${…}: write ${NAME} or ${NAME:-default}, NAME of letters, digits and _")
 			}
 			v := getenv(name)
@@ -73,7 +74,7 @@ func expand(s string, getenv func(string) string) (string, []string, error) {
 	return b.String(), missing, nil
 }
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // secretShape is a kind of secret recognisable by its shape.
 type secretShape struct {
@@ -85,17 +86,20 @@ type secretShape struct {
 }
 
 // secretShapes are the secrets that must not be written in a
-// configuration file. Their patterns are fixed, so they are compiled once.
-var secretShapes = []secretShape{
-	// Tokens of any length: a token cut short or mistyped is still most
-	// of a secret.
-	{regexp.MustCompile(`xox[a-z]-[0-9A-Za-z_.-]+`), "a Slack token", "SLACK_BOT_TOKEN", fixed(5)},
-	{regexp.MustCompile(`xapp-[0-9A-Za-z_.-]+`), "a Slack app token", "SLACK_APP_TOKEN", fixed(5)},
-	{regexp.MustCompile(`hooks\.slack(-gov)?\.com/[^\s"',]+`), "a Slack webhook URL", "SLACK_WEBHOOK_URL", upToSlash},
-	{regexp.MustCompile(`(discord|discordapp)\.com/api/(v[0-9]+/)?webhooks/[^\s"',]+`), "a Discord webhook URL", "DISCORD_WEBHOOK_URL", upToSlash},
-	{regexp.MustCompile(`[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}`), "a Discord bot token", "DISCORD_BOT_TOKEN", fixed(0)},
-	{regexp.MustCompile(`(?i)postgres(ql)?://[^:/@\s]*:[^@\s]+@`), "a database password", "DATABASE_URL", afterColon},
-}
+// configuration file. Their patterns are fixed, so they are compiled once,
+// when a configuration is first read.
+var secretShapes = sync.OnceValue(func() []secretShape {
+	return []secretShape{
+		// Tokens of any length: a token cut short or mistyped is still most
+		// of a secret.
+		{regexp.MustCompile(`xox[a-z]-[0-9A-Za-z_.-]+`), "a Slack token", "SLACK_BOT_TOKEN", fixed(5)},
+		{regexp.MustCompile(`xapp-[0-9A-Za-z_.-]+`), "a Slack app token", "SLACK_APP_TOKEN", fixed(5)},
+		{regexp.MustCompile(`hooks\.slack(-gov)?\.com/[^\s"',]+`), "a Slack webhook URL", "SLACK_WEBHOOK_URL", upToSlash},
+		{regexp.MustCompile(`(discord|discordapp)\.com/api/(v[0-9]+/)?webhooks/[^\s"',]+`), "a Discord webhook URL", "DISCORD_WEBHOOK_URL", upToSlash},
+		{regexp.MustCompile(`[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}`), "a Discord bot token", "DISCORD_BOT_TOKEN", fixed(0)},
+		{regexp.MustCompile(`(?i)postgres(ql)?://[^:/@\s]*:[^@\s]+@`), "a database password", "DATABASE_URL", afterColon},
+	}
+})
 
 func fixed(n int) func(string) int { return func(string) int { return n } }
 
@@ -106,7 +110,7 @@ func afterColon(m string) int { return strings.LastIndexByte(m, ':') + 1 }
 // findSecret returns the shape of the first secret written out in s, if
 // any. A ${NAME} reference is not a secret; a default after :- may be.
 func findSecret(s string) (secretShape, bool) {
-	for _, sh := range secretShapes {
+	for _, sh := range secretShapes() {
 		if sh.re.MatchString(s) {
 			return sh, true
 		}
@@ -116,7 +120,7 @@ func findSecret(s string) (secretShape, bool) {
 
 // redact returns s with every secret-shaped part cut short, for messages.
 func redact(s string) string {
-	for _, sh := range secretShapes {
+	for _, sh := range secretShapes() {
 		s = sh.re.ReplaceAllStringFunc(s, func(m string) string {
 			kept := m[:sh.keep(m)]
 			if strings.HasSuffix(m, "@") {
@@ -133,9 +137,9 @@ func quote(raw string) string { return fmt.Sprintf("%q", redact(raw)) }
 
 // envRef is a value that is only a reference to a variable, ${NAME}:
 // showing it shows no secret.
-var envRef = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*\}$`)
+var envRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*\}$`) })
 
-func isEnvRef(s string) bool { return envRef.MatchString(strings.TrimSpace(s)) }
+func isEnvRef(s string) bool { return envRef().MatchString(strings.TrimSpace(s)) }
 
 // showDestination quotes a destination as written, for a message, showing
 // no more of it than is safe: a channel (slack:#news, discord:1234) or a
@@ -148,13 +152,13 @@ func showDestination(raw string) string {
 	kind, target, ok := strings.Cut(s, ":")
 	webhook := kind == KindSlackWebhook || kind == KindDiscordWebhook
 	switch {
-	case !ok && plainKey.MatchString(s) && len(s) <= 40:
+	case !ok && plainKey().MatchString(s) && len(s) <= 40:
 		return quote(s)
 	case !ok:
 		return `"…"`
 	case kind == KindSlack || kind == KindDiscord || isEnvRef(target):
 		return quote(limit(s, 100))
-	case !webhook && plainKey.MatchString(target) && len(target) <= 30:
+	case !webhook && plainKey().MatchString(target) && len(target) <= 30:
 		return quote(limit(kind, 30) + ":" + target)
 	}
 	prefix := kind + ":"
@@ -171,4 +175,6 @@ func showDestination(raw string) string {
 
 // keyValueDSN is a PostgreSQL connection string in key=value form, which
 // may hold a password anywhere: it is refused without being shown.
-var keyValueDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\s*=`)
+var keyValueDSN = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\s*=`)
+})

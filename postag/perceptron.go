@@ -38,17 +38,29 @@ package postag
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/postag/internal/modelbin"
 	"github.com/mingrammer/commonregex"
 )
 
-// none and keep are prose's (tag.go).
+// none and keep are prose's (tag.go); linkRE and emailRE are
+// commonregex's LinkRegex and EmailRegex, which prose's tagger uses. All
+// four are compiled on first use, not at package initialisation: most
+// processes never tag, and most words never reach them (see isLinkOrEmail).
 var (
-	none = regexp.MustCompile(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
-	keep = regexp.MustCompile(`^\-[A-Z]{3}\-$`)
+	none    = lazyRegexp(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
+	keep    = lazyRegexp(`^\-[A-Z]{3}\-$`)
+	linkRE  = lazyRegexp(commonregex.LinkPattern)
+	emailRE = lazyRegexp(commonregex.EmailPattern)
 )
+
+// lazyRegexp returns a function that compiles pattern on its first call and
+// returns the same expression on every call.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // tagger holds one call's scratch space.
 type tagger struct {
@@ -104,22 +116,54 @@ func (t *tagger) tag(words []string) []string {
 	return tags
 }
 
-// isLinkOrEmail is prose's commonregex.LinkRegex or EmailRegex test. Every
-// match of LinkRegex contains its mandatory "[.]" and every match of
-// EmailRegex its "@", so words without them skip the (slow) expressions.
+// isLinkOrEmail is prose's commonregex.LinkRegex or EmailRegex test
+// (FuzzIsLinkOrEmail checks that it is). The expressions are slow, and a
+// word reaches them only if it has what every one of their matches has.
+//
+// A match of LinkRegex is an optional "http://", then a run of
+// [a-z0-9.\-] (or "www", which is one), then its mandatory "[.]", then at
+// least one byte of path ([^\s()<>] or a parenthesised group) and one final
+// byte or group: a '.' right after a byte of [a-z0-9.\-] and followed by at
+// least two bytes. Words of news text such as "U.S.", "Mr." or "3.5" have
+// none, and never compile it. A match of EmailRegex has an '@' that is not
+// the word's first byte, and a '.' after it.
 func isLinkOrEmail(word string) bool {
-	return strings.IndexByte(word, '.') >= 0 && commonregex.LinkRegex.MatchString(word) ||
-		strings.IndexByte(word, '@') >= 0 && commonregex.EmailRegex.MatchString(word)
+	return maybeLink(word) && linkRE().MatchString(word) ||
+		maybeEmail(word) && emailRE().MatchString(word)
+}
+
+// maybeLink reports whether word has a '.' after a byte of [a-z0-9.\-] and
+// before at least two more bytes, which every match of LinkRegex has.
+func maybeLink(word string) bool {
+	for j := 1; j+2 < len(word); j++ {
+		if word[j] != '.' {
+			continue
+		}
+		if c := word[j-1]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-' {
+			return true
+		}
+	}
+	return false
+}
+
+// maybeEmail reports whether word has an '@', not its first byte, with a
+// '.' somewhere after it, which every match of EmailRegex has.
+func maybeEmail(word string) bool {
+	if len(word) < 2 {
+		return false
+	}
+	i := strings.IndexByte(word[1:], '@')
+	return i >= 0 && i+1 < strings.LastIndexByte(word, '.')
 }
 
 // isNone is none.MatchString: every alternative is "0" or starts with '*'.
 func isNone(word string) bool {
-	return (word == "0" || strings.HasPrefix(word, "*")) && none.MatchString(word)
+	return (word == "0" || strings.HasPrefix(word, "*")) && none().MatchString(word)
 }
 
 // isKeep is keep.MatchString: five bytes starting with '-'.
 func isKeep(word string) bool {
-	return len(word) == 5 && word[0] == '-' && keep.MatchString(word)
+	return len(word) == 5 && word[0] == '-' && keep().MatchString(word)
 }
 
 // predict is prose's featurize followed by averagedPerceptron.predict.

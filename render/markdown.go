@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/digestbot/digestbot/news"
 )
@@ -104,10 +105,12 @@ const markdownSpecials = "\\*_`[]<>~"
 
 // entityRef matches an HTML entity or numeric character reference, which
 // Markdown would show as the character it names.
-var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+var entityRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+})
 
 // orderedMarker matches text that would start an ordered list ("2024. ").
-var orderedMarker = regexp.MustCompile(`^[0-9]{1,9}[.)]( |$)`)
+var orderedMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,9}[.)]( |$)`) })
 
 // escapeMarkdown returns s cleaned to one line (see clean) with a backslash
 // before every character Markdown would read as markup, so the text shows
@@ -126,7 +129,7 @@ func escape(s string, allHash bool) string {
 		return ""
 	case s[0] == '-' || s[0] == '+' || s[0] == '#' && !allHash:
 		b.WriteByte('\\')
-	case orderedMarker.MatchString(s):
+	case orderedMarker().MatchString(s):
 		i := strings.IndexAny(s, ".)")
 		b.WriteString(s[:i])
 		b.WriteByte('\\')
@@ -135,7 +138,7 @@ func escape(s string, allHash bool) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if strings.IndexByte(markdownSpecials, c) >= 0 || allHash && c == '#' ||
-			c == '&' && entityRef.MatchString(s[i:]) {
+			c == '&' && entityRef().MatchString(s[i:]) {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
@@ -157,7 +160,7 @@ func escapeDestination(u string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
-		if u[i] == '&' && entityRef.MatchString(u[i:]) {
+		if u[i] == '&' && entityRef().MatchString(u[i:]) {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(u[i])

@@ -28,7 +28,10 @@
 #
 # Timing: hyperfine, no shell (-N), output discarded; 3 warm-ups and 20 runs
 # at 1×, 1 and 5 up to 20×, none and 3 beyond (the peak-memory run before it
-# warms the page cache). Peak memory: /usr/bin/time -v, "Maximum resident set
+# warms the page cache). Then as many rounds again that run digestbot and
+# ots alternately, one after the other, each timed by bash's EPOCHREALTIME:
+# a shared machine's busy spells then slow both alike, and the speedup is
+# the ratio of the two medians. Peak memory: /usr/bin/time -v, "Maximum resident set
 # size", of one run of each command.
 set -euo pipefail
 
@@ -87,6 +90,30 @@ timing() {
 }
 mean() { awk -F, -v name="$2" '$1 == name {print $2}' "$1"; }
 
+# alternate runs the commands in the arrays dbot and ots $1 times each,
+# alternately, and prints the median wall times of both in ms.
+alternate() {
+	local i t0 t1 t2 d=() o=()
+	for ((i = 0; i < $1; i++)); do
+		t0=$EPOCHREALTIME
+		"${dbot[@]}" >/dev/null 2>&1
+		t1=$EPOCHREALTIME
+		"${ots[@]}" >/dev/null 2>&1
+		t2=$EPOCHREALTIME
+		d+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print (b - a) * 1000}')")
+		o+=("$(awk -v a="$t1" -v b="$t2" 'BEGIN {print (b - a) * 1000}')")
+	done
+	echo "$(printf '%s\n' "${d[@]}" | median) $(printf '%s\n' "${o[@]}" | median)"
+}
+
+# median of numbers, one a line.
+median() {
+	sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# ms as ms below a second, else as s.
+ms() { awk -v t="$1" 'BEGIN {if (t < 1000) printf "%.1f ms", t; else printf "%.2f s", t / 1000}'; }
+
 # the first $2 non-blank lines of file $1 (not an underline), cut to 160 characters.
 first() {
 	awk -v n="$2" 'NF && !/^=+$/ {
@@ -109,8 +136,11 @@ for n in $sizes; do
 	hyperfine -N --style basic -w $warm -r $runs --export-csv "$dir/times.csv" \
 		-n digestbot "${dbot[*]}" -n ots "${ots[*]}" | grep -E '^ +(Time|Range)|^Benchmark' || true
 	speedup=$(awk -v o="$(mean "$dir/times.csv" ots)" -v d="$(mean "$dir/times.csv" digestbot)" 'BEGIN {printf "%.1f×", o / d}')
+	read -r dmed omed < <(alternate $runs)
+	echo "alternating, $runs rounds: digestbot median $(ms "$dmed"), ots median $(ms "$omed")"
+	altspeedup=$(awk -v o="$omed" -v d="$dmed" 'BEGIN {printf "%.1f×", o / d}')
 	used=$(grep -cE '^  \[[0-9]+\] ' "$dir/digestbot.out" || true)
-	rows+=("| ${n}× | $files ($used digested) | $words | $(timing "$dir/times.csv" digestbot) | $drss | $(timing "$dir/times.csv" ots) | $orss | $speedup |")
+	rows+=("| ${n}× | $files ($used digested) | $words | $(timing "$dir/times.csv" digestbot) | $drss | $(timing "$dir/times.csv" ots) | $orss | $speedup | $(ms "$dmed") | $(ms "$omed") | $altspeedup |")
 	sanity+=("-- ${n}×, digestbot (title and first bullets):"
 		"$(first "$dir/digestbot.out" 4)"
 		"-- ${n}×, ots --ratio 10 (first lines):"
@@ -119,8 +149,8 @@ done
 
 echo
 echo "== whole process: \`digestbot digest DIR\` vs \`ots --ratio 10 FILE\`, same articles"
-echo "| size | articles | words | digestbot mean ± σ | digestbot peak RSS | ots mean ± σ | ots peak RSS | speedup |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| size | articles | words | digestbot mean ± σ | digestbot peak RSS | ots mean ± σ | ots peak RSS | speedup (means) | digestbot median, alternating | ots median, alternating | speedup (medians) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "== the outputs' first lines"

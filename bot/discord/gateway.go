@@ -100,7 +100,7 @@ func (i *Interactions) handleGateway(ctx context.Context, in *discordgo.Interact
 	if in.Type == discordgo.InteractionPing {
 		return // never sent over the gateway; nothing to answer
 	}
-	if !snowflake.MatchString(in.ID) || in.Token == "" {
+	if !snowflake().MatchString(in.ID) || in.Token == "" {
 		i.release(j)
 		log.Warn("discord gateway interaction without ID or token")
 		return

@@ -326,7 +326,7 @@ func (i *Interactions) answer(in *discordgo.Interaction, start time.Time) (_ rep
 	if !ok {
 		return reply{}, nil, "", errors.New("application command without data")
 	}
-	if !snowflake.MatchString(in.AppID) || !snowflake.MatchString(in.ID) || in.Token == "" {
+	if !snowflake().MatchString(in.AppID) || !snowflake().MatchString(in.ID) || in.Token == "" {
 		return reply{}, nil, "", errors.New("interaction without application ID, ID or token")
 	}
 	if !i.firstTime("id:"+in.ID, i.now().Add(tokenLife)) {

@@ -70,7 +70,7 @@ func (c *Channel) Send(ctx context.Context, msgs []Message) error {
 	if strings.TrimSpace(c.Token) == "" {
 		return errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
 	}
-	if !snowflake.MatchString(c.ChannelID) {
+	if !snowflake().MatchString(c.ChannelID) {
 		return fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
 	}
 	cl := newClient(c.APIURL, c.HTTPClient, c.Pacer, c.Retry, c.Clock, c.Logger)
@@ -205,7 +205,7 @@ func parseWebhookURL(raw string) (host, id, token string, err error) {
 	}
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	for i := 0; i+2 < len(parts); i++ {
-		if parts[i] == "webhooks" && snowflake.MatchString(parts[i+1]) && parts[i+2] != "" {
+		if parts[i] == "webhooks" && snowflake().MatchString(parts[i+1]) && parts[i+2] != "" {
 			return u.Host, parts[i+1], parts[i+2], nil
 		}
 	}

@@ -52,10 +52,10 @@ func Register(ctx context.Context, token, appID, guildID, apiURL string, hc *htt
 	if strings.TrimSpace(token) == "" {
 		return errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
 	}
-	if !snowflake.MatchString(appID) {
+	if !snowflake().MatchString(appID) {
 		return fmt.Errorf("discord: application ID %q is not a Discord ID (set DISCORD_APP_ID)", appID)
 	}
-	if guildID != "" && !snowflake.MatchString(guildID) {
+	if guildID != "" && !snowflake().MatchString(guildID) {
 		return fmt.Errorf("discord: guild ID %q is not a Discord ID", guildID)
 	}
 	cl := newClient(apiURL, hc, nil, chat.Retry{}, nil, nil)

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digestbot/digestbot/bot/chat"
@@ -368,7 +369,7 @@ func flattenErrors(raw json.RawMessage) string {
 func oneLine(s string, n int) string { return truncate(clean(s), n) }
 
 // snowflake matches a Discord ID.
-var snowflake = regexp.MustCompile(`^[0-9]{1,20}$`)
+var snowflake = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,20}$`) })
 
 // botAuth is the Authorization header for a bot token, which may already
 // carry its "Bot " prefix.
