@@ -54,11 +54,9 @@
 // Loading the model takes about a microsecond (BenchmarkLoad). Tagging a
 // 45-token sentence takes about 150 µs, 65 µs of it in prose's tokenizer
 // (BenchmarkTag, BenchmarkTokenize); prose itself takes 600 µs, after its
-// 263 ms load. Importing prose used to cost about 1 ms of package initialisation
-// per process compiling github.com/mingrammer/commonregex's 29 expressions,
-// which prose imports for two of them; go.mod now replaces commonregex with
-// third_party/commonregex, upstream's patterns compiled on first use, and
-// postag's own expressions are compiled on first use too.
+// 263 ms load. Importing prose costs about 3 ms of package initialization
+// per process, 2 ms of it compiling github.com/mingrammer/commonregex's
+// expressions.
 //
 // # Regenerating model.bin
 //
