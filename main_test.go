@@ -216,8 +216,10 @@ func TestEvalSharedStory(t *testing.T) {
 }
 
 // TestImportRules keeps data flowing one way: the domain package imports
-// nothing of ours, summarize does no I/O and knows no adapter, and the
-// adapters do not know each other.
+// nothing of ours, summarize does no I/O and knows no adapter, the
+// adapters do not know each other, and the tools and test harnesses stay
+// outside the product. Every package of the module has a rule, so that a
+// new one cannot slip past.
 func TestImportRules(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("skipping: go command not on PATH")
@@ -226,27 +228,43 @@ func TestImportRules(t *testing.T) {
 	// An entry ending in "/..." stands for a package and its subpackages;
 	// mod alone for every package of ours.
 	pipeline := []string{mod + "summarize", mod + "render", mod + "eval", mod + "bot/...", mod + "config"}
+	// product are the packages of digestbot itself, for the harnesses that
+	// test it from outside; notPostag all of them but the tagger.
+	product := []string{mod + "news", mod + "tokenize", mod + "lang", mod + "postag", mod + "summarize", mod + "story",
+		mod + "store", mod + "sources/...", mod + "bot/...", mod + "config", mod + "render", mod + "eval", mod + "rouge", mod + "progress"}
+	notPostag := append(product[:3:3], product[4:]...)
 	forbidden := map[string][]string{
+		// main wires everything.
+		".":        nil,
 		"news":     {mod},
 		"tokenize": {mod},
 		"lang":     {mod},
 		// The sparse vectors that story and summarize share know nothing
 		// of either.
 		"internal/sparse": {mod},
-		"summarize":       {mod + "sources/...", mod + "render", mod + "eval", mod + "bot/...", mod + "config", mod + "store", "net/http", "os/exec", "database/sql"},
-		"sources":         pipeline,
-		"progress":        pipeline,
-		"render":          {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "config"},
-		"eval":            {mod + "summarize", mod + "sources/...", mod + "bot/...", mod + "config"},
-		"bot":             {mod + "summarize", mod + "sources/...", mod + "eval", mod + "config"},
-		"config":          {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "render"},
-		"rouge":           {mod + "summarize", mod + "sources/...", mod + "eval"},
+		// The tagger knows only its model.
+		"postag":                     notPostag,
+		"postag/internal/modelbin":   {mod},
+		"postag/internal/gen":        notPostag,
+		"tokenize/internal/punktgen": {mod},
+		"summarize":                  {mod + "sources/...", mod + "render", mod + "eval", mod + "bot/...", mod + "config", mod + "store", mod + "story", "net/http", "os/exec", "database/sql"},
+		"story":                      {mod + "summarize", mod + "sources/...", mod + "render", mod + "eval", mod + "bot/...", mod + "config", mod + "store"},
+		"store":                      {mod + "summarize", mod + "story", mod + "sources/...", mod + "render", mod + "eval", mod + "bot/...", mod + "config", mod + "tokenize", mod + "lang", mod + "postag/..."},
+		"sources":                    pipeline,
+		"sources/internal/lazyre":    {mod},
+		"progress":                   pipeline,
+		"render":                     {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "config"},
+		"eval":                       {mod + "summarize", mod + "sources/...", mod + "bot/...", mod + "config"},
+		"bot":                        {mod + "summarize", mod + "sources/...", mod + "eval", mod + "config", mod + "story", mod + "store"},
+		"config":                     {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "render"},
+		"rouge":                      {mod + "summarize", mod + "sources/...", mod + "eval"},
 		// The chat adapters never import each other, nor the bot that
 		// uses them; what they share is in bot/chat, which imports
 		// nothing of ours.
-		"bot/slack":   {mod + "bot/discord/...", mod + "bot", mod + "config", mod + "summarize", mod + "sources/..."},
-		"bot/discord": {mod + "bot/slack/...", mod + "bot", mod + "config", mod + "summarize", mod + "sources/..."},
-		"bot/chat":    {mod},
+		"bot/slack":         {mod + "bot/discord/...", mod + "bot", mod + "config", mod + "summarize", mod + "sources/..."},
+		"bot/discord":       {mod + "bot/slack/...", mod + "bot", mod + "config", mod + "summarize", mod + "sources/..."},
+		"bot/chat":          {mod},
+		"bot/chat/chattest": {mod + "bot", mod + "bot/slack/...", mod + "bot/discord/...", mod + "news", mod + "summarize", mod + "sources/...", mod + "config"},
 		// The packages of sources know nothing of the pipeline after them,
 		// and depend on each other in one direction: fetch and clean know
 		// no other, page builds on clean, feed on page (and none can import
@@ -256,9 +274,43 @@ func TestImportRules(t *testing.T) {
 		"sources/page":   append(pipeline, mod+"sources", mod+"sources/feed", mod+"sources/dedupe"),
 		"sources/feed":   append(pipeline, mod+"sources", mod+"sources/dedupe"),
 		"sources/dedupe": append(pipeline, mod+"sources", mod+"sources/page", mod+"sources/feed"),
+		// The load generator speaks to digestbot over HTTP only.
+		"cmd/loadgen": {mod},
+		// The fault, replica and scale harnesses and the scripts test the
+		// product from outside, or drive one stage of it: none is a
+		// dependency of the product, and none reaches the daemon's
+		// configuration.
+		"internal/netfault":  {mod},
+		"internal/pgtest":    {mod},
+		"internal/faults":    product,
+		"internal/replicas":  {mod + "summarize", mod + "sources/...", mod + "config", mod + "eval", mod + "story"},
+		"internal/scale":     {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
+		"scripts/benchinput": {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
+		"scripts/rougeots":   {mod + "bot/...", mod + "config", mod + "store"},
+	}
+	// Every package has a rule, and no product package imports a harness.
+	list, err := exec.Command("go", "list", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list ./...: %v", err)
+	}
+	for _, p := range strings.Fields(string(list)) {
+		rel := strings.TrimPrefix(p, mod)
+		if p == strings.TrimSuffix(mod, "/") {
+			rel = "."
+		}
+		if _, ok := forbidden[rel]; !ok {
+			t.Errorf("package %s has no import rule: add one to TestImportRules", rel)
+		}
+	}
+	harness := []string{mod + "internal/faults", mod + "internal/netfault", mod + "internal/pgtest", mod + "internal/replicas",
+		mod + "internal/scale", mod + "cmd/...", mod + "scripts/...", mod + "bot/chat/chattest"}
+	for pkg := range forbidden {
+		if !strings.HasPrefix(pkg, "internal/") && !strings.HasPrefix(pkg, "cmd/") && !strings.HasPrefix(pkg, "scripts/") && !strings.HasSuffix(pkg, "test") {
+			forbidden[pkg] = append(forbidden[pkg], harness...)
+		}
 	}
 	for pkg, bad := range forbidden {
-		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+		out, err := exec.Command("go", "list", "-deps", "./"+strings.TrimPrefix(pkg, ".")).Output()
 		if err != nil {
 			t.Fatalf("go list -deps ./%s: %v", pkg, err)
 		}
