@@ -515,14 +515,17 @@ type pass struct {
 // send starts, but the one in flight completes and is recorded. The error
 // wraps ErrStoreUnavailable when the store stopped the pass.
 func (r *Runner) Deliver(ctx context.Context) (sent int, err error) {
-	p, err := r.deliverPass(ctx)
+	p, err := r.deliverPass(ctx, map[string]time.Time{})
 	return p.sent, err
 }
 
-func (r *Runner) deliverPass(ctx context.Context) (pass, error) {
+// deliverPass is Deliver, with failing the destinations that failed
+// before it (to when each may be tried again), whose deliveries it gives
+// back untried; it adds those that fail in it.
+func (r *Runner) deliverPass(ctx context.Context, failing map[string]time.Time) (pass, error) {
 	r.init()
 	var p pass
-	failing := map[string]time.Time{} // destination → when to try it again
+	seen := map[string]bool{} // the deliveries claimed in this pass
 	for ctx.Err() == nil {
 		ds, err := r.Memory.Claim(ctx, r.Owner, r.now(), r.lease(), 1)
 		if err != nil {
@@ -535,7 +538,17 @@ func (r *Runner) deliverPass(ctx context.Context) (pass, error) {
 			return p, nil
 		}
 		d := ds[0]
-		if next, ok := failing[d.Dest]; ok {
+		next, failed := failing[d.Dest]
+		if seen[d.ID] {
+			// Given back already and due again: the clock passed the
+			// backoff during the pass. What is left waits for the next.
+			if !failed {
+				next = d.NextAttempt
+			}
+			return p, r.release(ctx, d, next)
+		}
+		seen[d.ID] = true
+		if failed {
 			if err := r.release(ctx, d, next); err != nil {
 				return p, err
 			}
@@ -751,8 +764,11 @@ func (r *Runner) Drain(ctx context.Context, poll time.Duration) (DrainReport, er
 	r.init()
 	var rep DrainReport
 	told := map[string]bool{}
+	// A destination that failed is not tried again in this Drain however
+	// short the backoff: its deliveries wait for the next run.
+	failing := map[string]time.Time{}
 	for {
-		p, err := r.deliverPass(ctx)
+		p, err := r.deliverPass(ctx, failing)
 		rep.Sent += p.sent
 		rep.Failed += p.failed
 		if err != nil && !errors.Is(err, context.Canceled) {
@@ -771,7 +787,7 @@ func (r *Runner) Drain(ctx context.Context, poll time.Duration) (DrainReport, er
 			switch {
 			case d.Owner != "" && d.LeaseUntil.After(now):
 				held = append(held, d)
-			case d.NextAttempt.After(now):
+			case d.NextAttempt.After(now) || !failing[d.Dest].IsZero():
 				later = append(later, d)
 			default:
 				due = true

@@ -531,3 +531,43 @@ func TestMakeRunSortsFeedProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestDrainTriesAFailingDestinationOnce: `run --once` ends with Drain,
+// which must not try a destination again after it failed, however short
+// the backoff and however slow the machine: its deliveries wait for the
+// next run. Here the clock moves 200 ms each time it is read, past the
+// 300-ms backoff before the outbox is listed again.
+func TestDrainTriesAFailingDestinationOnce(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{now: time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)}
+	r, w, box, b := testRunner(t, clk)
+	r.Grouper = GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
+		var out []news.Story
+		for _, a := range arts {
+			out = append(out, news.Story{ID: a.ID, Title: a.Title, Articles: []news.Article{a}})
+		}
+		return out
+	})
+	w.set(art("a1", "The council approved the flood barrier on Tuesday night"),
+		art("a2", "The mayor won a second term with 60 percent of the vote"),
+		art("a3", "Construction of the steel gates begins in the spring"))
+	if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.Backoff = 300 * time.Millisecond
+	r.Now = func() time.Time {
+		clk.advance(200 * time.Millisecond)
+		return clk.Now()
+	}
+	for range 20 {
+		box.fails = append(box.fails, errDown)
+	}
+	// A Drain that loops would run until the test's deadline: end it
+	// sooner, as a failure.
+	dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	rep, err := r.Drain(dctx, 0)
+	if tries := 20 - len(box.fails); err != nil || tries != 1 || len(rep.Waiting) != 3 {
+		t.Errorf("Drain = %d waiting, %v, after %d tries of the failing destination; want 3 waiting after 1 try", len(rep.Waiting), err, tries)
+	}
+}
