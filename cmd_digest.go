@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
-	"github.com/digestbot/digestbot/lang"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/progress"
 	"github.com/digestbot/digestbot/render"
@@ -79,7 +76,7 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, window sour
 	usable, failed := e.read(ctx, inputs, quiet, window)
 	if len(usable) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot: no usable input")
-		return news.Digest{}, failed, errReported
+		return news.Digest{}, failed, cli.ErrReported
 	}
 	d, err := summarizer(opts).Summarize(ctx, news.Story{Articles: usable})
 	if err != nil {
@@ -89,7 +86,7 @@ func (e *env) make(ctx context.Context, inputs []string, quiet bool, window sour
 }
 
 func (e *env) digest(ctx context.Context, args []string) error {
-	fs := newFlagSet("digest", "[flags] INPUT...\n\nINPUT is an article file (text or HTML), a folder of articles, a web page URL, a feed\n(RSS, Atom or JSON Feed, by file or URL), or - for standard input. All of them are\ndigested together as one story.", e.stderr)
+	fs := cli.NewFlagSet("digest", e.stderr)
 	var df digestFlags
 	df.register(fs, true)
 	var wf windowFlags
@@ -97,26 +94,26 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
 	timeout := timeoutFlag(fs)
-	inputs, err := parse(fs, args, e.stdout)
+	inputs, err := cli.Parse(fs, args, e.stdout)
 	if err != nil {
 		return err
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot digest: no INPUT given")
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	if err := bot.CheckFormat(*format); err != nil {
 		fmt.Fprintf(e.stderr, "digestbot digest: %v\n", err)
-		return errUsage
+		return cli.ErrUsage
 	}
 	opts, err := df.options()
 	if err != nil {
-		return reportUsage(e.stderr, "digest", err)
+		return cli.ReportUsage(e.stderr, "digest", err)
 	}
 	window, err := wf.window()
 	if err != nil {
-		return reportUsage(e.stderr, "digest", err)
+		return cli.ReportUsage(e.stderr, "digest", err)
 	}
 	d, failed, err := e.make(ctx, inputs, *quiet, window, opts, *timeout)
 	if err != nil {
@@ -126,67 +123,29 @@ func (e *env) digest(ctx context.Context, args []string) error {
 		return err
 	}
 	if failed > 0 {
-		return errReported
+		return cli.ErrReported
 	}
 	return nil
 }
-
-// feedList is a repeatable --feeds flag that also takes several values.
-type feedList []string
-
-func (f *feedList) String() string { return strings.Join(*f, ",") }
-func (f *feedList) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*f = append(*f, s)
-		}
-	}
-	return nil
-}
-
-var _ flag.Value = (*feedList)(nil)
-
-// languageList is a repeatable --languages flag of ISO 639-1 codes that
-// also takes several values.
-type languageList []string
-
-func (l *languageList) String() string { return strings.Join(*l, ",") }
-func (l *languageList) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		code, err := lang.ParseCode(s)
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(*l, code) {
-			*l = append(*l, code)
-		}
-	}
-	return nil
-}
-
-var _ flag.Value = (*languageList)(nil)
 
 // languagesHelp documents --languages.
 const languagesHelp = "only stories in these languages (`CODE`: ISO 639-1, such as en or fr; repeat the flag or separate with commas); default every language"
 
 func (e *env) brief(ctx context.Context, args []string) error {
-	fs := newFlagSet("brief", "--feeds FEED... [flags]\n\nFEED is a feed URL or file (RSS, Atom, JSON Feed), a file listing feed URLs one per line,\nor an OPML subscription list. Positional arguments are feeds too.", e.stderr)
-	var feeds feedList
+	fs := cli.NewFlagSet("brief", e.stderr)
+	var feeds cli.List
 	fs.Var(&feeds, "feeds", "feeds to read (`FEED`; repeat the flag or separate with commas)")
 	var df digestFlags
 	df.register(fs, true)
 	var wf windowFlags
 	wf.register(fs)
 	stories := fs.Int("stories", 5, "digest the top `N` stories")
-	var langs languageList
+	var langs cli.Languages
 	fs.Var(&langs, "languages", languagesHelp)
 	format := fs.String("format", "text", formatHelp)
 	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
 	timeout := timeoutFlag(fs)
-	rest, err := parse(fs, args, e.stdout)
+	rest, err := cli.Parse(fs, args, e.stdout)
 	if err != nil {
 		return err
 	}
@@ -194,23 +153,23 @@ func (e *env) brief(ctx context.Context, args []string) error {
 	if len(feeds) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot brief: no --feeds given")
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	if *stories < 1 {
 		fmt.Fprintln(e.stderr, "digestbot brief: --stories must be at least 1")
-		return errUsage
+		return cli.ErrUsage
 	}
 	if err := bot.CheckFormat(*format); err != nil {
 		fmt.Fprintf(e.stderr, "digestbot brief: %v\n", err)
-		return errUsage
+		return cli.ErrUsage
 	}
 	opts, err := df.options()
 	if err != nil {
-		return reportUsage(e.stderr, "brief", err)
+		return cli.ReportUsage(e.stderr, "brief", err)
 	}
 	window, err := wf.window()
 	if err != nil {
-		return reportUsage(e.stderr, "brief", err)
+		return cli.ReportUsage(e.stderr, "brief", err)
 	}
 	lo, end := e.loader(*quiet, window)
 	lo.FeedsOnly, lo.Workers = true, sources.BriefWorkers
@@ -265,20 +224,20 @@ func (e *env) briefResult(digests []news.Digest, loadErrs, later []error, report
 	switch {
 	case len(digests) == 0 && len(reports) == 0 && len(failed) > 0:
 		fmt.Fprintf(e.stderr, "digestbot: %s\n", render.NoFeedRead(failed, feeds))
-		return errReported
+		return cli.ErrReported
 	case len(digests) == 0:
 		fmt.Fprintf(e.stderr, "digestbot: %s\n", render.NothingToBrief(reports, unusable))
-		return errReported
+		return cli.ErrReported
 	}
 	if err := bot.WriteDigests(e.stdout, digests, format, true); err != nil {
 		return err
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(e.stderr, "digestbot: %d of %d feeds could not be read; the brief was made from the other %d\n", len(failed), feeds, feeds-len(failed))
-		return errReported
+		return cli.ErrReported
 	}
 	if len(later) > 0 {
-		return errReported
+		return cli.ErrReported
 	}
 	if len(warnings) > 0 {
 		fmt.Fprintf(e.stderr, "digestbot: the brief was made, with %s (above)\n", render.Plural(len(warnings), "warning", "warnings"))

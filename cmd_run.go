@@ -22,6 +22,7 @@ import (
 	botchat "github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
@@ -61,7 +62,7 @@ func feedWindow(cfg *config.Config) func(feed string) sources.Window {
 }
 
 func (e *env) runDaemon(ctx context.Context, args []string) error {
-	fs := newFlagSet("run", "--config FILE [--once]\n\nRuns the briefs of the configuration on their schedules, serves the slash-command endpoints,\n/healthz and /metrics, and delivers through the store's outbox. With --once, runs every brief\nnow, delivers, and exits.", e.stderr)
+	fs := cli.NewFlagSet("run", e.stderr)
 	path := fs.String("config", "", "configuration `FILE` (YAML)")
 	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
 	lease := fs.Duration("lease", 30*time.Second, "how long a claimed delivery stays this process's without news of it (a send renews it); how soon a replica or a restart takes over the deliveries of a process that died")
@@ -88,18 +89,18 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	})
 	maxConcurrent := fs.Int("max-concurrent", 0, "slash-command digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
 	maxQueued := fs.Int("max-queued", 0, "slash commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
-	if _, err := parse(fs, args, e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
 	if *path == "" {
 		fmt.Fprintln(e.stderr, "digestbot run: --config FILE is required")
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	cfg, problems, err := config.Load(*path, e.getenv)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		return errReported
+		return cli.ErrReported
 	}
 	log := newLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
 	for _, p := range problems {
@@ -110,7 +111,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		}
 	}
 	if config.HasErrors(problems) {
-		return errReported
+		return cli.ErrReported
 	}
 	st, err := store.Open(ctx, string(cfg.Store))
 	if err != nil {
@@ -207,7 +208,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 
 	if *once {
 		if err := d.RunOnce(ctx, e.stderr); err != nil {
-			return errReported // each problem was printed
+			return cli.ErrReported // each problem was printed
 		}
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/sources"
 )
 
@@ -24,28 +25,28 @@ func newSlash(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds 
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), GET /healthz, and GET /metrics (slash commands by outcome).\n/digest with URLs digests those pages; with words it searches the --feeds for the best-matching story.", e.stderr)
+	fs := cli.NewFlagSet("serve", e.stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
 	maxConcurrent := fs.Int("max-concurrent", 0, "digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
 	maxQueued := fs.Int("max-queued", 0, "commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
-	var feeds feedList
+	var feeds cli.List
 	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
-	var langs languageList
+	var langs cli.Languages
 	fs.Var(&langs, "languages", "topic queries choose among stories in these languages only (`CODE`: ISO 639-1, such as en or fr; repeatable); default every language")
 	var df digestFlags
 	df.register(fs, true)
 	var wf windowFlags // topic queries read the feeds' recent items
 	wf.register(fs)
-	if _, err := parse(fs, args, e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
 	opts, err := df.options()
 	if err != nil {
-		return reportUsage(e.stderr, "serve", err)
+		return cli.ReportUsage(e.stderr, "serve", err)
 	}
 	window, err := wf.window()
 	if err != nil {
-		return reportUsage(e.stderr, "serve", err)
+		return cli.ReportUsage(e.stderr, "serve", err)
 	}
 	log := newLogger(e.stderr, slog.LevelInfo, "auto")
 	lo, _ := e.loader(true, window) // quiet: no progress line to end
@@ -58,7 +59,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	c.Tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
 	if c.Slack == nil && c.Discord == nil {
 		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
-		return errUsage
+		return cli.ErrUsage
 	}
 	reg := prometheus.NewRegistry()
 	c.Instrument(bot.NewSlashMetrics(reg).Observe)
@@ -77,17 +78,17 @@ func (e *env) serve(ctx context.Context, args []string) error {
 func (e *env) discord(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(e.stderr, "usage: digestbot discord register [--guild ID]")
-		return errUsage
+		return cli.ErrUsage
 	}
-	fs := newFlagSet("discord register", "[--guild ID]\n\nCreates the /digest command for the application DISCORD_APP_ID with the bot token\nDISCORD_BOT_TOKEN: globally, or in one guild (instantly) with --guild.", e.stderr)
+	fs := cli.NewFlagSet("discord register", e.stderr)
 	guild := fs.String("guild", "", "register in this guild only (`ID`)")
-	if _, err := parse(fs, args[1:], e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args[1:], e.stdout); err != nil {
 		return err
 	}
 	token, app := e.getenv("DISCORD_BOT_TOKEN"), e.getenv("DISCORD_APP_ID")
 	if token == "" || app == "" {
 		fmt.Fprintln(e.stderr, "digestbot discord register: set DISCORD_BOT_TOKEN and DISCORD_APP_ID")
-		return errUsage
+		return cli.ErrUsage
 	}
 	if err := discord.Register(ctx, token, app, *guild, e.getenv("DISCORD_API_URL"), chatClient); err != nil {
 		return err
@@ -101,9 +102,9 @@ func (e *env) discord(ctx context.Context, args []string) error {
 }
 
 func (e *env) health(ctx context.Context, args []string) error {
-	fs := newFlagSet("health", "[--url URL]\n\nAsks a running digestbot whether it is healthy (for container health checks): exit 0 if\nGET URL answers 200; else exit 1, printing why (the store does not answer, every delivery\nof the last 15 minutes failed).", e.stderr)
+	fs := cli.NewFlagSet("health", e.stderr)
 	u := fs.String("url", "http://127.0.0.1:8080/healthz", "the health endpoint's `URL`")
-	if _, err := parse(fs, args, e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
 	status, reasons, err := bot.AskHealth(ctx, http.DefaultClient, *u)
@@ -116,7 +117,7 @@ func (e *env) health(ctx context.Context, args []string) error {
 		for _, line := range reasons {
 			fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
 		}
-		return errReported
+		return cli.ErrReported
 	}
 	fmt.Fprintln(e.stdout, "ok")
 	return nil
