@@ -21,7 +21,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	stdout, stderr := e.stdout, e.stderr
 	fs := cli.NewFlagSet("eval", stderr)
 	var df digestFlags
-	df.register(fs, false)
+	df.register(fs, 0)
 	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
 	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
 	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
@@ -43,7 +43,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		return eval.RunFeedGrouping(ctx, stdout, dirs[0], feedArticles, groupStories)
 	}
 	df.Words = config.DefaultDigest.Words // the budget is checked below, where ref is allowed
-	opts, err := df.options()
+	opts, _, err := df.options()
 	if err != nil {
 		return cli.ReportUsage(stderr, "eval", err)
 	}

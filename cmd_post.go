@@ -53,11 +53,7 @@ func (e *env) post(ctx context.Context, args []string) error {
 	var to cli.Repeated
 	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
 	var df digestFlags
-	df.register(fs, true)
-	var wf windowFlags
-	wf.register(fs)
-	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
-	timeout := timeoutFlag(fs)
+	df.register(fs, words|window|cliRun)
 	inputs, err := cli.Parse(fs, args, e.stdout)
 	if err != nil {
 		return err
@@ -85,15 +81,11 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if bad {
 		return cli.ErrUsage
 	}
-	opts, err := df.options()
+	opts, window, err := df.options()
 	if err != nil {
 		return cli.ReportUsage(e.stderr, "post", err)
 	}
-	window, err := wf.window()
-	if err != nil {
-		return cli.ReportUsage(e.stderr, "post", err)
-	}
-	d, failed, err := e.make(ctx, inputs, *quiet, window, opts, *timeout)
+	d, failed, err := e.command(&df, opts, window, false).Digest(ctx, inputs)
 	if err != nil {
 		return err
 	}
@@ -106,8 +98,5 @@ func (e *env) post(ctx context.Context, args []string) error {
 	for _, p := range posters {
 		fmt.Fprintf(e.stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
 	}
-	if failed > 0 {
-		return cli.ErrReported
-	}
-	return nil
+	return reported(failed)
 }

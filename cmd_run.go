@@ -25,6 +25,7 @@ import (
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/progress"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/store"
@@ -36,7 +37,7 @@ import (
 // otherwise (format "auto"), or as asked.
 func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
-	if format == "json" || format != "text" && !isTerminal(w) {
+	if format == "json" || format != "text" && !progress.IsTerminal(w) {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
@@ -135,12 +136,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("brief %s: %w", b.Name, err)
 		}
-		opts := summarize.Options{Words: b.Digest.Words, Bullets: b.Digest.Bullets, MaxBulletWords: b.Digest.MaxBulletWords, Order: summarize.ByRank}
-		if b.Digest.Order == "source" {
-			opts.Order = summarize.BySource
-		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all", Languages: b.Languages,
-			Summarizer: summarizer(opts)}
+			Summarizer: summarizer(summaryOptions(b.Digest))}
 		for _, d := range b.To {
 			key := d.Key()
 			if d.Kind == config.KindStdout {

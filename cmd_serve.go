@@ -14,6 +14,7 @@ import (
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/fetch"
 )
 
 // newSlash builds the slash-command endpoints whose secrets are given:
@@ -33,24 +34,17 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
 	var langs cli.Languages
 	fs.Var(&langs, "languages", "topic queries choose among stories in these languages only (`CODE`: ISO 639-1, such as en or fr; repeatable); default every language")
-	var df digestFlags
-	df.register(fs, true)
-	var wf windowFlags // topic queries read the feeds' recent items
-	wf.register(fs)
+	var df digestFlags // topic queries read the feeds' recent items
+	df.register(fs, words|window)
 	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
-	opts, err := df.options()
-	if err != nil {
-		return cli.ReportUsage(e.stderr, "serve", err)
-	}
-	window, err := wf.window()
+	opts, window, err := df.options()
 	if err != nil {
 		return cli.ReportUsage(e.stderr, "serve", err)
 	}
 	log := newLogger(e.stderr, slog.LevelInfo, "auto")
-	lo, _ := e.loader(true, window) // quiet: no progress line to end
-	p := newPipeline(lo, opts)
+	p := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window}, opts)
 	p.Languages = langs
 	c, err := newSlash(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)
 	if err != nil {

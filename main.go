@@ -21,19 +21,14 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
-	"time"
 
 	"github.com/digestbot/digestbot/cli"
-	"github.com/digestbot/digestbot/config"
-	"github.com/digestbot/digestbot/summarize"
 )
 
 func main() {
@@ -95,50 +90,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "digestbot: unknown command %q\n\n%s", args[0], cli.Usage())
 		return cli.ErrUsage
 	}
-}
-
-// digestFlags are the summary options shared by digest and eval.
-type digestFlags struct{ config.Digest }
-
-// register adds the flags to fs; eval registers its own --words.
-func (f *digestFlags) register(fs *flag.FlagSet, words bool) {
-	d := config.DefaultDigest
-	if words {
-		fs.IntVar(&f.Words, "words", d.Words, "word budget: the digest's bullets hold at most `N` words")
-	}
-	fs.IntVar(&f.Bullets, "bullets", d.Bullets, "at most `N` bullets (0: 10, or one per 10 words of a larger budget)")
-	fs.IntVar(&f.MaxBulletWords, "max-bullet-words", d.MaxBulletWords, "at most `N` words in a bullet")
-	fs.StringVar(&f.Order, "order", d.Order, "bullet order: rank (most supported facts first) or source (narrative order)")
-}
-
-// options validates the flags and turns them into summary options; each
-// problem is named with its flag.
-func (f *digestFlags) options() (summarize.Options, error) {
-	if err := f.Validate(); err != nil {
-		return summarize.Options{}, err
-	}
-	o := summarize.Options{Words: f.Words, Bullets: f.Bullets, MaxBulletWords: f.MaxBulletWords, Order: summarize.ByRank}
-	if f.Order == "source" {
-		o.Order = summarize.BySource
-	}
-	return o, nil
-}
-
-// defaultTimeout bounds the making of a digest or a brief from the command
-// line, fetching included.
-const defaultTimeout = 5 * time.Minute
-
-// timeoutFlag registers --timeout on fs.
-func timeoutFlag(fs *flag.FlagSet) *time.Duration {
-	return fs.Duration("timeout", defaultTimeout, "give up making the digest after `D` (fetching included)")
-}
-
-// timedOut words an error of a digest that ran out of time.
-func timedOut(err error, d time.Duration) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("gave up after %v (--timeout): %w", d, err)
-	}
-	return err
 }
 
 // version prints what build this is: the module version and the VCS
