@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
@@ -17,12 +14,13 @@ import (
 	"github.com/digestbot/digestbot/sources/fetch"
 )
 
-// newSlash builds the slash-command endpoints whose secrets are given:
-// the Slack signing secret, the Discord application's public key (hex).
-// feeds are the feeds topic queries search.
-func newSlash(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds []string, log *slog.Logger) (*bot.Slash, error) {
-	return bot.NewSlash(p, bot.SlashOptions{SlackSecret: slackSecret, DiscordKey: discordKey, DiscordAPI: discordAPI, Feeds: feeds,
-		Describe: sources.Describe, HTTPClient: chatClient, Logger: log})
+// slashOptions are the slash commands' options of the secrets given (the
+// Slack signing secret, the Discord application's public key in hex) and
+// of the feeds topic queries search; DISCORD_API_URL overrides Discord's
+// API base URL.
+func (e *env) slashOptions(slackSecret, discordKey string, feeds []string, log *slog.Logger) bot.SlashOptions {
+	return bot.SlashOptions{SlackSecret: slackSecret, DiscordKey: discordKey, DiscordAPI: e.getenv("DISCORD_API_URL"), Feeds: feeds,
+		Describe: sources.Describe, HTTPClient: chatClient, Logger: log}
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
@@ -46,26 +44,16 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	log := newLogger(e.stderr, slog.LevelInfo, "auto")
 	p := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window}, opts)
 	p.Languages = langs
-	c, err := newSlash(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)
-	if err != nil {
-		return err
-	}
-	c.Tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
-	if c.Slack == nil && c.Discord == nil {
+	d := &bot.Daemon{Logger: log} // no store, no deliveries: healthy while it serves
+	err = bot.Endpoints{Addr: *listen, Pipeline: p, Slash: e.slashOptions(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), feeds, log),
+		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: *maxConcurrent, MaxQueued: *maxQueued, RequireSecret: true}.Mount(d)
+	if errors.Is(err, bot.ErrNoSecret) {
 		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
 		return cli.ErrUsage
 	}
-	reg := prometheus.NewRegistry()
-	c.Instrument(bot.NewSlashMetrics(reg).Observe)
-	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", *listen, err)
+		return err
 	}
-	d := &bot.Daemon{Listener: ln, Logger: log, Routes: map[string]http.Handler{
-		"GET /healthz": &bot.Health{}, // no store, no deliveries: healthy while it serves
-		"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
-	}}
-	c.Mount(d)
 	return d.Run(ctx)
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/config"
-	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/progress"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
@@ -106,22 +104,5 @@ func (e *env) command(f *digestFlags, opts summarize.Options, window sources.Win
 // pipeline; of each article it reads only the head that a digest reads.
 func newPipeline(lo sources.LoadOptions, opts summarize.Options) bot.Pipeline {
 	lo.MaxText = summarize.DefaultArticleBytes
-	return bot.Pipeline{
-		Fetcher: sources.Fetcher{Options: lo},
-		Grouper: bot.GroupFunc(func(arts []news.Article, known []news.Story) []news.Story {
-			return story.Group(arts, story.Options{Known: known})
-		}),
-		Summarizer: summarizer(opts),
-	}
-}
-
-// summarizer digests stories with summarize and opts.
-type summarizer summarize.Options
-
-// Check says why a has no sentence to digest.
-func (summarizer) Check(a news.Article) error { return summarize.Check(a) }
-
-// Summarize digests the story's articles.
-func (o summarizer) Summarize(ctx context.Context, s news.Story) (news.Digest, error) {
-	return summarize.Summarize(ctx, s.Articles, summarize.Options(o))
+	return bot.Pipeline{Fetcher: sources.Fetcher{Options: lo}, Grouper: story.Grouper{}, Summarizer: summarize.Stories{Options: opts}}
 }
