@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/digestbot/digestbot/cli"
 )
 
 // fivePercentBad makes one page in twenty bad: alternately slow (answered
@@ -44,7 +46,7 @@ func BenchmarkBriefFeeds(b *testing.B) {
 			for b.Loop() {
 				var out, errb bytes.Buffer
 				err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
-				code := exitCode(err, &errb)
+				code := cli.ExitCode(err, &errb)
 				if out.Len() == 0 {
 					b.Fatalf("brief: exit %d, no brief; stderr:\n%s", code, errb.String())
 				}

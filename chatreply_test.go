@@ -71,12 +71,12 @@ func TestExplain(t *testing.T) {
 	real := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	impatient := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Allow: loopback, Retries: -1, Timeout: 200 * time.Millisecond})}, summarize.Options{})
 	guarded := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{})
-	dnsFailure := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	dnsFailure := bot.Pipeline{Summarizer: summarize.Stories{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		// As the client reports a name that does not resolve.
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "no such host", Name: "news.invalid", Server: "10.0.0.53:53", IsNotFound: true}})}
 	})}
-	dnsDown := bot.Pipeline{Summarizer: summarizer{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
+	dnsDown := bot.Pipeline{Summarizer: summarize.Stories{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		return nil, []error{fmt.Errorf("fetch %s: %w", urls[0], &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "server misbehaving", Name: "news.example", Server: "10.0.0.53:53", IsTemporary: true}})}
 	})}
@@ -153,7 +153,7 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	defer responder.Close()
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	c, err := newSlash("test-signing-secret", "", "", newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), nil, log)
+	c, err := bot.NewSlash(newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), bot.SlashOptions{SlackSecret: "test-signing-secret", Describe: sources.Describe, HTTPClient: chatClient, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

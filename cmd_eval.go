@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/eval"
 	"github.com/digestbot/digestbot/news"
@@ -18,9 +19,9 @@ import (
 
 func (e *env) eval(ctx context.Context, args []string) error {
 	stdout, stderr := e.stdout, e.stderr
-	fs := newFlagSet("eval", "[flags] DIR\n\nDIR is a story folder (articles/*.txt and reference.txt) or a folder of them.\nWithout --words, every story is scored twice: at 100 words and at its reference's length.\nWith --feeds, or when DIR holds *.events.json files, DIR holds feeds whose items are labelled\nby event, and only their grouping is scored.", stderr)
+	fs := cli.NewFlagSet("eval", stderr)
 	var df digestFlags
-	df.register(fs, false)
+	df.register(fs, 0)
 	words := fs.String("words", "", "word budget: `N` words, or ref for each reference's own length (default: both 100 and ref)")
 	lead := fs.Bool("lead", true, "also score the lead baseline: the first article's first words")
 	ablate := fs.String("ablate", "", "switch components off, for ablation: a comma-separated `list` of cleaning, position, cross-source, redundancy, compression, title")
@@ -29,22 +30,22 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	grouping := fs.Bool("grouping", true, "also group all the stories' articles shuffled together and score the grouping (B-cubed)")
 	labels := fs.String("labels", "", "read the 100-word digests against the editor's judgements in `FILE` (eval/labels.tsv): shares of OK bullets, proper headlines, main news first")
 	unjudged := fs.String("unjudged", "", "with --labels, write what the digests show that FILE does not judge yet to `FILE` (- for standard output), for a reader to label")
-	dirs, err := parse(fs, args, stdout)
+	dirs, err := cli.Parse(fs, args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(dirs) != 1 {
 		fmt.Fprintln(stderr, "digestbot eval: want exactly one DIR")
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	if *feeds || eval.HasFeedLabels(dirs[0]) {
 		return eval.RunFeedGrouping(ctx, stdout, dirs[0], feedArticles, groupStories)
 	}
 	df.Words = config.DefaultDigest.Words // the budget is checked below, where ref is allowed
-	opts, err := df.options()
+	opts, _, err := df.options()
 	if err != nil {
-		return reportUsage(stderr, "eval", err)
+		return cli.ReportUsage(stderr, "eval", err)
 	}
 	load := func(ctx context.Context, dir string) ([]news.Article, error) {
 		arts, errs := sources.ReadPaths(ctx, []string{dir}, nil)
@@ -67,7 +68,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 			opts.Params.DisableTitle = true
 		default:
 			fmt.Fprintf(stderr, "digestbot eval: --ablate: unknown component %q\n", c)
-			return errUsage
+			return cli.ErrUsage
 		}
 	}
 	switch *similarity {
@@ -77,7 +78,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		opts.Params.Similarity = summarize.BM25
 	default:
 		fmt.Fprintf(stderr, "digestbot eval: --similarity %q: want tfidf or bm25\n", *similarity)
-		return errUsage
+		return cli.ErrUsage
 	}
 	budgets := []string{"100", "ref"}
 	if *words != "" {
@@ -86,7 +87,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	for _, b := range budgets {
 		if n, err := strconv.Atoi(b); b != "ref" && (err != nil || n < 6) {
 			fmt.Fprintf(stderr, "digestbot eval: --words %q: want a number of at least 6, or ref\n", b)
-			return errUsage
+			return cli.ErrUsage
 		}
 	}
 	suite := eval.Suite{Budgets: budgets, Lead: *lead, Load: load, Labels: *labels, Unjudged: *unjudged,

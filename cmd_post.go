@@ -11,6 +11,7 @@ import (
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/bot/slack"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/render"
 )
@@ -47,30 +48,20 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 	return nil, fmt.Errorf("%s: unknown kind of destination", d.Name())
 }
 
-// destList is a repeatable --to flag.
-type destList []string
-
-func (l *destList) String() string     { return strings.Join(*l, ",") }
-func (l *destList) Set(v string) error { *l = append(*l, v); return nil }
-
 func (e *env) post(ctx context.Context, args []string) error {
-	fs := newFlagSet("post", "--to DEST... [flags] INPUT...\n\nDEST is slack:#channel (bot token from SLACK_BOT_TOKEN), discord:CHANNEL_ID (DISCORD_BOT_TOKEN),\nslack-webhook:URL or discord-webhook:URL; repeat --to for several. SLACK_API_URL and\nDISCORD_API_URL override the platforms' API base URLs. INPUT is as for digest.", e.stderr)
-	var to destList
+	fs := cli.NewFlagSet("post", e.stderr)
+	var to cli.Repeated
 	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
 	var df digestFlags
-	df.register(fs, true)
-	var wf windowFlags
-	wf.register(fs)
-	quiet := fs.Bool("quiet", false, "do not show progress on a terminal")
-	timeout := timeoutFlag(fs)
-	inputs, err := parse(fs, args, e.stdout)
+	df.register(fs, words|window|cliRun)
+	inputs, err := cli.Parse(fs, args, e.stdout)
 	if err != nil {
 		return err
 	}
 	if len(to) == 0 || len(inputs) == 0 {
 		fmt.Fprintln(e.stderr, "digestbot post: want at least one --to and one INPUT")
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	var posters []bot.Poster
 	pacer := &slack.Pacer{}
@@ -88,17 +79,13 @@ func (e *env) post(ctx context.Context, args []string) error {
 		bad = true
 	}
 	if bad {
-		return errUsage
+		return cli.ErrUsage
 	}
-	opts, err := df.options()
+	opts, window, err := df.options()
 	if err != nil {
-		return reportUsage(e.stderr, "post", err)
+		return cli.ReportUsage(e.stderr, "post", err)
 	}
-	window, err := wf.window()
-	if err != nil {
-		return reportUsage(e.stderr, "post", err)
-	}
-	d, failed, err := e.make(ctx, inputs, *quiet, window, opts, *timeout)
+	d, failed, err := e.command(&df, opts, window, false).Digest(ctx, inputs)
 	if err != nil {
 		return err
 	}
@@ -106,13 +93,10 @@ func (e *env) post(ctx context.Context, args []string) error {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)
 		}
-		return errReported
+		return cli.ErrReported
 	}
 	for _, p := range posters {
 		fmt.Fprintf(e.stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
 	}
-	if failed > 0 {
-		return errReported
-	}
-	return nil
+	return reported(failed)
 }

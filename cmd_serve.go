@@ -2,92 +2,75 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/sources"
+	"github.com/digestbot/digestbot/sources/fetch"
 )
 
-// newSlash builds the slash-command endpoints whose secrets are given:
-// the Slack signing secret, the Discord application's public key (hex).
-// feeds are the feeds topic queries search.
-func newSlash(slackSecret, discordKey, discordAPI string, p bot.Pipeline, feeds []string, log *slog.Logger) (*bot.Slash, error) {
-	return bot.NewSlash(p, bot.SlashOptions{SlackSecret: slackSecret, DiscordKey: discordKey, DiscordAPI: discordAPI, Feeds: feeds,
-		Describe: sources.Describe, HTTPClient: chatClient, Logger: log})
+// slashOptions are the slash commands' options of the secrets given (the
+// Slack signing secret, the Discord application's public key in hex) and
+// of the feeds topic queries search; DISCORD_API_URL overrides Discord's
+// API base URL.
+func (e *env) slashOptions(slackSecret, discordKey string, feeds []string, log *slog.Logger) bot.SlashOptions {
+	return bot.SlashOptions{SlackSecret: slackSecret, DiscordKey: discordKey, DiscordAPI: e.getenv("DISCORD_API_URL"), Feeds: feeds,
+		Describe: sources.Describe, HTTPClient: chatClient, Logger: log}
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[flags]\n\nServes POST /slack/commands (when SLACK_SIGNING_SECRET is set) and POST /discord/interactions\n(when DISCORD_PUBLIC_KEY is set, hex), GET /healthz, and GET /metrics (slash commands by outcome).\n/digest with URLs digests those pages; with words it searches the --feeds for the best-matching story.", e.stderr)
+	fs := cli.NewFlagSet("serve", e.stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
 	maxConcurrent := fs.Int("max-concurrent", 0, "digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
 	maxQueued := fs.Int("max-queued", 0, "commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
-	var feeds feedList
+	var feeds cli.List
 	fs.Var(&feeds, "feeds", "feeds that topic queries search (`FEED`; repeatable)")
-	var langs languageList
+	var langs cli.Languages
 	fs.Var(&langs, "languages", "topic queries choose among stories in these languages only (`CODE`: ISO 639-1, such as en or fr; repeatable); default every language")
-	var df digestFlags
-	df.register(fs, true)
-	var wf windowFlags // topic queries read the feeds' recent items
-	wf.register(fs)
-	if _, err := parse(fs, args, e.stdout); err != nil {
+	var df digestFlags // topic queries read the feeds' recent items
+	df.register(fs, words|window)
+	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
-	opts, err := df.options()
+	opts, window, err := df.options()
 	if err != nil {
-		return reportUsage(e.stderr, "serve", err)
-	}
-	window, err := wf.window()
-	if err != nil {
-		return reportUsage(e.stderr, "serve", err)
+		return cli.ReportUsage(e.stderr, "serve", err)
 	}
 	log := newLogger(e.stderr, slog.LevelInfo, "auto")
-	lo, _ := e.loader(true, window) // quiet: no progress line to end
-	p := newPipeline(lo, opts)
+	p := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window}, opts)
 	p.Languages = langs
-	c, err := newSlash(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), e.getenv("DISCORD_API_URL"), p, feeds, log)
+	d := &bot.Daemon{Logger: log} // no store, no deliveries: healthy while it serves
+	err = bot.Endpoints{Addr: *listen, Pipeline: p, Slash: e.slashOptions(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), feeds, log),
+		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: *maxConcurrent, MaxQueued: *maxQueued, RequireSecret: true}.Mount(d)
+	if errors.Is(err, bot.ErrNoSecret) {
+		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
+		return cli.ErrUsage
+	}
 	if err != nil {
 		return err
 	}
-	c.Tune(e.getenv("SLACK_RESPONSE_HOSTS"), *maxConcurrent, *maxQueued, log)
-	if c.Slack == nil && c.Discord == nil {
-		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
-		return errUsage
-	}
-	reg := prometheus.NewRegistry()
-	c.Instrument(bot.NewSlashMetrics(reg).Observe)
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", *listen, err)
-	}
-	d := &bot.Daemon{Listener: ln, Logger: log, Routes: map[string]http.Handler{
-		"GET /healthz": &bot.Health{}, // no store, no deliveries: healthy while it serves
-		"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
-	}}
-	c.Mount(d)
 	return d.Run(ctx)
 }
 
 func (e *env) discord(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(e.stderr, "usage: digestbot discord register [--guild ID]")
-		return errUsage
+		return cli.ErrUsage
 	}
-	fs := newFlagSet("discord register", "[--guild ID]\n\nCreates the /digest command for the application DISCORD_APP_ID with the bot token\nDISCORD_BOT_TOKEN: globally, or in one guild (instantly) with --guild.", e.stderr)
+	fs := cli.NewFlagSet("discord register", e.stderr)
 	guild := fs.String("guild", "", "register in this guild only (`ID`)")
-	if _, err := parse(fs, args[1:], e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args[1:], e.stdout); err != nil {
 		return err
 	}
 	token, app := e.getenv("DISCORD_BOT_TOKEN"), e.getenv("DISCORD_APP_ID")
 	if token == "" || app == "" {
 		fmt.Fprintln(e.stderr, "digestbot discord register: set DISCORD_BOT_TOKEN and DISCORD_APP_ID")
-		return errUsage
+		return cli.ErrUsage
 	}
 	if err := discord.Register(ctx, token, app, *guild, e.getenv("DISCORD_API_URL"), chatClient); err != nil {
 		return err
@@ -101,9 +84,9 @@ func (e *env) discord(ctx context.Context, args []string) error {
 }
 
 func (e *env) health(ctx context.Context, args []string) error {
-	fs := newFlagSet("health", "[--url URL]\n\nAsks a running digestbot whether it is healthy (for container health checks): exit 0 if\nGET URL answers 200; else exit 1, printing why (the store does not answer, every delivery\nof the last 15 minutes failed).", e.stderr)
+	fs := cli.NewFlagSet("health", e.stderr)
 	u := fs.String("url", "http://127.0.0.1:8080/healthz", "the health endpoint's `URL`")
-	if _, err := parse(fs, args, e.stdout); err != nil {
+	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
 	status, reasons, err := bot.AskHealth(ctx, http.DefaultClient, *u)
@@ -116,7 +99,7 @@ func (e *env) health(ctx context.Context, args []string) error {
 		for _, line := range reasons {
 			fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
 		}
-		return errReported
+		return cli.ErrReported
 	}
 	fmt.Fprintln(e.stdout, "ok")
 	return nil

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/digestbot/digestbot/cli"
 )
 
 // ferryNews is one invented event, a ferry strike, as two English and two
@@ -176,7 +178,7 @@ briefs:
 	}
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"run", "--config", cfg, "--once"}, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
-	if code := exitCode(err, &errb); code != 0 {
+	if code := cli.ExitCode(err, &errb); code != 0 {
 		t.Fatalf("run --once: exit %d, stderr %s", code, errb.String())
 	}
 	got := out.String()

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/digestbot/digestbot/cli"
 )
 
 // runCLI runs the program as main would, with the given stdin, and returns
@@ -17,7 +19,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
-	code = exitCode(err, &errb)
+	code = cli.ExitCode(err, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -258,6 +260,8 @@ func TestImportRules(t *testing.T) {
 		"bot":                        {mod + "summarize", mod + "sources/...", mod + "eval", mod + "config", mod + "story", mod + "store"},
 		"config":                     {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "render"},
 		"rouge":                      {mod + "summarize", mod + "sources/...", mod + "eval"},
+		// The command line's help, flags and exit codes know no stage.
+		"cli": {mod + "summarize", mod + "sources/...", mod + "eval", mod + "bot/...", mod + "config", mod + "store", mod + "render", mod + "story"},
 		// The chat adapters never import each other, nor the bot that
 		// uses them; what they share is in bot/chat, which imports
 		// nothing of ours.
@@ -324,6 +328,17 @@ func TestImportRules(t *testing.T) {
 					t.Errorf("%s imports %s", pkg, dep)
 				}
 			}
+		}
+	}
+}
+
+// TestVersionCommand: --version and the version command print one line
+// naming the program, and exit 0.
+func TestVersionCommand(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"-version"}, {"version"}} {
+		code, out, errs := runCLI(t, "", args...)
+		if code != 0 || !strings.HasPrefix(out, "digestbot ") || strings.Count(out, "\n") != 1 {
+			t.Errorf("digestbot %s: exit %d, stdout %q, stderr %q; want 0 and one line starting \"digestbot \"", args[0], code, out, errs)
 		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/cli"
 )
 
 // onceConfig writes a configuration of one brief, "morning", reading
@@ -37,7 +39,7 @@ func runCLIEnv(t *testing.T, env map[string]string, args ...string) (code int, s
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	return exitCode(err, &errb), out.String(), errb.String()
+	return cli.ExitCode(err, &errb), out.String(), errb.String()
 }
 
 // plainLines returns the lines of standard error that are not JSON log

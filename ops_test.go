@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/internal/netfault"
 	"github.com/digestbot/digestbot/internal/pgtest"
 	"github.com/digestbot/digestbot/news"
@@ -32,7 +33,7 @@ func runEnv(t *testing.T, env map[string]string, args ...string) (code int, stdo
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	code = exitCode(err, &errb)
+	code = cli.ExitCode(err, &errb)
 	return code, out.String(), errb.String()
 }
 

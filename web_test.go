@@ -20,6 +20,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/cli"
 )
 
 // newsSite serves an invented story as three outlets' pages and one RSS
@@ -186,7 +188,7 @@ func TestPost(t *testing.T) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"post", "--to", "slack:#news", "--to", "discord:42", "--to", "slack-webhook:" + hook.URL + "/services/T/B/X", "examples/story"},
 		func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	if code := exitCode(err, &errb); code != 0 {
+	if code := cli.ExitCode(err, &errb); code != 0 {
 		t.Fatalf("post: exit %d, stderr %q", code, errb.String())
 	}
 	s, d, h := slackRec.all(), discordRec.all(), hookRec.all()
@@ -270,7 +272,7 @@ briefs:
 	for i := 0; i < 2; i++ {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), []string{"run", "--config", cfg, "--once"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-		if code := exitCode(err, &errb); code != 0 {
+		if code := cli.ExitCode(err, &errb); code != 0 {
 			t.Fatalf("run %d: exit %d, stderr %s", i+1, code, errb.String())
 		}
 		if strings.Contains(errb.String(), "discord-test-token") {

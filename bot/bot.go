@@ -4,7 +4,9 @@
 // in bot/slack and bot/discord, which do not import this package). The
 // daemon (Daemon) serves the slash commands (Slash), /healthz and
 // /metrics, runs the schedules, prunes the store, and runs every brief
-// once for `run --once` (RunOnce).
+// once for `run --once` (RunOnce). NewDaemon assembles it from plain
+// options and Endpoints serves it; Command runs the same Pipeline for the
+// command line's digest, post and brief, printing their problems.
 //
 // bot owns the interfaces it consumes — Poster, Memory (the store),
 // Fetcher, Grouper and Summarizer — and the command wires the concrete

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Daemon is the long-running bot: it serves HTTP endpoints (the slash
@@ -51,6 +53,10 @@ type Daemon struct {
 	// Reports, when set, gathers what the Runner's fetches made of their
 	// feeds; RunOnce reads it to say why a brief was empty.
 	Reports *FeedTally
+	// Health answers /healthz, and Registry holds the metrics of /metrics
+	// (Endpoints.Mount serves them).
+	Health   http.Handler
+	Registry *prometheus.Registry
 	// Logger receives what happens; nil discards it. LogAttrs are added to
 	// its "serving" line.
 	Logger   *slog.Logger

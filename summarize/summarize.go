@@ -176,3 +176,18 @@ func Check(a news.Article) error {
 	}
 	return ErrNoSentences
 }
+
+// Stories digests one story at a time with its Options: the shape of a
+// consumer's summarizer interface (bot.Summarizer), of plain values.
+type Stories struct {
+	// Options are those of every digest.
+	Options Options
+}
+
+// Check says why a has no sentence to digest (Check).
+func (Stories) Check(a news.Article) error { return Check(a) }
+
+// Summarize digests the story's articles (Summarize).
+func (s Stories) Summarize(ctx context.Context, st news.Story) (news.Digest, error) {
+	return Summarize(ctx, st.Articles, s.Options)
+}

@@ -1,29 +1,15 @@
-package main
+package cli
 
 import (
-	"context"
-	"fmt"
 	"runtime/debug"
 	"strings"
 )
 
-// version prints what build this is: the module version and the VCS
-// revision, time and state the go command stamped into the binary.
-func (e *env) version(ctx context.Context, args []string) error {
-	fs := newFlagSet("version", "\n\nPrints the module version and the VCS revision the binary was built from.", e.stderr)
-	if _, err := parse(fs, args, e.stdout); err != nil {
-		return err
-	}
-	info, _ := debug.ReadBuildInfo()
-	fmt.Fprintln(e.stdout, versionLine(info))
-	return nil
-}
-
-// versionLine describes a build as "digestbot VERSION (rev R, TIME,
+// VersionLine describes a build as "digestbot VERSION (rev R, TIME,
 // modified) GOVERSION", leaving out what the build does not record: a
 // binary built outside a repository (or from a Docker context without
 // .git) has no revision, and a test binary no version.
-func versionLine(info *debug.BuildInfo) string {
+func VersionLine(info *debug.BuildInfo) string {
 	if info == nil {
 		return "digestbot (unknown build)"
 	}

@@ -1,0 +1,166 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/render"
+)
+
+// ErrNoUsableInput is Command.Digest's error when no input held an
+// article with a sentence to digest.
+var ErrNoUsableInput = errors.New("no usable input")
+
+// Command makes digests and briefs for the command line (digest, post,
+// brief) through Pipeline, within its Timeout, and prints each problem on
+// its own line to Stderr.
+type Command struct {
+	// Pipeline makes the digests; its Timeout bounds each command (the
+	// --timeout flag).
+	Pipeline Pipeline
+	// Reports gathers what the Fetcher made of each feed read (the
+	// Fetcher's report hook adds to it); nil: none.
+	Reports *FeedTally
+	// Fetched, when set, is called once the inputs are fetched, before a
+	// problem is printed (it ends a progress line); it may be called again.
+	Fetched func()
+	// Warning says whether an error of the fetch is a problem with an item
+	// of a feed that was read (sources.IsItemError) rather than an input
+	// that could not be read at all.
+	Warning func(error) bool
+	// Stderr receives the problems, each on a line of its own.
+	Stderr io.Writer
+}
+
+// fetched calls Fetched, when set.
+func (c Command) fetched() {
+	if c.Fetched != nil {
+		c.Fetched()
+	}
+}
+
+// reports returns what the fetches made of their feeds.
+func (c Command) reports() []news.FeedReport {
+	if c.Reports == nil {
+		return nil
+	}
+	return c.Reports.Take()
+}
+
+// timedOut words an error of a command that ran out of time.
+func (c Command) timedOut(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("gave up after %v (--timeout): %w", c.Pipeline.Timeout, err)
+	}
+	return err
+}
+
+// Digest reads the inputs as one story and digests it. It prints a line
+// for each input that could not be read or held nothing to digest, and
+// one for each feed whose window or items left every item out; failed
+// says whether there was such an input. When no input is usable the
+// error is ErrNoUsableInput.
+func (c Command) Digest(ctx context.Context, inputs []string) (d news.Digest, failed bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, c.Pipeline.Timeout)
+	defer cancel()
+	usable, errs, unusable := c.Pipeline.Read(ctx, inputs, Scope{})
+	c.fetched()
+	errs = append(errs, unusable...)
+	for _, err := range errs {
+		fmt.Fprintf(c.Stderr, "digestbot: %v\n", err)
+	}
+	for _, r := range c.reports() {
+		if r.Items > 0 && r.Skipped() == r.Items {
+			fmt.Fprintf(c.Stderr, "digestbot: %s\n", render.ItemsLeftOut(r))
+		}
+	}
+	if len(usable) == 0 {
+		return news.Digest{}, len(errs) > 0, ErrNoUsableInput
+	}
+	d, err = c.Pipeline.Summarizer.Summarize(ctx, news.Story{Articles: usable})
+	if err != nil {
+		return news.Digest{}, len(errs) > 0, c.timedOut(err)
+	}
+	return d, len(errs) > 0, nil
+}
+
+// Brief makes a brief of the top n stories of the feeds (Pipeline.Brief)
+// and writes it to w in format (WriteDigests). It prints its problems and
+// says whether the brief failed: a feed could not be read at all,
+// nothing could be made, or the time ran out while digesting; each with a
+// one-line reason. Warnings — pages that kept their teasers, items left
+// out — are printed and counted, and do not fail it. err is the write's.
+func (c Command) Brief(ctx context.Context, feeds []string, n int, w io.Writer, format string) (failed bool, err error) {
+	fetchedErrs := 0 // the errors of reading the feeds come first
+	p := c.Pipeline
+	p.Fetcher = FetchFunc(func(ctx context.Context, inputs []string, scope Scope) ([]news.Article, []error) {
+		arts, errs := c.Pipeline.Fetcher.Fetch(ctx, inputs, scope)
+		c.fetched()
+		fetchedErrs = len(errs)
+		return arts, errs
+	})
+	_, digests, errs := p.Brief(ctx, feeds, n)
+	c.fetched()
+	unusable := 0 // read, but nothing in it to digest: a warning, counted
+	for _, err := range errs[fetchedErrs:] {
+		if _, ok := err.(*LeftOutError); ok {
+			unusable++
+		}
+	}
+	loaded := fetchedErrs + unusable
+	return c.briefResult(digests, errs[:loaded], errs[loaded:], c.reports(), unusable, w, format)
+}
+
+// briefResult prints a brief and its problems, and says whether it
+// failed. loadErrs are the errors of reading the feeds, later those of
+// digesting, reports what was made of each feed read.
+func (c Command) briefResult(digests []news.Digest, loadErrs, later []error, reports []news.FeedReport, unusable int, w io.Writer, format string) (bool, error) {
+	var failed, warnings []error
+	for _, err := range loadErrs {
+		var leftOut *LeftOutError
+		if c.Warning != nil && c.Warning(err) || errors.As(err, &leftOut) {
+			warnings = append(warnings, err)
+		} else {
+			failed = append(failed, err)
+		}
+	}
+	for _, errs := range [][]error{failed, later} {
+		for _, err := range errs {
+			fmt.Fprintf(c.Stderr, "digestbot: %v\n", c.timedOut(err))
+		}
+	}
+	for _, err := range warnings {
+		fmt.Fprintf(c.Stderr, "digestbot: warning: %v\n", err)
+	}
+	for _, r := range reports {
+		if r.TitleOnly > 0 || r.Items > 0 && r.Skipped() == r.Items {
+			fmt.Fprintf(c.Stderr, "digestbot: warning: %s\n", render.ItemsLeftOut(r))
+		}
+	}
+	feeds := len(reports) + len(failed)
+	switch {
+	case len(digests) == 0 && len(reports) == 0 && len(failed) > 0:
+		fmt.Fprintf(c.Stderr, "digestbot: %s\n", render.NoFeedRead(failed, feeds))
+		return true, nil
+	case len(digests) == 0:
+		fmt.Fprintf(c.Stderr, "digestbot: %s\n", render.NothingToBrief(reports, unusable))
+		return true, nil
+	}
+	if err := WriteDigests(w, digests, format, true); err != nil {
+		return false, err
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(c.Stderr, "digestbot: %d of %d feeds could not be read; the brief was made from the other %d\n", len(failed), feeds, feeds-len(failed))
+		return true, nil
+	}
+	if len(later) > 0 {
+		return true, nil
+	}
+	if len(warnings) > 0 {
+		fmt.Fprintf(c.Stderr, "digestbot: the brief was made, with %s (above)\n", render.Plural(len(warnings), "warning", "warnings"))
+	}
+	return false, nil
+}
