@@ -73,7 +73,7 @@ func headlineShape(t string) bool {
 	if trailWords[lw] {
 		return false
 	}
-	if headlineRE().sentenceBreak.MatchString(t) || strings.ContainsAny(strings.TrimRight(t, "。！？۔؟!?"), "。！？۔؟") {
+	if strings.ContainsAny(t, ".!?") && headlineRE().sentenceBreak.MatchString(t) || strings.ContainsAny(strings.TrimRight(t, "。！？۔؟!?"), "。！？۔؟") {
 		return false // several sentences
 	}
 	if strings.Count(t, " | ") >= 2 || strings.Count(t, " > ") >= 2 || strings.Count(t, " · ") >= 2 || strings.Count(t, " / ") >= 2 {
@@ -86,8 +86,8 @@ func headlineShape(t string) bool {
 func boilerplate(t string) bool {
 	re := headlineRE()
 	lower := strings.ToLower(t)
-	for _, r := range re.furniture {
-		if r.MatchString(lower) {
+	for _, f := range re.furniture {
+		if (f.maybe == nil || f.maybe(lower)) && f.re.MatchString(lower) {
 			return true
 		}
 	}
@@ -185,11 +185,49 @@ func isNumber(w string) bool {
 // headlineRegexps are the expressions of the headline test, compiled on
 // first use.
 type headlineRegexps struct {
-	sentenceBreak *regexp.Regexp
-	furniture     []*regexp.Regexp // matched against the lower-cased line
+	sentenceBreak *regexp.Regexp // matched only when the line has one of .!?
+	furniture     []furniture    // matched against the lower-cased line
 	byline        *regexp.Regexp
 	credits       *regexp.Regexp
 	nameAge       *regexp.Regexp
+}
+
+// furniture is one expression of page furniture and, when not nil, a
+// cheap test that every line it matches passes (maybe): most lines fail
+// maybe and skip the expression. FuzzFurnitureMaybe checks that maybe
+// never rejects a line that re matches.
+type furniture struct {
+	re    *regexp.Regexp
+	maybe func(lower string) bool
+}
+
+// containsAny returns a test of whether a line contains one of subs.
+func containsAny(subs ...string) func(string) bool {
+	return func(s string) bool {
+		for _, sub := range subs {
+			if strings.Contains(s, sub) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// hasPrefixAny returns a test of whether a line opens with one of prefixes.
+func hasPrefixAny(prefixes ...string) func(string) bool {
+	return func(s string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// either returns a test that passes when a or b does.
+func either(a, b func(string) bool) func(string) bool {
+	return func(s string) bool { return a(s) || b(s) }
 }
 
 var headlineRE = sync.OnceValue(func() headlineRegexps {
@@ -197,19 +235,31 @@ var headlineRE = sync.OnceValue(func() headlineRegexps {
 		// A sentence ends inside the line: a lower-case word of three
 		// letters or more, a stop, a capital.
 		sentenceBreak: regexp.MustCompile(`\p{Ll}{3}[.!?]["”’]? [\p{Lu}"“]`),
-		furniture: []*regexp.Regexp{
+		furniture: []furniture{
 			// Share counts and social buttons: "936 shares share tweet".
-			regexp.MustCompile(`^[\d,.]+k? (shares?|views|comments|likes)\b|\bshare (tweet|this|on (facebook|twitter|x)|via)\b|^(email|print|tweet|pin) this\b|\b(tweet|whatsapp|linkedin|pinterest) (email|share|pin)\b`),
-			// Box labels and widgets.
-			regexp.MustCompile(`^(story highlights|highlights|key points|key takeaways|quick looks|at a glance|in brief|related (stories|articles|coverage|links|content|news|videos?)|more (stories|news|from)|trending (now|stories)?|most (read|popular|viewed|shared)|recommended (for you|stories|reading)|top stories|editor'?s picks?|you (may|might) also like|read more|see also|what to read next|latest (news|stories|headlines)|about the (movie|film|show|series|book|author|album|game|play))\b`),
+			{regexp.MustCompile(`^[\d,.]+k? (shares?|views|comments|likes)\b|\bshare (tweet|this|on (facebook|twitter|x)|via)\b|^(email|print|tweet|pin) this\b|\b(tweet|whatsapp|linkedin|pinterest) (email|share|pin)\b`),
+				containsAny("share", "views", "comments", "likes", " this", " email", " pin")},
+			// Box labels and widgets (anchored: cheap without a filter).
+			{regexp.MustCompile(`^(story highlights|highlights|key points|key takeaways|quick looks|at a glance|in brief|related (stories|articles|coverage|links|content|news|videos?)|more (stories|news|from)|trending (now|stories)?|most (read|popular|viewed|shared)|recommended (for you|stories|reading)|top stories|editor'?s picks?|you (may|might) also like|read more|see also|what to read next|latest (news|stories|headlines)|about the (movie|film|show|series|book|author|album|game|play))\b`), nil},
 			// Robot checks, error and access pages.
-			regexp.MustCompile(`captcha|\b(are you a robot|not a robot|verify (that )?you are (a )?human|prove you'?re human|unusual traffic|access (is )?denied|enable (javascript|cookies)|javascript is (disabled|required)|checking your browser|just a moment|request (was )?blocked|page not found|404 not found|403 forbidden|this page (is|was) (not available|removed)|something went wrong|an error occurred)\b`),
+			{regexp.MustCompile(`captcha|\b(are you a robot|not a robot|verify (that )?you are (a )?human|prove you'?re human|unusual traffic|access (is )?denied|enable (javascript|cookies)|javascript is (disabled|required)|checking your browser|just a moment|request (was )?blocked|page not found|404 not found|403 forbidden|this page (is|was) (not available|removed)|something went wrong|an error occurred)\b`),
+				containsAny("captcha", "robot", "human", "unusual traffic", "denied", "enable ", "javascript", "checking your browser",
+					"just a moment", "blocked", "not found", "forbidden", "this page", "went wrong", "error occurred")},
 			// Subscriptions, newsletters, calls to action, advertising.
-			regexp.MustCompile(`^(sign up|subscribe|subscribers only|follow us|click here|tap here|download (our|the) app|get the (latest|app)|don'?t miss|read (more|the full|full)|continue reading|watch( the)?( video| live)?:|watch (the )?(video|live)|advertisement|sponsored|paid (post|content)|promoted|copyright|log ?in|sign in|already a subscriber)\b|\b(newsletter|click here|advertisement|sponsored (content|post|by)|paid (post|content)|all rights reserved|log ?in to (continue|read)|sign in to (continue|read)|already a subscriber|subscribers only|cookie (policy|settings))\b|©`),
+			{regexp.MustCompile(`^(sign up|subscribe|subscribers only|follow us|click here|tap here|download (our|the) app|get the (latest|app)|don'?t miss|read (more|the full|full)|continue reading|watch( the)?( video| live)?:|watch (the )?(video|live)|advertisement|sponsored|paid (post|content)|promoted|copyright|log ?in|sign in|already a subscriber)\b|\b(newsletter|click here|advertisement|sponsored (content|post|by)|paid (post|content)|all rights reserved|log ?in to (continue|read)|sign in to (continue|read)|already a subscriber|subscribers only|cookie (policy|settings))\b|©`),
+				either(hasPrefixAny("sign", "subscribe", "follow us", "click here", "tap here", "download", "get the", "don", "read ",
+					"continue reading", "watch", "advertisement", "sponsored", "paid ", "promoted", "copyright", "log", "already"),
+					containsAny("newsletter", "click here", "advertisement", "sponsored", "paid ", "all rights reserved", "login to",
+						"log in to", "sign in to", "already a subscriber", "subscribers only", "cookie", "©"))},
 			// Captions, credits and gallery counters.
-			regexp.MustCompile(`^(photo|image|photograph|picture|video|credit|source|image source|caption|file)s?:|^(image|photo|picture|slide) \d+ of \d+|^\d+ of \d+\b|\b(ap|afp|reuters|getty|epa|shutterstock|ap photo)/|/(ap|afp|getty images|reuters|epa)\b|\((ap|afp|reuters|getty images) photo|\bphoto (by|credit|courtesy)\b|\bfile photo\b|\bpictured\b|\bseen here\b|, (left|right|center|centre), |\((left|right|center|centre)\)`),
+			{regexp.MustCompile(`^(photo|image|photograph|picture|video|credit|source|image source|caption|file)s?:|^(image|photo|picture|slide) \d+ of \d+|^\d+ of \d+\b|\b(ap|afp|reuters|getty|epa|shutterstock|ap photo)/|/(ap|afp|getty images|reuters|epa)\b|\((ap|afp|reuters|getty images) photo|\bphoto (by|credit|courtesy)\b|\bfile photo\b|\bpictured\b|\bseen here\b|, (left|right|center|centre), |\((left|right|center|centre)\)`),
+				either(hasPrefixAny("photo", "image", "picture", "video", "credit", "source", "caption", "file", "slide",
+					"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+					containsAny("/", "photo", "pictured", "seen here", ", left, ", ", right, ", ", center, ", ", centre, ",
+						"(left)", "(right)", "(center)", "(centre)"))},
 			// Author lines: "Jane Doe is a staff writer", "Staff Writer".
-			regexp.MustCompile(`^\S+ \S+ (is|was) (a|an|the|our) .*\b(writer|reporter|correspondent|editor|columnist|contributor|journalist)\b|\b(staff|contributing|senior|associated press|special) (writer|reporter|correspondent)$`),
+			{regexp.MustCompile(`^\S+ \S+ (is|was) (a|an|the|our) .*\b(writer|reporter|correspondent|editor|columnist|contributor|journalist)\b|\b(staff|contributing|senior|associated press|special) (writer|reporter|correspondent)$`),
+				containsAny("writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist")},
 		},
 		// A name with an age, as under a portrait: "Jane Doe, 32, of Harwick".
 		nameAge: regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*)+, \d{1,3},?(?: (?:of|from) .*)?$`),

@@ -143,25 +143,28 @@ func (c *corpus) candidates(ctx context.Context, opts Options) ([]candidate, err
 
 // tagEnglish tags those of the sentences idx that are read as English —
 // the only ones compression works on — and leaves the others' tags nil.
-// It returns ctx's error if ctx ends first.
+// A sentence is tagged once a summary: later calls reuse its tags. It
+// returns ctx's error if ctx ends first.
 func (c *corpus) tagEnglish(ctx context.Context, idx []int) ([][]postag.Token, error) {
-	var eng, at []int
-	for k, si := range idx {
-		if c.langs[c.sents[si].article].English() {
-			eng = append(eng, si)
-			at = append(at, k)
+	if c.tags == nil {
+		c.tags = make(map[int][]postag.Token)
+	}
+	var todo []int
+	for _, si := range idx {
+		if _, done := c.tags[si]; !done && c.langs[c.sents[si].article].English() {
+			todo = append(todo, si)
 		}
 	}
-	if len(eng) == len(idx) {
-		return tagAll(ctx, c, idx)
-	}
-	tags, err := tagAll(ctx, c, eng)
+	tags, err := tagAll(ctx, c, todo)
 	if err != nil {
 		return nil, err
 	}
+	for j, si := range todo {
+		c.tags[si] = tags[j]
+	}
 	out := make([][]postag.Token, len(idx))
-	for j, k := range at {
-		out[k] = tags[j]
+	for k, si := range idx {
+		out[k] = c.tags[si] // nil for a sentence not read as English
 	}
 	return out, nil
 }
@@ -399,7 +402,7 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 		if !cd.whole && !c.langs[cd.article].English() {
 			return false // a headline in another language is a whole sentence
 		}
-		_, ok := news.Headline(cd.text)
+		_, ok := c.headlineOf(cd.text)
 		return ok && !quotation(cd.text) && !leansBack(cd.text) && !describedSubject(cd.text)
 	}
 	k := c.mainCandidate(cands, opts, FactHeadlineWords, fits)
@@ -419,7 +422,7 @@ func (c *corpus) factOf(cands, picks []candidate, opts Options) string {
 			k = other
 		}
 	}
-	text, _ := news.Headline(cands[k].text)
+	text, _ := c.headlineOf(cands[k].text)
 	return text
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/digestbot/digestbot/internal/sparse"
 	"github.com/digestbot/digestbot/news"
+	"github.com/digestbot/digestbot/postag"
 	"github.com/digestbot/digestbot/tokenize"
 )
 
@@ -52,6 +53,12 @@ type corpus struct {
 	titles   []entry  // unit TF-IDF vector of all headlines together
 	titleSet []string // the distinct cleaned headlines
 	pairs    int      // pairs of sentences that build met
+	// tags holds each sentence's part-of-speech tags once tagged
+	// (tagEnglish): the bullets and the fact headline read the same
+	// shortlist, and a sentence's tags depend on its text alone.
+	tags map[int][]postag.Token
+	// headlines caches news.Headline of candidate texts (headlineOf).
+	headlines map[string]headlineResult
 }
 
 // checkEvery is how many items a long loop handles between two looks at

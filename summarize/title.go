@@ -197,7 +197,7 @@ func (c *corpus) bestFact(ctx context.Context, o Options, idx []int, shown map[s
 			if n := news.CountWords(cd.text); n < minFactWords || n > FactHeadlineWords {
 				continue
 			}
-			text, ok := news.Headline(cd.text)
+			text, ok := c.headlineOf(cd.text)
 			if !ok || pronounSubject(text) || describedSubject(text) {
 				continue // read first and alone, it must say what it is about
 			}
@@ -379,4 +379,25 @@ func cleanTitle(t string, articles []news.Article) string {
 func pronounSubject(text string) bool {
 	ws := strings.Fields(text)
 	return leansBack(strings.Join(ws[:min(3, len(ws))], " "))
+}
+
+// headlineResult is what news.Headline returns for one text.
+type headlineResult struct {
+	text string
+	ok   bool
+}
+
+// headlineOf is news.Headline(text), computed once a summary for each
+// text: choosing the fact headline asks it of the same candidates
+// several times.
+func (c *corpus) headlineOf(text string) (string, bool) {
+	if r, done := c.headlines[text]; done {
+		return r.text, r.ok
+	}
+	if c.headlines == nil {
+		c.headlines = make(map[string]headlineResult)
+	}
+	t, ok := news.Headline(text)
+	c.headlines[text] = headlineResult{t, ok}
+	return t, ok
 }
