@@ -33,9 +33,10 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
 		}
-		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"), HTTPClient: chatClient, StampTime: true, Pacer: slackPacer}, nil
+		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"),
+			PostOptions: slack.PostOptions{HTTPClient: chatClient, StampTime: true, Pacer: slackPacer}}, nil
 	case config.KindSlackWebhook:
-		return &slack.Webhook{URL: d.Target, HTTPClient: chatClient, StampTime: true}, nil
+		return &slack.Webhook{URL: d.Target, PostOptions: slack.PostOptions{HTTPClient: chatClient, StampTime: true}}, nil
 	case config.KindDiscord:
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())

@@ -136,7 +136,7 @@ func TestChannelPost(t *testing.T) {
 			clock := newFakeClock()
 			c := &Channel{
 				Token: "xoxb-secret-token", Channel: "#news", APIURL: apiURL,
-				Retry: tc.retry, Clock: clock, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock},
+				PostOptions: PostOptions{Retry: tc.retry, Clock: clock, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}},
 			}
 			err := c.Post(context.Background(), fullDigest())
 
@@ -231,7 +231,7 @@ func checkPosted(t *testing.T, body []byte) {
 func TestChannelPacesSplitDigest(t *testing.T) {
 	api, apiURL := webAPI(t)
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "C0123ABCD", APIURL: apiURL, Clock: clock}
+	c := &Channel{Token: "xoxb-t", Channel: "C0123ABCD", APIURL: apiURL, PostOptions: PostOptions{Clock: clock}}
 	d := shortBullets(60)
 	if err := c.Post(context.Background(), d); err != nil {
 		t.Fatal(err)
@@ -256,7 +256,7 @@ func TestChannelPacesSplitDigest(t *testing.T) {
 func TestChannelPartialFailure(t *testing.T) {
 	api, apiURL := webAPI(t, answer{status: 200, body: `{"ok":true}`}, slackErr("is_archived"))
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: apiURL, Clock: clock}
+	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: apiURL, PostOptions: PostOptions{Clock: clock}}
 	err := c.Post(context.Background(), shortBullets(60))
 	if err == nil || !strings.Contains(err.Error(), "message 2 of 3 (1 posted)") || !strings.Contains(err.Error(), "is_archived") {
 		t.Errorf("Post = %v; want message 2 of 3 (1 posted) … is_archived", err)
@@ -274,8 +274,8 @@ func TestChannelConnectionRefusedRetries(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", Clock: clock,
-		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
+	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", PostOptions: PostOptions{Clock: clock,
+		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
 	err = c.Post(context.Background(), fullDigest())
 	if err == nil || errors.Is(err, ErrMaybePosted) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Errorf("Post = %v; want a retried failure, never sent", err)
@@ -323,8 +323,8 @@ func TestWebhookPost(t *testing.T) {
 			srv := httptest.NewServer(e)
 			defer srv.Close()
 			clock := newFakeClock()
-			w := &Webhook{URL: srv.URL + "/services/T000/B000/SECRETPATH", Clock: clock,
-				Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
+			w := &Webhook{URL: srv.URL + "/services/T000/B000/SECRETPATH", PostOptions: PostOptions{Clock: clock,
+				Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
 			err := w.Post(context.Background(), fullDigest())
 			bodies := e.Bodies()
 			if len(bodies) != tc.posts {
@@ -377,7 +377,7 @@ func TestWebhookNetworkErrorRedacted(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	clock := newFakeClock()
-	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}
+	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", PostOptions: PostOptions{Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}}
 	err = w.Post(context.Background(), fullDigest())
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") || !strings.Contains(err.Error(), addr+"/…") {
 		t.Errorf("Post = %v; want an error naming %s/… without the secret path", err, addr)
