@@ -41,9 +41,11 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
 		}
-		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"),
+			PostOptions: discord.PostOptions{HTTPClient: chatClient}}, nil
 	case config.KindDiscordWebhook:
-		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"),
+			PostOptions: discord.PostOptions{HTTPClient: chatClient}}, nil
 	}
 	return nil, fmt.Errorf("%s: unknown kind of destination", d.Name())
 }
