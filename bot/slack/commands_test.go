@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -648,27 +649,6 @@ func TestReplayAnySpelling(t *testing.T) {
 	}
 }
 
-// outcomes records what Commands.Observe is told.
-type outcomes struct {
-	mu  sync.Mutex
-	got []string
-}
-
-func (o *outcomes) observe(outcome string, d time.Duration) {
-	if d < 0 {
-		outcome += " (negative duration)"
-	}
-	o.mu.Lock()
-	o.got = append(o.got, outcome)
-	o.mu.Unlock()
-}
-
-func (o *outcomes) all() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]string(nil), o.got...)
-}
-
 // TestObserveOutcomes checks that every command, whatever becomes of it,
 // is reported to Observe once with its outcome.
 func TestObserveOutcomes(t *testing.T) {
@@ -725,14 +705,14 @@ func TestObserveOutcomes(t *testing.T) {
 			}
 			c := testCommands(digest)
 			c.Timeout = 10 * time.Millisecond
-			var o outcomes
-			c.Observe = o.observe
+			var o chattest.Outcomes
+			c.Observe = o.Observe
 			tc.send(c, rs)
 			if err := c.Shutdown(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			// Digests are answered in the background: compare without order.
-			got, want := o.all(), slices.Clone(tc.want)
+			got, want := o.All(), slices.Clone(tc.want)
 			slices.Sort(got)
 			slices.Sort(want)
 			if !slices.Equal(got, want) {

@@ -267,16 +267,11 @@ func TestChannelPartialFailure(t *testing.T) {
 }
 
 func TestChannelConnectionRefusedRetries(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := closedAddr(t)
 	clock := newFakeClock()
 	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", PostOptions: PostOptions{Clock: clock,
 		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
-	err = c.Post(context.Background(), fullDigest())
+	err := c.Post(context.Background(), fullDigest())
 	if err == nil || errors.Is(err, ErrMaybePosted) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Errorf("Post = %v; want a retried failure, never sent", err)
 	}
@@ -370,15 +365,10 @@ func TestWebhookPost(t *testing.T) {
 }
 
 func TestWebhookNetworkErrorRedacted(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := closedAddr(t)
 	clock := newFakeClock()
 	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", PostOptions: PostOptions{Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}}
-	err = w.Post(context.Background(), fullDigest())
+	err := w.Post(context.Background(), fullDigest())
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") || !strings.Contains(err.Error(), addr+"/…") {
 		t.Errorf("Post = %v; want an error naming %s/… without the secret path", err, addr)
 	}
@@ -467,4 +457,17 @@ func TestPermanent(t *testing.T) {
 			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
 		}
 	}
+}
+
+// closedAddr returns a loopback address where nothing listens: a
+// connection to it is refused before any request is sent.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }
