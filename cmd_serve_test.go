@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/internal/loopback"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -71,12 +71,7 @@ func sample(fams map[string]*dto.MetricFamily, name string, labels map[string]st
 // once GET /healthz answers there.
 func startCLI(t *testing.T, env map[string]string, args func(addr string) []string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopback.FreeAddr(t)
 	argv := args(addr)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/internal/loopback"
 )
 
 // newsSite serves an invented story as three outlets' pages and one RSS
@@ -311,12 +312,7 @@ func TestDaemonAnswersSlashTopic(t *testing.T) {
 		fmt.Fprint(w, "ok")
 	}))
 	defer responder.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopback.FreeAddr(t)
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "digestbot.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nlisten: %s\nfeeds:\n  local: [%s/feed.rss]\nslash:\n  feeds: [local]\n",

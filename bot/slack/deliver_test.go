@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/chat/chattest"
+	"github.com/digestbot/digestbot/internal/loopback"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -267,7 +267,7 @@ func TestChannelPartialFailure(t *testing.T) {
 }
 
 func TestChannelConnectionRefusedRetries(t *testing.T) {
-	addr := closedAddr(t)
+	addr := loopback.FreeAddr(t)
 	clock := newFakeClock()
 	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", PostOptions: PostOptions{Clock: clock,
 		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
@@ -365,7 +365,7 @@ func TestWebhookPost(t *testing.T) {
 }
 
 func TestWebhookNetworkErrorRedacted(t *testing.T) {
-	addr := closedAddr(t)
+	addr := loopback.FreeAddr(t)
 	clock := newFakeClock()
 	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", PostOptions: PostOptions{Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}}
 	err := w.Post(context.Background(), fullDigest())
@@ -457,17 +457,4 @@ func TestPermanent(t *testing.T) {
 			t.Errorf("chat.IsPermanent(%v) = %v; want %v", tc.err, got, tc.want)
 		}
 	}
-}
-
-// closedAddr returns a loopback address where nothing listens: a
-// connection to it is refused before any request is sent.
-func closedAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }
