@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,13 +11,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
 	"github.com/digestbot/digestbot/internal/loopback"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
@@ -155,15 +151,9 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	}
 	c.Tune("127.0.0.1", 0, 0, log)
 	page := responder.URL + "/story"
-	form := url.Values{"command": {"/digest"}, "text": {page}, "response_url": {responder.URL + "/reply"},
-		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte("test-signing-secret"))
-	mac.Write([]byte("v0:" + ts + ":" + form))
+	form := slacktest.Command(page, responder.URL+"/reply")
 	req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(form))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slacktest.Sign(req, "test-signing-secret", time.Now(), form)
 	w := httptest.NewRecorder()
 	c.Slack.ServeHTTP(w, req)
 	if w.Code != http.StatusOK {
