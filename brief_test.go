@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,19 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/internal/loopback"
 )
 
 // closedURL returns a feed URL on a loopback port that refuses
 // connections.
 func closedURL(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "http://" + l.Addr().String() + "/feed.rss"
-	l.Close()
-	return u
+	return "http://" + loopback.FreeAddr(t) + "/feed.rss"
 }
 
 // TestBriefExitCodes runs `brief` over feeds served on loopback, where

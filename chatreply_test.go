@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,13 +11,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
+	"github.com/digestbot/digestbot/internal/loopback"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
@@ -56,20 +53,15 @@ func TestExplain(t *testing.T) {
 	tlsSite.Config.ErrorLog = stdlog.New(io.Discard, "", 0) // the refused handshake
 	tlsSite.StartTLS()
 	defer tlsSite.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String() + "/story"
-	ln.Close()
+	closed := "http://" + loopback.FreeAddr(t) + "/story"
 
-	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	local := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	// Only /slow waits for the timeout: every other case answers at once,
 	// and a TLS handshake under -race on a busy machine can take longer
 	// than a short timeout.
-	client := fetch.NewClient(fetch.ClientOptions{Allow: loopback, Retries: -1, MaxBytes: 1 << 10, Timeout: time.Minute})
+	client := fetch.NewClient(fetch.ClientOptions{Allow: local, Retries: -1, MaxBytes: 1 << 10, Timeout: time.Minute})
 	real := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
-	impatient := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Allow: loopback, Retries: -1, Timeout: 200 * time.Millisecond})}, summarize.Options{})
+	impatient := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Allow: local, Retries: -1, Timeout: 200 * time.Millisecond})}, summarize.Options{})
 	guarded := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{})
 	dnsFailure := bot.Pipeline{Summarizer: summarize.Stories{}, Fetcher: bot.FetchFunc(func(_ context.Context, urls []string, _ bot.Scope) ([]news.Article, []error) {
 		// As the client reports a name that does not resolve.
@@ -127,7 +119,7 @@ func TestExplain(t *testing.T) {
 	}
 
 	// Topics: the pipeline's own words.
-	_, err = real.DigestTopic(context.Background(), nil, []string{"flood"})
+	_, err := real.DigestTopic(context.Background(), nil, []string{"flood"})
 	var um interface{ UserMessage() string }
 	if got := bot.Explain(context.Background(), err, nil, sources.Describe); !errors.As(got, &um) || um.UserMessage() != "No feeds are configured for topics; give page URLs instead." {
 		t.Errorf("explain(%v) = %v; want the pipeline's sentence", err, got)
@@ -159,15 +151,9 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	}
 	c.Tune("127.0.0.1", 0, 0, log)
 	page := responder.URL + "/story"
-	form := url.Values{"command": {"/digest"}, "text": {page}, "response_url": {responder.URL + "/reply"},
-		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte("test-signing-secret"))
-	mac.Write([]byte("v0:" + ts + ":" + form))
+	form := slacktest.Command(page, responder.URL+"/reply")
 	req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(form))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slacktest.Sign(req, "test-signing-secret", time.Now(), form)
 	w := httptest.NewRecorder()
 	c.Slack.ServeHTTP(w, req)
 	if w.Code != http.StatusOK {

@@ -34,16 +34,19 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
 		}
-		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"), HTTPClient: chatClient, StampTime: true, Pacer: slackPacer}, nil
+		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"),
+			PostOptions: slack.PostOptions{HTTPClient: chatClient, StampTime: true, Pacer: slackPacer}}, nil
 	case config.KindSlackWebhook:
-		return &slack.Webhook{URL: d.Target, HTTPClient: chatClient, StampTime: true}, nil
+		return &slack.Webhook{URL: d.Target, PostOptions: slack.PostOptions{HTTPClient: chatClient, StampTime: true}}, nil
 	case config.KindDiscord:
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name(), d.TokenEnv())
 		}
-		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"),
+			PostOptions: discord.PostOptions{HTTPClient: chatClient}}, nil
 	case config.KindDiscordWebhook:
-		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"), HTTPClient: chatClient}, nil
+		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"),
+			PostOptions: discord.PostOptions{HTTPClient: chatClient}}, nil
 	}
 	return nil, fmt.Errorf("%s: unknown kind of destination", d.Name())
 }

@@ -3,15 +3,11 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"maps"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
+	"github.com/digestbot/digestbot/internal/loopback"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -71,12 +69,7 @@ func sample(fams map[string]*dto.MetricFamily, name string, labels map[string]st
 // once GET /healthz answers there.
 func startCLI(t *testing.T, env map[string]string, args func(addr string) []string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopback.FreeAddr(t)
 	argv := args(addr)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -122,15 +115,9 @@ func TestSlashMetrics(t *testing.T) {
 		return resp.StatusCode
 	}
 	slackCommand := func(addr, text, key string) int {
-		form := url.Values{"command": {"/digest"}, "text": {text}, "response_url": {"https://hooks.slack.com/commands/T1/1/x"},
-			"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, []byte(key))
-		mac.Write([]byte("v0:" + ts + ":" + form))
+		form := slacktest.Command(text, "https://hooks.slack.com/commands/T1/1/x")
 		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(form))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		slacktest.Sign(req, key, time.Now(), form)
 		return send(req)
 	}
 	discordCommand := func(addr, topic string) int {

@@ -7,10 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,6 +19,7 @@ import (
 	"time"
 
 	"github.com/digestbot/digestbot/cli"
+	"github.com/digestbot/digestbot/internal/loopback"
 	"github.com/digestbot/digestbot/internal/netfault"
 	"github.com/digestbot/digestbot/internal/pgtest"
 	"github.com/digestbot/digestbot/news"
@@ -191,17 +190,6 @@ func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool,
 	}
 }
 
-// freeAddr returns a loopback address nothing listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 // fakeDiscord is Discord's create-message endpoint, rate limiting the bot
 // (a five-minute retry_after, so that each post fails at once) while
 // failing is set.
@@ -230,7 +218,7 @@ func TestDaemonHealthAndMetrics(t *testing.T) {
 	discordAPI := fakeDiscord(t, &failing)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "digestbot.db")
-	addr := freeAddr(t)
+	addr := loopback.FreeAddr(t)
 	cfg := filepath.Join(dir, "digestbot.yaml")
 	// The brief's run of this minute is made up at start.
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s
@@ -304,21 +292,11 @@ func must(t *testing.T, err error) {
 // through a loopback proxy, which the test cuts: /healthz says the store
 // does not answer, and recovers when the database is back.
 func TestDaemonHealthPostgresDown(t *testing.T) {
-	dsn := pgtest.Schema(t, "digestbot_main_test")
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy, err := netfault.Listen(u.Host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
-	u.Host = proxy.Addr()
+	proxy, dsn := netfault.ForURL(t, pgtest.Schema(t, "digestbot_main_test"))
 	dir := t.TempDir()
-	addr := freeAddr(t)
+	addr := loopback.FreeAddr(t)
 	cfg := filepath.Join(dir, "digestbot.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %q\nlisten: %s\n", u.String(), addr)), 0o644)
+	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %q\nlisten: %s\n", dsn, addr)), 0o644)
 	d := startDaemon(t, cfg, addr, nil)
 	d.healthz(t, http.StatusOK, "ok")
 	proxy.SetDown(true)
@@ -427,7 +405,7 @@ func TestRetention(t *testing.T) {
 			db := filepath.Join(dir, "digestbot.db")
 			now := time.Now()
 			oldStore(t, db, now)
-			addr := freeAddr(t)
+			addr := loopback.FreeAddr(t)
 			cfg := filepath.Join(dir, "digestbot.yaml")
 			os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nlisten: %s\nretention: 720h\nlog: {format: json}\n", db, addr)), 0o644)
 			var log string

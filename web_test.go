@@ -3,25 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
 	"github.com/digestbot/digestbot/cli"
+	"github.com/digestbot/digestbot/internal/loopback"
 )
 
 // newsSite serves an invented story as three outlets' pages and one RSS
@@ -313,12 +309,7 @@ func TestDaemonAnswersSlashTopic(t *testing.T) {
 		fmt.Fprint(w, "ok")
 	}))
 	defer responder.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopback.FreeAddr(t)
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "digestbot.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("store: %s\nlisten: %s\nfeeds:\n  local: [%s/feed.rss]\nslash:\n  feeds: [local]\n",
@@ -348,15 +339,9 @@ func TestDaemonAnswersSlashTopic(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	form := url.Values{"command": {"/digest"}, "text": {"flood barrier"}, "response_url": {responder.URL + "/reply"},
-		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("v0:" + ts + ":" + form))
+	form := slacktest.Command("flood barrier", responder.URL+"/reply")
 	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(form))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slacktest.Sign(req, secret, time.Now(), form)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

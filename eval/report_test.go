@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/digestbot/digestbot/internal/golden"
 	"github.com/digestbot/digestbot/rouge"
 )
 
@@ -120,19 +120,7 @@ func TestReportGolden(t *testing.T) {
 			if err := Report(&buf, results); err != nil {
 				t.Fatalf("Report: %v", err)
 			}
-			path := filepath.Join("testdata", tt.golden)
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./eval -update to create it)", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("Report output differs from %s (go test ./eval -update rewrites it):\ngot:\n%s\nwant:\n%s", path, got, want)
-			}
+			golden.Bytes(t, filepath.Join("testdata", tt.golden), buf.Bytes(), *update)
 			for _, line := range strings.Split(buf.String(), "\n") {
 				if strings.TrimRight(line, " ") != line {
 					t.Errorf("Report line %q has trailing spaces", line)

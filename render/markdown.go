@@ -20,46 +20,21 @@ import (
 //	- [Headline](https://…) — AP
 //
 // Every string from an article is escaped (see escapeMarkdown).
-func writeMarkdown(buf *bytes.Buffer, d news.Digest) {
+func writeMarkdown(buf *bytes.Buffer, d news.Digest) { writeDigest(buf, d, markdownLayout) }
+
+// markdownLayout is the Markdown layout of a digest.
+var markdownLayout = layout{
 	// Every '#' is escaped in a heading, so that a trailing run is not
 	// taken for the heading's optional closing sequence.
-	title := escape(d.Title, true)
-	if title == "" {
-		title = untitled
-	}
-	buf.WriteString("## ")
-	buf.WriteString(title)
-	buf.WriteString("\n\n")
-
-	if len(d.Bullets) == 0 {
-		buf.WriteString("*No bullets.*\n")
-	}
-	for _, b := range d.Bullets {
-		buf.WriteString("- ")
-		buf.WriteString(escapeMarkdown(b.Text))
-		var outlets []string
-		for _, o := range d.Outlets(b) {
-			if o = escapeMarkdown(o); o != "" {
-				outlets = append(outlets, o)
-			}
-		}
-		if len(outlets) > 0 {
-			buf.WriteString(" — *")
-			buf.WriteString(strings.Join(outlets, ", "))
-			buf.WriteByte('*')
-		}
-		buf.WriteByte('\n')
-	}
-
-	if len(d.Articles) == 0 {
-		return
-	}
-	buf.WriteString("\nSources:\n\n")
-	for _, a := range d.Articles {
-		buf.WriteString("- ")
-		buf.WriteString(markdownSource(a))
-		buf.WriteByte('\n')
-	}
+	title: func(s string) string { return escape(s, true) },
+	heading: func(buf *bytes.Buffer, title string) {
+		buf.WriteString("## ")
+		buf.WriteString(title)
+		buf.WriteString("\n\n")
+	},
+	bullets: bulletList{none: "*No bullets.*\n", item: "- ", open: " — *", close: "*", esc: escapeMarkdown},
+	sources: "\nSources:\n\n",
+	source:  func(_ int, a news.Source) string { return "- " + markdownSource(a) },
 }
 
 // markdownSource returns one entry of the sources list: a link to the

@@ -73,25 +73,9 @@ func WriteBrief(w io.Writer, ds []news.Digest, f Format) error {
 	var buf bytes.Buffer
 	switch f {
 	case "", Text:
-		if len(ds) == 0 {
-			buf.WriteString("(no stories)\n")
-		}
-		for i, d := range ds {
-			if i > 0 {
-				buf.WriteByte('\n')
-			}
-			writeText(&buf, d)
-		}
+		writeEach(&buf, ds, "(no stories)\n", writeText)
 	case Markdown:
-		if len(ds) == 0 {
-			buf.WriteString("*No stories.*\n")
-		}
-		for i, d := range ds {
-			if i > 0 {
-				buf.WriteByte('\n')
-			}
-			writeMarkdown(&buf, d)
-		}
+		writeEach(&buf, ds, "*No stories.*\n", writeMarkdown)
 	case JSON:
 		b := jsonBrief{Stories: make([]jsonDigest, 0, len(ds))}
 		for _, d := range ds {
@@ -104,6 +88,20 @@ func WriteBrief(w io.Writer, ds []news.Digest, f Format) error {
 		return fmt.Errorf("render: unknown format %q (valid: %s)", f, formatNames())
 	}
 	return flush(w, &buf)
+}
+
+// writeEach writes ds one after another with write, a blank line
+// between two, or none when there are no digests.
+func writeEach(buf *bytes.Buffer, ds []news.Digest, none string, write func(*bytes.Buffer, news.Digest)) {
+	if len(ds) == 0 {
+		buf.WriteString(none)
+	}
+	for i, d := range ds {
+		if i > 0 {
+			buf.WriteByte('\n')
+		}
+		write(buf, d)
+	}
 }
 
 func flush(w io.Writer, buf *bytes.Buffer) error {

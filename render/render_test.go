@@ -6,12 +6,12 @@ import (
 	"errors"
 	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/digestbot/digestbot/internal/golden"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -92,7 +92,7 @@ func TestGolden(t *testing.T) {
 				if err := Write(&buf, tc.d, f); err != nil {
 					t.Fatalf("Write(%s, %s): %v", tc.name, f, err)
 				}
-				golden(t, tc.name+"."+string(f)+".golden", buf.Bytes())
+				golden.Bytes(t, filepath.Join("testdata", tc.name+"."+string(f)+".golden"), buf.Bytes(), *update)
 			})
 		}
 		t.Run("brief."+string(f), func(t *testing.T) {
@@ -100,34 +100,15 @@ func TestGolden(t *testing.T) {
 			if err := WriteBrief(&buf, []news.Digest{storyA, storyB}, f); err != nil {
 				t.Fatalf("WriteBrief(%s): %v", f, err)
 			}
-			golden(t, "brief."+string(f)+".golden", buf.Bytes())
+			golden.Bytes(t, filepath.Join("testdata", "brief."+string(f)+".golden"), buf.Bytes(), *update)
 		})
 		t.Run("nobrief."+string(f), func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := WriteBrief(&buf, nil, f); err != nil {
 				t.Fatalf("WriteBrief(nil, %s): %v", f, err)
 			}
-			golden(t, "nobrief."+string(f)+".golden", buf.Bytes())
+			golden.Bytes(t, filepath.Join("testdata", "nobrief."+string(f)+".golden"), buf.Bytes(), *update)
 		})
-	}
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s\n--- got:\n%s\n--- want:\n%s", path, got, want)
 	}
 }
 

@@ -27,52 +27,67 @@ const untitled = "(untitled)"
 // A bullet is credited to the outlets of its sources; a local file that
 // names no outlet is shown by its file name, without the folders, in the
 // sources only.
-func writeText(buf *bytes.Buffer, d news.Digest) {
-	title := clean(d.Title)
+func writeText(buf *bytes.Buffer, d news.Digest) { writeDigest(buf, d, textLayout) }
+
+// textLayout is the plain-text layout of a digest.
+var textLayout = layout{
+	title: clean,
+	heading: func(buf *bytes.Buffer, title string) {
+		buf.WriteString(title)
+		buf.WriteByte('\n')
+		buf.WriteString(strings.Repeat("=", max(width(title), 3)))
+		buf.WriteString("\n\n")
+	},
+	bullets: bulletList{none: "  (no bullets)\n", item: "  • ", open: " (", close: ")", esc: clean},
+	sources: "\nSources:\n",
+	source:  textSource,
+}
+
+// textSource returns the i-th entry of the sources list: its outlet,
+// headline and URL or file name, those it has.
+func textSource(i int, a news.Source) string {
+	var parts []string
+	where := a.URL
+	if f := a.FileName(); f != "" {
+		where = f // a local file: its name, without the folders
+	}
+	for _, p := range []string{a.Outlet, a.Title, where} {
+		if p = clean(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "(unknown)")
+	}
+	return "  [" + strconv.Itoa(i+1) + "] " + strings.Join(parts, " — ")
+}
+
+// layout is how a text format writes a digest: its title, made safe by
+// title (untitled when that leaves nothing), under heading; its bullets;
+// then, when it has any, its sources under the line sources, one a line
+// as source writes them.
+type layout struct {
+	title   func(string) string
+	heading func(buf *bytes.Buffer, title string)
+	bullets bulletList
+	sources string
+	source  func(i int, a news.Source) string
+}
+
+// writeDigest writes d as l lays it out.
+func writeDigest(buf *bytes.Buffer, d news.Digest, l layout) {
+	title := l.title(d.Title)
 	if title == "" {
 		title = untitled
 	}
-	buf.WriteString(title)
-	buf.WriteByte('\n')
-	buf.WriteString(strings.Repeat("=", max(width(title), 3)))
-	buf.WriteString("\n\n")
-
-	if len(d.Bullets) == 0 {
-		buf.WriteString("  (no bullets)\n")
-	}
-	for _, b := range d.Bullets {
-		buf.WriteString("  • ")
-		buf.WriteString(clean(b.Text))
-		if outlets := cleanAll(d.Outlets(b)); len(outlets) > 0 {
-			buf.WriteString(" (")
-			buf.WriteString(strings.Join(outlets, ", "))
-			buf.WriteByte(')')
-		}
-		buf.WriteByte('\n')
-	}
-
+	l.heading(buf, title)
+	writeBullets(buf, d, l.bullets)
 	if len(d.Articles) == 0 {
 		return
 	}
-	buf.WriteString("\nSources:\n")
+	buf.WriteString(l.sources)
 	for i, a := range d.Articles {
-		var parts []string
-		where := a.URL
-		if f := a.FileName(); f != "" {
-			where = f // a local file: its name, without the folders
-		}
-		for _, p := range []string{a.Outlet, a.Title, where} {
-			if p = clean(p); p != "" {
-				parts = append(parts, p)
-			}
-		}
-		if len(parts) == 0 {
-			parts = append(parts, "(unknown)")
-		}
-		buf.WriteString("  [")
-		buf.WriteString(strconv.Itoa(i + 1))
-		buf.WriteString("] ")
-		buf.WriteString(strings.Join(parts, " — "))
+		buf.WriteString(l.source(i, a))
 		buf.WriteByte('\n')
 	}
 }
@@ -106,11 +121,38 @@ func Clean(s string) string {
 
 func clean(s string) string { return Clean(s) }
 
-// cleanAll returns the non-empty cleaned strings of ss.
-func cleanAll(ss []string) []string {
+// bulletList is how a format writes a digest's bullets: none when there
+// are none, else each as item, its text, and, when any is named, its
+// outlets between open and close; esc makes a string from an article safe
+// in the format.
+type bulletList struct {
+	none, item, open, close string
+	esc                     func(string) string
+}
+
+// writeBullets writes d's bullets as l says, one a line.
+func writeBullets(buf *bytes.Buffer, d news.Digest, l bulletList) {
+	if len(d.Bullets) == 0 {
+		buf.WriteString(l.none)
+	}
+	for _, b := range d.Bullets {
+		buf.WriteString(l.item)
+		buf.WriteString(l.esc(b.Text))
+		if outlets := nonEmpty(d.Outlets(b), l.esc); len(outlets) > 0 {
+			buf.WriteString(l.open)
+			buf.WriteString(strings.Join(outlets, ", "))
+			buf.WriteString(l.close)
+		}
+		buf.WriteByte('\n')
+	}
+}
+
+// nonEmpty returns the strings of ss passed through esc, without those
+// esc leaves empty.
+func nonEmpty(ss []string, esc func(string) string) []string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
-		if s = clean(s); s != "" {
+		if s = esc(s); s != "" {
 			out = append(out, s)
 		}
 	}

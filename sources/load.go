@@ -252,22 +252,15 @@ func (l *loader) fetchBegun() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.fetches.Begun++
-	if l.opts.Fetches != nil {
-		l.opts.Fetches(l.fetches)
-	}
+	notify(l.opts.Fetches, l.fetches)
 }
 
 // fetchDone counts a fetch that ended, failed or not.
 func (l *loader) fetchDone(failed bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.fetches.Done++
-	if failed {
-		l.fetches.Failed++
-	}
-	if l.opts.Fetches != nil {
-		l.opts.Fetches(l.fetches)
-	}
+	ended(&l.fetches.Done, &l.fetches.Failed, failed)
+	notify(l.opts.Fetches, l.fetches)
 }
 
 // reportFeed passes a feed's report to the Report callback.
@@ -284,12 +277,22 @@ func (l *loader) reportFeed(r FeedReport) {
 func (l *loader) report(failed bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.prog.Done++
-	if failed {
-		l.prog.Failed++
+	ended(&l.prog.Done, &l.prog.Failed, failed)
+	notify(l.opts.Progress, l.prog)
+}
+
+// ended counts one more in done, and in failed too when it failed.
+func ended(done, failed *int, fail bool) {
+	*done++
+	if fail {
+		*failed++
 	}
-	if l.opts.Progress != nil {
-		l.opts.Progress(l.prog)
+}
+
+// notify passes v to the callback f, if it is set.
+func notify[T any](f func(T), v T) {
+	if f != nil {
+		f(v)
 	}
 }
 

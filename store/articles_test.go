@@ -307,13 +307,7 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if v, err := s.schemaVersion(ctx); err != nil || v != 1 {
 		t.Fatalf("SchemaVersion = %d, %v; want 1", v, err)
 	}
-	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
-	must(t, s.markSeen(ctx, []string{"a1"}, t0))
-	must(t, s.recordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
-	must(t, s.enqueue(ctx, news.Delivery{ID: "d1", Dest: "slack:#x", Payload: []byte("{}"), NextAttempt: t0, CreatedAt: t0}))
-	if _, err := s.claimRun(ctx, "morning", t0, "w"); err != nil {
-		t.Fatal(err)
-	}
+	fillKept(t, s)
 	if err := s.SaveArticles(ctx, []news.Article{{ID: "a1"}}, t0); err == nil {
 		t.Errorf("SaveArticles at version 1 succeeded; want no articles table")
 	}
@@ -326,18 +320,7 @@ func testMigrateFromV1(t *testing.T, f backendFixture) {
 	if v, err := s.schemaVersion(ctx); err != nil || v != latestVersion() {
 		t.Errorf("after Open, SchemaVersion = %d, %v; want %d", v, err, latestVersion())
 	}
-	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
-		t.Errorf("after migrating, Validators = %q, %v, %v", e, ok, err)
-	}
-	if seen, err := s.seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
-		t.Errorf("after migrating, Seen = %v, %v", seen, err)
-	}
-	if b, ok, err := s.Posted(ctx, "slack:#x", "s1"); err != nil || !ok || !slices.Equal(b, []string{"b1"}) {
-		t.Errorf("after migrating, Posted = %v, %v, %v", b, ok, err)
-	}
-	if n, err := s.pending(ctx); err != nil || n != 1 {
-		t.Errorf("after migrating, Pending = %d, %v; want 1", n, err)
-	}
+	checkKept(t, s, "after migrating")
 	if ds, err := s.Outstanding(ctx); err != nil || len(ds) != 1 || !ds[0].SendingAt.IsZero() || ds[0].Owner != "" {
 		t.Errorf("after migrating, Outstanding = %+v, %v; want d1, free, no send begun", ds, err)
 	}

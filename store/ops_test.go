@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -231,23 +230,13 @@ func TestPingPostgresDown(t *testing.T) {
 	if pg == nil {
 		t.Skip("no PostgreSQL")
 	}
-	dsn := pg.newDB(t)
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy, err := netfault.Listen(u.Host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
-	u.Host = proxy.Addr()
+	proxy, dsn := netfault.ForURL(t, pg.newDB(t))
 	ctx := context.Background()
-	s := open(t, u.String())
+	s := open(t, dsn)
 	must(t, s.Ping(ctx))
 	proxy.SetDown(true)
 	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	err = s.Ping(pctx)
+	err := s.Ping(pctx)
 	cancel()
 	if err == nil || !strings.HasPrefix(err.Error(), "store: ping postgres://") {
 		t.Errorf("Ping with the database down = %v; want a store: ping error", err)

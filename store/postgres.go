@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/digestbot/digestbot/news"
@@ -46,42 +45,33 @@ func (b *postgresBackend) close() error {
 	return nil
 }
 
+// postgresDialect is the PostgreSQL side of the steps both backends share.
+var postgresDialect = dialect{
+	// The lock is per schema, so that tests in their own schemas do not wait.
+	lockMigrate: `SELECT pg_advisory_xact_lock(hashtext('digestbot migrate ' || coalesce(current_schema(), '')))`,
+	createMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    integer PRIMARY KEY,
+		name       text NOT NULL,
+		applied_at timestamptz NOT NULL
+	)`,
+	recordMigration: `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+	statements:      func(m migration) []string { return m.postgres },
+	prune: pruneSQL{
+		seen: `DELETE FROM seen WHERE seen_at < $1`,
+		// A feed's latest listing stays (see Store.Prune).
+		articles: `DELETE FROM articles a USING (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed) latest
+			WHERE a.feed = latest.feed AND a.last_seen < $1 AND a.last_seen < latest.seen`,
+		outbox:     `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`,
+		feedClaims: `DELETE FROM feed_claims WHERE lease_until < $1`,
+		runs: `DELETE FROM runs WHERE scheduled < $1
+			AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+	},
+	time: func(t time.Time) any { return t },
+}
+
 func (b *postgresBackend) migrate(ctx context.Context, now time.Time, ms []migration) error {
 	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
-		// Replicas starting together migrate one at a time; the lock is
-		// per schema, so that tests in their own schemas do not wait.
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('digestbot migrate ' || coalesce(current_schema(), '')))`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-			version    integer PRIMARY KEY,
-			name       text NOT NULL,
-			applied_at timestamptz NOT NULL
-		)`); err != nil {
-			return err
-		}
-		var v int
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
-			return err
-		}
-		if latest := lastVersion(ms); v > latest {
-			return tooNew(v, latest)
-		}
-		for _, m := range ms {
-			if m.version <= v {
-				continue
-			}
-			for _, stmt := range m.postgres {
-				if _, err := tx.Exec(ctx, stmt); err != nil {
-					return fmt.Errorf("version %d (%s): %w", m.version, m.name, err)
-				}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.version, m.name, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return migrateTx(ctx, postgresTx{tx}, postgresDialect, now, ms)
 	})
 }
 
@@ -113,24 +103,8 @@ func (b *postgresBackend) prune(ctx context.Context, before time.Time, window ti
 			p.Skipped = true
 			return nil
 		}
-		for _, q := range []struct {
-			n   *int64
-			sql string
-		}{
-			{&p.Seen, `DELETE FROM seen WHERE seen_at < $1`},
-			// A feed's latest listing stays (see Store.Prune).
-			{&p.Articles, `DELETE FROM articles a USING (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed) latest
-				WHERE a.feed = latest.feed AND a.last_seen < $1 AND a.last_seen < latest.seen`},
-			{&p.Outbox, `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1`},
-			{&p.FeedClaims, `DELETE FROM feed_claims WHERE lease_until < $1`},
-			{&p.Runs, `DELETE FROM runs WHERE scheduled < $1
-				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`},
-		} {
-			tag, err := tx.Exec(ctx, q.sql, before)
-			if err != nil {
-				return err
-			}
-			*q.n = tag.RowsAffected()
+		if err := pruneTables(ctx, postgresTx{tx}, postgresDialect, &p, before); err != nil {
+			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT first_seen, last_seen FROM articles`)
 		if err != nil {

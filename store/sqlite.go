@@ -163,37 +163,32 @@ func (b *sqliteBackend) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// sqliteDialect is the SQLite side of the steps both backends share.
+var sqliteDialect = dialect{
+	createMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`,
+	recordMigration: `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)`,
+	statements:      func(m migration) []string { return m.sqlite },
+	prune: pruneSQL{
+		seen: `DELETE FROM seen WHERE seen_at < ?1`,
+		// A feed's latest listing stays (see Store.Prune).
+		articles: `WITH latest AS MATERIALIZED (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed)
+			DELETE FROM articles WHERE last_seen < ?1
+			AND last_seen < (SELECT seen FROM latest WHERE latest.feed = articles.feed)`,
+		outbox:     `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`,
+		feedClaims: `DELETE FROM feed_claims WHERE lease_until < ?1`,
+		runs: `DELETE FROM runs WHERE scheduled < ?1
+			AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`,
+	},
+	time: func(t time.Time) any { return sqlTime(t) },
+}
+
 func (b *sqliteBackend) migrate(ctx context.Context, now time.Time, ms []migration) error {
 	return b.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-			version    INTEGER PRIMARY KEY,
-			name       TEXT NOT NULL,
-			applied_at TEXT NOT NULL
-		)`); err != nil {
-			return err
-		}
-		var v int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
-			return err
-		}
-		if latest := lastVersion(ms); v > latest {
-			return tooNew(v, latest)
-		}
-		for _, m := range ms {
-			if m.version <= v {
-				continue
-			}
-			for _, stmt := range m.sqlite {
-				if _, err := tx.ExecContext(ctx, stmt); err != nil {
-					return fmt.Errorf("version %d (%s): %w", m.version, m.name, err)
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)`,
-				m.version, m.name, sqlTime(now)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return migrateTx(ctx, sqliteTx{tx}, sqliteDialect, now, ms)
 	})
 }
 
@@ -216,27 +211,8 @@ func (b *sqliteBackend) prune(ctx context.Context, before time.Time, window time
 	var p Pruned
 	err := b.tx(ctx, func(tx *sql.Tx) error {
 		p = Pruned{}
-		for _, q := range []struct {
-			n   *int64
-			sql string
-		}{
-			{&p.Seen, `DELETE FROM seen WHERE seen_at < ?1`},
-			// A feed's latest listing stays (see Store.Prune).
-			{&p.Articles, `WITH latest AS MATERIALIZED (SELECT feed, max(last_seen) AS seen FROM articles GROUP BY feed)
-				DELETE FROM articles WHERE last_seen < ?1
-				AND last_seen < (SELECT seen FROM latest WHERE latest.feed = articles.feed)`},
-			{&p.Outbox, `DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?1`},
-			{&p.FeedClaims, `DELETE FROM feed_claims WHERE lease_until < ?1`},
-			{&p.Runs, `DELETE FROM runs WHERE scheduled < ?1
-				AND scheduled < (SELECT max(r.scheduled) FROM runs r WHERE r.brief = runs.brief)`},
-		} {
-			res, err := tx.ExecContext(ctx, q.sql, sqlTime(before))
-			if err != nil {
-				return err
-			}
-			if *q.n, err = res.RowsAffected(); err != nil {
-				return err
-			}
+		if err := pruneTables(ctx, sqliteTx{tx}, sqliteDialect, &p, before); err != nil {
+			return err
 		}
 		cover, err := sqliteStoryCover(ctx, tx, window)
 		if err != nil {

@@ -663,13 +663,11 @@ func testSchemaTooNew(t *testing.T, f backendFixture) {
 	}
 }
 
-func testReopenKeepsData(t *testing.T, f backendFixture) {
+// fillKept writes one row of each kind a store keeps: validators, a seen
+// article, a posted story, a pending delivery and a claimed run.
+func fillKept(t *testing.T, s *Store) {
+	t.Helper()
 	ctx := context.Background()
-	dsn := f.newDB(t)
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
 	must(t, s.SetValidators(ctx, "https://a.test/rss", `"e"`, "lm"))
 	must(t, s.markSeen(ctx, []string{"a1"}, t0))
 	must(t, s.recordPosted(ctx, "slack:#x", "s1", []string{"b1"}, t0))
@@ -677,21 +675,39 @@ func testReopenKeepsData(t *testing.T, f backendFixture) {
 	if _, err := s.claimRun(ctx, "morning", t0, "w"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// checkKept checks that s still holds what fillKept wrote; when says
+// after what, in errors.
+func checkKept(t *testing.T, s *Store, when string) {
+	t.Helper()
+	ctx := context.Background()
+	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
+		t.Errorf("%s, Validators = %q, %v, %v", when, e, ok, err)
+	}
+	if seen, err := s.seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
+		t.Errorf("%s, Seen = %v, %v", when, seen, err)
+	}
+	if b, ok, err := s.Posted(ctx, "slack:#x", "s1"); err != nil || !ok || !slices.Equal(b, []string{"b1"}) {
+		t.Errorf("%s, Posted = %v, %v, %v", when, b, ok, err)
+	}
+	if n, err := s.pending(ctx); err != nil || n != 1 {
+		t.Errorf("%s, Pending = %d, %v; want 1", when, n, err)
+	}
+}
+
+func testReopenKeepsData(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	dsn := f.newDB(t)
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillKept(t, s)
 	must(t, s.Close())
 
 	s = open(t, dsn)
-	if e, _, ok, err := s.Validators(ctx, "https://a.test/rss"); err != nil || !ok || e != `"e"` {
-		t.Errorf("after reopen, Validators = %q, %v, %v", e, ok, err)
-	}
-	if seen, err := s.seen(ctx, []string{"a1"}); err != nil || !seen["a1"] {
-		t.Errorf("after reopen, Seen = %v, %v", seen, err)
-	}
-	if b, ok, err := s.Posted(ctx, "slack:#x", "s1"); err != nil || !ok || !slices.Equal(b, []string{"b1"}) {
-		t.Errorf("after reopen, Posted = %v, %v, %v", b, ok, err)
-	}
-	if n, err := s.pending(ctx); err != nil || n != 1 {
-		t.Errorf("after reopen, Pending = %d, %v; want 1", n, err)
-	}
+	checkKept(t, s, "after reopen")
 	if ok, err := s.claimRun(ctx, "morning", t0, "w2"); err != nil || ok {
 		t.Errorf("after reopen, ClaimRun of a claimed run = %v, %v; want false", ok, err)
 	}

@@ -95,29 +95,39 @@ type params struct {
 }
 
 func (o Options) params() params {
-	p := params{threshold: o.Threshold, bodyWords: o.BodyWords, titleWeight: o.TitleWeight, indexTerms: o.IndexTerms, newsCycle: o.NewsCycle, nameWeight: defaultNameWeight}
-	if p.threshold <= 0 {
-		p.threshold = DefaultThreshold
+	return params{
+		threshold:   positiveOr(o.Threshold, DefaultThreshold),
+		bodyWords:   positiveOr(o.BodyWords, DefaultBodyWords),
+		titleWeight: defaultOrOff(o.TitleWeight, DefaultTitleWeight),
+		indexTerms:  positiveOr(o.IndexTerms, DefaultIndexTerms),
+		newsCycle:   defaultOrOff(o.NewsCycle, DefaultNewsCycle),
+		nameWeight:  defaultNameWeight,
 	}
-	if p.bodyWords <= 0 {
-		p.bodyWords = DefaultBodyWords
+}
+
+// number is the kinds of Options field.
+type number interface {
+	~int | ~int64 | ~float64
+}
+
+// positiveOr returns v, or def when v is zero or negative.
+func positiveOr[T number](v, def T) T {
+	if v <= 0 {
+		return def
 	}
+	return v
+}
+
+// defaultOrOff returns def when v is zero, zero (off) when v is
+// negative, else v.
+func defaultOrOff[T number](v, def T) T {
 	switch {
-	case p.titleWeight == 0:
-		p.titleWeight = DefaultTitleWeight
-	case p.titleWeight < 0:
-		p.titleWeight = 0
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
 	}
-	if p.indexTerms <= 0 {
-		p.indexTerms = DefaultIndexTerms
-	}
-	switch {
-	case p.newsCycle == 0:
-		p.newsCycle = DefaultNewsCycle
-	case p.newsCycle < 0:
-		p.newsCycle = 0
-	}
-	return p
+	return v
 }
 
 // need returns the mean similarity two groups published gap apart need

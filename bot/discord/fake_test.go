@@ -223,13 +223,20 @@ func message(id, channel string, body map[string]any) map[string]any {
 	return m
 }
 
-func (f *fakeDiscord) channelMessage(w http.ResponseWriter, r *http.Request) {
+// recordBot records r as record does, and answers 401 unless it carries
+// the fake bot token; it reports whether the handler goes on.
+func (f *fakeDiscord) recordBot(w http.ResponseWriter, r *http.Request) (fakeRequest, bool) {
 	req, ok := f.record(w, r)
-	if !ok {
-		return
-	}
-	if req.Auth != "Bot "+fakeBotToken {
+	if ok && req.Auth != "Bot "+fakeBotToken {
 		unauthorized(w)
+		return req, false
+	}
+	return req, ok
+}
+
+func (f *fakeDiscord) channelMessage(w http.ResponseWriter, r *http.Request) {
+	req, ok := f.recordBot(w, r)
+	if !ok {
 		return
 	}
 	rateHeaders(w, 5, 4)
@@ -372,12 +379,8 @@ func (f *fakeDiscord) shown(token string) (public, private []string) {
 }
 
 func (f *fakeDiscord) command(w http.ResponseWriter, r *http.Request) {
-	req, ok := f.record(w, r)
+	_, ok := f.recordBot(w, r)
 	if !ok {
-		return
-	}
-	if req.Auth != "Bot "+fakeBotToken {
-		unauthorized(w)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": "998877", "application_id": r.PathValue("app"), "name": CommandName, "version": "1"})

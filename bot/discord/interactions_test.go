@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -548,11 +548,7 @@ func TestInteractionsReplay(t *testing.T) {
 	}
 	f.next(routeOriginal)
 	// The gateway path shares the memory of interactions answered.
-	var in discordgo.Interaction
-	if err := json.Unmarshal([]byte(body), &in); err != nil {
-		t.Fatal(err)
-	}
-	i.handleGateway(t.Context(), &in)
+	viaGateway(t, i, body)
 	if err := i.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -615,11 +611,7 @@ func TestInteractionsFailureIsEphemeral(t *testing.T) {
 						t.Fatalf("answer = %q; want a deferred response", rec.Body.String())
 					}
 				} else {
-					var in discordgo.Interaction
-					if err := json.Unmarshal([]byte(body), &in); err != nil {
-						t.Fatal(err)
-					}
-					i.handleGateway(t.Context(), &in)
+					viaGateway(t, i, body)
 				}
 				if err := i.Shutdown(t.Context()); err != nil {
 					t.Fatal(err)
@@ -639,21 +631,6 @@ func TestInteractionsFailureIsEphemeral(t *testing.T) {
 			})
 		}
 	}
-}
-
-// outcomes records what Interactions.Observe is told.
-type outcomes struct {
-	mu  sync.Mutex
-	got []string
-}
-
-func (o *outcomes) observe(outcome string, d time.Duration) {
-	if d < 0 {
-		outcome += " (negative duration)"
-	}
-	o.mu.Lock()
-	o.got = append(o.got, outcome)
-	o.mu.Unlock()
 }
 
 // TestObserveOutcomes checks that every interaction but a PING, whatever
@@ -717,16 +694,14 @@ func TestObserveOutcomes(t *testing.T) {
 			f := newFakeDiscord(t)
 			i := newInteractions(t, f, pub, tc.digest)
 			i.Timeout = 20 * time.Millisecond
-			var o outcomes
-			i.Observe = o.observe
+			var o chattest.Outcomes
+			i.Observe = o.Observe
 			tc.send(i, f)
 			if err := i.Shutdown(t.Context()); err != nil {
 				t.Fatal(err)
 			}
 			// Digests are answered in the background: compare without order.
-			o.mu.Lock()
-			got := slices.Clone(o.got)
-			o.mu.Unlock()
+			got := o.All()
 			want := slices.Clone(tc.want)
 			slices.Sort(got)
 			slices.Sort(want)
@@ -735,4 +710,14 @@ func TestObserveOutcomes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// viaGateway hands i the interaction body as the gateway would.
+func viaGateway(t *testing.T, i *Interactions, body string) {
+	t.Helper()
+	var in discordgo.Interaction
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Fatal(err)
+	}
+	i.handleGateway(t.Context(), &in)
 }

@@ -31,6 +31,11 @@ type Channel struct {
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
 	APIURL string
+	PostOptions
+}
+
+// PostOptions are the settings Channel and Webhook share.
+type PostOptions struct {
 	// HTTPClient sends the requests; nil means a client with a 30-second
 	// timeout.
 	HTTPClient *http.Client
@@ -49,13 +54,27 @@ type Channel struct {
 	Clock chat.Clock
 }
 
+// client returns a client of the REST API at apiURL with o's settings,
+// naming the destination name in its logs.
+func (o *PostOptions) client(apiURL, name string) *client {
+	cl := newClient(apiURL, o.HTTPClient, o.Pacer, o.Retry, o.Clock, o.Logger)
+	cl.name = name
+	return cl
+}
+
+// messages renders d (see Messages) with o's render options, at the time
+// of posting when they name none.
+func (o *PostOptions) messages(d news.Digest) []Message {
+	return Messages(d, renderAt(o.Render, o.Clock))
+}
+
 // Name identifies the destination as "discord:CHANNEL_ID".
 func (c *Channel) Name() string { return "discord:" + c.ChannelID }
 
 // Post sends d to the channel, in as many messages as Messages makes, in
 // order. It stops at the first message that fails.
 func (c *Channel) Post(ctx context.Context, d news.Digest) error {
-	return c.Send(ctx, Messages(d, renderAt(c.Render, c.Clock)))
+	return c.Send(ctx, c.messages(d))
 }
 
 // channelMessage is the body of a channel message create.
@@ -73,29 +92,23 @@ func (c *Channel) Send(ctx context.Context, msgs []Message) error {
 	if !snowflake().MatchString(c.ChannelID) {
 		return fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
 	}
-	cl := newClient(c.APIURL, c.HTTPClient, c.Pacer, c.Retry, c.Clock, c.Logger)
+	cl := c.client(c.APIURL, c.Name())
 	cl.auth = botAuth(c.Token)
 	cl.cred = credKey("bot:", cl.auth)
-	cl.name = c.Name()
 	key, _ := ctx.Value(nonceKey{}).(string)
-	for i, m := range msgs {
+	r := request{
+		method: http.MethodPost,
+		url:    cl.base + "/channels/" + c.ChannelID + "/messages",
+		route:  "POST /channels/" + c.ChannelID + "/messages",
+		bucket: "channel:" + c.ChannelID,
+	}
+	return cl.postAll(ctx, r, msgs, func(i int, m Message) any {
 		nonce := newNonce()
 		if key != "" {
 			nonce = deriveNonce(key, i)
 		}
-		r := request{
-			method:  http.MethodPost,
-			url:     cl.base + "/channels/" + c.ChannelID + "/messages",
-			route:   "POST /channels/" + c.ChannelID + "/messages",
-			bucket:  "channel:" + c.ChannelID,
-			message: true,
-			body:    channelMessage{Message: m, Nonce: nonce, EnforceNonce: true},
-		}
-		if err := cl.do(ctx, r); err != nil {
-			return partial(i, len(msgs), err)
-		}
-	}
-	return nil
+		return channelMessage{Message: m, Nonce: nonce, EnforceNonce: true}
+	})
 }
 
 // Webhook posts digests through a Discord webhook URL
@@ -112,24 +125,9 @@ type Webhook struct {
 	// the webhook is executed at APIURL/webhooks/{id}/{token}. digestbot
 	// sets it from DISCORD_API_URL.
 	APIURL string
-	// HTTPClient sends the requests; nil means a client with a 30-second
-	// timeout.
-	HTTPClient *http.Client
 	// Username, when set, overrides the webhook's display name.
 	Username string
-	// Render adjusts the messages; a zero Render.Time means the time of
-	// posting.
-	Render RenderOptions
-	// Pacer keeps posts within Discord's rate limits; nil means the
-	// process-wide one.
-	Pacer *Pacer
-	// Retry says how failed requests are retried.
-	Retry chat.Retry
-	// Logger receives retries and refusals; nil means slog.Default().
-	Logger *slog.Logger
-	// Clock tells the time for Render.Time and waits between retries; nil
-	// means the wall clock.
-	Clock chat.Clock
+	PostOptions
 }
 
 // Name identifies the destination by host and webhook ID, with the path
@@ -145,7 +143,7 @@ func (w *Webhook) Name() string {
 // Post sends d through the webhook, in as many messages as Messages
 // makes, in order. It stops at the first message that fails.
 func (w *Webhook) Post(ctx context.Context, d news.Digest) error {
-	return w.Send(ctx, Messages(d, renderAt(w.Render, w.Clock)))
+	return w.Send(ctx, w.messages(d))
 }
 
 // webhookMessage is the body of a webhook execution.
@@ -176,23 +174,17 @@ func (w *Webhook) Send(ctx context.Context, msgs []Message) error {
 	q.Set("wait", "true")
 	target.RawQuery = q.Encode()
 
-	cl := newClient(w.APIURL, w.HTTPClient, w.Pacer, w.Retry, w.Clock, w.Logger)
+	cl := w.client(w.APIURL, w.Name())
 	cl.cred = credKey("hook:", token)
-	cl.name = w.Name()
-	for i, m := range msgs {
-		r := request{
-			method:  http.MethodPost,
-			url:     target.String(),
-			route:   "POST /webhooks/" + id + "/…",
-			bucket:  "webhook:" + id,
-			message: true,
-			body:    webhookMessage{Message: m, Username: w.Username},
-		}
-		if err := cl.do(ctx, r); err != nil {
-			return partial(i, len(msgs), err)
-		}
+	r := request{
+		method: http.MethodPost,
+		url:    target.String(),
+		route:  "POST /webhooks/" + id + "/…",
+		bucket: "webhook:" + id,
 	}
-	return nil
+	return cl.postAll(ctx, r, msgs, func(_ int, m Message) any {
+		return webhookMessage{Message: m, Username: w.Username}
+	})
 }
 
 // parseWebhookURL returns the host, ID and token of a webhook URL
@@ -212,12 +204,21 @@ func parseWebhookURL(raw string) (host, id, token string, err error) {
 	return "", "", "", errors.New("discord: webhook URL does not end in /webhooks/{id}/{token}")
 }
 
-// partial names which message of several failed.
-func partial(i, n int, err error) error {
-	if n == 1 {
-		return err
+// postAll sends msgs in order as message creates r, each with the body
+// that body makes of it, stopping at the first that fails; the error names
+// which of several it was.
+func (cl *client) postAll(ctx context.Context, r request, msgs []Message, body func(i int, m Message) any) error {
+	r.message = true
+	for i, m := range msgs {
+		r.body = body(i, m)
+		if err := cl.do(ctx, r); err != nil {
+			if len(msgs) == 1 {
+				return err
+			}
+			return fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+		}
 	}
-	return fmt.Errorf("message %d of %d: %w", i+1, n, err)
+	return nil
 }
 
 // renderAt returns opts with its Time set to clock's now when it is zero.
@@ -240,26 +241,29 @@ func WithIdempotencyKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, nonceKey{}, key)
 }
 
-// deriveNonce returns the nonce of message i of the post keyed key: 25
-// characters, Discord's maximum.
+// deriveNonce returns the nonce of message i of the post keyed key.
 func deriveNonce(key string, i int) string {
-	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
 	sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(i)))
-	b := make([]byte, 25)
-	for j := range b {
-		b[j] = alphabet[int(sum[j])%len(alphabet)]
-	}
-	return string(b)
+	return nonceOf(sum[:])
 }
 
-// newNonce returns a random message nonce: 25 characters, Discord's
-// maximum.
+// newNonce returns a random message nonce.
 func newNonce() string {
-	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-	b := make([]byte, 25)
+	b := make([]byte, nonceLen)
 	rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
+	return nonceOf(b)
+}
+
+// nonceLen is the length of a nonce: Discord's maximum.
+const nonceLen = 25
+
+// nonceOf spells the first nonceLen bytes of b as a nonce, in digits and
+// lower-case letters.
+func nonceOf(b []byte) string {
+	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+	n := make([]byte, nonceLen)
+	for i := range n {
+		n[i] = alphabet[int(b[i])%len(alphabet)]
 	}
-	return string(b)
+	return string(n)
 }

@@ -82,7 +82,7 @@ func TestChannelPost(t *testing.T) {
 				token = tc.token
 			}
 			log, logs := logBuffer()
-			c := &Channel{Token: token, ChannelID: "123456789012345678", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry, Logger: log}
+			c := &Channel{Token: token, ChannelID: "123456789012345678", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: &Pacer{}, Retry: fastRetry, Logger: log}}
 			err := c.Post(t.Context(), full)
 			switch {
 			case tc.wantErr == "" && err != nil:
@@ -127,7 +127,7 @@ func TestChannelPost(t *testing.T) {
 func TestChannelCircuit(t *testing.T) {
 	f := newFakeDiscord(t)
 	p := &Pacer{CircuitThreshold: 3}
-	c := &Channel{Token: "revoked-SECRET", ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+	c := &Channel{Token: "revoked-SECRET", ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: p, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}}
 	for i := range 3 {
 		if err := c.Post(t.Context(), storyA); err == nil || errors.Is(err, ErrCircuitOpen) {
 			t.Fatalf("post %d: error = %v; want a 401", i+1, err)
@@ -143,12 +143,12 @@ func TestChannelCircuit(t *testing.T) {
 		t.Errorf("%d requests reached Discord; want 3", n)
 	}
 	// Another channel of the same bot is refused too: the token is bad.
-	other := &Channel{Token: "revoked-SECRET", ChannelID: "43", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry}
+	other := &Channel{Token: "revoked-SECRET", ChannelID: "43", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: p, Retry: fastRetry}}
 	if err := other.Post(t.Context(), storyA); !errors.Is(err, ErrCircuitOpen) {
 		t.Errorf("other channel: error = %v; want ErrCircuitOpen", err)
 	}
 	// Another bot is not.
-	good := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry}
+	good := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: p, Retry: fastRetry}}
 	if err := good.Post(t.Context(), storyA); err != nil {
 		t.Errorf("good token: %v", err)
 	}
@@ -158,8 +158,7 @@ func TestChannelCircuit(t *testing.T) {
 // in order, each within every limit, each with its own nonce.
 func TestChannelSplitsLongDigest(t *testing.T) {
 	f := newFakeDiscord(t)
-	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry,
-		Clock: fixedClock{at: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC)}}
+	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: &Pacer{}, Retry: fastRetry, Clock: fixedClock{at: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC)}}}
 	d := longDigest(30)
 	if err := c.Post(t.Context(), d); err != nil {
 		t.Fatal(err)
@@ -208,7 +207,7 @@ func TestNetworkErrors(t *testing.T) {
 	t.Run("retried with the same nonce", func(t *testing.T) {
 		f := newFakeDiscord(t)
 		hc := &http.Client{Transport: &flakyTransport{fail: 2}}
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}}
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatalf("Post: %v", err)
 		}
@@ -219,7 +218,7 @@ func TestNetworkErrors(t *testing.T) {
 	t.Run("error holds no webhook token", func(t *testing.T) {
 		hc := &http.Client{Transport: &flakyTransport{fail: 100}}
 		log, logs := logBuffer()
-		w := &Webhook{URL: "https://discord.com/api/webhooks/" + fakeWebhookID + "/" + fakeWebhookToken, HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: log}
+		w := &Webhook{URL: "https://discord.com/api/webhooks/" + fakeWebhookID + "/" + fakeWebhookToken, PostOptions: PostOptions{HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: log}}
 		err := w.Post(t.Context(), storyA)
 		if err == nil || !strings.Contains(err.Error(), "connection reset by peer") {
 			t.Fatalf("Post error = %v; want the network error", err)
@@ -231,7 +230,7 @@ func TestNetworkErrors(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
 		hc := &http.Client{Transport: &flakyTransport{fail: 100}}
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", PostOptions: PostOptions{HTTPClient: hc, Pacer: &Pacer{}, Retry: fastRetry, Logger: slog.New(slog.DiscardHandler)}}
 		if err := c.Post(ctx, storyA); !errors.Is(err, context.Canceled) {
 			t.Errorf("Post error = %v; want context.Canceled", err)
 		}
@@ -351,7 +350,7 @@ func TestPacing(t *testing.T) {
 		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		p := &Pacer{PerChannel: Rate{N: 2, Per: 150 * time.Millisecond}, Clock: clk}
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: p, Retry: fastRetry, Clock: clk}}
 		start := clk.Now()
 		for range 3 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -366,7 +365,7 @@ func TestPacing(t *testing.T) {
 		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 200, header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.2"}, body: `{"id": "1"}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk}}
 		start := clk.Now()
 		for range 2 {
 			if err := c.Post(t.Context(), storyA); err != nil {
@@ -383,7 +382,7 @@ func TestPacing(t *testing.T) {
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
 			body: `{"message": "You are being rate limited.", "retry_after": 0.25, "global": true}`})
 		p := &Pacer{Clock: clk}
-		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), Pacer: p, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "1", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: p, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
@@ -399,7 +398,7 @@ func TestPacing(t *testing.T) {
 		clk := newFakeClock()
 		f := newFakeDiscord(t)
 		f.answer(routeChannel, fakeAnswer{status: 429, header: map[string]string{"Retry-After": "0.25"}, body: `{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`})
-		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}
+		c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: &Pacer{Clock: clk}, Retry: fastRetry, Clock: clk, Logger: slog.New(slog.DiscardHandler)}}
 		start := clk.Now()
 		if err := c.Post(t.Context(), storyA); err != nil {
 			t.Fatal(err)
@@ -456,7 +455,7 @@ func TestIdempotencyKeyGivesStableNonces(t *testing.T) {
 		t.Errorf("nonces %q %q %q; want the same key and message to give the same 25 characters, others differ", a1, a2, b)
 	}
 	f := newFakeDiscord(t)
-	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), Pacer: &Pacer{}, Retry: fastRetry}
+	c := &Channel{Token: fakeBotToken, ChannelID: "42", APIURL: f.apiURL(), PostOptions: PostOptions{Pacer: &Pacer{}, Retry: fastRetry}}
 	ctx := WithIdempotencyKey(t.Context(), "delivery-a")
 	for range 2 {
 		if err := c.Post(ctx, storyA); err != nil {

@@ -5,15 +5,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/digestbot/digestbot/internal/golden"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -110,35 +109,8 @@ func TestGolden(t *testing.T) {
 			if bytes.Contains(got, []byte(`\u003c`)) || bytes.Contains(got, []byte(`\u0026`)) {
 				t.Errorf("payload HTML-escapes < or &")
 			}
-			golden(t, tc.name+".json", got)
+			golden.JSON(t, filepath.Join("testdata", tc.name+".json"), got, *update)
 		})
-	}
-}
-
-// golden compares the JSON got with testdata/name by value, or rewrites
-// the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot/discord -update to create it)", err)
-	}
-	var g, w any
-	if err := json.Unmarshal(got, &g); err != nil {
-		t.Fatalf("payload is not JSON: %v\n%s", err, got)
-	}
-	if err := json.Unmarshal(want, &w); err != nil {
-		t.Fatalf("%s is not JSON: %v", path, err)
-	}
-	if !reflect.DeepEqual(g, w) {
-		t.Errorf("payload differs from %s (run with -update to accept)\n--- got:\n%s\n--- want:\n%s", path, got, want)
 	}
 }
 

@@ -2,9 +2,6 @@ package slack
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +19,8 @@ import (
 	"time"
 
 	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -29,14 +28,6 @@ import (
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 var testNow = time.Unix(1736233200, 0)
-
-// sign returns Slack's v0 signature of body at timestamp ts.
-func sign(secret, ts string, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("v0:" + ts + ":"))
-	mac.Write(body)
-	return "v0=" + hex.EncodeToString(mac.Sum(nil))
-}
 
 // commandForm returns a slash command's form as Slack sends it.
 func commandForm(text, responseURL string) url.Values {
@@ -59,10 +50,7 @@ func commandForm(text, responseURL string) url.Values {
 // signedRequest returns a POST of body signed with secret at ts.
 func signedRequest(secret string, ts time.Time, body string) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	r.Header.Set("X-Slack-Request-Timestamp", stamp)
-	r.Header.Set("X-Slack-Signature", sign(secret, stamp, []byte(body)))
+	slacktest.Sign(r, secret, ts, body)
 	return r
 }
 
@@ -588,7 +576,7 @@ func TestReplayAnySpelling(t *testing.T) {
 	defer srv.Close()
 	body := commandForm("paris", rs.url()).Encode()
 	stamp := strconv.FormatInt(testNow.Unix(), 10)
-	hexSig := strings.TrimPrefix(sign(testSecret, stamp, []byte(body)), "v0=")
+	hexSig := strings.TrimPrefix(slacktest.Signature(testSecret, stamp, []byte(body)), "v0=")
 	mixed := func(s string, odd bool) string {
 		b := []byte(s)
 		for k := range b {
@@ -648,27 +636,6 @@ func TestReplayAnySpelling(t *testing.T) {
 	}
 }
 
-// outcomes records what Commands.Observe is told.
-type outcomes struct {
-	mu  sync.Mutex
-	got []string
-}
-
-func (o *outcomes) observe(outcome string, d time.Duration) {
-	if d < 0 {
-		outcome += " (negative duration)"
-	}
-	o.mu.Lock()
-	o.got = append(o.got, outcome)
-	o.mu.Unlock()
-}
-
-func (o *outcomes) all() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]string(nil), o.got...)
-}
-
 // TestObserveOutcomes checks that every command, whatever becomes of it,
 // is reported to Observe once with its outcome.
 func TestObserveOutcomes(t *testing.T) {
@@ -725,14 +692,14 @@ func TestObserveOutcomes(t *testing.T) {
 			}
 			c := testCommands(digest)
 			c.Timeout = 10 * time.Millisecond
-			var o outcomes
-			c.Observe = o.observe
+			var o chattest.Outcomes
+			c.Observe = o.Observe
 			tc.send(c, rs)
 			if err := c.Shutdown(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			// Digests are answered in the background: compare without order.
-			got, want := o.all(), slices.Clone(tc.want)
+			got, want := o.All(), slices.Clone(tc.want)
 			slices.Sort(got)
 			slices.Sort(want)
 			if !slices.Equal(got, want) {

@@ -300,6 +300,15 @@ type Channel struct {
 	// APIURL is the Web API's base URL, from SLACK_API_URL; empty means
 	// slack-go's ("https://slack.com/api/").
 	APIURL string
+	PostOptions
+
+	once  sync.Once
+	api   *slackapi.Client
+	pacer *Pacer
+}
+
+// PostOptions are the settings Channel and Webhook share.
+type PostOptions struct {
 	// HTTPClient makes the calls; nil means http.DefaultClient. Redirects
 	// are not followed, and a client without a Timeout gets
 	// DefaultHTTPTimeout.
@@ -311,17 +320,37 @@ type Channel struct {
 	StampTime bool
 	// Retry says how failed posts are retried.
 	Retry chat.Retry
-	// Pacer spaces posts to the channel; nil means one of the Channel's
-	// own. Share one between posters to the same channel.
+	// Pacer spaces posts to the destination; nil means one of the
+	// poster's own. Share one between posters to the same channel.
 	Pacer *Pacer
 	// Clock tells the time and waits; nil means the wall clock.
 	Clock chat.Clock
 	// Logger receives retries; nil means slog.Default().
 	Logger *slog.Logger
+}
 
-	once  sync.Once
-	api   *slackapi.Client
-	pacer *Pacer
+// pacerOr returns o.Pacer, or a new Pacer on o's clock when it is nil.
+func (o *PostOptions) pacerOr() *Pacer {
+	if o.Pacer != nil {
+		return o.Pacer
+	}
+	return &Pacer{Clock: o.Clock}
+}
+
+// sender returns the sender of posts with o's settings to the
+// destination key, named name in logs, paced by pacer.
+func (o *PostOptions) sender(op, key, name string, pacer *Pacer) sender {
+	return sender{op: op, key: key, retry: o.Retry, clock: chat.ClockOr(o.Clock), pacer: pacer, logger: chat.LoggerOr(o.Logger), name: name}
+}
+
+// messages renders d (see Messages) with o's render options and, when
+// StampTime asks for it and they have none, the time of posting.
+func (o *PostOptions) messages(d news.Digest) []Message {
+	r := o.Render
+	if o.StampTime && r.Time.IsZero() {
+		r.Time = chat.ClockOr(o.Clock).Now()
+	}
+	return Messages(d, r)
 }
 
 // Name returns "slack:#news" or "slack:C0123ABCD"; never the token.
@@ -357,16 +386,13 @@ func (c *Channel) init() {
 			api += "/"
 		}
 		c.api = slackapi.New(c.Token, slackapi.OptionAPIURL(api), slackapi.OptionHTTPClient(observed(c.HTTPClient)))
-		c.pacer = c.Pacer
-		if c.pacer == nil {
-			c.pacer = &Pacer{Clock: c.Clock}
-		}
+		c.pacer = c.pacerOr()
 	})
 }
 
 // Post renders d (see Messages) and posts its messages in order.
 func (c *Channel) Post(ctx context.Context, d news.Digest) error {
-	return c.PostMessages(ctx, Messages(d, renderOptions(c.Render, c.StampTime, c.Clock)))
+	return c.PostMessages(ctx, c.messages(d))
 }
 
 // PostMessages posts msgs in order, such as those of BriefMessages. It
@@ -380,10 +406,7 @@ func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
 		return errors.New("slack: no channel")
 	}
 	c.init()
-	s := sender{
-		op: "chat.postMessage", key: "channel:" + c.Channel, retry: c.Retry,
-		clock: chat.ClockOr(c.Clock), pacer: c.pacer, logger: chat.LoggerOr(c.Logger), name: c.Name(),
-	}
+	s := c.sender("chat.postMessage", "channel:"+c.Channel, c.Name(), c.pacer)
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
 		_, _, err := c.api.PostMessageContext(ctx, c.Channel,
 			slackapi.MsgOptionText(m.Text, false),
@@ -398,39 +421,13 @@ func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
 	})
 }
 
-// renderOptions returns r, with the time of posting when stamp asks for it
-// and r has none.
-func renderOptions(r RenderOptions, stamp bool, clock chat.Clock) RenderOptions {
-	if stamp && r.Time.IsZero() {
-		r.Time = chat.ClockOr(clock).Now()
-	}
-	return r
-}
-
 // Webhook posts digests to a Slack incoming webhook. Its fields must not
 // change once it has posted.
 type Webhook struct {
 	// URL is the webhook's address (https://hooks.slack.com/services/…);
 	// it is a secret, never logged nor shown in errors.
 	URL string
-	// HTTPClient makes the calls; nil means http.DefaultClient. Redirects
-	// are not followed, and a client without a Timeout gets
-	// DefaultHTTPTimeout.
-	HTTPClient *http.Client
-	// Render adjusts rendering.
-	Render RenderOptions
-	// StampTime shows the time of posting in the footer when Render.Time
-	// is zero.
-	StampTime bool
-	// Retry says how failed posts are retried.
-	Retry chat.Retry
-	// Pacer spaces posts to the webhook; nil means one of the Webhook's
-	// own.
-	Pacer *Pacer
-	// Clock tells the time and waits; nil means the wall clock.
-	Clock chat.Clock
-	// Logger receives retries; nil means slog.Default().
-	Logger *slog.Logger
+	PostOptions
 
 	once   sync.Once
 	client *http.Client
@@ -444,16 +441,13 @@ func (w *Webhook) Name() string { return "slack-webhook:" + redactURL(w.URL) }
 func (w *Webhook) init() {
 	w.once.Do(func() {
 		w.client = observed(w.HTTPClient)
-		w.pacer = w.Pacer
-		if w.pacer == nil {
-			w.pacer = &Pacer{Clock: w.Clock}
-		}
+		w.pacer = w.pacerOr()
 	})
 }
 
 // Post renders d (see Messages) and posts its messages in order.
 func (w *Webhook) Post(ctx context.Context, d news.Digest) error {
-	return w.PostMessages(ctx, Messages(d, renderOptions(w.Render, w.StampTime, w.Clock)))
+	return w.PostMessages(ctx, w.messages(d))
 }
 
 // PostMessages posts msgs in order. It stops at the first message that
@@ -463,10 +457,7 @@ func (w *Webhook) PostMessages(ctx context.Context, msgs []Message) error {
 		return fmt.Errorf("slack: webhook: %w", err)
 	}
 	w.init()
-	s := sender{
-		op: "webhook", key: "webhook:" + w.URL, retry: w.Retry,
-		clock: chat.ClockOr(w.Clock), pacer: w.pacer, logger: chat.LoggerOr(w.Logger), name: w.Name(),
-	}
+	s := w.sender("webhook", "webhook:"+w.URL, w.Name(), w.pacer)
 	noUnfurl := false
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
 		postHook(ctx, w.client, w.URL, hookMessage{Message: m, UnfurlLinks: &noUnfurl}, a)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/chat/chattest"
+	"github.com/digestbot/digestbot/internal/loopback"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -136,7 +136,7 @@ func TestChannelPost(t *testing.T) {
 			clock := newFakeClock()
 			c := &Channel{
 				Token: "xoxb-secret-token", Channel: "#news", APIURL: apiURL,
-				Retry: tc.retry, Clock: clock, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock},
+				PostOptions: PostOptions{Retry: tc.retry, Clock: clock, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}},
 			}
 			err := c.Post(context.Background(), fullDigest())
 
@@ -231,7 +231,7 @@ func checkPosted(t *testing.T, body []byte) {
 func TestChannelPacesSplitDigest(t *testing.T) {
 	api, apiURL := webAPI(t)
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "C0123ABCD", APIURL: apiURL, Clock: clock}
+	c := &Channel{Token: "xoxb-t", Channel: "C0123ABCD", APIURL: apiURL, PostOptions: PostOptions{Clock: clock}}
 	d := shortBullets(60)
 	if err := c.Post(context.Background(), d); err != nil {
 		t.Fatal(err)
@@ -256,7 +256,7 @@ func TestChannelPacesSplitDigest(t *testing.T) {
 func TestChannelPartialFailure(t *testing.T) {
 	api, apiURL := webAPI(t, answer{status: 200, body: `{"ok":true}`}, slackErr("is_archived"))
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: apiURL, Clock: clock}
+	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: apiURL, PostOptions: PostOptions{Clock: clock}}
 	err := c.Post(context.Background(), shortBullets(60))
 	if err == nil || !strings.Contains(err.Error(), "message 2 of 3 (1 posted)") || !strings.Contains(err.Error(), "is_archived") {
 		t.Errorf("Post = %v; want message 2 of 3 (1 posted) … is_archived", err)
@@ -267,16 +267,11 @@ func TestChannelPartialFailure(t *testing.T) {
 }
 
 func TestChannelConnectionRefusedRetries(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := loopback.FreeAddr(t)
 	clock := newFakeClock()
-	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", Clock: clock,
-		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
-	err = c.Post(context.Background(), fullDigest())
+	c := &Channel{Token: "xoxb-t", Channel: "#news", APIURL: "http://" + addr + "/api", PostOptions: PostOptions{Clock: clock,
+		Retry: chat.Retry{MaxAttempts: 3}, Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
+	err := c.Post(context.Background(), fullDigest())
 	if err == nil || errors.Is(err, ErrMaybePosted) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Errorf("Post = %v; want a retried failure, never sent", err)
 	}
@@ -323,8 +318,8 @@ func TestWebhookPost(t *testing.T) {
 			srv := httptest.NewServer(e)
 			defer srv.Close()
 			clock := newFakeClock()
-			w := &Webhook{URL: srv.URL + "/services/T000/B000/SECRETPATH", Clock: clock,
-				Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}
+			w := &Webhook{URL: srv.URL + "/services/T000/B000/SECRETPATH", PostOptions: PostOptions{Clock: clock,
+				Pacer: &Pacer{Interval: time.Nanosecond, Clock: clock}}}
 			err := w.Post(context.Background(), fullDigest())
 			bodies := e.Bodies()
 			if len(bodies) != tc.posts {
@@ -370,15 +365,10 @@ func TestWebhookPost(t *testing.T) {
 }
 
 func TestWebhookNetworkErrorRedacted(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := loopback.FreeAddr(t)
 	clock := newFakeClock()
-	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}
-	err = w.Post(context.Background(), fullDigest())
+	w := &Webhook{URL: "http://" + addr + "/services/T0/B0/SECRETPATH", PostOptions: PostOptions{Clock: clock, Retry: chat.Retry{MaxAttempts: 2}}}
+	err := w.Post(context.Background(), fullDigest())
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") || !strings.Contains(err.Error(), addr+"/…") {
 		t.Errorf("Post = %v; want an error naming %s/… without the secret path", err, addr)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/digestbot/digestbot/internal/golden"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -100,26 +100,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			var g, w any
-			if err := json.Unmarshal(got, &g); err != nil {
-				t.Fatalf("payload is not JSON: %v\n%s", err, got)
-			}
-			if err := json.Unmarshal(want, &w); err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			if !reflect.DeepEqual(g, w) {
-				t.Errorf("payload differs from %s (go test -update rewrites it):\n%s", path, got)
-			}
+			golden.JSON(t, filepath.Join("testdata", tc.name+".golden"), got, *update)
 		})
 	}
 }

@@ -122,26 +122,21 @@ func (p *peer) isDigest(t string) bool {
 }
 
 // slackText joins a response_url message's text and its blocks' texts.
-func slackText(m map[string]any) string {
-	var b strings.Builder
-	if s, ok := m["text"].(string); ok {
-		b.WriteString(s)
-	}
-	blocks, _ := json.Marshal(m["blocks"])
-	b.WriteString(" ")
-	b.Write(blocks)
-	return b.String()
-}
+func slackText(m map[string]any) string { return messageText(m, "text", "blocks") }
 
 // discordText is the content and embeds of a Discord message.
-func discordText(m map[string]any) string {
+func discordText(m map[string]any) string { return messageText(m, "content", "embeds") }
+
+// messageText joins m's text, under key text, and the JSON of its parts,
+// under key parts.
+func messageText(m map[string]any, text, parts string) string {
 	var b strings.Builder
-	if s, ok := m["content"].(string); ok {
+	if s, ok := m[text].(string); ok {
 		b.WriteString(s)
 	}
-	embeds, _ := json.Marshal(m["embeds"])
+	raw, _ := json.Marshal(m[parts])
 	b.WriteString(" ")
-	b.Write(embeds)
+	b.Write(raw)
 	return b.String()
 }
 

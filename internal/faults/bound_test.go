@@ -2,15 +2,11 @@ package faults
 
 import (
 	"bufio"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/slack/slacktest"
 )
 
 // The /digest tests: one chat command must not be able to exhaust the
@@ -197,18 +195,12 @@ func (w *world) startServing(t *testing.T) (*proc, string) {
 // with its reply going to responseURL, and checks the acknowledgement.
 func slashCommand(t *testing.T, addr, text, responseURL string) {
 	t.Helper()
-	form := url.Values{"command": {"/digest"}, "text": {text}, "response_url": {responseURL},
-		"user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"}}.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(signingSecret))
-	io.WriteString(mac, "v0:"+ts+":"+form)
+	form := slacktest.Command(text, responseURL)
 	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(form))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slacktest.Sign(req, signingSecret, time.Now(), form)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -3,13 +3,14 @@ package faults
 import (
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/internal/loopback"
 )
 
 // The exit codes of `run --once`, as a cron job sees them: 0 when the
@@ -56,13 +57,7 @@ func teaserFeed(t *testing.T) string {
 // connections.
 func closedFeed(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "http://" + l.Addr().String() + "/feed.rss"
-	l.Close()
-	return u
+	return "http://" + loopback.FreeAddr(t) + "/feed.rss"
 }
 
 // TestOnceExitCodes runs `run --once` of the binary posting to Discord:

@@ -2,7 +2,6 @@ package faults
 
 import (
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,13 +63,8 @@ func TestStoreUnwritable(t *testing.T) {
 	t.Run("postgres gone after a post", func(t *testing.T) {
 		t.Parallel()
 		w := newWorld(t)
-		u, err := url.Parse(pgtest.Schema(t, "digestbot_faults"))
-		must(t, err)
-		proxy, err := netfault.Listen(u.Host)
-		must(t, err)
-		t.Cleanup(func() { proxy.Close() })
-		u.Host = proxy.Addr()
-		postedThenGone(t, w, fmt.Sprintf("%q", u), func() { proxy.SetDown(true) }, func() { proxy.SetDown(false) })
+		proxy, dsn := netfault.ForURL(t, pgtest.Schema(t, "digestbot_faults"))
+		postedThenGone(t, w, fmt.Sprintf("%q", dsn), func() { proxy.SetDown(true) }, func() { proxy.SetDown(false) })
 	})
 
 	// The disk fills while Slack refuses the first post: the bot cannot

@@ -6,8 +6,10 @@ package netfault
 import (
 	"io"
 	"net"
+	"net/url"
 	"slices"
 	"sync"
+	"testing"
 )
 
 // Proxy forwards TCP connections from a loopback address to a target.
@@ -30,6 +32,23 @@ func Listen(target string) (*Proxy, error) {
 	p := &Proxy{ln: ln, target: target}
 	p.wg.Go(p.accept)
 	return p, nil
+}
+
+// ForURL starts a proxy to the host of rawURL (a database's URL), closed
+// when the test ends, and returns it with rawURL pointing at it instead.
+func ForURL(t testing.TB, rawURL string) (*Proxy, string) {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Listen(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	u.Host = p.Addr()
+	return p, u.String()
 }
 
 // Addr returns the proxy's host:port.

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/internal/loopback"
 )
 
 // fetchRoundTrip is an http.RoundTripper made of a function.
@@ -487,12 +489,7 @@ func TestFetchRetriesConnectionReset(t *testing.T) {
 	}
 
 	// A refused connection fails after the retries, naming the URL.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + l.Addr().String() + "/"
-	l.Close()
+	closed := "http://" + loopback.FreeAddr(t) + "/"
 	_, err = NewClient(fetchFastRetries).Fetch(context.Background(), Request{URL: closed})
 	if err == nil || !strings.HasPrefix(err.Error(), "fetch "+closed+": ") || !isConnFailure(err) {
 		t.Errorf("Fetch of a closed port = %v; want a connection error naming the URL", err)

@@ -99,29 +99,17 @@ func readMeta(doc *html.Node) pageMeta {
 				content := strings.TrimSpace(attr(n, "content"))
 				switch key {
 				case "content-language", "language", "dc.language":
-					if m.metaLang == "" {
-						m.metaLang = content
-					}
+					firstOf(&m.metaLang, content)
 				case "og:locale":
-					if m.locale == "" {
-						m.locale = content
-					}
+					firstOf(&m.locale, content)
 				case "og:title":
-					if m.ogTitle == "" {
-						m.ogTitle = content
-					}
+					firstOf(&m.ogTitle, content)
 				case "og:site_name":
-					if m.siteName == "" {
-						m.siteName = content
-					}
+					firstOf(&m.siteName, content)
 				case "application-name":
-					if m.appName == "" {
-						m.appName = content
-					}
+					firstOf(&m.appName, content)
 				case "og:url":
-					if m.ogURL == "" {
-						m.ogURL = content
-					}
+					firstOf(&m.ogURL, content)
 				case "article:published_time", "datepublished", "date", "pubdate", "publish-date", "dc.date.issued":
 					if m.published.IsZero() {
 						m.published = parseMetaTime(content)
@@ -341,35 +329,46 @@ func RenderBlocks(n *html.Node) string {
 			b.WriteByte('\n')
 		}
 	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
-			return
-		case html.ElementNode:
-			a := tagAtom(n)
-			if skipped[a] || hidden(n) || blocks[a] && picturedBlock(n) {
-				return
-			}
-			if blocks[a] {
-				newline()
-			}
-			if a == atom.Li {
-				b.WriteString("• ")
-			}
-		case html.CommentNode, html.DoctypeNode:
-			return
+	writeText(&b, n, func(n *html.Node, a atom.Atom) bool {
+		if skipped[a] || hidden(n) || blocks[a] && picturedBlock(n) {
+			return false
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if n.Type == html.ElementNode && blocks[tagAtom(n)] {
+		if blocks[a] {
 			newline()
 		}
-	}
-	walk(n)
+		if a == atom.Li {
+			b.WriteString("• ")
+		}
+		return true
+	}, func(a atom.Atom) {
+		if blocks[a] {
+			newline()
+		}
+	})
 	return b.String()
+}
+
+// writeText writes the text under n to b, a line break in text as a
+// space. On each element, enter says whether to go in (and may write
+// first), and leave is called once its children are written.
+func writeText(b *strings.Builder, n *html.Node, enter func(n *html.Node, a atom.Atom) bool, leave func(a atom.Atom)) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+		return
+	case html.ElementNode:
+		if !enter(n, tagAtom(n)) {
+			return
+		}
+	case html.CommentNode, html.DoctypeNode:
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeText(b, c, enter, leave)
+	}
+	if n.Type == html.ElementNode {
+		leave(tagAtom(n))
+	}
 }
 
 // tagAtom returns n's tag; readability creates elements by name only.
@@ -401,26 +400,17 @@ func picturedBlock(n *html.Node) bool {
 // and navigation included.
 func renderText(n *html.Node) string {
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
-			return
-		case html.ElementNode:
-			switch tagAtom(n) {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
-				return
-			}
+	writeText(&b, n, func(_ *html.Node, a atom.Atom) bool {
+		switch a {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+			return false
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if n.Type == html.ElementNode && (blocks[tagAtom(n)] || skipped[tagAtom(n)]) {
+		return true
+	}, func(a atom.Atom) {
+		if blocks[a] || skipped[a] {
 			b.WriteByte('\n')
 		}
-	}
-	walk(n)
+	})
 	return b.String()
 }
 
@@ -455,4 +445,11 @@ func MarkupText(s string) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return TextOf(doc)
+}
+
+// firstOf sets *dst to v unless an earlier tag set it: the first wins.
+func firstOf(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
 }

@@ -1,5 +1,6 @@
 // Package chattest provides what the tests of the chat adapters share: a
-// fake chat.Clock, so that no test waits on the wall clock.
+// fake chat.Clock, so that no test waits on the wall clock, and Outcomes,
+// which records what a handler's Observe is told.
 package chattest
 
 import (
