@@ -52,32 +52,15 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		return arts, errors.Join(errs...)
 	}
 	for _, c := range strings.Split(*ablate, ",") {
-		switch strings.TrimSpace(c) {
-		case "":
-		case "cleaning":
-			load = eval.ReadRaw
-		case "position":
-			opts.Params.DisablePosition = true
-		case "cross-source":
-			opts.Params.DisableCrossSource = true
-		case "redundancy":
-			opts.Params.DisableRedundancy = true
-		case "compression":
-			opts.Params.DisableCompression = true
-		case "title":
-			opts.Params.DisableTitle = true
-		default:
-			fmt.Fprintf(stderr, "digestbot eval: --ablate: unknown component %q\n", c)
+		if strings.TrimSpace(c) == "cleaning" {
+			load = eval.ReadRaw // the cleaning is sources', not the ranker's
+		} else if err := opts.Params.Ablate(c); err != nil {
+			fmt.Fprintf(stderr, "digestbot eval: --ablate: %v\n", err)
 			return cli.ErrUsage
 		}
 	}
-	switch *similarity {
-	case "tfidf":
-		opts.Params.Similarity = summarize.TFIDF
-	case "bm25":
-		opts.Params.Similarity = summarize.BM25
-	default:
-		fmt.Fprintf(stderr, "digestbot eval: --similarity %q: want tfidf or bm25\n", *similarity)
+	if opts.Params.Similarity, err = summarize.ParseSimilarity(*similarity); err != nil {
+		fmt.Fprintf(stderr, "digestbot eval: --%v\n", err)
 		return cli.ErrUsage
 	}
 	budgets := []string{"100", "ref"}
