@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
@@ -88,18 +87,11 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if err != nil {
 		return cli.ReportUsage(e.stderr, "post", err)
 	}
-	d, failed, err := e.command(&df, opts, window, false).Digest(ctx, inputs)
+	c := e.command(&df, opts, window, false)
+	d, failed, err := c.Digest(ctx, inputs)
 	if err != nil {
 		return err
 	}
-	if err := bot.Deliver(ctx, d, posters...); err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)
-		}
-		return cli.ErrReported
-	}
-	for _, p := range posters {
-		fmt.Fprintf(e.stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
-	}
-	return reported(failed)
+	posted := c.Post(ctx, d, posters)
+	return reported(!posted || failed)
 }

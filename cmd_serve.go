@@ -8,7 +8,6 @@ import (
 	"net/http"
 
 	"github.com/digestbot/digestbot/bot"
-	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
@@ -72,15 +71,7 @@ func (e *env) discord(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot discord register: set DISCORD_BOT_TOKEN and DISCORD_APP_ID")
 		return cli.ErrUsage
 	}
-	if err := discord.Register(ctx, token, app, *guild, e.getenv("DISCORD_API_URL"), chatClient); err != nil {
-		return err
-	}
-	where := "globally"
-	if *guild != "" {
-		where = "in guild " + *guild
-	}
-	fmt.Fprintf(e.stdout, "registered /%s %s\n", discord.CommandName, where)
-	return nil
+	return bot.Command{Stderr: e.stderr}.RegisterDiscord(ctx, token, app, *guild, e.getenv("DISCORD_API_URL"), chatClient, e.stdout)
 }
 
 func (e *env) health(ctx context.Context, args []string) error {
@@ -89,18 +80,9 @@ func (e *env) health(ctx context.Context, args []string) error {
 	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
-	status, reasons, err := bot.AskHealth(ctx, http.DefaultClient, *u)
+	healthy, err := bot.Command{Stderr: e.stderr}.Health(ctx, http.DefaultClient, *u, e.stdout)
 	if err != nil {
 		return err
 	}
-	if status != "" {
-		// The reasons, one per line, each on a line of its own here.
-		fmt.Fprintf(e.stderr, "digestbot: health: %s answered %s\n", *u, status)
-		for _, line := range reasons {
-			fmt.Fprintf(e.stderr, "digestbot: health: %s\n", line)
-		}
-		return cli.ErrReported
-	}
-	fmt.Fprintln(e.stdout, "ok")
-	return nil
+	return reported(!healthy)
 }
