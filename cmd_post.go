@@ -51,24 +51,13 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 }
 
 func (e *env) post(ctx context.Context, args []string) error {
-	fs := cli.NewFlagSet("post", e.stderr)
-	var to cli.Repeated
-	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
-	var df digestFlags
-	df.register(fs, words|window|cliRun)
-	inputs, err := cli.Parse(fs, args, e.stdout)
+	a, err := e.cli.Post(args)
 	if err != nil {
 		return err
 	}
-	if len(to) == 0 || len(inputs) == 0 {
-		fmt.Fprintln(e.stderr, "digestbot post: want at least one --to and one INPUT")
-		fs.Usage()
-		return cli.ErrUsage
-	}
 	var posters []bot.Poster
 	pacer := &slack.Pacer{}
-	bad := false
-	for _, s := range to {
+	for _, s := range a.To {
 		d, err := config.ParseDestination(s)
 		if err == nil {
 			var p bot.Poster
@@ -78,20 +67,18 @@ func (e *env) post(ctx context.Context, args []string) error {
 			}
 		}
 		fmt.Fprintf(e.stderr, "digestbot post: --to: %v\n", err)
-		bad = true
 	}
-	if bad {
+	if len(posters) < len(a.To) {
 		return cli.ErrUsage
 	}
-	opts, window, err := df.options()
+	c, err := e.command("post", a.DigestFlags, false)
 	if err != nil {
-		return cli.ReportUsage(e.stderr, "post", err)
+		return err
 	}
-	c := e.command(&df, opts, window, false)
-	d, failed, err := c.Digest(ctx, inputs)
+	d, failed, err := c.Digest(ctx, a.Inputs)
 	if err != nil {
 		return err
 	}
 	posted := c.Post(ctx, d, posters)
-	return reported(!posted || failed)
+	return cli.Reported(!posted || failed)
 }
