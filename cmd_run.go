@@ -68,11 +68,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	// with the validators the store keeps.
 	client := fetch.NewClient(fetch.ClientOptions{Allow: cfg.AllowedRanges})
 	feeds := sources.Fetcher{
-		Options: sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers, Now: o.Clock.Now},
-		FeedWindow: func(feed string) sources.Window {
-			w := cfg.Window(feed)
-			return sources.Window{MaxAge: w.MaxAge, MaxItems: w.MaxItems}
-		},
+		Options:    sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers, Now: o.Clock.Now},
+		FeedWindow: cfg.Window,
 		Validators: func(ctx context.Context) sources.ValidatorStore {
 			return st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) })
 		},

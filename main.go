@@ -16,7 +16,6 @@ import (
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
-	"github.com/digestbot/digestbot/news"
 )
 
 func main() {
@@ -50,7 +49,7 @@ type env struct {
 // and end-to-end tests call run directly.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cli: cli.Parser{Stdout: stdout, Stderr: stderr,
-		DefaultDigest: cli.Digest(config.DefaultDigest), DefaultWindow: news.FeedWindow(config.DefaultFeedWindow), CheckFormat: bot.CheckFormat}}
+		DefaultDigest: cli.Digest(config.DefaultDigest), DefaultWindow: config.DefaultFeedWindow, CheckFormat: bot.CheckFormat}}
 	return e.cli.Dispatch(ctx, args, map[string]func(context.Context, []string) error{
 		"digest":  e.digest,
 		"brief":   e.brief,
