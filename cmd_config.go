@@ -15,8 +15,7 @@ func (e *env) config(ctx context.Context, args []string) error {
 	}
 	_, problems, err := config.Load(file, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		return cli.ErrReported
+		return err // cli.ExitCode prints it: exit 1
 	}
 	for _, p := range problems {
 		fmt.Fprintln(e.stderr, p)

@@ -26,8 +26,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	}
 	cfg, problems, err := config.Load(a.Config, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		return cli.ErrReported
+		return err // cli.ExitCode prints it: exit 1
 	}
 	log := cli.NewLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
 	for _, p := range problems {
