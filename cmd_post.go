@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
@@ -52,24 +51,13 @@ func poster(d config.Destination, getenv func(string) string, stdout io.Writer, 
 }
 
 func (e *env) post(ctx context.Context, args []string) error {
-	fs := cli.NewFlagSet("post", e.stderr)
-	var to cli.Repeated
-	fs.Var(&to, "to", "where to post (`DEST`; repeatable)")
-	var df digestFlags
-	df.register(fs, words|window|cliRun)
-	inputs, err := cli.Parse(fs, args, e.stdout)
+	a, err := e.cli.Post(args)
 	if err != nil {
 		return err
 	}
-	if len(to) == 0 || len(inputs) == 0 {
-		fmt.Fprintln(e.stderr, "digestbot post: want at least one --to and one INPUT")
-		fs.Usage()
-		return cli.ErrUsage
-	}
 	var posters []bot.Poster
 	pacer := &slack.Pacer{}
-	bad := false
-	for _, s := range to {
+	for _, s := range a.To {
 		d, err := config.ParseDestination(s)
 		if err == nil {
 			var p bot.Poster
@@ -79,27 +67,18 @@ func (e *env) post(ctx context.Context, args []string) error {
 			}
 		}
 		fmt.Fprintf(e.stderr, "digestbot post: --to: %v\n", err)
-		bad = true
 	}
-	if bad {
+	if len(posters) < len(a.To) {
 		return cli.ErrUsage
 	}
-	opts, window, err := df.options()
-	if err != nil {
-		return cli.ReportUsage(e.stderr, "post", err)
-	}
-	d, failed, err := e.command(&df, opts, window, false).Digest(ctx, inputs)
+	c, err := e.command("post", a.DigestFlags, false)
 	if err != nil {
 		return err
 	}
-	if err := bot.Deliver(ctx, d, posters...); err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(e.stderr, "digestbot: %s\n", line)
-		}
-		return cli.ErrReported
+	d, failed, err := c.Digest(ctx, a.Inputs)
+	if err != nil {
+		return err
 	}
-	for _, p := range posters {
-		fmt.Fprintf(e.stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
-	}
-	return reported(failed)
+	posted := c.Post(ctx, d, posters)
+	return cli.Reported(!posted || failed)
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"time"
 
 	"github.com/digestbot/digestbot/bot"
@@ -12,7 +10,6 @@ import (
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
-	"github.com/digestbot/digestbot/progress"
 	"github.com/digestbot/digestbot/sources"
 	"github.com/digestbot/digestbot/sources/fetch"
 	"github.com/digestbot/digestbot/store"
@@ -20,42 +17,18 @@ import (
 	"github.com/digestbot/digestbot/summarize"
 )
 
-// newLogger returns a slog logger at level: text on a terminal, JSON
-// otherwise (format "auto"), or as asked.
-func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: level}
-	if format == "json" || format != "text" && !progress.IsTerminal(w) {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
-}
-
 var _ bot.DaemonStore = (*store.Store)(nil)
 
 func (e *env) runDaemon(ctx context.Context, args []string) error {
-	fs := cli.NewFlagSet("run", e.stderr)
-	path := fs.String("config", "", "configuration `FILE` (YAML)")
-	once := fs.Bool("once", false, "run every brief now, once, deliver, and exit")
-	lease := fs.Duration("lease", 30*time.Second, "how long a claimed delivery stays this process's without news of it (a send renews it); how soon a replica or a restart takes over the deliveries of a process that died")
-	poll := fs.Duration("poll", 15*time.Second, "how often the outbox is checked for due deliveries")
-	retry := fs.Duration("retry", time.Minute, "wait before retrying a failed delivery, doubling up to an hour")
-	clock := bot.ClockFlags(fs) // a fast clock for tests and rehearsals, left out of the synopsis
-	maxConcurrent := fs.Int("max-concurrent", 0, "slash-command digests made at once per platform (`N`); commands beyond them wait their turn (0: 4)")
-	maxQueued := fs.Int("max-queued", 0, "slash commands that may wait for a turn per platform (`N`); beyond them a command is told to try again (0: 500)")
-	if _, err := cli.Parse(fs, args, e.stdout); err != nil {
+	a, err := e.cli.Run(args)
+	if err != nil {
 		return err
 	}
-	if *path == "" {
-		fmt.Fprintln(e.stderr, "digestbot run: --config FILE is required")
-		fs.Usage()
-		return cli.ErrUsage
-	}
-	cfg, problems, err := config.Load(*path, e.getenv)
+	cfg, problems, err := config.Load(a.Config, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "digestbot: %v\n", err)
-		return cli.ErrReported
+		return err // cli.ExitCode prints it: exit 1
 	}
-	log := newLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
+	log := cli.NewLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
 	for _, p := range problems {
 		if p.Warning {
 			log.Warn("configuration", "problem", p.String())
@@ -77,8 +50,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	}
 	// Feed windows are measured on the scheduler's clock, which a
 	// rehearsal may run fast.
-	o := bot.DaemonOptions{Store: st, Briefs: briefs, Posters: posters, Warning: sources.IsItemError, Owner: bot.Owner(), Clock: clock(),
-		Lease: *lease, Backoff: *retry, Poll: *poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log,
+	o := bot.DaemonOptions{Store: st, Briefs: briefs, Posters: posters, Warning: sources.IsItemError, Owner: bot.Owner(), Clock: bot.NewClock(a.Clock.Start, a.Clock.Epoch, a.Clock.Rate),
+		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log,
 		Background: func(arts []news.Article) bot.Grouper {
 			return story.Grouper{Options: story.Options{Background: story.NewBackground(arts)}}
 		},
@@ -87,18 +60,15 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 			p, err := st.Prune(ctx, before, window)
 			return bot.Pruned(p), err
 		}}
-	if *once {
+	if a.Once {
 		o.Reports = &bot.FeedTally{} // what --once says of each brief's feeds
 	}
 	// Briefs read feeds only, through their windows, fetched conditionally
 	// with the validators the store keeps.
 	client := fetch.NewClient(fetch.ClientOptions{Allow: cfg.AllowedRanges})
 	feeds := sources.Fetcher{
-		Options: sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers, Now: o.Clock.Now},
-		FeedWindow: func(feed string) sources.Window {
-			w := cfg.Window(feed)
-			return sources.Window{MaxAge: w.MaxAge, MaxItems: w.MaxItems}
-		},
+		Options:    sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers, Now: o.Clock.Now},
+		FeedWindow: cfg.Window,
 		Validators: func(ctx context.Context) sources.ValidatorStore {
 			return st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) })
 		},
@@ -110,7 +80,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	o.Feeds = feeds
 	d := bot.NewDaemon(o)
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", o.Owner)
-	if *once {
+	if a.Once {
 		if err := d.RunOnce(ctx, e.stderr); err != nil {
 			return cli.ErrReported // each problem was printed
 		}
@@ -123,7 +93,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	p.Languages = cfg.Slash.Languages
 	p.Topics = d.Runner.Recent(feeds)
 	err = bot.Endpoints{Addr: cfg.Listen, Pipeline: p, Slash: e.slashOptions(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, cfg.SlashFeedURLs(), log),
-		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: *maxConcurrent, MaxQueued: *maxQueued,
+		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: a.MaxConcurrent, MaxQueued: a.MaxQueued,
 		SlackAppToken: string(cfg.Slash.Slack.AppToken), SlackBotToken: string(cfg.Slash.Slack.BotToken), SlackAPI: e.getenv("SLACK_API_URL"),
 		DiscordGateway: cfg.Slash.Discord.Gateway, DiscordBotToken: string(cfg.Slash.Discord.BotToken)}.Mount(d)
 	if err != nil {

@@ -5,13 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -113,29 +111,6 @@ func Owner() string {
 	var b [4]byte
 	rand.Read(b[:])
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
-}
-
-// ClockFlags registers on fs the flags of a fast clock for tests and
-// rehearsals (--clock-start, --clock-epoch, --clock-rate; see NewClock),
-// and returns the clock they set once fs is parsed.
-func ClockFlags(fs *flag.FlagSet) func() Clock {
-	var start, epoch time.Time
-	rate := 1.0
-	fs.Func("clock-start", "test/rehearsal aid: the scheduler's clock starts at this RFC 3339 `TIME` instead of now", func(s string) (err error) {
-		start, err = time.Parse(time.RFC3339, s)
-		return err
-	})
-	fs.Func("clock-epoch", "test/rehearsal aid: the wall-clock RFC 3339 `TIME` at which the clock reads --clock-start (default: at start); replicas given the same one share a clock", func(s string) (err error) {
-		epoch, err = time.Parse(time.RFC3339, s)
-		return err
-	})
-	fs.Func("clock-rate", "test/rehearsal aid: the scheduler's clock runs `N` times faster than the wall clock; --lease, --poll and --retry count in its time (default 1)", func(s string) (err error) {
-		if rate, err = strconv.ParseFloat(s, 64); err == nil && !(rate > 0 && rate <= 1e6) {
-			err = errors.New("want a number above 0, at most 1e6")
-		}
-		return err
-	})
-	return func() Clock { return NewClock(start, epoch, rate) }
 }
 
 // ErrNoSecret is Endpoints.Mount's error when neither platform's secret

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strings"
 
+	"github.com/digestbot/digestbot/bot/discord"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
 )
@@ -15,8 +18,9 @@ import (
 var ErrNoUsableInput = errors.New("no usable input")
 
 // Command makes digests and briefs for the command line (digest, post,
-// brief) through Pipeline, within its Timeout, and prints each problem on
-// its own line to Stderr.
+// brief) through Pipeline, within its Timeout, posts them, asks a running
+// bot's health and registers the Discord command; it prints each problem
+// on its own line to Stderr.
 type Command struct {
 	// Pipeline makes the digests; its Timeout bounds each command (the
 	// --timeout flag).
@@ -163,4 +167,55 @@ func (c Command) briefResult(digests []news.Digest, loadErrs, later []error, rep
 		fmt.Fprintf(c.Stderr, "digestbot: the brief was made, with %s (above)\n", render.Plural(len(warnings), "warning", "warnings"))
 	}
 	return false, nil
+}
+
+// Post delivers d to every poster (Deliver) and says whether all took it:
+// it prints a line for each destination that took it, or for each failure
+// when one failed.
+func (c Command) Post(ctx context.Context, d news.Digest, posters []Poster) (ok bool) {
+	if err := Deliver(ctx, d, posters...); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(c.Stderr, "digestbot: %s\n", line)
+		}
+		return false
+	}
+	for _, p := range posters {
+		fmt.Fprintf(c.Stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
+	}
+	return true
+}
+
+// Health asks the health endpoint at url whether the bot is healthy
+// (AskHealth), through client. It writes "ok" to w when it is; else it
+// prints the status the endpoint answered and each reason it gave, and
+// healthy is false. err is the request's.
+func (c Command) Health(ctx context.Context, client *http.Client, url string, w io.Writer) (healthy bool, err error) {
+	status, reasons, err := AskHealth(ctx, client, url)
+	if err != nil {
+		return false, err
+	}
+	if status != "" {
+		fmt.Fprintf(c.Stderr, "digestbot: health: %s answered %s\n", url, status)
+		for _, line := range reasons {
+			fmt.Fprintf(c.Stderr, "digestbot: health: %s\n", line)
+		}
+		return false, nil
+	}
+	fmt.Fprintln(w, "ok")
+	return true, nil
+}
+
+// RegisterDiscord creates the slash command on Discord (discord.Register)
+// in the guild given, or globally when it is empty, and writes to w where
+// it was registered.
+func (c Command) RegisterDiscord(ctx context.Context, token, appID, guild, apiURL string, client *http.Client, w io.Writer) error {
+	if err := discord.Register(ctx, token, appID, guild, apiURL, client); err != nil {
+		return err
+	}
+	where := "globally"
+	if guild != "" {
+		where = "in guild " + guild
+	}
+	fmt.Fprintf(w, "registered /%s %s\n", discord.CommandName, where)
+	return nil
 }

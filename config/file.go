@@ -14,6 +14,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zones also where the system has none (containers)
 
+	"github.com/digestbot/digestbot/news"
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
@@ -89,11 +90,9 @@ type Config struct {
 // last MaxAge, at most MaxItems of them, the newest; the pages of the
 // others are not fetched. Zero in either means no limit. A feed's window
 // is set where the feed is listed (feeds: NAME: [{url:, max_age:,
-// max_items:}]); a feed that sets none has DefaultFeedWindow.
-type FeedWindow struct {
-	MaxAge   time.Duration
-	MaxItems int
-}
+// max_items:}]); a feed that sets none has DefaultFeedWindow. It is the
+// domain's news.FeedWindow, which sources reads feeds through.
+type FeedWindow = news.FeedWindow
 
 // DefaultFeedWindow is the window of a feed that sets none, and of the
 // command line's digest and brief: the items of the last 48 hours, at most

@@ -6,7 +6,6 @@ package progress
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -106,15 +105,4 @@ func Text(p sources.Progress, f sources.Fetches, elapsed time.Duration) string {
 	}
 	parts = append(parts, fmt.Sprintf("%ds ", int(elapsed.Seconds()))) // the space clears a longer line's end
 	return strings.Join(parts, "; ")
-}
-
-// IsTerminal reports whether w is a terminal, where a progress line (or
-// a log for people) is shown.
-func IsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -1,5 +1,10 @@
 package summarize
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Similarity names a sentence-similarity weighting for the TextRank graph.
 type Similarity string
 
@@ -140,4 +145,36 @@ func (p Params) withDefaults() Params {
 		p.SameFact = 0.45
 	}
 	return p
+}
+
+// ParseSimilarity returns the Similarity named s: tfidf or bm25.
+func ParseSimilarity(s string) (Similarity, error) {
+	switch sim := Similarity(s); sim {
+	case TFIDF, BM25:
+		return sim, nil
+	}
+	return "", fmt.Errorf("similarity %q: want tfidf or bm25", s)
+}
+
+// Ablate switches off the component of the ranker named, for an ablation
+// study: position (the lead prior), cross-source, redundancy, compression
+// or title. Spaces around the name are ignored, and a blank name switches
+// nothing off; the error names a component Ablate does not know.
+func (p *Params) Ablate(component string) error {
+	switch strings.TrimSpace(component) {
+	case "":
+	case "position":
+		p.DisablePosition = true
+	case "cross-source":
+		p.DisableCrossSource = true
+	case "redundancy":
+		p.DisableRedundancy = true
+	case "compression":
+		p.DisableCompression = true
+	case "title":
+		p.DisableTitle = true
+	default:
+		return fmt.Errorf("unknown component %q", component)
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -25,18 +25,18 @@ func TestNewLogger(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
-		log := newLogger(&buf, tt.level, tt.format)
+		log := NewLogger(&buf, tt.level, tt.format)
 		ctx := context.Background()
 		if got := log.Enabled(ctx, slog.LevelDebug); got != tt.debug {
-			t.Errorf("newLogger(%v, %q) debug enabled = %v; want %v", tt.level, tt.format, got, tt.debug)
+			t.Errorf("NewLogger(%v, %q) debug enabled = %v; want %v", tt.level, tt.format, got, tt.debug)
 		}
 		if got := log.Enabled(ctx, slog.LevelError); got != tt.error {
-			t.Errorf("newLogger(%v, %q) error enabled = %v; want %v", tt.level, tt.format, got, tt.error)
+			t.Errorf("NewLogger(%v, %q) error enabled = %v; want %v", tt.level, tt.format, got, tt.error)
 		}
 		log.Error("boom", "brief", "morning")
 		line := strings.TrimSpace(buf.String())
 		if got := json.Valid([]byte(line)); got != tt.json {
-			t.Errorf("newLogger(%v, %q) wrote %q; JSON = %v, want %v", tt.level, tt.format, line, got, tt.json)
+			t.Errorf("NewLogger(%v, %q) wrote %q; JSON = %v, want %v", tt.level, tt.format, line, got, tt.json)
 		}
 	}
 }
