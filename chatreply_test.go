@@ -145,7 +145,7 @@ func TestSlashReplyPlainWords(t *testing.T) {
 	defer responder.Close()
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	c, err := bot.NewSlash(newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), bot.SlashOptions{SlackSecret: "test-signing-secret", Describe: sources.Describe, HTTPClient: chatClient, Logger: log})
+	c, err := bot.NewSlash(newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{Retries: -1})}, summarize.Options{}), bot.SlashOptions{SlackSecret: "test-signing-secret", Describe: sources.Describe, HTTPClient: bot.ChatClient, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

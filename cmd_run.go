@@ -122,7 +122,7 @@ func (e *env) briefs(cfg *config.Config) ([]bot.Brief, map[string]bot.Poster, er
 				key = bot.Direct
 			}
 			if posters[key] == nil {
-				p, err := poster(d, e.getenv, e.stdout, pacer)
+				p, err := e.poster(d, pacer)
 				if err != nil {
 					return nil, nil, fmt.Errorf("brief %s: %w", b.Name, err)
 				}

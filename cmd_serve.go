@@ -19,7 +19,7 @@ import (
 // API base URL.
 func (e *env) slashOptions(slackSecret, discordKey string, feeds []string, log *slog.Logger) bot.SlashOptions {
 	return bot.SlashOptions{SlackSecret: slackSecret, DiscordKey: discordKey, DiscordAPI: e.getenv("DISCORD_API_URL"), Feeds: feeds,
-		Describe: sources.Describe, HTTPClient: chatClient, Logger: log}
+		Describe: sources.Describe, HTTPClient: bot.ChatClient, Logger: log}
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
@@ -57,7 +57,7 @@ func (e *env) discord(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "digestbot discord register: set DISCORD_BOT_TOKEN and DISCORD_APP_ID")
 		return cli.ErrUsage
 	}
-	return bot.Command{Stderr: e.stderr}.RegisterDiscord(ctx, token, app, guild, e.getenv("DISCORD_API_URL"), chatClient, e.stdout)
+	return bot.Command{Stderr: e.stderr}.RegisterDiscord(ctx, token, app, guild, e.getenv("DISCORD_API_URL"), bot.ChatClient, e.stdout)
 }
 
 func (e *env) health(ctx context.Context, args []string) error {
