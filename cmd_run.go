@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/bot/slack"
@@ -48,35 +47,22 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Feed windows are measured on the scheduler's clock, which a
-	// rehearsal may run fast.
 	o := bot.DaemonOptions{Store: st, Briefs: briefs, Posters: posters, Warning: sources.IsItemError, Owner: bot.Owner(), Clock: bot.NewClock(a.Clock.Start, a.Clock.Epoch, a.Clock.Rate),
-		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log,
-		Background: func(arts []news.Article) bot.Grouper {
-			return story.Grouper{Options: story.Options{Background: story.NewBackground(arts)}}
-		},
-		Grouper: story.Grouper{},
-		Prune: func(ctx context.Context, before time.Time, window time.Duration) (bot.Pruned, error) {
-			p, err := st.Prune(ctx, before, window)
-			return bot.Pruned(p), err
-		}}
-	if a.Once {
-		o.Reports = &bot.FeedTally{} // what --once says of each brief's feeds
-	}
-	// Briefs read feeds only, through their windows, fetched conditionally
-	// with the validators the store keeps.
+		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log, Prune: st.Prune,
+		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) }, Grouper: story.Grouper{}}
+	// Briefs read feeds only, through their windows (measured on the
+	// scheduler's clock, which a rehearsal may run fast), fetched
+	// conditionally with the validators the store keeps; --once tallies
+	// what each feed gave.
 	client := fetch.NewClient(fetch.ClientOptions{Allow: cfg.AllowedRanges})
-	feeds := sources.Fetcher{
-		Options:    sources.LoadOptions{Getter: client, FeedsOnly: true, MaxText: summarize.DefaultArticleBytes, Workers: sources.BriefWorkers, Now: o.Clock.Now},
-		FeedWindow: cfg.Window,
-		Validators: func(ctx context.Context) sources.ValidatorStore {
-			return st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) })
-		},
-		Logger: log,
+	lo := sources.LoadOptions{Getter: client, MaxText: summarize.DefaultArticleBytes, Now: o.Clock.Now}.ForBriefs()
+	if a.Once {
+		o.Reports = &bot.FeedTally{}
+		lo.Report = o.Reports.Add
 	}
-	if o.Reports != nil {
-		feeds.Options.Report = o.Reports.Add
-	}
+	feeds := sources.Fetcher{Options: lo, FeedWindow: cfg.Window, Logger: log, Validators: func(ctx context.Context) sources.ValidatorStore {
+		return st.ValidatorCache(ctx, func(err error) { log.Warn("feed state", "err", err) })
+	}}
 	o.Feeds = feeds
 	d := bot.NewDaemon(o)
 	log.Info("starting", "config", cfg.Path, "store", st.String(), "briefs", len(briefs), "owner", o.Owner)

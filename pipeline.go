@@ -48,9 +48,9 @@ func (e *env) command(cmd string, f cli.DigestFlags, brief bool) (bot.Command, e
 		return bot.Command{}, err
 	}
 	tally := &bot.FeedTally{}
-	lo := sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window, Report: tally.Add, FeedsOnly: brief}
+	lo := sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window, Report: tally.Add}
 	if brief {
-		lo.Workers = sources.BriefWorkers
+		lo = lo.ForBriefs()
 	}
 	c := bot.Command{Reports: tally, Warning: sources.IsItemError, Stderr: e.stderr}
 	if !f.Quiet && cli.IsTerminal(e.stderr) {

@@ -160,18 +160,9 @@ func (t *FeedTally) Take() []news.FeedReport {
 // each.
 var ErrOnceFailed = errors.New("run once: failed")
 
-// Pruned counts the rows a prune removed, by table.
-type Pruned struct {
-	Seen, Articles, Posted, Outbox, FeedClaims, Runs int64
-	// Skipped is true when another replica was pruning at the same time,
-	// so this prune removed nothing.
-	Skipped bool
-}
-
-// Total is the number of rows removed.
-func (p Pruned) Total() int64 {
-	return p.Seen + p.Articles + p.Posted + p.Outbox + p.FeedClaims + p.Runs
-}
+// Pruned counts the rows a prune removed, by table; it is news.Pruned,
+// so that the store's Prune is the daemon's as it is.
+type Pruned = news.Pruned
 
 // pruneTimeout bounds one prune.
 const pruneTimeout = 5 * time.Minute

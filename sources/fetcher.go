@@ -15,6 +15,13 @@ import (
 // with 25 dead pages take a minute (docs/BENCHMARKS.md).
 const BriefWorkers = 32
 
+// ForBriefs returns o as a brief reads: every input a feed, BriefWorkers
+// fetches at once.
+func (o LoadOptions) ForBriefs() LoadOptions {
+	o.FeedsOnly, o.Workers = true, BriefWorkers
+	return o
+}
+
 // Fetcher reads the pipeline's inputs (it is a bot.Fetcher): each Fetch
 // is a Load with Options, the scope's Untrusted and MaxPages applied, its
 // duplicates merged (dedupe.Dedupe). A scope with MaxPages (a chat

@@ -150,18 +150,9 @@ func (s *Store) SetValidators(ctx context.Context, url, etag, lastModified strin
 	return nil
 }
 
-// Pruned counts the rows Prune removed, by table.
-type Pruned struct {
-	Seen, Articles, Posted, Outbox, FeedClaims, Runs int64
-	// Skipped is true when another replica was pruning at the same time
-	// (PostgreSQL), so this call removed nothing.
-	Skipped bool
-}
-
-// Total is the number of rows removed.
-func (p Pruned) Total() int64 {
-	return p.Seen + p.Articles + p.Posted + p.Outbox + p.FeedClaims + p.Runs
-}
+// Pruned counts the rows Prune removed, by table; it is news.Pruned, which
+// the bot logs.
+type Pruned = news.Pruned
 
 // Prune forgets what is older than before, except what the bot still
 // needs to post each story exactly once:
