@@ -10,11 +10,10 @@ import (
 	"github.com/digestbot/digestbot/config"
 )
 
-// poster builds the Poster of a configured destination: the one place
-// where a config.Destination becomes the bot's.
-func (e *env) poster(d config.Destination, slackPacer *slack.Pacer) (bot.Poster, error) {
-	return bot.NewPoster(bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(), Name: d.Name()},
-		e.getenv, e.stdout, slackPacer)
+// destination is a configured destination as the bot needs it: the one
+// place where a config.Destination becomes the bot's.
+func destination(d config.Destination) bot.Destination {
+	return bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(), Name: d.Name(), Key: d.Key()}
 }
 
 func (e *env) post(ctx context.Context, args []string) error {
@@ -28,7 +27,7 @@ func (e *env) post(ctx context.Context, args []string) error {
 		d, err := config.ParseDestination(s)
 		if err == nil {
 			var p bot.Poster
-			if p, err = e.poster(d, pacer); err == nil {
+			if p, err = bot.NewPoster(destination(d), e.getenv, e.stdout, pacer); err == nil {
 				posters = append(posters, p)
 				continue
 			}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/digestbot/digestbot/bot"
-	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/news"
@@ -89,11 +88,9 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 }
 
 // briefs turns the configuration's briefs into the bot's, and their
-// destinations into posters by key; a destination shared by briefs has
-// one poster.
+// destinations into posters by key (bot.Posters).
 func (e *env) briefs(cfg *config.Config) ([]bot.Brief, map[string]bot.Poster, error) {
-	pacer := &slack.Pacer{}
-	posters := map[string]bot.Poster{}
+	posters := bot.Posters{Getenv: e.getenv, Stdout: e.stdout, ByKey: map[string]bot.Poster{}}
 	var briefs []bot.Brief
 	for _, b := range cfg.Briefs {
 		sched, err := bot.NewSchedule(b.Schedule, b.Cron, b.Location)
@@ -103,20 +100,13 @@ func (e *env) briefs(cfg *config.Config) ([]bot.Brief, map[string]bot.Poster, er
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
 			Languages: b.Languages, Summarizer: summarize.Stories{Options: summaryOptions(b.Digest)}}
 		for _, d := range b.To {
-			key := d.Key()
-			if d.Kind == config.KindStdout {
-				key = bot.Direct
-			}
-			if posters[key] == nil {
-				p, err := e.poster(d, pacer)
-				if err != nil {
-					return nil, nil, fmt.Errorf("brief %s: %w", b.Name, err)
-				}
-				posters[key] = p
+			key, err := posters.Add(destination(d))
+			if err != nil {
+				return nil, nil, fmt.Errorf("brief %s: %w", b.Name, err)
 			}
 			bb.Dests = append(bb.Dests, key)
 		}
 		briefs = append(briefs, bb)
 	}
-	return briefs, posters, nil
+	return briefs, posters.ByKey, nil
 }

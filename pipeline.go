@@ -29,13 +29,10 @@ func (e *env) options(cmd string, f cli.DigestFlags) (summarize.Options, sources
 }
 
 // summaryOptions turns the digest options of flags or a configured brief
-// into summarize's.
+// into summarize's; Validate has checked the order is rank or source,
+// summarize's names.
 func summaryOptions(d config.Digest) summarize.Options {
-	o := summarize.Options{Words: d.Words, Bullets: d.Bullets, MaxBulletWords: d.MaxBulletWords, Order: summarize.ByRank}
-	if d.Order == "source" {
-		o.Order = summarize.BySource
-	}
-	return o
+	return summarize.Options{Words: d.Words, Bullets: d.Bullets, MaxBulletWords: d.MaxBulletWords, Order: summarize.Order(d.Order)}
 }
 
 // command builds the bot.Command of a command-line run of cmd from its

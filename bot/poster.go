@@ -25,8 +25,40 @@ type Destination struct {
 	// Token is the bot token of a slack or discord destination; when
 	// empty, NewPoster reads the environment variable TokenEnv.
 	Token, TokenEnv string
-	// Name names the destination in errors, without its secrets.
-	Name string
+	// Name names the destination in errors, without its secrets; Key
+	// identifies it in the store (see Posters).
+	Name, Key string
+}
+
+// Posters builds the daemon's posters by destination key: one for each
+// key however many briefs post there, the terminal's under Direct, the
+// Slack channels sharing one pacer.
+type Posters struct {
+	// Getenv and Stdout are NewPoster's.
+	Getenv func(string) string
+	Stdout io.Writer
+	// ByKey holds the posters built so far.
+	ByKey map[string]Poster
+	pacer slack.Pacer
+}
+
+// Add returns the key of d, building its poster the first time.
+func (ps *Posters) Add(d Destination) (string, error) {
+	key := d.Key
+	if d.Kind == "stdout" {
+		key = Direct
+	}
+	if ps.ByKey[key] == nil {
+		p, err := NewPoster(d, ps.Getenv, ps.Stdout, &ps.pacer)
+		if err != nil {
+			return "", err
+		}
+		if ps.ByKey == nil {
+			ps.ByKey = map[string]Poster{}
+		}
+		ps.ByKey[key] = p
+	}
+	return key, nil
 }
 
 // NewPoster builds the Poster of d: stdout writes text to stdout, the

@@ -31,3 +31,29 @@ func TestNewPoster(t *testing.T) {
 		}
 	}
 }
+
+func TestPostersAdd(t *testing.T) {
+	ps := Posters{Getenv: func(string) string { return "xoxb-env" }, Stdout: io.Discard}
+	dests := []Destination{
+		{Kind: "slack", Target: "#news", TokenEnv: "SLACK_BOT_TOKEN", Name: "slack:#news", Key: "slack:#news"},
+		{Kind: "stdout", Name: "stdout", Key: "stdout"},
+		{Kind: "slack", Target: "#news", TokenEnv: "SLACK_BOT_TOKEN", Name: "slack:#news", Key: "slack:#news"},
+	}
+	var keys []string
+	for _, d := range dests {
+		key, err := ps.Add(d)
+		if err != nil {
+			t.Fatalf("Add(%s): %v", d.Name, err)
+		}
+		keys = append(keys, key)
+	}
+	if got, want := strings.Join(keys, " "), "slack:#news "+Direct+" slack:#news"; got != want {
+		t.Errorf("keys = %q; want %q", got, want)
+	}
+	if len(ps.ByKey) != 2 {
+		t.Errorf("len(ByKey) = %d; want 2: one poster per key", len(ps.ByKey))
+	}
+	if _, err := ps.Add(Destination{Kind: "discord", Target: "1", Name: "discord:1", Key: "discord:1"}); err == nil {
+		t.Error("Add(discord without a token) = nil error; want one")
+	}
+}
