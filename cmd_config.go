@@ -17,10 +17,7 @@ func (e *env) config(ctx context.Context, args []string) error {
 	if err != nil {
 		return err // cli.ExitCode prints it: exit 1
 	}
-	for _, p := range problems {
-		fmt.Fprintln(e.stderr, p)
-	}
-	if config.HasErrors(problems) {
+	if config.Report(problems, e.stderr, nil) {
 		return cli.ErrReported
 	}
 	fmt.Fprintf(e.stdout, "%s: ok\n", file)

@@ -27,14 +27,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		return err // cli.ExitCode prints it: exit 1
 	}
 	log := cli.NewLogger(e.stderr, cfg.Log.Level, cfg.Log.Format)
-	for _, p := range problems {
-		if p.Warning {
-			log.Warn("configuration", "problem", p.String())
-		} else {
-			fmt.Fprintln(e.stderr, p)
-		}
-	}
-	if config.HasErrors(problems) {
+	if config.Report(problems, e.stderr, func(p config.Problem) { log.Warn("configuration", "problem", p.String()) }) {
 		return cli.ErrReported
 	}
 	st, err := store.Open(ctx, string(cfg.Store))

@@ -7,11 +7,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/digestbot/digestbot/bot"
 	"github.com/digestbot/digestbot/cli"
@@ -19,18 +16,7 @@ import (
 )
 
 func main() {
-	// The first SIGINT or SIGTERM cancels the context: stop taking new
-	// work, finish what is in flight. A second one exits at once.
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-sigs
-		cancel()
-		<-sigs
-		fmt.Fprintln(os.Stderr, "digestbot: second signal: exiting now")
-		os.Exit(130)
-	}()
+	ctx, cancel := cli.SignalContext(os.Stderr)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	cancel()
 	os.Exit(cli.ExitCode(err, os.Stderr))

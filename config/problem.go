@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -72,4 +73,18 @@ func (e *SyntaxError) Error() string {
 		return fmt.Sprintf("%s:%d: YAML syntax: %s", e.File, e.Line, e.Message)
 	}
 	return fmt.Sprintf("%s: YAML syntax: %s", e.File, e.Message)
+}
+
+// Report writes each of ps to w, one a line, except the warnings when warn
+// is set, which it calls with them instead; it tells whether any of ps is
+// an error (HasErrors).
+func Report(ps []Problem, w io.Writer, warn func(Problem)) bool {
+	for _, p := range ps {
+		if p.Warning && warn != nil {
+			warn(p)
+		} else {
+			fmt.Fprintln(w, p)
+		}
+	}
+	return HasErrors(ps)
 }
