@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,11 +15,15 @@ import (
 )
 
 // closedURL returns a feed URL on a loopback port that refuses
-// connections.
+// connections. Its path is new each time: two free ports may be the same
+// port, and two equal URLs would be read as one feed.
 func closedURL(t *testing.T) string {
 	t.Helper()
-	return "http://" + loopback.FreeAddr(t) + "/feed.rss"
+	return fmt.Sprintf("http://%s/feed-%d.rss", loopback.FreeAddr(t), closedFeeds.Add(1))
 }
+
+// closedFeeds numbers the URLs closedURL returns.
+var closedFeeds atomic.Int64
 
 // TestBriefExitCodes runs `brief` over feeds served on loopback, where
 // pages, feeds or everything fail: a brief made from every feed exits 0,
