@@ -53,7 +53,7 @@ type Params struct {
 
 	// LengthExponent divides a candidate's value by its length in words to
 	// this power when choosing: 0 prefers the most central candidates
-	// whatever their length, 1 the most central per word. Zero means 1;
+	// whatever their length, 1 the most central per word. Zero means 0.75;
 	// negative means 0.
 	LengthExponent float64
 	// LeadRegion is how many of an article's first sentences may become
