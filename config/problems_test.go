@@ -14,6 +14,17 @@ var credentials = map[string]string{
 	"SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T0000/B0000/abcdefghijklmnopqrstuvwx",
 }
 
+// destinationsYAML names a destination of each kind that needs a
+// credential, read with and without credentials.
+const destinationsYAML = `feeds:
+  world: [https://example.com/world.rss]
+briefs:
+  - name: a
+    feeds: [world]
+    schedule: "0 7 * * *"
+    to: [slack:#news, discord:123456789012345678, "slack-webhook:${SLACK_WEBHOOK_URL}"]
+`
+
 // codes lists the languages lang.Detect returns, as problems list them.
 var codes = strings.Join(lang.Codes(), ", ")
 
@@ -182,14 +193,7 @@ briefs:
 	},
 	{
 		name: "destinations without credentials",
-		yaml: `feeds:
-  world: [https://example.com/world.rss]
-briefs:
-  - name: a
-    feeds: [world]
-    schedule: "0 7 * * *"
-    to: [slack:#news, discord:123456789012345678, "slack-webhook:${SLACK_WEBHOOK_URL}"]
-`,
+		yaml: destinationsYAML,
 		want: []string{
 			"digestbot.yaml:7: briefs[0].to[0]: slack:#news needs a bot token: set SLACK_BOT_TOKEN in the environment, or post by webhook with slack-webhook:${SLACK_WEBHOOK_URL}",
 			"digestbot.yaml:7: briefs[0].to[1]: discord:123456789012345678 needs a bot token: set DISCORD_BOT_TOKEN in the environment, or post by webhook with discord-webhook:${DISCORD_WEBHOOK_URL}",
@@ -199,14 +203,7 @@ briefs:
 	{
 		name: "destinations with credentials",
 		env:  credentials,
-		yaml: `feeds:
-  world: [https://example.com/world.rss]
-briefs:
-  - name: a
-    feeds: [world]
-    schedule: "0 7 * * *"
-    to: [slack:#news, discord:123456789012345678, "slack-webhook:${SLACK_WEBHOOK_URL}"]
-`,
+		yaml: destinationsYAML,
 		want: []string{},
 	},
 	{

@@ -13,19 +13,16 @@ import (
 	"github.com/digestbot/digestbot/sources/page"
 )
 
-// article is an invented plain-text article.
-const article = `Harbor Bridge Reopens After Eleven-Week Closure
-
-PORT ALDER (Coastwire) — The Harbor Bridge reopened to traffic early Tuesday, ending an eleven-week closure that sent commuters onto ferries.
-
-State officials lifted the barriers at 5 a.m., two weeks ahead of schedule, and the first vehicles across were two school buses.
-
-Advertisement
-
-“The bridge is safe, and it is ready for another fifty years,” said Lena Okoro, the regional transportation director.
-
-© 2025 Coastwire
-`
+// article returns an invented plain-text article, one of page's
+// fixtures.
+func article(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("page", "testdata", "coastwire-bridge.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
 
 func TestReadFileTestdata(t *testing.T) {
 	for _, name := range []string{"latin1.txt", "cp1252.txt"} {
@@ -96,7 +93,7 @@ func TestReadPaths(t *testing.T) {
 		}
 		return p
 	}
-	good := strings.Replace(article, "Harbor Bridge Reopens", "Ferry Service Resumes", 1)
+	good := strings.Replace(article(t), "Harbor Bridge Reopens", "Ferry Service Resumes", 1)
 	write("stories/b.txt", good)
 	write("stories/a.html", "<!doctype html><html><head><title>Pier repairs finish early | Coastwire</title></head><body><article>"+
 		"<p>Repairs to the eastern pier finished a week early, the harbor authority said on Friday, and ferries will dock there again from Monday.</p>"+
@@ -108,7 +105,7 @@ func TestReadPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("none/.DS_Store", "x")
-	single := write("single.txt", article)
+	single := write("single.txt", article(t))
 
 	paths := []string{single, filepath.Join(dir, "stories"), "-", filepath.Join(dir, "missing.txt"), filepath.Join(dir, "none")}
 	arts, errs := ReadPaths(context.Background(), paths, strings.NewReader(good))
@@ -155,7 +152,7 @@ func TestReadPathsStdinCapped(t *testing.T) {
 func TestReadPathsCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	arts, errs := ReadPaths(ctx, []string{"a.txt", "-"}, strings.NewReader(article))
+	arts, errs := ReadPaths(ctx, []string{"a.txt", "-"}, strings.NewReader(article(t)))
 	if len(arts) != 0 || len(errs) != 2 {
 		t.Fatalf("ReadPaths(canceled) = %d articles, %d errors; want 0, 2", len(arts), len(errs))
 	}

@@ -533,26 +533,10 @@ func testClaimRunExactlyOnce(t *testing.T, f backendFixture) {
 		time.Date(2026, 3, 31, 7, 0, 0, 0, paris),
 	}
 	for _, at := range keys {
-		var wins sync.Map
-		var wg sync.WaitGroup
-		for r, s := range ss {
-			for g := range 20 {
-				owner := fmt.Sprintf("replica%d/g%d", r, g)
-				wg.Go(func() {
-					ok, err := s.claimRun(ctx, "morning", at, owner)
-					if err != nil {
-						t.Errorf("ClaimRun: %v", err)
-					}
-					if ok {
-						wins.Store(owner, true)
-					}
-				})
-			}
-		}
-		wg.Wait()
-		n := 0
-		wins.Range(func(any, any) bool { n++; return true })
-		if n != 1 {
+		wins := raceClaims(t, "ClaimRun", ss, 20, func(s *Store, owner string) (bool, error) {
+			return s.claimRun(ctx, "morning", at, owner)
+		})
+		if n := len(wins); n != 1 {
 			t.Errorf("ClaimRun(morning, %v): %d winners among 60 callers on 3 replicas; want exactly 1", at, n)
 		}
 		// The same instant written in another zone is the same run.
@@ -564,6 +548,36 @@ func testClaimRunExactlyOnce(t *testing.T, f backendFixture) {
 	if ok, err := ss[0].claimRun(ctx, "evening", keys[0], "x"); err != nil || !ok {
 		t.Errorf("ClaimRun(other brief) = %v, %v; want true", ok, err)
 	}
+}
+
+// raceClaims has perReplica callers on each of ss claim at once, with
+// owners "replica{r}/g{g}", and returns the owners whose claim won. name
+// prefixes the claims' errors.
+func raceClaims(t *testing.T, name string, ss []*Store, perReplica int, claim func(s *Store, owner string) (bool, error)) []string {
+	t.Helper()
+	var (
+		mu   sync.Mutex
+		wins []string
+		wg   sync.WaitGroup
+	)
+	for r, s := range ss {
+		for g := range perReplica {
+			owner := fmt.Sprintf("replica%d/g%d", r, g)
+			wg.Go(func() {
+				ok, err := claim(s, owner)
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+				if ok {
+					mu.Lock()
+					wins = append(wins, owner)
+					mu.Unlock()
+				}
+			})
+		}
+	}
+	wg.Wait()
+	return wins
 }
 
 func testLastRun(t *testing.T, f backendFixture) {
@@ -742,33 +756,17 @@ func testClaimRunWith(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	ss := replicas(t, f, 3)
 	at := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
-	var wins sync.Map
-	var wg sync.WaitGroup
-	for r, s := range ss {
-		for g := range 10 {
-			owner := fmt.Sprintf("replica%d/g%d", r, g)
-			wg.Go(func() {
-				ds := []news.Delivery{
-					{ID: "run-story1-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s1", Payload: []byte(`{}`)},
-					{ID: "run-story2-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s2", Payload: []byte(`{}`)},
-				}
-				ok, err := s.ClaimRunWith(ctx, "morning", at, owner, ds)
-				if err != nil {
-					t.Errorf("ClaimRunWith: %v", err)
-				}
-				if ok {
-					wins.Store(owner, true)
-				}
-			})
+	wins := raceClaims(t, "ClaimRunWith", ss, 10, func(s *Store, owner string) (bool, error) {
+		ds := []news.Delivery{
+			{ID: "run-story1-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s1", Payload: []byte(`{}`)},
+			{ID: "run-story2-" + owner, Dest: "discord:1", Brief: "morning", StoryID: "s2", Payload: []byte(`{}`)},
 		}
-	}
-	wg.Wait()
-	var winner string
-	n := 0
-	wins.Range(func(k, _ any) bool { n++; winner = k.(string); return true })
-	if n != 1 {
+		return s.ClaimRunWith(ctx, "morning", at, owner, ds)
+	})
+	if n := len(wins); n != 1 {
 		t.Fatalf("ClaimRunWith: %d winners; want exactly 1", n)
 	}
+	winner := wins[0]
 	if pending, err := ss[0].pending(ctx); err != nil || pending != 2 {
 		t.Errorf("Pending = %d, %v; want the winner's 2 deliveries only", pending, err)
 	}

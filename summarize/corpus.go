@@ -299,13 +299,7 @@ func standsAlone(s string, ws []word) bool {
 	if !balanced(s) {
 		return false
 	}
-	content := 0
-	for _, w := range ws {
-		if !w.stop {
-			content++
-		}
-	}
-	return content >= 3
+	return contentWords(ws) >= 3
 }
 
 // endsSentence reports whether s ends with sentence-final punctuation,

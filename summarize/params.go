@@ -58,7 +58,7 @@ type Params struct {
 
 	// LengthExponent divides a candidate's value by its length in words to
 	// this power when choosing: 0 prefers the most central candidates
-	// whatever their length, 1 the most central per word. Zero means 1;
+	// whatever their length, 1 the most central per word. Zero means 0.75;
 	// negative means 0.
 	LengthExponent float64
 	// LeadRegion is how many of an article's first sentences may become
@@ -102,48 +102,26 @@ func (p Params) withDefaults() Params {
 	if p.Damping <= 0 || p.Damping >= 1 {
 		p.Damping = 0.85
 	}
-	if p.MinSimilarity <= 0 {
-		p.MinSimilarity = 0.05
-	}
-	if p.Neighbors <= 0 {
-		p.Neighbors = 30
-	}
-	if p.CommonTerm <= 0 {
-		p.CommonTerm = 500
-	}
-	if p.IntraArticle <= 0 {
-		p.IntraArticle = 0.3
-	}
+	orDefault(&p.MinSimilarity, 0.05)
+	orDefault(&p.Neighbors, 30)
+	orDefault(&p.CommonTerm, 500)
+	orDefault(&p.IntraArticle, 0.3)
 	if p.DisableCrossSource {
 		p.IntraArticle = 1
 	}
-	if p.PositionDecay <= 0 {
-		p.PositionDecay = 0.5
-	}
-	if p.Redundancy <= 0 {
-		p.Redundancy = 0.5
-	}
+	orDefault(&p.PositionDecay, 0.5)
+	orDefault(&p.Redundancy, 0.5)
 	switch {
 	case p.LengthExponent == 0:
 		p.LengthExponent = 0.75
 	case p.LengthExponent < 0:
 		p.LengthExponent = 0
 	}
-	if p.LeadRegion <= 0 {
-		p.LeadRegion = 15
-	}
-	if p.Shortlist <= 0 {
-		p.Shortlist = 60
-	}
-	if p.TitleWeight <= 0 {
-		p.TitleWeight = 2
-	}
-	if p.Support <= 0 {
-		p.Support = 0.6
-	}
-	if p.SameFact <= 0 {
-		p.SameFact = 0.45
-	}
+	orDefault(&p.LeadRegion, 15)
+	orDefault(&p.Shortlist, 60)
+	orDefault(&p.TitleWeight, 2)
+	orDefault(&p.Support, 0.6)
+	orDefault(&p.SameFact, 0.45)
 	return p
 }
 
@@ -177,4 +155,11 @@ func (p *Params) Ablate(component string) error {
 		return fmt.Errorf("unknown component %q", component)
 	}
 	return nil
+}
+
+// orDefault sets *v to def when *v is zero or negative.
+func orDefault[T int | float64](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }

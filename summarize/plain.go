@@ -59,13 +59,7 @@ func clauseOK(s string, ws []word) bool {
 	if !tokenize.BalancedQuotes(s) || !balanced(strings.NewReplacer("“", "", "”", "", `"`, "").Replace(s)) {
 		return false
 	}
-	content := 0
-	for _, w := range ws {
-		if !w.stop {
-			content++
-		}
-	}
-	return content >= 3
+	return contentWords(ws) >= 3
 }
 
 // readsPlain reports whether a sentence in a language without

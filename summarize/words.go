@@ -16,6 +16,17 @@ type word struct {
 	stop       bool   // a function word, no content of its own
 }
 
+// contentWords counts the words of ws that are not function words.
+func contentWords(ws []word) int {
+	n := 0
+	for _, w := range ws {
+		if !w.stop {
+			n++
+		}
+	}
+	return n
+}
+
 // splitWordsIn returns the words of s with their offsets, in the language
 // l: its function words marked as l knows them, a possessive folded in
 // English only. Chinese and Japanese characters give their overlapping
@@ -118,15 +129,7 @@ func scanRun(s string, i int) int {
 type stemmer map[string]string
 
 func (st stemmer) stem(w string) string {
-	if s, ok := st[w]; ok {
-		return s
-	}
-	s := w
-	if !strings.Contains(w, ".") {
-		s = tokenize.Stem(w)
-	}
-	st[w] = s
-	return s
+	return st.memo(w, w, tokenize.Stem)
 }
 
 // stemIn returns the stem of w in the language l.
@@ -134,13 +137,18 @@ func (st stemmer) stemIn(l *tokenize.Lang, w string) string {
 	if l.English() {
 		return st.stem(w)
 	}
-	k := l.Code() + "\x00" + w
+	return st.memo(l.Code()+"\x00"+w, w, l.Stem)
+}
+
+// memo returns the stem of w memoised under key k, stemming it with stem
+// the first time; a word with a dot is left as it is.
+func (st stemmer) memo(k, w string, stem func(string) string) string {
 	if s, ok := st[k]; ok {
 		return s
 	}
 	s := w
 	if !strings.Contains(w, ".") {
-		s = l.Stem(w)
+		s = stem(w)
 	}
 	st[k] = s
 	return s

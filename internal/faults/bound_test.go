@@ -64,24 +64,14 @@ func newSite(t *testing.T) *site {
 		w.Write(s.nested)
 	}))
 	mux.HandleFunc("GET /teasers.rss", count(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		var b strings.Builder
-		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title><link>%s</link>`, s.srv.URL)
-		for i := range s.items {
-			fmt.Fprintf(&b, "<item><title>Council item %d</title><link>%s/item/%d</link><description>The council met.</description><guid>t%d</guid></item>\n", i, s.srv.URL, i, i)
-		}
-		b.WriteString("</channel></rss>")
-		io.WriteString(w, b.String())
+		writeRSS(w, "Teasers", s.srv.URL, s.items, func(i int) string {
+			return fmt.Sprintf("<item><title>Council item %d</title><link>%s/item/%d</link><description>The council met.</description><guid>t%d</guid></item>\n", i, s.srv.URL, i, i)
+		})
 	}))
 	mux.HandleFunc("GET /pages.rss", count(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		var b strings.Builder
-		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>Reports</title><link>%s</link>`, s.srv.URL)
-		for i := range s.pages {
-			fmt.Fprintf(&b, "<item><title>Report %d</title><link>%s/page/%d</link><description>A report.</description><guid>p%d</guid></item>\n", i, s.srv.URL, i, i)
-		}
-		b.WriteString("</channel></rss>")
-		io.WriteString(w, b.String())
+		writeRSS(w, "Reports", s.srv.URL, len(s.pages), func(i int) string {
+			return fmt.Sprintf("<item><title>Report %d</title><link>%s/page/%d</link><description>A report.</description><guid>p%d</guid></item>\n", i, s.srv.URL, i, i)
+		})
 	}))
 	mux.HandleFunc("GET /item/{i}", count(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -89,6 +79,19 @@ func newSite(t *testing.T) *site {
 	}))
 	s.srv = serve(t, mux)
 	return s
+}
+
+// writeRSS answers with an RSS feed titled title, linking to link, of n
+// items, item(i) each.
+func writeRSS(w http.ResponseWriter, title, link string, n int, item func(i int) string) {
+	w.Header().Set("Content-Type", "application/rss+xml")
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>%s</link>`, title, link)
+	for i := range n {
+		b.WriteString(item(i))
+	}
+	b.WriteString("</channel></rss>")
+	io.WriteString(w, b.String())
 }
 
 // largePage returns an HTML article page of about n bytes of distinct

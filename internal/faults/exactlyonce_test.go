@@ -51,19 +51,9 @@ func TestSignalDuringSlowPost(t *testing.T) {
 					w := newWorld(t)
 					cfg := w.config(w.storeFor(kind), thisMinute(), toSlack)
 					w.slack.setSlow(4 * time.Second)
-					w.slack.set(func(n int) step {
-						if n == 1 {
-							return slow
-						}
-						return answer
-					})
+					w.slack.set(first(1, slow))
 					if moment == "before" {
-						w.feed.set(func(n int) step {
-							if n == 1 {
-								return stallBefore
-							}
-							return answer
-						})
+						w.feed.set(first(1, stallBefore))
 					}
 					args := []string{"run", "--config", cfg, "--poll", "200ms", "--retry", "300ms"}
 					if !daemon {

@@ -63,6 +63,17 @@ func (s *script) set(fn func(n int) step) {
 	s.fn = fn
 }
 
+// first returns a plan that does st with the first k requests and
+// answers the others.
+func first(k int, st step) func(n int) step {
+	return func(n int) step {
+		if n <= k {
+			return st
+		}
+		return answer
+	}
+}
+
 func (s *script) next() step {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -91,12 +102,19 @@ func (s *script) setOnCreate(f func(n int)) {
 	s.onCreate = f
 }
 
-// beginSlow counts a slow request and returns how long it takes.
-func (s *script) beginSlow() time.Duration {
+// slowDown counts a slow request, waits as long as it takes, and
+// reports whether its client is still there.
+func (s *script) slowDown(r *http.Request) bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.inSlow++
-	return s.delay
+	d := s.delay
+	s.mu.Unlock()
+	select {
+	case <-time.After(d):
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 // slowBegun is how many slow requests have begun.
@@ -343,9 +361,7 @@ func (f *fakeDiscord) createMessage(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	case slow:
-		select {
-		case <-time.After(f.beginSlow()):
-		case <-r.Context().Done():
+		if !f.slowDown(r) {
 			return
 		}
 	}
@@ -461,9 +477,7 @@ func (f *fakeSlack) post(w http.ResponseWriter, r *http.Request) {
 		f.hold(r)
 		return
 	case slow:
-		select {
-		case <-time.After(f.beginSlow()):
-		case <-r.Context().Done():
+		if !f.slowDown(r) {
 			return
 		}
 	}

@@ -21,15 +21,13 @@ import (
 func TestFullDisk(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	dir := filepath.Join(w.dir, "fs")
-	fill, free := tmpfs(t, dir)
+	db, fill, free := w.storeOnTmpfs(t)
 	if fill == nil {
 		t.Logf("no tmpfs: a file size limit stands in for a full disk")
 		fill = func() { w.fileLimit = 16 } // KiB: less than the store
 		free = func() { w.fileLimit = 0 }
 	}
 
-	db := filepath.Join(dir, "digestbot.db")
 	cfg := w.config(db, "0 7 * * *", toDiscord)
 	w.discord.set(func(int) step { return rateLimit })
 	check := sameMinute(t, 15*time.Second)
@@ -48,6 +46,27 @@ func TestFullDisk(t *testing.T) {
 	w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
 	check()
 	wantEachStoryOnce(t, "Discord", w.discord.titles())
+}
+
+// storeOnTmpfs returns the path of a store on a tmpfs in w's folder,
+// and the functions that fill and free the tmpfs: nils where no tmpfs can
+// be mounted (see tmpfs).
+func (w *world) storeOnTmpfs(t *testing.T) (db string, fill, free func()) {
+	t.Helper()
+	dir := filepath.Join(w.dir, "fs")
+	fill, free = tmpfs(t, dir)
+	return filepath.Join(dir, "digestbot.db"), fill, free
+}
+
+// needTmpfs is storeOnTmpfs for a test that has no stand-in for a full
+// disk: it skips t where no tmpfs can be mounted.
+func (w *world) needTmpfs(t *testing.T) (db string, fill, free func()) {
+	t.Helper()
+	db, fill, free = w.storeOnTmpfs(t)
+	if fill == nil {
+		t.Skip("no tmpfs to fill")
+	}
+	return db, fill, free
 }
 
 // tmpfs mounts a 2 MiB tmpfs on dir, a new folder, unmounted when the test

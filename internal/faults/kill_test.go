@@ -23,12 +23,7 @@ func TestKillMidDelivery(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			w := newWorld(t)
-			w.discord.set(func(n int) step {
-				if n == 1 {
-					return tc.stall
-				}
-				return answer
-			})
+			w.discord.set(first(1, tc.stall))
 			// Slack first: a destination served before the crash must not be
 			// served again after it.
 			cfg := w.config(filepath.Join(w.dir, "digestbot.db"), "0 7 * * *", toSlack, toDiscord)
@@ -59,12 +54,7 @@ func TestKillMidDelivery(t *testing.T) {
 func TestKillDuringFetch(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	w.feed.set(func(n int) step {
-		if n == 1 {
-			return stallBefore
-		}
-		return answer
-	})
+	w.feed.set(first(1, stallBefore))
 	cfg := w.config(filepath.Join(w.dir, "digestbot.db"), "0 7 * * *", toDiscord)
 	check := sameMinute(t, 15*time.Second)
 

@@ -22,18 +22,8 @@ func TestPlatformOutage(t *testing.T) {
 	w := newWorld(t)
 	// A Discord post of the daemon makes 3 attempts before it fails back
 	// to the outbox: the 6 refusals take two of the outbox's retries.
-	w.discord.set(func(n int) step {
-		if n <= 6 {
-			return fail500
-		}
-		return answer
-	})
-	w.slack.set(func(n int) step {
-		if n <= 2 {
-			return fail500
-		}
-		return answer
-	})
+	w.discord.set(first(6, fail500))
+	w.slack.set(first(2, fail500))
 	cfg := w.config(filepath.Join(w.dir, "digestbot.db"), thisMinute(), toSlack, toDiscord)
 	p := w.start("run", "--config", cfg, "--poll", "200ms", "--retry", "300ms")
 	var base string

@@ -16,12 +16,7 @@ import (
 func TestSecondSignal(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	w.discord.set(func(n int) step {
-		if n == 1 {
-			return stallBefore
-		}
-		return answer
-	})
+	w.discord.set(first(1, stallBefore))
 	cfg := w.config(filepath.Join(w.dir, "digestbot.db"), thisMinute(), toDiscord)
 	// The lease bounds the send in flight (9/10 of it) that the first
 	// signal waits for; long enough that only the second signal can end

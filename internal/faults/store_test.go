@@ -52,46 +52,43 @@ func TestBadStore(t *testing.T) {
 
 	// The next two run the bot as user nobody when the test runs as root,
 	// which ignores file permissions.
-	t.Run("unreadable file", func(t *testing.T) {
-		t.Parallel()
-		w, data, cfg, check := pendingStore(t)
-		db := filepath.Join(data, "digestbot.db")
-		sum := fileSum(t, db)
-		must(t, os.Chmod(db, 0))
-		for range 3 {
-			code, p := w.run("run", "--config", cfg, "--once")
-			wantClearFailure(t, p, code, db, "permission denied")
-		}
-		if fileSum(t, db) != sum {
-			t.Errorf("the store changed while digestbot could not read it")
-		}
-		must(t, os.Chmod(db, 0o600))
-		w.discord.set(nil)
-		w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
-		check()
-		wantEachStoryOnce(t, "Discord", w.discord.titles())
-	})
-
-	t.Run("read-only directory", func(t *testing.T) {
-		t.Parallel()
-		w, data, cfg, check := pendingStore(t)
-		db := filepath.Join(data, "digestbot.db")
-		sum := fileSum(t, db)
-		must(t, os.Chmod(data, 0o555))
-		t.Cleanup(func() { os.Chmod(data, 0o777) })
-		for range 3 {
-			code, p := w.run("run", "--config", cfg, "--once")
-			wantClearFailure(t, p, code, db, "not writable")
-		}
-		if fileSum(t, db) != sum {
-			t.Errorf("the store changed while its directory was read-only")
-		}
-		must(t, os.Chmod(data, 0o777))
-		w.discord.set(nil)
-		w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
-		check()
-		wantEachStoryOnce(t, "Discord", w.discord.titles())
-	})
+	for _, tc := range []struct {
+		name string
+		// blocked is the mode that makes the store unusable and restore
+		// the one that undoes it, on the file or, inFolder, its folder.
+		inFolder         bool
+		blocked, restore os.FileMode
+		// says is what the bot's line says; while names the state.
+		says, while string
+	}{
+		{"unreadable file", false, 0, 0o600, "permission denied", "digestbot could not read it"},
+		{"read-only directory", true, 0o555, 0o777, "not writable", "its directory was read-only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w, data, cfg, check := pendingStore(t)
+			db := filepath.Join(data, "digestbot.db")
+			sum := fileSum(t, db)
+			target := db
+			if tc.inFolder {
+				target = data
+			}
+			must(t, os.Chmod(target, tc.blocked))
+			t.Cleanup(func() { os.Chmod(target, tc.restore) })
+			for range 3 {
+				code, p := w.run("run", "--config", cfg, "--once")
+				wantClearFailure(t, p, code, db, tc.says)
+			}
+			if fileSum(t, db) != sum {
+				t.Errorf("the store changed while %s", tc.while)
+			}
+			must(t, os.Chmod(target, tc.restore))
+			w.discord.set(nil)
+			w.runUntilDone(20, "run", "--config", cfg, "--once", "--retry", "300ms")
+			check()
+			wantEachStoryOnce(t, "Discord", w.discord.titles())
+		})
+	}
 }
 
 // pendingStore makes a store, in the folder data, whose outbox holds the

@@ -2,7 +2,6 @@ package faults
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,12 +51,8 @@ func TestStoreUnwritable(t *testing.T) {
 	t.Run("sqlite disk full after a post", func(t *testing.T) {
 		t.Parallel()
 		w := newWorld(t)
-		dir := filepath.Join(w.dir, "fs")
-		fill, free := tmpfs(t, dir)
-		if fill == nil {
-			t.Skip("no tmpfs to fill")
-		}
-		postedThenGone(t, w, filepath.Join(dir, "digestbot.db"), fill, free)
+		db, fill, free := w.needTmpfs(t)
+		postedThenGone(t, w, db, fill, free)
 	})
 
 	t.Run("postgres gone after a post", func(t *testing.T) {
@@ -74,12 +69,7 @@ func TestStoreUnwritable(t *testing.T) {
 	t.Run("sqlite disk full before a post", func(t *testing.T) {
 		t.Parallel()
 		w := newWorld(t)
-		dir := filepath.Join(w.dir, "fs")
-		fill, free := tmpfs(t, dir)
-		if fill == nil {
-			t.Skip("no tmpfs to fill")
-		}
-		db := filepath.Join(dir, "digestbot.db")
+		db, fill, free := w.needTmpfs(t)
 		cfg := w.config(db, thisMinute(), toSlack)
 		w.slack.set(func(n int) step {
 			if n == 1 {

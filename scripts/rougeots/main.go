@@ -91,12 +91,12 @@ func run(ctx context.Context, stories, otsCmd string) error {
 		},
 		{
 			name:      "ots, fitted ratio",
-			load:      readRaw,
+			load:      eval.ReadRaw,
 			summarize: otsDigest(o.fit),
 		},
 		{
 			name:      "ots --ratio 10",
-			load:      readRaw,
+			load:      eval.ReadRaw,
 			summarize: otsDigest(func(text string, _ int) (string, error) { return o.summarize(text, 10) }),
 		},
 	}
@@ -200,27 +200,6 @@ func groups(rs []eval.Result) []group {
 		}
 	}
 	return append(gs, group{label: fmt.Sprintf("mean (%d)", len(rs)), members: all})
-}
-
-// readRaw reads every file of dir, in name order, as an article, without
-// cleaning: what ots is given.
-func readRaw(ctx context.Context, dir string) ([]news.Article, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var arts []news.Article
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		arts = append(arts, news.Article{Text: string(data)})
-	}
-	return arts, ctx.Err()
 }
 
 // joined returns the articles as one document, each ending with a blank

@@ -8,10 +8,34 @@ import (
 	"testing"
 )
 
+// creditMatcher is a hand-written matcher and the expression it replaces.
+type creditMatcher struct {
+	name  string
+	match func(string) bool
+	re    *regexp.Regexp
+}
+
 var (
-	creditTailRE = regexp.MustCompile(creditTailPattern)
-	creditLineRE = regexp.MustCompile(creditLinePattern)
+	tailMatcher = creditMatcher{"creditTail", creditTail, regexp.MustCompile(creditTailPattern)}
+	lineMatcher = creditMatcher{"creditLine", creditLine, regexp.MustCompile(creditLinePattern)}
 )
+
+// check reports an error when m and its expression disagree on s.
+func (m creditMatcher) check(t *testing.T, s string) {
+	t.Helper()
+	if got, want := m.match(s), m.re.MatchString(s); got != want {
+		t.Errorf("%s(%q) = %v; want %v (the expression)", m.name, s, got, want)
+	}
+}
+
+// fuzz checks m against its expression on creditSeeds and what the
+// fuzzer makes of them.
+func (m creditMatcher) fuzz(f *testing.F) {
+	for _, s := range creditSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(m.check)
+}
 
 // creditSeeds are lines that match, nearly match or miss the credit
 // patterns, for TestCreditMatchers and the fuzz tests.
@@ -34,12 +58,8 @@ var creditSeeds = []string{
 func TestCreditMatchers(t *testing.T) {
 	for _, seed := range creditSeeds {
 		for _, s := range []string{seed, strings.ToLower(seed), strings.ToUpper(seed), " " + seed, seed + " ", seed + "."} {
-			if got, want := creditTail(s), creditTailRE.MatchString(s); got != want {
-				t.Errorf("creditTail(%q) = %v; want %v (the expression)", s, got, want)
-			}
-			if got, want := creditLine(s), creditLineRE.MatchString(s); got != want {
-				t.Errorf("creditLine(%q) = %v; want %v (the expression)", s, got, want)
-			}
+			tailMatcher.check(t, s)
+			lineMatcher.check(t, s)
 		}
 	}
 }
@@ -58,36 +78,14 @@ func TestCreditMatchersSharedText(t *testing.T) {
 		}
 		for _, line := range strings.Split(string(b), "\n") {
 			for s := line; s != ""; {
-				if got, want := creditTail(s), creditTailRE.MatchString(s); got != want {
-					t.Errorf("creditTail(%q) = %v; want %v (the expression)", s, got, want)
-				}
-				if got, want := creditLine(s), creditLineRE.MatchString(s); got != want {
-					t.Errorf("creditLine(%q) = %v; want %v (the expression)", s, got, want)
-				}
+				tailMatcher.check(t, s)
+				lineMatcher.check(t, s)
 				_, s, _ = strings.Cut(s, ". ")
 			}
 		}
 	}
 }
 
-func FuzzCreditTail(f *testing.F) {
-	for _, s := range creditSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := creditTail(s), creditTailRE.MatchString(s); got != want {
-			t.Errorf("creditTail(%q) = %v; want %v (the expression)", s, got, want)
-		}
-	})
-}
+func FuzzCreditTail(f *testing.F) { tailMatcher.fuzz(f) }
 
-func FuzzCreditLine(f *testing.F) {
-	for _, s := range creditSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := creditLine(s), creditLineRE.MatchString(s); got != want {
-			t.Errorf("creditLine(%q) = %v; want %v (the expression)", s, got, want)
-		}
-	})
-}
+func FuzzCreditLine(f *testing.F) { lineMatcher.fuzz(f) }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 func TestHTMLPages(t *testing.T) {
@@ -49,12 +51,7 @@ func TestHTMLPages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("readFixture(%s): %v", tt.file, err)
 			}
-			if a.Title != tt.title {
-				t.Errorf("readFixture(%s).Title = %q; want %q", tt.file, a.Title, tt.title)
-			}
-			if a.Outlet != tt.outlet {
-				t.Errorf("readFixture(%s).Outlet = %q; want %q", tt.file, a.Outlet, tt.outlet)
-			}
+			wantTitleOutlet(t, "readFixture("+tt.file+")", a, tt.title, tt.outlet)
 			if !a.Published.Equal(tt.published) {
 				t.Errorf("readFixture(%s).Published = %v; want %v", tt.file, a.Published, tt.published)
 			}
@@ -144,5 +141,17 @@ func TestHTMLTitleFallbacks(t *testing.T) {
 				t.Errorf("Parse(%s).Title = %q; want %q", tt.name, a.Title, tt.want)
 			}
 		})
+	}
+}
+
+// wantTitleOutlet reports where a, as call read it, has another title or
+// outlet than title and outlet.
+func wantTitleOutlet(t *testing.T, call string, a news.Article, title, outlet string) {
+	t.Helper()
+	if a.Title != title {
+		t.Errorf("%s.Title = %q; want %q", call, a.Title, title)
+	}
+	if a.Outlet != outlet {
+		t.Errorf("%s.Outlet = %q; want %q", call, a.Outlet, outlet)
 	}
 }

@@ -2,12 +2,14 @@ package page
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestParseArticle(t *testing.T) {
-	a, err := Parse("news/coastwire-bridge.txt", []byte(article))
+	a, err := Parse("news/coastwire-bridge.txt", []byte(article(t)))
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
@@ -98,16 +100,13 @@ func TestParseEncodings(t *testing.T) {
 	}
 }
 
-// article is an invented plain-text article.
-const article = `Harbor Bridge Reopens After Eleven-Week Closure
-
-PORT ALDER (Coastwire) — The Harbor Bridge reopened to traffic early Tuesday, ending an eleven-week closure that sent commuters onto ferries.
-
-State officials lifted the barriers at 5 a.m., two weeks ahead of schedule, and the first vehicles across were two school buses.
-
-Advertisement
-
-“The bridge is safe, and it is ready for another fifty years,” said Lena Okoro, the regional transportation director.
-
-© 2025 Coastwire
-`
+// article returns an invented plain-text article,
+// testdata/coastwire-bridge.txt; sources' tests read it too.
+func article(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "coastwire-bridge.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

@@ -75,12 +75,7 @@ func TestSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse(%s) error: %v", tt.file, err)
 			}
-			if a.Title != tt.title {
-				t.Errorf("Parse(%s).Title = %q; want %q", tt.file, a.Title, tt.title)
-			}
-			if a.Outlet != tt.outlet {
-				t.Errorf("Parse(%s).Outlet = %q; want %q", tt.file, a.Outlet, tt.outlet)
-			}
+			wantTitleOutlet(t, "Parse("+tt.file+")", a, tt.title, tt.outlet)
 			out := outputKeys(a.Text)
 			lines := strings.Split(string(data), "\n")
 			key := func(n int) string {
