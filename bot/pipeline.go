@@ -108,6 +108,14 @@ type Pipeline struct {
 	Languages []string
 }
 
+// ReadInput reads one input as Read does, with no scope, and returns the
+// articles with a sentence to digest and what failed (the articles left
+// out aside): the shape eval's feed grouping reads a feed file in.
+func (p Pipeline) ReadInput(ctx context.Context, input string) ([]news.Article, error) {
+	arts, errs, _ := p.Read(ctx, []string{input}, Scope{})
+	return arts, errors.Join(errs...)
+}
+
 // Read fetches inputs within scope and keeps the articles with a sentence
 // to digest. errs are the inputs that failed; leftOut names each article
 // read that had nothing to digest ("read URL: why").

@@ -49,6 +49,15 @@ func NewLine(w io.Writer, tick time.Duration) *Line {
 	return pl
 }
 
+// Show draws the progress of the load lo configures on w, redrawn every
+// second, and returns the function that ends the line, which may be called
+// more than once.
+func Show(lo *sources.LoadOptions, w io.Writer) (end func()) {
+	pl := NewLine(w, time.Second)
+	lo.Progress, lo.Fetches = pl.Sources, pl.Fetches
+	return sync.OnceFunc(pl.End)
+}
+
 // Sources records the progress of the sources (sources.LoadOptions.Progress).
 func (pl *Line) Sources(p sources.Progress) {
 	pl.mu.Lock()

@@ -48,3 +48,21 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("last drawing %q; want the final counts", last)
 	}
 }
+
+// TestShow: Show hooks the line into a load's options, and its end may be
+// called more than once, as a command ends it when fetching is done and
+// again on its way out.
+func TestShow(t *testing.T) {
+	var buf bytes.Buffer
+	var lo sources.LoadOptions
+	end := Show(&lo, &buf)
+	if lo.Progress == nil || lo.Fetches == nil {
+		t.Fatal("Show left the load's Progress or Fetches unset")
+	}
+	lo.Progress(sources.Progress{})
+	end()
+	end()
+	if buf.Len() == 0 {
+		t.Error("Show drew nothing")
+	}
+}

@@ -62,6 +62,13 @@ func readError(name string, err error) error {
 	return fmt.Errorf("read %s: %w", name, err)
 }
 
+// ReadStory reads a folder of articles (or one file) as ReadPaths does,
+// its problems joined: the shape in which eval loads a story.
+func ReadStory(ctx context.Context, dir string) ([]news.Article, error) {
+	arts, errs := ReadPaths(ctx, []string{dir}, nil)
+	return arts, errors.Join(errs...)
+}
+
 // ReadPaths reads every path: a file, a directory (its regular files,
 // non-recursive, sorted by name, hidden files skipped), or "-" meaning
 // stdin (read from the given reader; its articles and errors are named
