@@ -58,7 +58,9 @@ func Register(ctx context.Context, token, appID, guildID, apiURL string, hc *htt
 	if guildID != "" && !snowflake().MatchString(guildID) {
 		return fmt.Errorf("discord: guild ID %q is not a Discord ID", guildID)
 	}
-	cl := newClient(apiURL, hc, nil, chat.Retry{}, nil, nil)
+	// A pacer of its own: a registration is one request, and the shared
+	// pacer's memory of refused credentials belongs to the posters.
+	cl := newClient(apiURL, hc, &Pacer{}, chat.Retry{}, nil, nil)
 	cl.auth = botAuth(token)
 	cl.cred = credKey("bot:", cl.auth)
 	cl.name = "discord-app:" + appID
