@@ -6,33 +6,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/digestbot/digestbot/sources/clean"
+	"github.com/digestbot/digestbot/sources/internal/cleantest"
 )
 
 // The seed corpus is in testdata/fuzz/FuzzParse (invented inputs: news
 // text, HTML, mojibake, Windows-1252 and binary bytes). Run with
 //
 //	go test ./sources/page -run '^$' -fuzz FuzzParse -fuzztime 1m
-
-// checkCleaned reports what every output of Clean must satisfy: valid
-// UTF-8, one trimmed non-empty line per paragraph, and no line that
-// cleaning again would remove or change.
-func checkCleaned(t *testing.T, in, title, out string) {
-	t.Helper()
-	if !utf8.ValidString(out) {
-		t.Fatalf("Clean(%q, %q) = %q: not valid UTF-8", in, title, out)
-	}
-	if out == "" {
-		return
-	}
-	for _, l := range strings.Split(out, "\n") {
-		if l == "" || l != strings.TrimSpace(l) || strings.ContainsAny(l, "\r\t\u00a0\ufffd") {
-			t.Fatalf("Clean(%q, %q) = %q: bad line %q", in, title, out, l)
-		}
-	}
-	if again := clean.Clean(out, title); again != out {
-		t.Fatalf("Clean is not idempotent:\nin    %q\nonce  %q\ntwice %q", in, out, again)
-	}
-}
 
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("<!doctype html><html><head><title>Pier reopens | Coastwire</title></head><body><p>The pier reopened on Monday, the harbor authority said, after six weeks of repairs.</p></body></html>"))
@@ -52,6 +32,6 @@ func FuzzParse(f *testing.F) {
 		if !utf8.ValidString(a.Title) || !utf8.ValidString(a.Outlet) || strings.Contains(a.Title, "\n") {
 			t.Fatalf("Parse(%q) title %q, outlet %q", data, a.Title, a.Outlet)
 		}
-		checkCleaned(t, string(data), a.Title, a.Text)
+		cleantest.Check(t, string(data), a.Title, a.Text, clean.Clean)
 	})
 }
