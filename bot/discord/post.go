@@ -122,9 +122,23 @@ func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string,
 	if channel != c.ChannelID {
 		return "", fmt.Errorf("discord: message %s is in channel %s, not this destination's %s", id, channel, c.ChannelID)
 	}
-	m, err := c.send(ctx, c.messages(d), id)
+	msgs := c.messages(d)
+	m, err := c.send(ctx, msgs, id)
+	var apiErr *APIError
+	if m.ID == "" && errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden && apiErr.Code == codeMissingPermissions {
+		// A reply needs Read Message History besides Send Messages:
+		// without it the update is still sent, as a message of its own
+		// (the refused create made nothing, so its nonce is free).
+		chat.LoggerOr(c.Logger).Warn("discord: cannot reply without the Read Message History permission; sending the update as a message of its own",
+			"destination", c.Name())
+		m, err = c.send(ctx, msgs, "")
+	}
 	return m.ref(), err
 }
+
+// codeMissingPermissions is Discord's error code for a request the bot
+// lacks a permission for.
+const codeMissingPermissions = 50013
 
 // MarkUpdated edits the message ref (a PostRef's), which showed original
 // (PATCH /channels/{channel.id}/messages/{message.id}): its first message

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"reflect"
 	"strconv"
 	"strings"
@@ -172,5 +173,27 @@ func TestWebhookMarkUpdated(t *testing.T) {
 				t.Errorf("edited embeds = %v; want as posted: %v", edited.Body["embeds"], posted)
 			}
 		})
+	}
+}
+
+// TestChannelReplyWithoutHistory: a bot without Read Message History
+// cannot reply; the update is sent as a message of its own, once.
+func TestChannelReplyWithoutHistory(t *testing.T) {
+	ctx := context.Background()
+	f, opts := threadFake(t)
+	opts.Logger = slog.New(slog.DiscardHandler)
+	c := &Channel{Token: fakeBotToken, ChannelID: threadChannelID, APIURL: f.APIURL(), PostOptions: opts}
+	ref, err := c.PostRef(ctx, threadDigest("Leaders meet", "Leaders met in Paris."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.DenyHistory()
+	reply, err := c.Reply(WithIdempotencyKey(ctx, "d2"), ref, threadDigest("Update: Leaders meet", "A deal was signed."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := f.Messages()
+	if len(msgs) != 2 || msgs[1].ReplyTo != "" || reply != threadChannelID+"/"+msgs[1].ID {
+		t.Errorf("messages %+v, reply %q; want the update once, as a message of its own", msgs, reply)
 	}
 }

@@ -24,7 +24,8 @@ import (
 //     last few minutes instead of a new one. message_reference makes the
 //     message a reply to a message of the same channel; one that does not
 //     exist fails with 400 Invalid Form Body (50035) unless
-//     fail_if_not_exists is false, when the message is sent without it.
+//     fail_if_not_exists is false, when the message is sent without it;
+//     a reply needs Read Message History (DenyHistory).
 //   - PATCH /channels/{channel.id}/messages/{message.id} (Edit Message):
 //     the bot edits its own messages; 404 Unknown Message (10008).
 //   - POST /webhooks/{webhook.id}/{webhook.token} (Execute Webhook): 404
@@ -41,10 +42,11 @@ type Fake struct {
 	hookChannel  string
 	srv          *httptest.Server
 
-	mu   sync.Mutex
-	now  func() time.Time
-	seq  int
-	msgs []*Message
+	mu        sync.Mutex
+	noHistory bool // the bot lacks Read Message History
+	now       func() time.Time
+	seq       int
+	msgs      []*Message
 }
 
 // Message is a message as the fake holds it, with its edits.
@@ -124,6 +126,15 @@ func (f *Fake) SetClock(now func() time.Time) {
 	f.now = now
 }
 
+// DenyHistory takes the Read Message History permission from the bot,
+// which a reply needs: Discord refuses one with 403 Missing Permissions
+// (50013).
+func (f *Fake) DenyHistory() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.noHistory = true
+}
+
 // Messages returns the distinct messages created, in order, as they are
 // now.
 func (f *Fake) Messages() []Message {
@@ -197,7 +208,10 @@ func (f *Fake) create(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	reply := ""
-	if ref, ok := b["message_reference"].(map[string]any); ok {
+	if ref, ok := b["message_reference"].(map[string]any); ok && f.noHistory {
+		writeJSON(w, http.StatusForbidden, map[string]any{"message": "Missing Permissions", "code": 50013})
+		return
+	} else if ok {
 		id, _ := ref["message_id"].(string)
 		refChannel, _ := ref["channel_id"].(string)
 		failIfMissing := true

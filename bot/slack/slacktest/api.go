@@ -95,6 +95,20 @@ func (a *API) Messages() []Posted {
 	return out
 }
 
+// Delete deletes the message ts of channel id, as a user of the channel
+// may: it is gone from Messages, a reply to it goes to the channel, and
+// chat.update cannot find it.
+func (a *API) Delete(id, ts string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i, m := range a.msgs {
+		if m.Channel == id && m.TS == ts {
+			a.msgs = append(a.msgs[:i], a.msgs[i+1:]...)
+			return
+		}
+	}
+}
+
 // Calls returns the calls received so far, in order.
 func (a *API) Calls() []Call {
 	a.mu.Lock()
