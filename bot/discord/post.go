@@ -120,7 +120,7 @@ func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string,
 		return "", err
 	}
 	if channel != c.ChannelID {
-		return "", fmt.Errorf("discord: message %s is in channel %s, not this destination's %s", id, channel, c.ChannelID)
+		return "", &RefError{Ref: ref, Why: "in channel " + channel + ", not this destination's " + c.ChannelID}
 	}
 	msgs := c.messages(d)
 	m, err := c.send(ctx, msgs, id)
@@ -237,16 +237,17 @@ func (m created) ref() string {
 	return m.ChannelID + "/" + m.ID
 }
 
-// RefError is a message reference that is not one a poster of this
-// package made: no retry can cure it.
+// RefError is a message reference that this poster cannot use: not one
+// a poster of this package made, or of another channel. No retry can cure
+// it.
 type RefError struct {
-	// Ref is the reference.
-	Ref string
+	// Ref is the reference, Why what is wrong with it.
+	Ref, Why string
 }
 
-// Error says the reference cannot be read.
+// Error says why the reference cannot be used.
 func (e *RefError) Error() string {
-	return fmt.Sprintf("discord: message reference %q is not CHANNEL_ID/MESSAGE_ID", e.Ref)
+	return fmt.Sprintf("discord: message reference %q: %s", e.Ref, e.Why)
 }
 
 // Permanent reports true.
@@ -256,7 +257,7 @@ func (e *RefError) Permanent() bool { return true }
 func parseRef(ref string) (channel, id string, err error) {
 	channel, id, ok := strings.Cut(ref, "/")
 	if !ok || !snowflake().MatchString(channel) || !snowflake().MatchString(id) {
-		return "", "", &RefError{Ref: ref}
+		return "", "", &RefError{Ref: ref, Why: "not CHANNEL_ID/MESSAGE_ID"}
 	}
 	return channel, id, nil
 }

@@ -131,8 +131,8 @@ func TestThreadRefErrors(t *testing.T) {
 			t.Errorf("Webhook.MarkUpdated(%q) = %v; want a *RefError", ref, err)
 		}
 	}
-	if _, err := c.Reply(ctx, "42/1234567890123", threadDigest("T", "x.")); err == nil || !strings.Contains(err.Error(), "not this destination's") {
-		t.Errorf("Reply to another channel's message = %v; want an error naming both", err)
+	if _, err := c.Reply(ctx, "42/1234567890123", threadDigest("T", "x.")); !chat.IsPermanent(err) || !strings.Contains(err.Error(), "in channel 42, not this destination's "+threadChannelID) {
+		t.Errorf("Reply to another channel's message = %v; want a permanent error naming both", err)
 	}
 	if n := len(f.Messages()); n != 0 {
 		t.Errorf("bad references made %d messages; want none", n)
