@@ -286,16 +286,17 @@ func TestImportRules(t *testing.T) {
 		// product from outside, or drive one stage of it: none is a
 		// dependency of the product, and none reaches the daemon's
 		// configuration.
-		"internal/netfault":   {mod},
-		"internal/golden":     {mod},
-		"internal/loopback":   {mod},
-		"bot/slack/slacktest": {mod},
-		"internal/pgtest":     {mod},
-		"internal/faults":     product,
-		"internal/replicas":   {mod + "summarize", mod + "sources/...", mod + "config", mod + "eval", mod + "story"},
-		"internal/scale":      {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
-		"scripts/benchinput":  {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
-		"scripts/rougeots":    {mod + "bot/...", mod + "config", mod + "store"},
+		"internal/netfault":       {mod},
+		"internal/golden":         {mod},
+		"internal/loopback":       {mod},
+		"bot/slack/slacktest":     {mod},
+		"bot/discord/discordtest": {mod},
+		"internal/pgtest":         {mod},
+		"internal/faults":         product,
+		"internal/replicas":       {mod + "summarize", mod + "sources/...", mod + "config", mod + "eval", mod + "story"},
+		"internal/scale":          {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
+		"scripts/benchinput":      {mod + "bot/...", mod + "config", mod + "store", mod + "eval"},
+		"scripts/rougeots":        {mod + "bot/...", mod + "config", mod + "store"},
 	}
 	// Every package has a rule, and no product package imports a harness.
 	list, err := exec.Command("go", "list", "./...").Output()
@@ -313,7 +314,7 @@ func TestImportRules(t *testing.T) {
 	}
 	harness := []string{mod + "internal/faults", mod + "internal/netfault", mod + "internal/pgtest", mod + "internal/replicas",
 		mod + "internal/scale", mod + "internal/golden", mod + "internal/loopback", mod + "cmd/...", mod + "scripts/...",
-		mod + "bot/chat/chattest", mod + "bot/slack/slacktest"}
+		mod + "bot/chat/chattest", mod + "bot/slack/slacktest", mod + "bot/discord/discordtest"}
 	for pkg := range forbidden {
 		if !strings.HasPrefix(pkg, "internal/") && !strings.HasPrefix(pkg, "cmd/") && !strings.HasPrefix(pkg, "scripts/") && !strings.HasSuffix(pkg, "test") {
 			forbidden[pkg] = append(forbidden[pkg], harness...)

@@ -337,8 +337,8 @@ func oldStore(t *testing.T, db string, now time.Time) {
 	must(t, st.SaveArticles(ctx, []news.Article{a("listed", "F")}, now.Add(-time.Hour)))
 	must(t, st.SaveArticles(ctx, []news.Article{a("quiet", "Q")}, now.Add(-45*day)))
 	// Stories posted by deliveries whose outbox rows are gone.
-	must(t, st.Sent(ctx, "posted-gone", "slack:#news", "story-gone", []string{"a"}, now.Add(-70*day+time.Hour)))
-	must(t, st.Sent(ctx, "posted-listed", "slack:#news", "story-listed", []string{"a"}, now.Add(-59*day)))
+	must(t, st.Sent(ctx, "posted-gone", "slack:#news", "story-gone", []string{"a"}, news.Post{}, now.Add(-70*day+time.Hour)))
+	must(t, st.Sent(ctx, "posted-listed", "slack:#news", "story-listed", []string{"a"}, news.Post{}, now.Add(-59*day)))
 	// Two runs of "morning", each with one delivery.
 	for _, run := range []struct {
 		at time.Time

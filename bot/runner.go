@@ -35,8 +35,13 @@ type Memory interface {
 	// Extend extends owner's lease while a send goes on.
 	Extend(ctx context.Context, id, owner string, until time.Time) error
 	// Sent finishes a delivery that was posted and records its bullets as
-	// posted, in one transaction, whoever holds it.
-	Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error
+	// posted, and where the post landed, in one transaction, whoever
+	// holds it: a story's first post with a reference at a destination
+	// becomes its thread there.
+	Sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error
+	// Thread returns the story's first post at dest that told where it
+	// landed, with the digest it showed; false when there is none.
+	Thread(ctx context.Context, dest, storyID string) (news.Post, bool, error)
 	// Done finishes a delivery that needs no send.
 	Done(ctx context.Context, id, owner string) error
 	// Retry gives a delivery whose send certainly failed back, due at next.
@@ -508,7 +513,12 @@ type pass struct {
 // marked as being sent — the last write before the send, so that a store
 // that cannot be written stops the pass before anything goes out whose
 // success could not be recorded — then sent, then recorded as sent
-// together with its bullets in one transaction. A delivery that fails is
+// together with its bullets and where the post landed in one transaction.
+// An update of a story (it was posted to the destination before) goes in
+// the thread of the story's first post where the destination can reply
+// (Threader), and once it is recorded that first post is edited to say
+// it was updated where the destination can edit (Editor): once, never
+// retried, a failure only logged. A delivery that fails is
 // retried later with backoff (Backoff, doubling up to an hour), or given
 // up when the error is permanent; the other due deliveries to a
 // destination that just failed wait as long, untried. Once ctx ends no
@@ -627,6 +637,16 @@ func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) 
 			return outcome{}, nil
 		}
 	}
+	// An update goes in the thread of the story's first post, where the
+	// destination tells where posts land (see Threader and Editor).
+	var thread news.Post
+	threaded := false
+	if _, refs := p.(Referrer); ok && refs {
+		if thread, threaded, err = r.Memory.Thread(bctx, d.Dest, d.StoryID); err != nil {
+			r.Memory.Release(bctx, d.ID, r.Owner, d.NextAttempt) // best effort: the lease frees it anyway
+			return outcome{}, storeErr("read the story's thread", err)
+		}
+	}
 	if ctx.Err() != nil { // stopping: start no send
 		return outcome{}, r.release(ctx, d, d.NextAttempt)
 	}
@@ -652,18 +672,24 @@ func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) 
 	if r.KeyContext != nil {
 		sctx = r.KeyContext(sctx, d.ID)
 	}
-	err = p.Post(sctx, digest)
+	sent, err := post(sctx, p, digest, thread, threaded)
 	scancel()
 	if err == nil {
 		began := r.clock().Now()
-		rerr := r.record(ctx, d, digest, log)
+		rerr := r.record(ctx, d, digest, sent, log)
 		renewing()
 		r.Metrics.delivery(d.Dest, "sent")
 		if rerr != nil {
 			log.Error("posted, but the store could not record it; it may be posted again", "err", rerr)
 			return outcome{sent: true}, storeErr("record delivery "+d.ID, rerr)
 		}
-		log.Info("delivered", "title", digest.Title, "bullets", len(digest.Bullets), "record_ms", r.clock().Now().Sub(began).Milliseconds())
+		log.Info("delivered", "title", digest.Title, "bullets", len(digest.Bullets), "record_ms", r.clock().Now().Sub(began).Milliseconds(),
+			"ref", sent.Ref, "thread", thread.Ref)
+		if threaded {
+			// Only once the update is recorded: an edit is never the
+			// reason for a post to go out again.
+			markUpdated(ctx, p, thread, r.now(), log)
+		}
 		return outcome{sent: true}, nil
 	}
 	renewing()
@@ -706,11 +732,12 @@ func (r *Runner) keepLease(ctx context.Context, d news.Delivery, log *slog.Logge
 	}
 }
 
-// record records that d was posted, with the bullets it posted. While the
+// record records that d was posted, with the bullets it posted and where
+// the post landed (sent). While the
 // store cannot be written it tries again, with backoff, for
 // RecordPatience (30 s once ctx has ended), and nothing else is sent
 // meanwhile: what is posted must be recorded before anything more is.
-func (r *Runner) record(ctx context.Context, d news.Delivery, digest news.Digest, log *slog.Logger) error {
+func (r *Runner) record(ctx context.Context, d news.Delivery, digest news.Digest, sent news.Post, log *slog.Logger) error {
 	bullets := make([]string, len(digest.Bullets))
 	for i, b := range digest.Bullets {
 		bullets[i] = b.Text
@@ -721,7 +748,7 @@ func (r *Runner) record(ctx context.Context, d news.Delivery, digest news.Digest
 	wait := 100 * time.Millisecond
 	for n := 1; ; n++ {
 		bctx, cancel := detached(ctx)
-		err := r.Memory.Sent(bctx, d.ID, d.Dest, d.StoryID, bullets, r.now())
+		err := r.Memory.Sent(bctx, d.ID, d.Dest, d.StoryID, bullets, sent, r.now())
 		cancel()
 		if err == nil {
 			if n > 1 {

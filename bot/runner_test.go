@@ -364,7 +364,7 @@ func (m *flakyMemory) Sending(ctx context.Context, id, owner string, now time.Ti
 	return m.Store.Sending(ctx, id, owner, now, lease)
 }
 
-func (m *flakyMemory) Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+func (m *flakyMemory) Sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error {
 	m.mu.Lock()
 	m.sentTries++
 	fail := m.failSent > 0 || m.failAll != nil
@@ -375,7 +375,7 @@ func (m *flakyMemory) Sent(ctx context.Context, id, dest, storyID string, bullet
 	if fail {
 		return errors.New("database or disk is full")
 	}
-	return m.Store.Sent(ctx, id, dest, storyID, bullets, at)
+	return m.Store.Sent(ctx, id, dest, storyID, bullets, post, at)
 }
 
 // TestDeliverRecordsBeforeSendingMore: while the store cannot record a

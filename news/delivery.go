@@ -52,3 +52,17 @@ type Delivery struct {
 	// between the send and the record of its success.
 	SendingAt time.Time
 }
+
+// Post is a message a delivery put on a platform, as the outbox records it
+// with the delivery: where it landed and what it showed. A story's first
+// Post with a Ref at a destination is the thread its updates reply to,
+// and the message they mark as updated.
+type Post struct {
+	// Ref is the adapter's reference to the (first) message posted: an
+	// opaque string that only the adapter that made it reads
+	// ("C0123ABCD/1736233200.000100" on Slack); empty when the
+	// destination tells none (a Slack webhook).
+	Ref string
+	// Payload is the digest posted, as JSON.
+	Payload []byte
+}

@@ -29,6 +29,7 @@ type testBackend interface {
 	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
 	enqueue(ctx context.Context, d news.Delivery) error
 	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
+	deliveryRef(ctx context.Context, id string) (string, error)
 }
 
 var (
@@ -42,6 +43,23 @@ func (s *Store) tb() testBackend { return s.b.(testBackend) }
 // exec runs one statement on s's database.
 func (s *Store) exec(ctx context.Context, query string, args ...any) error {
 	return s.tb().exec(ctx, query, args...)
+}
+
+// deliveryRef returns the ref recorded with the delivery id (Sent).
+func (s *Store) deliveryRef(ctx context.Context, id string) (string, error) {
+	return s.tb().deliveryRef(ctx, id)
+}
+
+func (b *sqliteBackend) deliveryRef(ctx context.Context, id string) (string, error) {
+	var ref string
+	err := b.r.QueryRowContext(ctx, `SELECT ref FROM outbox WHERE id = ?1`, id).Scan(&ref)
+	return ref, err
+}
+
+func (b *postgresBackend) deliveryRef(ctx context.Context, id string) (string, error) {
+	var ref string
+	err := b.pool.QueryRow(ctx, `SELECT ref FROM outbox WHERE id = $1`, id).Scan(&ref)
+	return ref, err
 }
 
 // latestVersion is the schema version this build migrates to.

@@ -191,6 +191,27 @@ var migrations = []migration{
 			`ALTER TABLE articles ADD COLUMN language text NOT NULL DEFAULT ''`,
 		},
 	},
+	{
+		// Where posts landed, so that an update can reply in the thread
+		// of a story's first post and edit it: the message each sent
+		// delivery posted (outbox.ref: the adapter's reference, '' when
+		// the destination tells none), and for each story and
+		// destination the first post with a reference and the digest it
+		// showed (posted.thread_ref, posted.thread_payload). Rows written
+		// before it have '' and reply to nothing.
+		version: 5,
+		name:    "message refs",
+		sqlite: []string{
+			`ALTER TABLE outbox ADD COLUMN ref TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE posted ADD COLUMN thread_ref TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE posted ADD COLUMN thread_payload BLOB NOT NULL DEFAULT x''`,
+		},
+		postgres: []string{
+			`ALTER TABLE outbox ADD COLUMN ref text NOT NULL DEFAULT ''`,
+			`ALTER TABLE posted ADD COLUMN thread_ref text NOT NULL DEFAULT ''`,
+			`ALTER TABLE posted ADD COLUMN thread_payload bytea NOT NULL DEFAULT ''`,
+		},
+	},
 }
 
 // lastVersion is the version a database is at once ms are applied.

@@ -342,14 +342,37 @@ func (b *postgresBackend) extend(ctx context.Context, id, owner string, until ti
 		WHERE id = $1 AND owner = $2 AND done_at IS NULL`, id, owner, until)
 }
 
-func (b *postgresBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+func (b *postgresBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error {
 	return pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE outbox SET done_at = coalesce(done_at, $2), failed = false, lease_until = NULL
-			WHERE id = $1`, id, at); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE outbox SET done_at = coalesce(done_at, $2), failed = false, lease_until = NULL, ref = $3
+			WHERE id = $1`, id, at, post.Ref); err != nil {
 			return err
 		}
-		return postgresRecordPosted(ctx, tx, dest, storyID, bullets, at)
+		if err := postgresRecordPosted(ctx, tx, dest, storyID, bullets, at); err != nil {
+			return err
+		}
+		if post.Ref == "" {
+			return nil
+		}
+		// The row is locked by the record above: replicas recording the
+		// story's first posts at once set its thread one after the other.
+		_, err := tx.Exec(ctx, `UPDATE posted SET thread_ref = $3, thread_payload = $4
+			WHERE dest = $1 AND story_id = $2 AND thread_ref = ''`, dest, storyID, post.Ref, post.Payload)
+		return err
 	})
+}
+
+func (b *postgresBackend) thread(ctx context.Context, dest, storyID string) (news.Post, bool, error) {
+	var p news.Post
+	err := b.pool.QueryRow(ctx, `SELECT thread_ref, thread_payload FROM posted WHERE dest = $1 AND story_id = $2 AND thread_ref <> ''`,
+		dest, storyID).Scan(&p.Ref, &p.Payload)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return news.Post{}, false, nil
+	}
+	if err != nil {
+		return news.Post{}, false, err
+	}
+	return p, true, nil
 }
 
 func (b *postgresBackend) release(ctx context.Context, id, owner string, next time.Time) (bool, error) {

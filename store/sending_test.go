@@ -59,8 +59,8 @@ func testSendingAndSent(t *testing.T, f backendFixture) {
 		}
 	}
 	// The post of d1 is out: Sent records it even by the old owner's hand.
-	must(t, s.Sent(ctx, "d1", "slack:#news", "s-d1", []string{"One.", "Two.", "One."}, t0.Add(3*time.Minute)))
-	must(t, s.Sent(ctx, "d1", "slack:#news", "s-d1", []string{"Two."}, t0.Add(4*time.Minute))) // idempotent
+	must(t, s.Sent(ctx, "d1", "slack:#news", "s-d1", []string{"One.", "Two.", "One."}, news.Post{}, t0.Add(3*time.Minute)))
+	must(t, s.Sent(ctx, "d1", "slack:#news", "s-d1", []string{"Two."}, news.Post{}, t0.Add(4*time.Minute))) // idempotent
 	if got, ok, err := s.Posted(ctx, "slack:#news", "s-d1"); err != nil || !ok || !slices.Equal(got, []string{"One.", "Two."}) {
 		t.Errorf("Posted after Sent = %q, %v, %v; want [One. Two.]", got, ok, err)
 	}
@@ -77,7 +77,7 @@ func testSendingAndSent(t *testing.T, f backendFixture) {
 	if n, _ := s.pending(ctx); n != 1 {
 		t.Errorf("Pending = %d; want 1 (d2)", n)
 	}
-	if err := s.Sent(ctx, "", "x", "y", nil, t0); err == nil || !strings.HasPrefix(err.Error(), "store: ") {
+	if err := s.Sent(ctx, "", "x", "y", nil, news.Post{}, t0); err == nil || !strings.HasPrefix(err.Error(), "store: ") {
 		t.Errorf("Sent without an id = %v; want a store: error", err)
 	}
 }
@@ -179,5 +179,65 @@ func testSupersede(t *testing.T, f backendFixture) {
 	// is another destination's.
 	if want := []string{"run1-fire", "run1-flood-slack", "run2-fire", "run2-flood"}; !slices.Equal(got, want) {
 		t.Errorf("outstanding after run 2 = %v; want %v", got, want)
+	}
+}
+
+// testThread: the first post of a story at a destination that tells where
+// it landed is the story's thread there, with the digest it showed; later
+// posts (the replies) keep their own refs with their deliveries and leave
+// the thread as it is; a post without a ref makes no thread; and a
+// database of version 4, whose posts have no refs, has no threads.
+func testThread(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	dsn := f.newDB(t)
+	old, err := openWith(ctx, dsn, migrations[:4])
+	if err != nil {
+		t.Fatalf("open at version 4: %v", err)
+	}
+	must(t, old.recordPosted(ctx, "slack:#news", "s-old", []string{"Old."}, t0))
+	old.Close()
+	s := open(t, dsn)
+	if p, ok, err := s.Thread(ctx, "slack:#news", "s-old"); err != nil || ok || p.Ref != "" {
+		t.Errorf("Thread of a story posted before version 5 = %+v, %v, %v; want none", p, ok, err)
+	}
+	const dest, story = "slack:C0123ABCD", "s1"
+	for _, id := range []string{"first", "reply", "again", "hook1", "hook2"} {
+		d := dest
+		if strings.HasPrefix(id, "hook") {
+			d = "slack-webhook:ops"
+		}
+		must(t, s.enqueue(ctx, news.Delivery{ID: id, Dest: d, StoryID: story, Payload: []byte(`{}`), NextAttempt: t0, CreatedAt: t0}))
+	}
+	if _, ok, err := s.Thread(ctx, dest, story); err != nil || ok {
+		t.Errorf("Thread before any post = %v, %v; want none", ok, err)
+	}
+	first := news.Post{Ref: "C0123ABCD/1736233200.000100", Payload: []byte(`{"title":"Talks \u00e9"}`)}
+	must(t, s.Sent(ctx, "first", dest, story, []string{"One."}, first, t0))
+	reply := news.Post{Ref: "C0123ABCD/1736236800.000200", Payload: []byte(`{"title":"Update: Talks"}`)}
+	must(t, s.Sent(ctx, "reply", dest, story, []string{"Two."}, reply, t0.Add(time.Hour)))
+	must(t, s.Sent(ctx, "reply", dest, story, []string{"Two."}, reply, t0.Add(time.Hour))) // idempotent
+	// A post whose ref could not be had (say, by an older build) replies
+	// to nothing and changes nothing.
+	must(t, s.Sent(ctx, "again", dest, story, []string{"Three."}, news.Post{Payload: []byte(`{"x":1}`)}, t0.Add(2*time.Hour)))
+	got, ok, err := s.Thread(ctx, dest, story)
+	if err != nil || !ok || got.Ref != first.Ref || string(got.Payload) != string(first.Payload) {
+		t.Errorf("Thread = %q %s, %v, %v; want the first post %q %s", got.Ref, got.Payload, ok, err, first.Ref, first.Payload)
+	}
+	if b, _, _ := s.Posted(ctx, dest, story); !slices.Equal(b, []string{"One.", "Two.", "Three."}) {
+		t.Errorf("Posted = %q; want the bullets of all three posts", b)
+	}
+	for id, want := range map[string]string{"first": first.Ref, "reply": reply.Ref, "again": ""} {
+		if ref, err := s.deliveryRef(ctx, id); err != nil || ref != want {
+			t.Errorf("ref of delivery %s = %q, %v; want %q", id, ref, err, want)
+		}
+	}
+	// A destination that tells nothing has no thread until one does.
+	must(t, s.Sent(ctx, "hook1", "slack-webhook:ops", story, []string{"One."}, news.Post{}, t0))
+	if _, ok, err := s.Thread(ctx, "slack-webhook:ops", story); err != nil || ok {
+		t.Errorf("Thread after a post without a ref = %v, %v; want none", ok, err)
+	}
+	must(t, s.Sent(ctx, "hook2", "slack-webhook:ops", story, []string{"Two."}, news.Post{Ref: "r2", Payload: []byte(`{}`)}, t0))
+	if p, ok, err := s.Thread(ctx, "slack-webhook:ops", story); err != nil || !ok || p.Ref != "r2" {
+		t.Errorf("Thread after a post with a ref = %+v, %v, %v; want r2", p, ok, err)
 	}
 }

@@ -548,14 +548,35 @@ func (b *sqliteBackend) extend(ctx context.Context, id, owner string, until time
 		WHERE id = ?1 AND owner = ?2 AND done_at IS NULL`, id, owner, sqlTime(until))
 }
 
-func (b *sqliteBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+func (b *sqliteBackend) sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error {
 	return b.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = coalesce(done_at, ?2), failed = 0, lease_until = NULL
-			WHERE id = ?1`, id, sqlTime(at)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = coalesce(done_at, ?2), failed = 0, lease_until = NULL, ref = ?3
+			WHERE id = ?1`, id, sqlTime(at), post.Ref); err != nil {
 			return err
 		}
-		return sqliteRecordPosted(ctx, tx, dest, storyID, bullets, at)
+		if err := sqliteRecordPosted(ctx, tx, dest, storyID, bullets, at); err != nil {
+			return err
+		}
+		if post.Ref == "" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE posted SET thread_ref = ?3, thread_payload = ?4
+			WHERE dest = ?1 AND story_id = ?2 AND thread_ref = ''`, dest, storyID, post.Ref, post.Payload)
+		return err
 	})
+}
+
+func (b *sqliteBackend) thread(ctx context.Context, dest, storyID string) (news.Post, bool, error) {
+	var p news.Post
+	err := b.r.QueryRowContext(ctx, `SELECT thread_ref, thread_payload FROM posted WHERE dest = ?1 AND story_id = ?2 AND thread_ref <> ''`,
+		dest, storyID).Scan(&p.Ref, &p.Payload)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Post{}, false, nil
+	}
+	if err != nil {
+		return news.Post{}, false, err
+	}
+	return p, true, nil
 }
 
 func (b *sqliteBackend) release(ctx context.Context, id, owner string, next time.Time) (bool, error) {

@@ -69,9 +69,14 @@ type backend interface {
 	sending(ctx context.Context, id, owner string, now, until time.Time) (bool, error)
 	// extend extends owner's lease to until.
 	extend(ctx context.Context, id, owner string, until time.Time) (bool, error)
-	// sent marks the delivery done, whoever holds it, and records the
-	// story's bullets as posted to dest, in one transaction.
-	sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error
+	// sent marks the delivery done, whoever holds it, with post's ref,
+	// and records the story's bullets as posted to dest, and post as its
+	// thread there when it has none and post has a ref, in one
+	// transaction.
+	sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error
+	// thread returns the thread of the story at dest; ok is false when
+	// it has none.
+	thread(ctx context.Context, dest, storyID string) (post news.Post, ok bool, err error)
 	// release frees owner's lease without counting the attempt, due again
 	// at next.
 	release(ctx context.Context, id, owner string, next time.Time) (bool, error)
@@ -429,17 +434,36 @@ func (s *Store) Extend(ctx context.Context, id, owner string, until time.Time) e
 // done, and bullets are recorded as posted to dest for the story storyID:
 // those not recorded before are appended to the story's, those already
 // recorded are kept once, so passing either the full digest or only an
-// update's new bullets gives the same result. It succeeds whoever holds the delivery now — the
-// post is out, and saying so is what keeps it from being sent again — and
-// is idempotent.
-func (s *Store) Sent(ctx context.Context, id, dest, storyID string, bullets []string, at time.Time) error {
+// update's new bullets gives the same result. post is where the message
+// landed: its Ref is kept with the delivery, and when the story has no
+// thread at dest yet and post has a Ref, post becomes the story's thread
+// there (see Thread), with its Payload. It succeeds whoever holds the
+// delivery now — the post is out, and saying so is what keeps it from
+// being sent again — and is idempotent.
+func (s *Store) Sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error {
 	if id == "" || dest == "" || storyID == "" {
 		return fmt.Errorf("store: sent %q (%q to %q): empty id, story or destination", id, storyID, dest)
 	}
-	if err := s.b.sent(ctx, id, dest, storyID, dedupe(bullets), utc(at)); err != nil {
+	if post.Ref == "" || post.Payload == nil {
+		post.Payload = []byte{}
+	}
+	post.Ref = cleanText(post.Ref)
+	if err := s.b.sent(ctx, id, dest, storyID, dedupe(bullets), post, utc(at)); err != nil {
 		return fmt.Errorf("store: sent %s: %w", id, err)
 	}
 	return nil
+}
+
+// Thread returns the story storyID's thread at dest: its first post there
+// whose adapter told where it landed (Sent), with the digest it showed.
+// ok is false when there is none: the story was never posted there, or
+// only where posts tell nothing (a Slack webhook), or before this build.
+func (s *Store) Thread(ctx context.Context, dest, storyID string) (post news.Post, ok bool, err error) {
+	post, ok, err = s.b.thread(ctx, dest, storyID)
+	if err != nil {
+		return news.Post{}, false, fmt.Errorf("store: thread of %s at %s: %w", storyID, dest, err)
+	}
+	return post, ok, nil
 }
 
 // Release gives the delivery id, held by owner, back to the outbox without

@@ -84,6 +84,7 @@ func TestStore(t *testing.T) {
 		{"ReopenKeepsData", testReopenKeepsData},
 		{"BadArguments", testBadArguments},
 		{"SendingAndSent", testSendingAndSent},
+		{"Thread", testThread},
 		{"Release", testRelease},
 		{"Outstanding", testOutstanding},
 		{"Supersede", testSupersede},

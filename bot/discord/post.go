@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/news"
@@ -82,19 +83,109 @@ type channelMessage struct {
 	Message
 	Nonce        string `json:"nonce"`
 	EnforceNonce bool   `json:"enforce_nonce"`
+	// MessageReference makes the message a reply.
+	MessageReference *messageReference `json:"message_reference,omitempty"`
+}
+
+// messageReference is the message a reply answers. With FailIfNotExists
+// false a reply to a message since deleted is sent as a plain message.
+type messageReference struct {
+	MessageID       string `json:"message_id"`
+	ChannelID       string `json:"channel_id"`
+	FailIfNotExists bool   `json:"fail_if_not_exists"`
 }
 
 // Send posts msgs to the channel in order, each with its own nonce.
 func (c *Channel) Send(ctx context.Context, msgs []Message) error {
+	_, err := c.send(ctx, msgs, "")
+	return err
+}
+
+// PostRef sends d as Post does and returns the reference of its first
+// message: "CHANNEL_ID/MESSAGE_ID", as Discord answers the create; Reply
+// and MarkUpdated take it.
+func (c *Channel) PostRef(ctx context.Context, d news.Digest) (string, error) {
+	m, err := c.send(ctx, c.messages(d), "")
+	return m.ref(), err
+}
+
+// Reply sends d as a reply to the message ref (a PostRef's): its first
+// message carries a message_reference to it (fail_if_not_exists false:
+// when the original is gone the update is sent as a plain message), and
+// mentions none, the replied-to author included. It returns the reference
+// of the reply's first message.
+func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string, error) {
+	channel, id, err := parseRef(ref)
+	if err != nil {
+		return "", err
+	}
+	if channel != c.ChannelID {
+		return "", &RefError{Ref: ref, Why: "in channel " + channel + ", not this destination's " + c.ChannelID}
+	}
+	msgs := c.messages(d)
+	m, err := c.send(ctx, msgs, id)
+	var apiErr *APIError
+	if m.ID == "" && errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden && apiErr.Code == codeMissingPermissions {
+		// A reply needs Read Message History besides Send Messages:
+		// without it the update is still sent, as a message of its own
+		// (the refused create made nothing, so its nonce is free).
+		chat.LoggerOr(c.Logger).Warn("discord: cannot reply without the Read Message History permission; sending the update as a message of its own",
+			"destination", c.Name())
+		m, err = c.send(ctx, msgs, "")
+	}
+	return m.ref(), err
+}
+
+// codeMissingPermissions is Discord's error code for a request the bot
+// lacks a permission for.
+const codeMissingPermissions = 50013
+
+// MarkUpdated edits the message ref (a PostRef's), which showed original
+// (PATCH /channels/{channel.id}/messages/{message.id}): its first message
+// is shown again as posted, at the time the message ID tells, with a line
+// above the embeds saying when the story was updated and that the update
+// is in a reply below.
+func (c *Channel) MarkUpdated(ctx context.Context, ref string, original news.Digest, at time.Time) error {
+	channel, id, err := parseRef(ref)
+	if err != nil {
+		return err
+	}
+	cl, err := c.botClient()
+	if err != nil {
+		return err
+	}
+	return cl.do(ctx, request{
+		method: http.MethodPatch,
+		url:    cl.base + "/channels/" + channel + "/messages/" + id,
+		route:  "PATCH /channels/" + channel + "/messages/" + id,
+		bucket: "edit:channel:" + channel,
+		body:   c.updated(original, id, at, "the new facts are in the reply below"),
+	})
+}
+
+// botClient returns the client of the bot's calls, or what keeps it from
+// making any.
+func (c *Channel) botClient() (*client, error) {
 	if strings.TrimSpace(c.Token) == "" {
-		return errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
+		return nil, errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
 	}
 	if !snowflake().MatchString(c.ChannelID) {
-		return fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
+		return nil, fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
 	}
 	cl := c.client(c.APIURL, c.Name())
 	cl.auth = botAuth(c.Token)
 	cl.cred = credKey("bot:", cl.auth)
+	return cl, nil
+}
+
+// send posts msgs to the channel in order, each with its own nonce, the
+// first as a reply to the message replyTo when it is set, and returns
+// where the first landed.
+func (c *Channel) send(ctx context.Context, msgs []Message, replyTo string) (created, error) {
+	cl, err := c.botClient()
+	if err != nil {
+		return created{}, err
+	}
 	key, _ := ctx.Value(nonceKey{}).(string)
 	r := request{
 		method: http.MethodPost,
@@ -107,8 +198,82 @@ func (c *Channel) Send(ctx context.Context, msgs []Message) error {
 		if key != "" {
 			nonce = deriveNonce(key, i)
 		}
-		return channelMessage{Message: m, Nonce: nonce, EnforceNonce: true}
+		body := channelMessage{Message: m, Nonce: nonce, EnforceNonce: true}
+		if i == 0 && replyTo != "" {
+			body.MessageReference = &messageReference{MessageID: replyTo, ChannelID: c.ChannelID}
+		}
+		return body
 	})
+}
+
+// updated returns the first message of original, rendered as it was
+// posted as message id, with a line above its embeds saying the story was
+// updated at at and where the update is.
+func (o *PostOptions) updated(original news.Digest, id string, at time.Time, where string) Message {
+	r := o.Render
+	if r.Time.IsZero() {
+		r.Time = snowflakeTime(id)
+	}
+	note := fmt.Sprintf("Updated <t:%d:f>: %s.", at.Unix(), where)
+	if c := strings.TrimSpace(r.Content); c != "" {
+		note = c + "\n" + note
+	}
+	r.Content = note
+	return Messages(original, r)[0]
+}
+
+// created is what the create of a message answers that a poster keeps:
+// where the message is.
+type created struct {
+	ID        string `json:"id"`
+	ChannelID string `json:"channel_id"`
+}
+
+// ref returns the reference of the message: "CHANNEL_ID/MESSAGE_ID".
+func (m created) ref() string {
+	if m.ID == "" {
+		return ""
+	}
+	return m.ChannelID + "/" + m.ID
+}
+
+// RefError is a message reference that this poster cannot use: not one
+// a poster of this package made, or of another channel. No retry can cure
+// it.
+type RefError struct {
+	// Ref is the reference, Why what is wrong with it.
+	Ref, Why string
+}
+
+// Error says why the reference cannot be used.
+func (e *RefError) Error() string {
+	return fmt.Sprintf("discord: message reference %q: %s", e.Ref, e.Why)
+}
+
+// Permanent reports true.
+func (e *RefError) Permanent() bool { return true }
+
+// parseRef reads a reference "CHANNEL_ID/MESSAGE_ID" of PostRef.
+func parseRef(ref string) (channel, id string, err error) {
+	channel, id, ok := strings.Cut(ref, "/")
+	if !ok || !snowflake().MatchString(channel) || !snowflake().MatchString(id) {
+		return "", "", &RefError{Ref: ref, Why: "not CHANNEL_ID/MESSAGE_ID"}
+	}
+	return channel, id, nil
+}
+
+// discordEpoch is the first millisecond of 2015, UTC, from which
+// snowflakes count.
+const discordEpoch = 1420070400000
+
+// snowflakeTime returns the time a snowflake ID was made: its top 42 bits
+// are milliseconds since discordEpoch.
+func snowflakeTime(id string) time.Time {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(n>>22) + discordEpoch).UTC()
 }
 
 // Webhook posts digests through a Discord webhook URL
@@ -155,20 +320,82 @@ type webhookMessage struct {
 // Send executes the webhook once per message, in order, with ?wait=true so
 // that Discord answers with the message or its error.
 func (w *Webhook) Send(ctx context.Context, msgs []Message) error {
-	_, id, token, err := parseWebhookURL(w.URL)
+	_, err := w.send(ctx, msgs)
+	return err
+}
+
+// PostRef sends d as Post does and returns the reference of its first
+// message, "CHANNEL_ID/MESSAGE_ID", which MarkUpdated takes. A webhook
+// cannot reply to a message (its execution takes no message_reference),
+// so a Webhook is no Threader: an update is a message of its own.
+func (w *Webhook) PostRef(ctx context.Context, d news.Digest) (string, error) {
+	m, err := w.send(ctx, w.messages(d))
+	return m.ref(), err
+}
+
+// MarkUpdated edits the message ref, which the webhook posted showing
+// original (PATCH /webhooks/{id}/{token}/messages/{message.id}): its
+// first message is shown again as posted with a line above its embeds
+// saying when the story was updated and that the update is in a later
+// message.
+func (w *Webhook) MarkUpdated(ctx context.Context, ref string, original news.Digest, at time.Time) error {
+	_, id, err := parseRef(ref)
 	if err != nil {
 		return err
 	}
-	target, err := url.Parse(strings.TrimSpace(w.URL))
+	target, hookID, token, err := w.target()
 	if err != nil {
-		return errors.New("discord: invalid webhook URL")
+		return err
+	}
+	q := target.Query()
+	q.Del("wait") // an edit takes only thread_id
+	target.RawQuery = q.Encode()
+	target.Path += "/messages/" + id
+	target.RawPath = ""
+	cl := w.client(w.APIURL, w.Name())
+	cl.cred = credKey("hook:", token)
+	return cl.do(ctx, request{
+		method: http.MethodPatch,
+		url:    target.String(),
+		route:  "PATCH /webhooks/" + hookID + "/…/messages/" + id,
+		bucket: "edit:webhook:" + hookID,
+		body:   webhookEdit{Message: w.updated(original, id, at, "the new facts are in a later message")},
+	})
+}
+
+// webhookEdit is the body of a webhook message edit, which takes no
+// username.
+type webhookEdit struct {
+	Message
+}
+
+// target returns the URL at which the webhook is executed, with its ID and
+// token.
+func (w *Webhook) target() (target *url.URL, id, token string, err error) {
+	_, id, token, err = parseWebhookURL(w.URL)
+	if err != nil {
+		return nil, "", "", err
+	}
+	target, err = url.Parse(strings.TrimSpace(w.URL))
+	if err != nil {
+		return nil, "", "", errors.New("discord: invalid webhook URL")
 	}
 	if w.APIURL != "" {
 		query := target.RawQuery
 		if target, err = url.Parse(strings.TrimRight(w.APIURL, "/") + "/webhooks/" + id + "/" + url.PathEscape(token)); err != nil {
-			return errors.New("discord: invalid API URL")
+			return nil, "", "", errors.New("discord: invalid API URL")
 		}
 		target.RawQuery = query
+	}
+	return target, id, token, nil
+}
+
+// send executes the webhook once per message, in order, and returns where
+// the first landed.
+func (w *Webhook) send(ctx context.Context, msgs []Message) (created, error) {
+	target, id, token, err := w.target()
+	if err != nil {
+		return created{}, err
 	}
 	q := target.Query()
 	q.Set("wait", "true")
@@ -206,19 +433,25 @@ func parseWebhookURL(raw string) (host, id, token string, err error) {
 
 // postAll sends msgs in order as message creates r, each with the body
 // that body makes of it, stopping at the first that fails; the error names
-// which of several it was.
-func (cl *client) postAll(ctx context.Context, r request, msgs []Message, body func(i int, m Message) any) error {
+// which of several it was. It returns where the first message landed, as
+// Discord's answer tells.
+func (cl *client) postAll(ctx context.Context, r request, msgs []Message, body func(i int, m Message) any) (created, error) {
 	r.message = true
+	var first created
 	for i, m := range msgs {
 		r.body = body(i, m)
+		r.out = nil
+		if i == 0 {
+			r.out = &first
+		}
 		if err := cl.do(ctx, r); err != nil {
 			if len(msgs) == 1 {
-				return err
+				return first, err
 			}
-			return fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+			return first, fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
 		}
 	}
-	return nil
+	return first, nil
 }
 
 // renderAt returns opts with its Time set to clock's now when it is zero.

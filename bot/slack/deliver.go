@@ -399,26 +399,188 @@ func (c *Channel) Post(ctx context.Context, d news.Digest) error {
 // stops at the first message that fails; the error says how many were
 // posted.
 func (c *Channel) PostMessages(ctx context.Context, msgs []Message) error {
+	_, err := c.postAll(ctx, c.Channel, "", msgs)
+	return err
+}
+
+// PostRef renders d (see Messages), posts its messages in order, and
+// returns the reference of the first: "CHANNEL_ID/TS", the channel's ID
+// and the message's timestamp as chat.postMessage answers them, which
+// Reply and MarkUpdated take.
+func (c *Channel) PostRef(ctx context.Context, d news.Digest) (string, error) {
+	return c.postAll(ctx, c.Channel, "", c.messages(d))
+}
+
+// Reply renders d and posts its messages in the thread of the message
+// ref (a PostRef's), with chat.postMessage's thread_ts: as replies that
+// only the thread shows (reply_broadcast is not set), so that an update
+// does not post the story in the channel a second time; MarkUpdated tells
+// the channel. It returns the reference of the first reply.
+func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string, error) {
+	channel, ts, err := parseRef(ref)
+	if err != nil {
+		return "", err
+	}
+	return c.postAll(ctx, channel, ts, c.messages(d))
+}
+
+// MarkUpdated edits the message ref (a PostRef's), which showed original,
+// with chat.update: it shows the first message of original again, as
+// posted (at the time the message's timestamp tells), with a line under
+// its header saying when the story was updated and that the update is in
+// the thread.
+func (c *Channel) MarkUpdated(ctx context.Context, ref string, original news.Digest, at time.Time) error {
+	channel, ts, err := parseRef(ref)
+	if err != nil {
+		return err
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	c.init()
+	r := c.Render
+	if c.StampTime && r.Time.IsZero() {
+		r.Time = refTime(ts)
+	}
+	m := updatedMessage(Messages(original, r)[0], "Updated "+dateToken(at)+" · the new facts are in the thread")
+	s := c.sender("chat.update", "channel:"+c.Channel, c.Name(), c.pacer)
+	return s.send(ctx, func(ctx context.Context, a *attempt) {
+		_, _, _, err := c.api.UpdateMessageContext(ctx, channel, ts,
+			slackapi.MsgOptionText(m.Text, false),
+			slackapi.MsgOptionBlocks(m.Blocks...),
+		)
+		a.setErr(err)
+	})
+}
+
+// check says what keeps c from posting.
+func (c *Channel) check() error {
 	switch {
 	case c.Token == "":
 		return errors.New("slack: no bot token (SLACK_BOT_TOKEN)")
 	case c.Channel == "":
 		return errors.New("slack: no channel")
 	}
+	return nil
+}
+
+// postAll posts msgs in order to channel — in the thread of threadTS when
+// it is set — and returns the reference of the first message. It stops at
+// the first message that fails; the error says how many were posted.
+func (c *Channel) postAll(ctx context.Context, channel, threadTS string, msgs []Message) (string, error) {
+	if err := c.check(); err != nil {
+		return "", err
+	}
 	c.init()
 	s := c.sender("chat.postMessage", "channel:"+c.Channel, c.Name(), c.pacer)
-	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
-		_, _, err := c.api.PostMessageContext(ctx, c.Channel,
+	var ref string
+	err := s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
+		opts := []slackapi.MsgOption{
 			slackapi.MsgOptionText(m.Text, false),
 			slackapi.MsgOptionBlocks(m.Blocks...),
 			slackapi.MsgOptionDisableLinkUnfurl(),
-		)
-		a.err = err
-		var se slackapi.SlackErrorResponse
-		if errors.As(err, &se) {
-			a.code, a.needed = se.Err, se.Needed
+		}
+		if threadTS != "" {
+			opts = append(opts, slackapi.MsgOptionTS(threadTS))
+		}
+		ch, ts, err := c.api.PostMessageContext(ctx, channel, opts...)
+		a.setErr(err)
+		if err == nil && ref == "" {
+			ref = ch + "/" + ts
 		}
 	})
+	return ref, err
+}
+
+// setErr records err, a slack-go call's, in a, with Slack's error code
+// and the scopes it asked for.
+func (a *attempt) setErr(err error) {
+	a.err = err
+	var se slackapi.SlackErrorResponse
+	if errors.As(err, &se) {
+		a.code, a.needed = se.Err, se.Needed
+	}
+}
+
+// RefError is a message reference that is not one a Channel made: no
+// retry can cure it.
+type RefError struct {
+	// Ref is the reference.
+	Ref string
+}
+
+// Error says the reference cannot be read.
+func (e *RefError) Error() string {
+	return fmt.Sprintf("slack: message reference %q is not CHANNEL_ID/TS", e.Ref)
+}
+
+// Permanent reports true.
+func (e *RefError) Permanent() bool { return true }
+
+// parseRef reads a reference "CHANNEL_ID/TS" of PostRef.
+func parseRef(ref string) (channel, ts string, err error) {
+	channel, ts, ok := strings.Cut(ref, "/")
+	if !ok || channel == "" || !validTS(ts) {
+		return "", "", &RefError{Ref: ref}
+	}
+	return channel, ts, nil
+}
+
+// validTS reports whether ts looks like a Slack message timestamp:
+// seconds since the epoch, a dot, and a sequence number, in digits.
+func validTS(ts string) bool {
+	sec, seq, ok := strings.Cut(ts, ".")
+	if !ok || sec == "" || seq == "" {
+		return false
+	}
+	for _, r := range sec + seq {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// refTime returns the time of the message whose timestamp is ts, a
+// validTS: its seconds since the epoch.
+func refTime(ts string) time.Time {
+	sec, _, _ := strings.Cut(ts, ".")
+	n, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}
+
+// updatedMessage returns m with line, a mrkdwn text, in a context block
+// under its header; when m holds as many blocks as a message may, the
+// header says "(updated)" instead.
+func updatedMessage(m Message, line string) Message {
+	if len(m.Blocks) == 0 {
+		return m
+	}
+	if len(m.Blocks) >= BlockLimit {
+		if h, ok := m.Blocks[0].(*slackapi.HeaderBlock); ok && h.Text != nil {
+			const mark = " (updated)"
+			hc := *h
+			text := *h.Text
+			text.Text = fitPlain(text.Text, HeaderLimit-len(mark)) + mark
+			hc.Text = &text
+			blocks := append([]slackapi.Block{&hc}, m.Blocks[1:]...)
+			return Message{Text: m.Text, Blocks: blocks}
+		}
+		return m
+	}
+	note := &slackapi.ContextBlock{
+		Type: slackapi.MBTContext,
+		ContextElements: slackapi.ContextElements{Elements: []slackapi.MixedElement{
+			&slackapi.TextBlockObject{Type: slackapi.MarkdownType, Text: line, Verbatim: true},
+		}},
+	}
+	blocks := make([]slackapi.Block, 0, len(m.Blocks)+1)
+	blocks = append(blocks, m.Blocks[0], note)
+	blocks = append(blocks, m.Blocks[1:]...)
+	return Message{Text: m.Text, Blocks: blocks}
 }
 
 // Webhook posts digests to a Slack incoming webhook. Its fields must not
