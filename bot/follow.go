@@ -379,7 +379,7 @@ func (f *Following) Answer(ctx context.Context, q FollowRequest) (string, error)
 }
 
 func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (string, error) {
-	words := news.FollowWords(strings.Join(q.Words, " "))
+	words := render.Clean(news.FollowWords(strings.Join(q.Words, " ")))
 	query := tokenize.ContentStems(words)
 	if len(query) == 0 {
 		return "Say what to follow, in words that name the story: `/digest follow <words>`, e.g. `/digest follow flood barrier`.", nil
@@ -426,7 +426,7 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 		return fmt.Sprintf("Following “%s” in this channel. No recent story matches it yet; stories that do will be posted here as they appear (checked every %s).", got.Words, interval(every)), nil
 	}
 	return fmt.Sprintf("Following “%s” in this channel: “%s”. Its digest is posted here at the next check (every %s), then only its new facts, and later stories that match the words too.",
-		got.Words, got.Title, interval(every)), nil
+		got.Words, render.Clean(got.Title), interval(every)), nil
 }
 
 // interval says d in words: "15 minutes", "hour", "2 hours".
@@ -449,7 +449,7 @@ func about(title string) string {
 	if title == "" {
 		return ""
 	}
-	return " (“" + title + "”)"
+	return " (“" + render.Clean(title) + "”)"
 }
 
 func (f *Following) list(ctx context.Context, dest string) (string, error) {
@@ -470,7 +470,7 @@ func (f *Following) list(ctx context.Context, dest string) (string, error) {
 }
 
 func (f *Following) unfollow(ctx context.Context, dest string, words []string) (string, error) {
-	what := news.FollowWords(strings.Join(words, " "))
+	what := render.Clean(news.FollowWords(strings.Join(words, " ")))
 	if what == "" {
 		return "Say which to end: `/digest unfollow <number>` (as `/digest following` lists them) or `/digest unfollow <words>`.", nil
 	}

@@ -78,7 +78,7 @@ func (i *Interactions) answerFollow(in *discordgo.Interaction, q FollowQuery, st
 			i.log().Warn("discord follow failed", slog.String("action", q.Action), slog.String("err", err.Error()))
 			return ephemeral("⚠️ That did not work: something went wrong. Please try again later."), nil, chat.OutcomeFailed, nil
 		}
-		return ephemeral(escapeMarkdown(text)), nil, chat.OutcomeOK, nil
+		return ephemeral(escapeLines(text)), nil, chat.OutcomeOK, nil
 	}
 	if err := i.adm.Admit(); err != nil {
 		return ephemeral("digestbot is busy or restarting; try again in a minute."), nil, chat.OutcomeBusy, nil
@@ -93,7 +93,7 @@ func (i *Interactions) answerFollow(in *discordgo.Interaction, q FollowQuery, st
 func (i *Interactions) runFollow(ctx context.Context, j *job, log *slog.Logger) {
 	text, err := i.follow(ctx, *j.follow)
 	outcome := chat.OutcomeOK
-	content := escapeMarkdown(text)
+	content := escapeLines(text)
 	if err != nil {
 		log.Warn("discord follow failed", slog.String("err", err.Error()))
 		content, outcome = failureText(ctx, err), chat.OutcomeFailed
@@ -123,4 +123,15 @@ func (i *Interactions) follow(ctx context.Context, q FollowQuery) (text string, 
 		}
 	}()
 	return i.Follow(ctx, q)
+}
+
+// escapeLines escapes each line of a follow reply (escapeMarkdown makes
+// one line of what it escapes): a headline quoted in it never turns into
+// formatting, and the list of subscriptions keeps its lines.
+func escapeLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for k, l := range lines {
+		lines[k] = escapeMarkdown(l)
+	}
+	return strings.Join(lines, "\n")
 }
