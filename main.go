@@ -279,8 +279,8 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		return err
 	}
 	o := bot.DaemonOptions{Store: st, Briefs: briefs, Posters: posters, Warning: sources.IsItemError, Owner: bot.Owner(), Clock: bot.NewClock(a.Clock.Start, a.Clock.Epoch, a.Clock.Rate),
-		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log, Prune: st.Prune,
-		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) }, Grouper: story.Grouper{}}
+		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log, Prune: st.Prune, Grouper: story.Grouper{},
+		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) }, Follow: bot.FollowOptions{Every: cfg.Follow.Every, Feeds: cfg.FollowFeedURLs(), Languages: cfg.Slash.Languages, Summarizer: summarize.Stories{}, Getenv: e.getenv}}
 	// Briefs read feeds only, through their windows (measured on the
 	// scheduler's clock, which a rehearsal may run fast), fetched
 	// conditionally with the validators the store keeps; --once tallies

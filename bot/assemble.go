@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -27,6 +28,7 @@ import (
 // /metrics reads at each scrape, and a ping for /healthz.
 type DaemonStore interface {
 	Memory
+	Follows
 	RecentArticles
 	StoreStats
 	Ping(ctx context.Context) error
@@ -61,8 +63,28 @@ type DaemonOptions struct {
 	// Reports, when set, gathers what the fetches made of their feeds, for
 	// RunOnce.
 	Reports *FeedTally
+	// Follow configures the stories chat channels follow.
+	Follow FollowOptions
 	// Logger receives what happens.
 	Logger *slog.Logger
+}
+
+// FollowOptions configure following (/digest follow): the follow run
+// checks the followed stories every Every in Feeds' articles, and posts
+// to each channel with the platform's bot token.
+type FollowOptions struct {
+	// Every is how often followed stories are checked; zero turns
+	// following off.
+	Every time.Duration
+	// Feeds are what follow searches and checks (the topic feeds, unless
+	// the configuration says otherwise); Languages, when set, the
+	// languages of the stories it chooses from.
+	Feeds, Languages []string
+	// Summarizer digests a followed story.
+	Summarizer Summarizer
+	// Getenv reads the bot tokens (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN) and
+	// API base URLs of the channels' posters (ChannelPosters).
+	Getenv func(string) string
 }
 
 // NewDaemon assembles the daemon that runs briefs: a Runner that makes
@@ -100,8 +122,15 @@ func NewDaemon(o DaemonOptions) *Daemon {
 		Logger:     o.Logger,
 		Metrics:    metrics,
 	}
-	return &Daemon{Runner: runner, Briefs: o.Briefs, Grace: o.Grace, Poll: o.Poll, Clock: o.Clock, Retention: o.Retention,
+	d := &Daemon{Runner: runner, Briefs: o.Briefs, Grace: o.Grace, Poll: o.Poll, Clock: o.Clock, Retention: o.Retention,
 		Reports: o.Reports, Logger: o.Logger, Prune: o.Prune, Health: health, Registry: reg}
+	if f := o.Follow; f.Every > 0 {
+		fb := Brief{Name: FollowRun, Feeds: f.Feeds, Schedule: EverySchedule(f.Every), Languages: f.Languages, Summarizer: f.Summarizer, Follows: o.Store}
+		runner.Channels = (&ChannelPosters{Getenv: f.Getenv, Logger: o.Logger}).Poster
+		d.Briefs = append(slices.Clip(d.Briefs), fb)
+		d.Following = &Following{Runner: runner, Brief: fb, Every: f.Every}
+	}
+	return d
 }
 
 // Owner names this process in the store's claims: host, process and a
@@ -147,6 +176,9 @@ type Endpoints struct {
 // none), d's Registry at /metrics with the commands' outcomes and
 // latencies, and the connections.
 func (e Endpoints) Mount(d *Daemon) error {
+	if e.Slash.Follow == nil && d.Following != nil {
+		e.Slash.Follow = d.Following.Answer
+	}
 	c, err := NewSlash(e.Pipeline, e.Slash)
 	if err != nil {
 		return err

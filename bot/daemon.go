@@ -35,8 +35,12 @@ type Daemon struct {
 	// Runner runs Briefs on their schedules and delivers its outbox; nil
 	// runs none.
 	Runner *Runner
-	// Briefs are the briefs Runner runs.
+	// Briefs are the briefs Runner runs, the follow run among them when
+	// following is on.
 	Briefs []Brief
+	// Following answers /digest follow, following and unfollow; nil when
+	// following is off (Endpoints.Mount wires it to the slash commands).
+	Following *Following
 	// Grace is how late a run missed while the bot was down is made up.
 	Grace time.Duration
 	// Poll is how often the outbox is checked for due deliveries.

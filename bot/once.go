@@ -111,6 +111,8 @@ func (d *Daemon) RunOnce(ctx context.Context, w io.Writer) error {
 // minute is said plainly, and is no failure: it was made.
 func onceOutcome(b Brief, rep RunReport, scheduled time.Time, reports []news.FeedReport) (line string, failed bool) {
 	switch {
+	case b.Follows != nil:
+		return followOutcome(rep)
 	case !rep.Made:
 		return fmt.Sprintf("not run again: its run of %s was made already (one run a minute; run --once again from %s for a new one); what it left to deliver is delivered now",
 			scheduled.Format("15:04 MST"), scheduled.Add(time.Minute).Format("15:04")), false

@@ -76,6 +76,10 @@ type Brief struct {
 	// Summarizer digests one story for this brief (its word budget and
 	// bullet count), and says which articles it cannot.
 	Summarizer Summarizer
+	// Follows, when set, makes the brief the follow run (FollowRun, see
+	// follow.go): its destinations are the channels that follow its
+	// stories, and Dests, Stories and AllOnFirstRun are not used.
+	Follows Follows
 }
 
 // Direct is the destination key of a poster that is written to at once,
@@ -104,6 +108,9 @@ type Runner struct {
 	Backoff time.Duration
 	// Posters deliver to destinations, by key.
 	Posters map[string]Poster
+	// Channels, when set, builds the poster of a destination that Posters
+	// lacks: a chat channel that follows stories (ChannelPosters.Poster).
+	Channels func(dest string) (Poster, error)
 	// Permanent reports errors that retrying cannot cure (an invalid
 	// token, an unknown channel); nil treats every error as passing.
 	Permanent func(error) bool
@@ -224,6 +231,9 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 // error is only that of a run that could not be made (the store, the
 // deadline), never a feed's.
 func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (RunReport, error) {
+	if b.Follows != nil {
+		return r.makeFollowRun(ctx, b, scheduled)
+	}
 	r.init()
 	ctx, cancel := context.WithTimeout(ctx, runTimeout)
 	defer cancel()
@@ -613,9 +623,9 @@ func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) 
 		}
 		return outcome{failed: true}, nil
 	}
-	p := r.Posters[d.Dest]
+	p, why := r.poster(d.Dest)
 	if p == nil {
-		return giveUp("no such destination in the configuration")
+		return giveUp(why)
 	}
 	var digest news.Digest
 	if err := json.Unmarshal(d.Payload, &digest); err != nil {

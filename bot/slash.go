@@ -34,6 +34,10 @@ type SlashOptions struct {
 	DiscordAPI string
 	// Feeds are the feeds that topic queries search.
 	Feeds []string
+	// Follow, when set, answers /digest follow, following and unfollow
+	// (Following.Answer); nil tells the user that following is not set
+	// up (serve, which has no store).
+	Follow func(ctx context.Context, q FollowRequest) (string, error)
 	// Describe says in one sentence why an input could not be read, for
 	// the person who asked (sources.Describe); see Explain.
 	Describe func(err error, name string) string
@@ -62,6 +66,11 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 			HTTPClient:    o.HTTPClient,
 			Logger:        o.Logger,
 		}
+		if o.Follow != nil {
+			c.Slack.Follow = func(ctx context.Context, q slack.FollowQuery) (string, error) {
+				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Platform: "slack", Team: q.TeamID, Channel: q.ChannelID, User: q.UserID})
+			}
+		}
 	}
 	if o.DiscordKey != "" {
 		pk, err := discord.ParsePublicKey(o.DiscordKey)
@@ -74,6 +83,11 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 			APIURL:     o.DiscordAPI,
 			HTTPClient: o.HTTPClient,
 			Logger:     o.Logger,
+		}
+		if o.Follow != nil {
+			c.Discord.Follow = func(ctx context.Context, q discord.FollowQuery) (string, error) {
+				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Platform: "discord", Team: q.GuildID, Channel: q.ChannelID, User: q.UserID})
+			}
 		}
 	}
 	return c, nil

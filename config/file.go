@@ -37,6 +37,12 @@ const (
 	// still being grouped is never forgotten as posted and posted twice,
 	// and over the week a feed may go without changing.
 	MinRetention = 7 * 24 * time.Hour
+	// DefaultFollowEvery is how often the stories chat channels follow
+	// are checked (follow.every).
+	DefaultFollowEvery = 15 * time.Minute
+	// FollowRunName is the name the store keeps the follow checks under
+	// (bot.FollowRun): no brief may take it.
+	FollowRunName = "(follow)"
 	// DefaultStories is how many stories a brief posts.
 	DefaultStories = 5
 	// FirstRunLatest posts only the current top stories on a brief's
@@ -84,6 +90,19 @@ type Config struct {
 	Destinations map[string]Destination
 	// Slash is the slash-command settings.
 	Slash SlashConfig
+	// Follow is how the stories chat channels follow are checked.
+	Follow FollowConfig
+}
+
+// FollowConfig is how the stories chat channels follow (/digest follow)
+// are found and checked.
+type FollowConfig struct {
+	// Every is how often the followed stories are checked, fetching their
+	// feeds; zero turns following off.
+	Every time.Duration
+	// Feeds are the feed groups that follow searches and checks; empty
+	// means those /digest <words> searches (slash.feeds).
+	Feeds []string
 }
 
 // FeedWindow bounds what is read of a feed: its items published in the
@@ -254,6 +273,15 @@ func (c *Config) SlashFeedURLs() []string {
 		return c.allFeedURLs()
 	}
 	return c.groupURLs(c.Slash.Feeds)
+}
+
+// FollowFeedURLs returns the feeds that /digest follow searches and the
+// follow checks read, each once: follow.feeds, else SlashFeedURLs.
+func (c *Config) FollowFeedURLs() []string {
+	if len(c.Follow.Feeds) == 0 {
+		return c.SlashFeedURLs()
+	}
+	return c.groupURLs(c.Follow.Feeds)
 }
 
 // allFeedURLs returns every feed of every group, each once.

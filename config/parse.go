@@ -425,7 +425,7 @@ func (p *parser) oneOf(n *yaml.Node, field string, choices ...string) (string, b
 	return val, true
 }
 
-var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash"}
+var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash", "follow"}
 
 func (p *parser) config(root *yaml.Node) *Config {
 	c := &Config{
@@ -435,6 +435,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 		Grace:     DefaultGrace,
 		Retention: DefaultRetention,
 		Log:       LogConfig{Level: slog.LevelInfo, Format: "auto"},
+		Follow:    FollowConfig{Every: DefaultFollowEvery},
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -466,7 +467,27 @@ func (p *parser) config(root *yaml.Node) *Config {
 		p.warnf(top.node("briefs", root), "briefs", "no briefs: the bot will post nothing on its own")
 	}
 	p.slash(c, top.get("slash"), top.node("slash", root))
+	p.follow(c, top.get("follow"))
 	return c
+}
+
+// follow reads follow: (every:, feeds:).
+func (p *parser) follow(c *Config, n *yaml.Node) {
+	o := p.object(n, "follow", "a mapping (every:, feeds:)", []string{"every", "feeds"})
+	if d, ok := p.duration(o.get("every"), "follow.every", 0, "15m", "is negative: 0 turns following off"); ok {
+		if d > 0 && d < time.Minute {
+			p.errorf(o.get("every"), "follow.every", "%s is shorter than a minute: the feeds would be fetched too often (0 turns following off)", quote(d.String()))
+		} else {
+			c.Follow.Every = d
+		}
+	}
+	for _, it := range p.stringList(o.get("feeds"), "follow.feeds") {
+		if !p.groups[it.val] {
+			p.errorf(it.node, it.field, "no feed group %s under feeds", quote(it.raw))
+			continue
+		}
+		c.Follow.Feeds = append(c.Follow.Feeds, it.val)
+	}
 }
 
 // duration reads a duration of at least least, reporting one that is not a
@@ -841,6 +862,9 @@ func (p *parser) briefs(c *Config, n *yaml.Node) {
 			switch first, dup := names[b.Name]; {
 			case b.Name == "":
 				p.errorf(o.get("name"), field+".name", "empty: name the brief, such as morning")
+				bad()
+			case b.Name == FollowRunName:
+				p.errorf(o.get("name"), field+".name", "%s is the name of the follow checks: name the brief otherwise", quote(raw))
 				bad()
 			case dup:
 				p.errorf(o.get("name"), field+".name", "%s is already the name of briefs[%d]: brief names are unique", quote(raw), first)

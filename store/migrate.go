@@ -212,6 +212,44 @@ var migrations = []migration{
 			`ALTER TABLE posted ADD COLUMN thread_payload bytea NOT NULL DEFAULT ''`,
 		},
 	},
+	{
+		// The stories chat channels follow (/digest follow): one row per
+		// channel and words, numbered in the order they were made, so
+		// that `following` lists them in a stable order and the limit
+		// per channel is counted in the same transaction as the insert.
+		version: 6,
+		name:    "subscriptions",
+		sqlite: []string{
+			`CREATE TABLE subscriptions (
+				id         INTEGER PRIMARY KEY AUTOINCREMENT,
+				dest       TEXT NOT NULL,
+				platform   TEXT NOT NULL,
+				team       TEXT NOT NULL,
+				channel    TEXT NOT NULL,
+				words      TEXT NOT NULL,
+				story_id   TEXT NOT NULL,
+				title      TEXT NOT NULL,
+				user_id    TEXT NOT NULL,
+				created_at TEXT NOT NULL,
+				UNIQUE (dest, words)
+			)`,
+		},
+		postgres: []string{
+			`CREATE TABLE subscriptions (
+				id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+				dest       text NOT NULL,
+				platform   text NOT NULL,
+				team       text NOT NULL,
+				channel    text NOT NULL,
+				words      text NOT NULL,
+				story_id   text NOT NULL,
+				title      text NOT NULL,
+				user_id    text NOT NULL,
+				created_at timestamptz NOT NULL,
+				UNIQUE (dest, words)
+			)`,
+		},
+	},
 }
 
 // lastVersion is the version a database is at once ms are applied.

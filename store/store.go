@@ -86,6 +86,12 @@ type backend interface {
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
 	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
+	// follow adds sub (normalized, Created set) unless its channel
+	// follows its words already, within limit per channel (see Follow).
+	follow(ctx context.Context, sub news.Subscription, limit int) (news.Subscription, bool, error)
+	// subscriptions returns dest's subscriptions ("": every channel's), by ID.
+	subscriptions(ctx context.Context, dest string) ([]news.Subscription, error)
+	unfollow(ctx context.Context, dest string, id int64) (bool, error)
 	close() error
 }
 

@@ -82,6 +82,11 @@ type Interactions struct {
 	// the result of a method UserMessage() string ("no story matches …"),
 	// or else that the digest took too long or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
+	// Follow answers /digest topic:follow <words>, topic:following and
+	// topic:unfollow <n|words> with a reply in plain text that only the
+	// user sees; its error is logged and the user told that something
+	// went wrong. nil: following is not set up, and the user is told so.
+	Follow func(ctx context.Context, q FollowQuery) (string, error)
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
 	APIURL string
@@ -298,14 +303,16 @@ func ephemeral(text string) reply {
 type job struct {
 	interactionID, appID, token string
 	q                           Query
-	start                       time.Time // when the interaction arrived
+	follow                      *FollowQuery // a follow, instead of a digest
+	start                       time.Time    // when the interaction arrived
 }
 
 // errUnsupported refuses interactions digestbot does not handle.
 var errUnsupported = errors.New("unsupported interaction type")
 
 // usage is the answer to /digest without options, and to /digest help.
-const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages."
+const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages. " +
+	"`/digest topic:follow <words>` posts a story's new facts in this channel as they come; `topic:following` lists them, `topic:unfollow <number>` ends one."
 
 // answer decides the immediate response to an interaction and, for a
 // /digest that will be answered later, reserves a slot for its job; the
@@ -336,6 +343,9 @@ func (i *Interactions) answer(in *discordgo.Interaction, start time.Time) (_ rep
 		return ephemeral("I only know /" + CommandName + "."), nil, chat.OutcomeUsage, nil
 	}
 	q := queryOf(in, data)
+	if fq, ok := followOf(q); ok {
+		return i.answerFollow(in, fq, start)
+	}
 	if len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")) {
 		return ephemeral(usage), nil, chat.OutcomeUsage, nil
 	}
@@ -384,6 +394,10 @@ func (i *Interactions) run(j *job) {
 		return
 	}
 	defer end()
+	if j.follow != nil {
+		i.runFollow(ctx, j, log)
+		return
+	}
 	d, err := i.digest(ctx, j.q)
 	if err != nil {
 		log.Warn("discord /digest failed", slog.String("err", err.Error()))

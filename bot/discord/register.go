@@ -36,7 +36,7 @@ var digestCommand = command{
 	Type:        discordgo.ChatApplicationCommand,
 	Description: "Digest a news story: name a topic, or give article URLs",
 	Options: []commandOption{
-		{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Words that name the story, e.g. flood barrier Zurich", MaxLength: 200},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Words naming the story (flood barrier Zurich); or follow <words>, following, unfollow <n>", MaxLength: 200},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "urls", Description: "Addresses of articles about one story, separated by spaces", MaxLength: 2000},
 	},
 }

@@ -162,6 +162,11 @@ type Commands struct {
 	// string ("nothing matches …"), or else that the digest took too long
 	// or that something went wrong.
 	Digest func(ctx context.Context, q Query) (news.Digest, error)
+	// Follow answers /digest follow, following and unfollow with a reply
+	// in plain text that only the user who asked sees; its error is
+	// logged and the user told that something went wrong. nil: following
+	// is not set up, and the user is told so.
+	Follow func(ctx context.Context, q FollowQuery) (string, error)
 	// HTTPClient posts replies to response_url; nil means
 	// http.DefaultClient. Redirects are never followed, and a client
 	// without a Timeout gets DefaultHTTPTimeout.
@@ -230,14 +235,16 @@ func (c *Commands) logger() *slog.Logger { return chat.LoggerOr(c.Logger) }
 
 // reply is an immediate answer to a command.
 type reply struct {
-	ResponseType string `json:"response_type"`
-	Text         string `json:"text"`
+	ResponseType string           `json:"response_type"`
+	Text         string           `json:"text"`
+	Blocks       []slackapi.Block `json:"blocks,omitempty"`
 }
 
 func ephemeral(text string) reply { return reply{ResponseType: "ephemeral", Text: text} }
 
 const usage = "Usage: `/digest [public] <topic words | URL…>`, e.g. `/digest paris summit` " +
-	"or `/digest public https://example.com/story`. With `public` the digest is posted in the channel."
+	"or `/digest public https://example.com/story`. With `public` the digest is posted in the channel. " +
+	"`/digest follow <words>` posts a story's new facts in the channel as they come; `/digest following` lists them, `/digest unfollow <number>` ends one."
 
 // ServeHTTP answers a slash command sent by Slack to POST /slack/commands:
 // 405 for another method, 413 for a body over MaxBody, 401 for a missing,
@@ -408,9 +415,12 @@ func (c *Commands) checkResponseURL(raw string) error {
 // (for no text or "help"), a refusal, or "working on it".
 func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 	c.init()
+	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
+	if fq, ok := ParseFollow(cmd.Text); ok {
+		return c.handleFollow(cmd, fq, start, log)
+	}
 	q := ParseQuery(cmd.Text)
 	q.UserID, q.ChannelID, q.TeamID = cmd.UserID, cmd.ChannelID, cmd.TeamID
-	log := c.logger().With("command", cmd.Command, "team_id", cmd.TeamID, "channel_id", cmd.ChannelID, "user_id", cmd.UserID)
 	switch {
 	case len(q.URLs) == 0 && (len(q.Words) == 0 || len(q.Words) == 1 && strings.EqualFold(q.Words[0], "help")):
 		c.observe(chat.OutcomeUsage, start)
