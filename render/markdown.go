@@ -23,10 +23,12 @@ import (
 // A bullet with evidence ends with a footnote reference for each of its
 // articles, and the footnotes follow the sources:
 //
-//   - bullet text — *AP, Reuters*[^1][^2]
-//     …
-//     [^1]: AP: “the sentence it was cut from” <https://…>
-//     [^2]: Reuters: “the sentence that states the same fact” <https://…>
+//	## Title
+//
+//	- bullet text — *AP, Reuters*[^1][^2]
+//	…
+//	[^1]: AP: “the sentence it was cut from” <https://…>
+//	[^2]: Reuters: “the sentence that states the same fact” <https://…>
 //
 // Every string from an article is escaped (see escapeMarkdown).
 func writeMarkdown(buf *bytes.Buffer, d news.Digest) { writeMarkdownNoted(buf, d, new(footnotes)) }
