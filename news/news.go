@@ -130,6 +130,22 @@ type Bullet struct {
 	// Sources are indexes into Digest.Articles of every article that carries
 	// the fact, in input order.
 	Sources []int
+	// Evidence shows where each of Sources states the fact: one entry per
+	// index of Sources, the sentence the bullet was cut from first, then
+	// the others in the order of Sources. A digest made before evidence
+	// was kept, or by hand, may have none.
+	Evidence []Evidence
+}
+
+// Evidence is the sentence of one article that states a bullet's fact:
+// for the article the bullet was cut from, the sentence it was cut from;
+// for another, the sentence found to carry the same fact.
+type Evidence struct {
+	// Source is the article's index into Digest.Articles.
+	Source int
+	// Sentence is the sentence as the article's cleaned text has it
+	// (Article.Text), surrounding space trimmed.
+	Sentence string
 }
 
 // Source is the part of an article a digest shows: who said it and where.

@@ -25,6 +25,19 @@ type jsonBullet struct {
 	Score float64 `json:"score"`
 	// Sources are the distinct outlet names of the bullet's articles.
 	Sources []string `json:"sources"`
+	// Evidence is, for each article of the bullet, the sentence that
+	// states its fact: the one it was cut from first.
+	Evidence []jsonEvidence `json:"evidence"`
+}
+
+// jsonEvidence is the JSON form of one article's evidence for a bullet.
+type jsonEvidence struct {
+	// Source names the article: its outlet, else the name of the local
+	// file it was read from; "" when neither is known.
+	Source string `json:"source"`
+	// URL is the article's web address or file path.
+	URL      string `json:"url"`
+	Sentence string `json:"sentence"`
 }
 
 // jsonArticle is the JSON form of a digest's source article.
@@ -56,12 +69,37 @@ func jsonDigestOf(d news.Digest) jsonDigest {
 		if sources == nil {
 			sources = []string{}
 		}
-		j.Bullets = append(j.Bullets, jsonBullet{Text: b.Text, Score: roundScore(b.Score), Sources: sources})
+		j.Bullets = append(j.Bullets, jsonBullet{Text: b.Text, Score: roundScore(b.Score), Sources: sources, Evidence: jsonEvidenceOf(d, b)})
 	}
 	for _, a := range d.Articles {
 		j.Articles = append(j.Articles, jsonArticle{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Language: a.Language})
 	}
 	return j
+}
+
+// jsonEvidenceOf returns b's evidence, never nil; an entry whose article
+// index is out of range is left out.
+func jsonEvidenceOf(d news.Digest, b news.Bullet) []jsonEvidence {
+	out := make([]jsonEvidence, 0, len(b.Evidence))
+	for _, e := range b.Evidence {
+		if e.Source < 0 || e.Source >= len(d.Articles) {
+			continue
+		}
+		a := d.Articles[e.Source]
+		out = append(out, jsonEvidence{Source: SourceName(a), URL: a.URL, Sentence: e.Sentence})
+	}
+	return out
+}
+
+// SourceName names an article where a bullet's evidence is shown: its
+// outlet, else the name of the local file it was read from (see
+// news.Source.FileName); "" when neither is known. It is not made safe
+// for any format.
+func SourceName(a news.Source) string {
+	if a.Outlet != "" {
+		return a.Outlet
+	}
+	return a.FileName()
 }
 
 // roundScore rounds s to four decimals. JSON has no NaN or infinity, so a

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -19,8 +20,112 @@ import (
 //
 //	- [Headline](https://…) — AP
 //
+// A bullet with evidence ends with a footnote reference for each of its
+// articles, and the footnotes follow the sources:
+//
+//	## Title
+//
+//	- bullet text — *AP, Reuters*[^1][^2]
+//	…
+//	[^1]: AP: “the sentence it was cut from” <https://…>
+//	[^2]: Reuters: “the sentence that states the same fact” <https://…>
+//
 // Every string from an article is escaped (see escapeMarkdown).
-func writeMarkdown(buf *bytes.Buffer, d news.Digest) { writeDigest(buf, d, markdownLayout) }
+func writeMarkdown(buf *bytes.Buffer, d news.Digest) { writeMarkdownNoted(buf, d, new(footnotes)) }
+
+// footnotes numbers the footnotes of one Markdown document: the digests
+// of a brief share one numbering, so that no label is defined twice.
+type footnotes struct{ last int }
+
+// writeMarkdownNoted writes d as writeMarkdown does, numbering its
+// footnotes after those fn has numbered.
+func writeMarkdownNoted(buf *bytes.Buffer, d news.Digest, fn *footnotes) {
+	l := markdownLayout
+	first := fn.last + 1
+	l.bullets.mark = func(b news.Bullet) string {
+		var s strings.Builder
+		for range evidenceOf(d, b) {
+			fn.last++
+			s.WriteString("[^" + strconv.Itoa(fn.last) + "]")
+		}
+		return s.String()
+	}
+	l.notes = func(buf *bytes.Buffer) {
+		n := first
+		for _, b := range d.Bullets {
+			for _, e := range evidenceOf(d, b) {
+				if n == first {
+					buf.WriteByte('\n')
+				}
+				buf.WriteString("[^" + strconv.Itoa(n) + "]: " + markdownEvidence(d.Articles[e.Source], e.Sentence) + "\n")
+				n++
+			}
+		}
+	}
+	writeDigest(buf, d, l)
+}
+
+// evidenceOf returns b's evidence whose article is one of d's.
+func evidenceOf(d news.Digest, b news.Bullet) []news.Evidence {
+	var out []news.Evidence
+	for _, e := range b.Evidence {
+		if e.Source >= 0 && e.Source < len(d.Articles) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// markdownEvidence returns the text of one footnote: the article's name
+// (SourceName), its sentence between quotation marks, and a link to it
+// (footnoteLink), those it has.
+func markdownEvidence(a news.Source, sentence string) string {
+	s := "“" + escapeMarkdown(sentence) + "”"
+	if name := escapeMarkdown(SourceName(a)); name != "" {
+		s = name + ": " + s
+	}
+	if link := footnoteLink(a); link != "" {
+		s += " " + link
+	}
+	return s
+}
+
+// footnoteLink returns a link to a's URL: an autolink ("<https://…>")
+// for a web address that can be one, else a link titled with the file
+// name or the address; "" without a URL or with one not safe to link (see
+// linkable).
+func footnoteLink(a news.Source) string {
+	u := clean(a.URL)
+	if u == "" || !linkable(u) {
+		return ""
+	}
+	if autolinkable(u) {
+		return "<" + u + ">"
+	}
+	text := escapeMarkdown(a.FileName())
+	if text == "" {
+		text = escapeMarkdown(u)
+	}
+	return "[" + text + "](" + escapeDestination(u) + ")"
+}
+
+// autolinkable reports whether u can be written as a CommonMark autolink
+// that links to u as written: an http or https address of printable
+// ASCII without space, '<' or '>', and without an '&' that starts an
+// entity reference.
+func autolinkable(u string) bool {
+	lower := strings.ToLower(u)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '&' && entityRef().MatchString(u[i:]) {
+			return false
+		}
+	}
+	return true
+}
 
 // markdownLayout is the Markdown layout of a digest.
 var markdownLayout = layout{

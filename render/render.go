@@ -75,7 +75,8 @@ func WriteBrief(w io.Writer, ds []news.Digest, f Format) error {
 	case "", Text:
 		writeEach(&buf, ds, "(no stories)\n", writeText)
 	case Markdown:
-		writeEach(&buf, ds, "*No stories.*\n", writeMarkdown)
+		fn := new(footnotes)
+		writeEach(&buf, ds, "*No stories.*\n", func(buf *bytes.Buffer, d news.Digest) { writeMarkdownNoted(buf, d, fn) })
 	case JSON:
 		b := jsonBrief{Stories: make([]jsonDigest, 0, len(ds))}
 		for _, d := range ds {

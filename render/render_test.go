@@ -8,6 +8,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,11 +30,21 @@ var full = news.Digest{
 			Text:    "The council voted 31–9 to fund the barrier’s first phase, costing CHF 48 million.",
 			Score:   0.123456,
 			Sources: []int{0, 1, 2, 3},
+			Evidence: []news.Evidence{
+				{Source: 1, Sentence: "The council voted 31–9 on Tuesday to fund the barrier’s first phase, costing CHF 48 million."},
+				{Source: 0, Sentence: "Zurich's council backed the barrier's first phase [^1] by 31 votes to 9."},
+				{Source: 2, Sentence: "Der Gemeinderat stimmte mit 31 zu 9 Stimmen für die erste Etappe."},
+				{Source: 3, Sentence: "Councillors voted *31–9* for the\nfirst phase."},
+			},
 		},
 		{
 			Text:    "Mayor Corine Mauch called it “the *cheapest* insurance we will ever buy” [video].",
 			Score:   0.1,
 			Sources: []int{1, 3},
+			Evidence: []news.Evidence{
+				{Source: 3, Sentence: "Mayor Corine Mauch called it “the *cheapest* insurance we will ever buy” [video]."},
+				{Source: 1, Sentence: "- Mauch: <b>cheap</b> & safe, _she_ said."},
+			},
 		},
 		{
 			Text:    "# of homes at risk: 2,300 <estimate> & rising; AT&T’s &amp; cable_ways and `pumps` ~unchanged~.",
@@ -48,6 +59,10 @@ var full = news.Digest{
 			Text:    "- 東京 and Zürich share the 🌊 design; \x1b[31mred\x1b[0m\ttext\nsplit.",
 			Score:   -0.00001,
 			Sources: []int{0, 7},
+			Evidence: []news.Evidence{
+				{Source: 7, Sentence: "An article the digest does not list."},
+				{Source: 0, Sentence: "- 東京 and Zürich share the 🌊 design; \x1b[31mred\x1b[0m\ttext\nsplit."},
+			},
 		},
 	},
 	Articles: []news.Source{
@@ -63,7 +78,10 @@ var (
 		Title:    "Port strike ends after 3 days",
 		Language: "en",
 		Bullets: []news.Bullet{
-			{Text: "Dock workers accepted a 6% raise.", Score: 0.5, Sources: []int{0, 1}},
+			{Text: "Dock workers accepted a 6% raise.", Score: 0.5, Sources: []int{0, 1}, Evidence: []news.Evidence{
+				{Source: 0, Sentence: "Dock workers accepted a 6% raise on Friday."},
+				{Source: 1, Sentence: "The union's members voted for the 6% raise the port offered."},
+			}},
 			{Text: "Ships queued off the coast will dock from Monday.", Score: 0.25, Sources: []int{1}},
 		},
 		Articles: []news.Source{
@@ -72,7 +90,9 @@ var (
 		},
 	}
 	storyB = news.Digest{
-		Bullets:  []news.Bullet{{Text: "A headline-less story still renders.", Score: 1, Sources: []int{0}}},
+		Bullets: []news.Bullet{{Text: "A headline-less story still renders.", Score: 1, Sources: []int{0}, Evidence: []news.Evidence{
+			{Source: 0, Sentence: "A headline-less story still renders, the feed says."},
+		}}},
 		Articles: []news.Source{{Outlet: "", Title: "", URL: "feed.txt"}},
 	}
 )
@@ -127,11 +147,23 @@ func TestJSONDecoded(t *testing.T) {
 				"title":    "Zürich council backs “Limmat Shield” flood barrier #2",
 				"language": "en",
 				"bullets": []any{
-					bulletJSON(full.Bullets[0].Text, 0.1235, "AP", "Reuters", "SRF"),
-					bulletJSON(full.Bullets[1].Text, 0.1, "Reuters"),
-					bulletJSON(full.Bullets[2].Text, 0.0556, "SRF"),
-					bulletJSON(full.Bullets[3].Text, 0),
-					bulletJSON(full.Bullets[4].Text, 0, "AP"),
+					bulletJSON(full.Bullets[0].Text, 0.1235, []any{
+						evidenceJSON("Reuters", "https://www.reuters.com/world/europe/zurich-barrier/", full.Bullets[0].Evidence[0].Sentence),
+						evidenceJSON("AP", "https://apnews.com/article/zurich-flood?x=1&y=2", full.Bullets[0].Evidence[1].Sentence),
+						evidenceJSON("SRF", "", full.Bullets[0].Evidence[2].Sentence),
+						evidenceJSON("Reuters", "examples/my story/reuters (2).txt", full.Bullets[0].Evidence[3].Sentence),
+					}, "AP", "Reuters", "SRF"),
+					bulletJSON(full.Bullets[1].Text, 0.1, []any{
+						evidenceJSON("Reuters", "examples/my story/reuters (2).txt", full.Bullets[1].Evidence[0].Sentence),
+						evidenceJSON("Reuters", "https://www.reuters.com/world/europe/zurich-barrier/", full.Bullets[1].Evidence[1].Sentence),
+					}, "Reuters"),
+					bulletJSON(full.Bullets[2].Text, 0.0556, []any{}, "SRF"),
+					bulletJSON(full.Bullets[3].Text, 0, []any{}),
+					// Evidence from an article the digest does not list is
+					// left out.
+					bulletJSON(full.Bullets[4].Text, 0, []any{
+						evidenceJSON("AP", "https://apnews.com/article/zurich-flood?x=1&y=2", full.Bullets[4].Evidence[1].Sentence),
+					}, "AP"),
 				},
 				"articles": []any{
 					articleJSON("AP", "Zurich approves flood barrier", "https://apnews.com/article/zurich-flood?x=1&y=2", "en"),
@@ -153,7 +185,10 @@ func TestJSONDecoded(t *testing.T) {
 				map[string]any{
 					"title":    "",
 					"language": "",
-					"bullets":  []any{bulletJSON("A headline-less story still renders.", 1)},
+					"bullets": []any{bulletJSON("A headline-less story still renders.", 1, []any{
+						// A local file without an outlet: its file name.
+						evidenceJSON("feed.txt", "feed.txt", "A headline-less story still renders, the feed says."),
+					})},
 					"articles": []any{articleJSON("", "", "feed.txt", "")},
 				},
 				map[string]any{"title": "", "language": "", "bullets": []any{}, "articles": []any{}},
@@ -191,12 +226,16 @@ func TestJSONDecoded(t *testing.T) {
 	}
 }
 
-func bulletJSON(text string, score float64, sources ...string) map[string]any {
+func bulletJSON(text string, score float64, evidence []any, sources ...string) map[string]any {
 	s := make([]any, len(sources))
 	for i, o := range sources {
 		s[i] = o
 	}
-	return map[string]any{"text": text, "score": score, "sources": s}
+	return map[string]any{"text": text, "score": score, "sources": s, "evidence": evidence}
+}
+
+func evidenceJSON(source, url, sentence string) map[string]any {
+	return map[string]any{"source": source, "url": url, "sentence": sentence}
 }
 
 func articleJSON(outlet, title, url, language string) map[string]any {
@@ -498,4 +537,68 @@ Sources:
 			}
 		}
 	})
+}
+
+// TestMarkdownFootnotes checks that in a brief every footnote a bullet
+// refers to is defined once, after its digest's sources, and that there
+// is one for each evidence entry of an article the digest lists.
+func TestMarkdownFootnotes(t *testing.T) {
+	ds := []news.Digest{storyA, full, local, storyB}
+	var buf bytes.Buffer
+	if err := WriteBrief(&buf, ds, Markdown); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, d := range ds {
+		for _, b := range d.Bullets {
+			want += len(evidenceOf(d, b))
+		}
+	}
+	refs, defs := map[string]int{}, map[string]int{}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if label, _, ok := strings.Cut(line, "]: "); ok && strings.HasPrefix(line, "[^") {
+			defs[label[2:]]++
+			continue
+		}
+		for rest := line; ; {
+			i := strings.Index(rest, "[^")
+			if i < 0 || i > 0 && rest[i-1] == '\\' {
+				break
+			}
+			label, after, _ := strings.Cut(rest[i+2:], "]")
+			refs[label]++
+			rest = after
+		}
+	}
+	if len(refs) != want {
+		t.Errorf("%d footnote references; want %d (one per evidence entry)\n%s", len(refs), want, buf.String())
+	}
+	for n := 1; n <= want; n++ {
+		label := strconv.Itoa(n)
+		if refs[label] != 1 || defs[label] != 1 {
+			t.Errorf("footnote %s: referred to %d times, defined %d times; want once each", label, refs[label], defs[label])
+		}
+	}
+}
+
+func TestFootnoteLink(t *testing.T) {
+	tests := []struct {
+		src  news.Source
+		want string
+	}{
+		{news.Source{URL: "https://ap.example/v?a=1&b=2"}, "<https://ap.example/v?a=1&b=2>"},
+		{news.Source{URL: "HTTP://ap.example/v"}, "<HTTP://ap.example/v>"},
+		// An address an autolink would change or end early is a link.
+		{news.Source{URL: "https://x.example/?a=1&amp;b=2"}, `[https://x.example/?a=1\&amp;b=2](https://x.example/?a=1\&amp;b=2)`},
+		{news.Source{URL: "https://x.example/a<b>"}, `[https://x.example/a\<b\>](https://x.example/a%3Cb%3E)`},
+		{news.Source{URL: "https://x.example/zürich"}, `[https://x.example/zürich](https://x.example/zürich)`},
+		{news.Source{URL: "stories/my story/ap.txt"}, "[ap.txt](stories/my%20story/ap.txt)"},
+		{news.Source{URL: "javascript:alert(1)"}, ""},
+		{news.Source{}, ""},
+	}
+	for _, tc := range tests {
+		if got := footnoteLink(tc.src); got != tc.want {
+			t.Errorf("footnoteLink(%+v) = %q; want %q", tc.src, got, tc.want)
+		}
+	}
 }

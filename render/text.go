@@ -72,6 +72,9 @@ type layout struct {
 	bullets bulletList
 	sources string
 	source  func(i int, a news.Source) string
+	// notes, when set, writes what follows the sources (Markdown's
+	// footnotes).
+	notes func(buf *bytes.Buffer)
 }
 
 // writeDigest writes d as l lays it out.
@@ -89,6 +92,9 @@ func writeDigest(buf *bytes.Buffer, d news.Digest, l layout) {
 	for i, a := range d.Articles {
 		buf.WriteString(l.source(i, a))
 		buf.WriteByte('\n')
+	}
+	if l.notes != nil {
+		l.notes(buf)
 	}
 }
 
@@ -123,11 +129,12 @@ func clean(s string) string { return Clean(s) }
 
 // bulletList is how a format writes a digest's bullets: none when there
 // are none, else each as item, its text, and, when any is named, its
-// outlets between open and close; esc makes a string from an article safe
-// in the format.
+// outlets between open and close, then what mark returns, when set; esc
+// makes a string from an article safe in the format.
 type bulletList struct {
 	none, item, open, close string
 	esc                     func(string) string
+	mark                    func(news.Bullet) string
 }
 
 // writeBullets writes d's bullets as l says, one a line.
@@ -142,6 +149,9 @@ func writeBullets(buf *bytes.Buffer, d news.Digest, l bulletList) {
 			buf.WriteString(l.open)
 			buf.WriteString(strings.Join(outlets, ", "))
 			buf.WriteString(l.close)
+		}
+		if l.mark != nil {
+			buf.WriteString(l.mark(b))
 		}
 		buf.WriteByte('\n')
 	}

@@ -649,10 +649,13 @@ func (c *corpus) redundant(cd *candidate, picks []candidate) bool {
 // article with a sentence that contains most of the bullet's content —
 // at least the Support share of its TF-IDF mass, and two content words.
 // Containment, not cosine, because a bullet is short and the sentences
-// that carry its fact elsewhere are long.
-func (c *corpus) support(p candidate) []int {
-	has := make([]bool, c.articles)
-	has[p.article] = true
+// that carry its fact elsewhere are long. With them it returns their
+// evidence: the sentence p was cut from first, then, for every other
+// article in order, its first sentence found to carry the fact — of two
+// adjacent sentences that carry it together, the one holding more of it.
+func (c *corpus) support(p candidate) ([]int, []news.Evidence) {
+	found := make([]int, c.articles) // article → 1 + its sentence that carries the fact; 0 for none
+	found[p.article] = p.sent + 1
 	total := 0.0
 	for _, t := range p.content {
 		total += c.idf[t]
@@ -663,7 +666,7 @@ func (c *corpus) support(p candidate) []int {
 		in := make([]bool, len(p.content))
 		for i := range c.sents {
 			s := &c.sents[i]
-			if has[s.article] {
+			if found[s.article] > 0 {
 				continue
 			}
 			clear(in)
@@ -686,17 +689,41 @@ func (c *corpus) support(p candidate) []int {
 				}
 			}
 			if n >= 2 && shared/total >= c.p.Support {
-				has[s.article] = true
+				found[s.article] = c.carrier(p, i) + 1
 			}
 		}
 	}
 	var out []int
-	for a, ok := range has {
-		if ok {
-			out = append(out, a)
+	ev := []news.Evidence{{Source: p.article, Sentence: c.sents[p.sent].text}}
+	for a, si := range found {
+		if si == 0 {
+			continue
+		}
+		out = append(out, a)
+		if a != p.article {
+			ev = append(ev, news.Evidence{Source: a, Sentence: c.sents[si-1].text})
 		}
 	}
-	return out
+	return out, ev
+}
+
+// carrier returns which of sentence i and the next sentence of its
+// article holds more of p's content (by IDF mass; i on a tie): the one to
+// show as evidence when support found p's fact in the two together.
+func (c *corpus) carrier(p candidate, i int) int {
+	mass := func(si int) float64 {
+		m := 0.0
+		for _, e := range c.sents[si].vec {
+			if _, ok := slices.BinarySearch(p.content, e.Term); ok {
+				m += c.idf[e.Term]
+			}
+		}
+		return m
+	}
+	if j := i + 1; j < len(c.sents) && c.sents[j].article == c.sents[i].article && mass(j) > mass(i) {
+		return j
+	}
+	return i
 }
 
 // clauseParts splits a bullet at the joints of coordinated clauses — a

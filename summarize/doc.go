@@ -106,9 +106,12 @@
 //     is shown as two bullets while the bullet count allows.
 //  6. Attribute and order. A bullet is credited to its own article and to
 //     every article with a sentence, or two adjacent sentences, that holds
-//     at least 60% of the bullet's TF-IDF mass. The main event comes
-//     first, then the most-supported bullets, then by centrality; or all
-//     in source order with BySource.
+//     at least 60% of the bullet's TF-IDF mass. Its evidence
+//     (news.Bullet.Evidence) is the sentence it was cut from, then each
+//     other article's first such sentence (of two adjacent ones, the one
+//     holding more of that mass). The main event comes first, then the
+//     most-supported bullets, then by centrality; or all in source order
+//     with BySource.
 //
 // The title is the articles' proper headline (news.Headline: at most 20
 // words, not a description, a paragraph or boilerplate) most similar to

@@ -105,10 +105,12 @@ func Summarize(ctx context.Context, articles []news.Article, opts Options) (news
 		if err := ctx.Err(); err != nil {
 			return fail(err)
 		}
+		sources, evidence := c.support(p)
 		d.Bullets = append(d.Bullets, news.Bullet{
-			Text:    p.text,
-			Score:   p.score,
-			Sources: c.support(p),
+			Text:     p.text,
+			Score:    p.score,
+			Sources:  sources,
+			Evidence: evidence,
 		})
 	}
 	order(d.Bullets, picks, opts.Order)

@@ -66,7 +66,8 @@ type Query struct {
 // /digest command is answered at once with a deferred response (type 5,
 // "digestbot is thinking…"); Digest then runs in the background, at most
 // MaxConcurrent at a time, and the original response is edited to the
-// digest's embeds (further messages become follow-ups). When there is no
+// digest's embeds (further messages, and then the digest's evidence,
+// EvidenceMessages, become follow-ups). When there is no
 // digest, the public response is removed and an ephemeral follow-up tells
 // only the user why. "/digest" without options and "/digest topic:help"
 // answer how to use it. The handler never waits for Digest.
@@ -405,7 +406,9 @@ func (i *Interactions) run(j *job) {
 		i.observe(i.fail(j, failureText(ctx, err), timedOut, log), j.start)
 		return
 	}
-	msgs := Messages(d, renderAt(i.Render, i.Clock))
+	opts := renderAt(i.Render, i.Clock)
+	// The evidence follows the digest, as follow-ups of their own.
+	msgs := append(Messages(d, opts), EvidenceMessages(d, opts)...)
 
 	cl := i.client()
 	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)

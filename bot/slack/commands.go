@@ -149,7 +149,8 @@ const deliveryTimeout = time.Minute
 // Commands answers the /digest slash command. As an http.Handler it serves
 // POST /slack/commands; RunSocketMode serves the same over Socket Mode.
 // Each command is acknowledged at once; the digest is made in the
-// background and delivered through the command's response_url. Set the
+// background and delivered through the command's response_url, followed
+// by its evidence (EvidenceMessages) as a further reply. Set the
 // fields before the first request and do not change them after; call
 // Shutdown or Close to stop the background work.
 type Commands struct {
@@ -492,7 +493,8 @@ func (c *Commands) run(q Query, responseURL string, arrived time.Time, log *slog
 			outcome = chat.OutcomeTimeout
 		}
 	} else {
-		msgs = Messages(d, c.Render)
+		// The evidence follows the digest, as a reply of its own.
+		msgs = append(Messages(d, c.Render), EvidenceMessages(d)...)
 	}
 	ctx, cancel = context.WithTimeout(stop, deliveryTimeout)
 	defer cancel()

@@ -1,0 +1,140 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/digestbot/digestbot/news"
+)
+
+// evidenced is full with evidence whose sentences hold what Discord would
+// read as formatting, mentions and links.
+func evidenced() news.Digest {
+	d := full
+	d.Bullets = append([]news.Bullet(nil), full.Bullets...)
+	d.Bullets[0].Evidence = []news.Evidence{
+		{Source: 0, Sentence: "The council voted 31–9 on Tuesday."},
+		{Source: 1, Sentence: "The *agreement* came after _Morgan_ spoke; ~~all~~ `agreed` ||spoiler|| @everyone <@&123> [click](https://evil.example)."},
+		{Source: 2, Sentence: "Der Gemeinderat stimmte zu."},
+		{Source: 3, Sentence: "Councillors voted for it."},
+	}
+	d.Bullets[1].Evidence = []news.Evidence{
+		{Source: 9, Sentence: "An article the digest does not list."},
+		{Source: 1, Sentence: "Mauch called it cheap."},
+	}
+	return d
+}
+
+func TestEvidenceMessages(t *testing.T) {
+	msgs := EvidenceMessages(evidenced(), RenderOptions{})
+	checkLimits(t, msgs)
+	if len(msgs) != 1 || len(msgs[0].Embeds) != 1 {
+		t.Fatalf("got %d messages; want 1 of 1 embed", len(msgs))
+	}
+	m := msgs[0]
+	if m.AllowedMentions == nil || len(m.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions = %+v; want none parsed", m.AllowedMentions)
+	}
+	e := m.Embeds[0]
+	if want := "Sources: Zürich council backs “Limmat Shield” flood barrier #2"; e.Title != want {
+		t.Errorf("title = %q; want %q", e.Title, want)
+	}
+	if want := "https://apnews.com/article/zurich-flood?x=1&y=2"; e.URL != want {
+		t.Errorf("url = %q; want %q", e.URL, want)
+	}
+	want := strings.Join([]string{
+		"• The council voted 31–9 to fund the barrier’s first phase, costing CHF 48 million.",
+		"↳ [AP](https://apnews.com/article/zurich-flood?x=1&y=2): “The council voted 31–9 on Tuesday.”",
+		// Markup, mentions and links in the sentence are escaped.
+		"↳ [Reuters](https://www.reuters.com/world/europe/zurich-barrier/): “The \\*agreement\\* came after \\_Morgan\\_ spoke; \\~\\~all\\~\\~ \\`agreed\\` \\|\\|spoiler\\|\\| @everyone \\<@&123> \\[click\\](https://evil.example).”",
+		// No web address: the outlet, not linked; a local file's path is
+		// not linked either.
+		"↳ SRF: “Der Gemeinderat stimmte zu.”",
+		"↳ Reuters: “Councillors voted for it.”",
+		// An article the digest does not list is left out.
+		"• Mayor Corine Mauch called it “the \\*cheapest\\* insurance we will ever buy” \\[video\\].",
+		"↳ [Reuters](https://www.reuters.com/world/europe/zurich-barrier/): “Mauch called it cheap.”",
+	}, "\n")
+	if e.Description != want {
+		t.Errorf("description =\n%s\nwant\n%s", e.Description, want)
+	}
+}
+
+func TestEvidenceMessagesNone(t *testing.T) {
+	for name, d := range map[string]news.Digest{
+		"no evidence": full,
+		"empty":       {},
+		"out of range": {Bullets: []news.Bullet{{Text: "A fact.", Sources: []int{3},
+			Evidence: []news.Evidence{{Source: 3, Sentence: "A fact, said nobody."}}}}},
+	} {
+		if msgs := EvidenceMessages(d, RenderOptions{}); msgs != nil {
+			t.Errorf("%s: EvidenceMessages = %d messages; want none", name, len(msgs))
+		}
+	}
+}
+
+// TestEvidenceMessagesSplit checks that evidence too long for one message
+// continues in further embeds and messages within Discord's limits, every
+// entry once, in order.
+func TestEvidenceMessagesSplit(t *testing.T) {
+	d := longDigest(40)
+	var want []string
+	for i := range d.Bullets {
+		b := &d.Bullets[i]
+		for _, src := range b.Sources {
+			tag := fmt.Sprintf("E%02d/%d", i, src)
+			b.Evidence = append(b.Evidence, news.Evidence{Source: src, Sentence: tag + " " + strings.Repeat("Satz *über* den Fonds. ", 100)})
+			want = append(want, tag)
+		}
+	}
+	msgs := EvidenceMessages(d, RenderOptions{})
+	checkLimits(t, msgs)
+	if len(msgs) < 2 {
+		t.Fatalf("got %d messages; want several", len(msgs))
+	}
+	var got []string
+	for _, line := range strings.Split(descriptions(msgs), "\n") {
+		if _, rest, ok := strings.Cut(line, ": “"); ok && strings.HasPrefix(line, "↳ ") {
+			got = append(got, strings.Fields(rest)[0])
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("evidence entries in order:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestInteractionFollowsUpWithEvidence checks that a signed /digest is
+// answered with the digest and then the evidence as a public follow-up.
+func TestInteractionFollowsUpWithEvidence(t *testing.T) {
+	pub, priv := testKey(t)
+	f := newFakeDiscord(t)
+	i := newInteractions(t, f, pub, func(context.Context, Query) (news.Digest, error) { return evidenced(), nil })
+	w := httptest.NewRecorder()
+	i.ServeHTTP(w, signed(priv, testNow, commandJSON("flood barrier", "")))
+	if w.Code != 200 {
+		t.Fatalf("status = %d; want 200 (%q)", w.Code, w.Body.String())
+	}
+	if err := i.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	edit := f.next(routeOriginal)
+	embeds, _ := edit.Body["embeds"].([]any)
+	if len(embeds) != 1 || embeds[0].(map[string]any)["title"] != clean(full.Title) {
+		t.Errorf("edited embeds = %v; want the digest's", edit.Body["embeds"])
+	}
+	followUp := f.next(routeWebhook)
+	if want := "/api/v10/webhooks/" + fakeAppID + "/interaction-token-SECRET"; followUp.Path != want {
+		t.Errorf("follow-up path = %q; want %q", followUp.Path, want)
+	}
+	embeds, _ = followUp.Body["embeds"].([]any)
+	if len(embeds) != 1 || embeds[0].(map[string]any)["title"] != "Sources: "+clean(full.Title) {
+		t.Errorf("follow-up embeds = %v; want the evidence", followUp.Body["embeds"])
+	}
+	public, private := f.shown("interaction-token-SECRET")
+	if len(public) != 2 || len(private) != 0 {
+		t.Errorf("shown publicly %q, privately %q; want the digest and its evidence, publicly", public, private)
+	}
+}
