@@ -557,9 +557,9 @@ func fitLine(s string, limit int) string {
 // shown, before an opening ">" or "＞" (escaped or not), which would make
 // the line a quote.
 func lineStart(s string) string {
-	for _, q := range []string{"&gt;", ">", "＞"} {
+	for _, q := range []string{"&gt;", ">", "\uff1e"} {
 		if strings.HasPrefix(s, q) {
-			return "­" + s
+			return "\u00ad" + s
 		}
 	}
 	return s
