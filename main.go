@@ -99,7 +99,7 @@ func (e *env) command(cmd string, f cli.DigestFlags, brief bool) (bot.Command, e
 	if brief {
 		lo = lo.ForBriefs()
 	}
-	c := bot.Command{Reports: tally, Warning: sources.IsItemError, Stderr: e.stderr}
+	c := bot.Command{Reports: tally, Warning: sources.IsItemError, Stderr: e.stderr, Stdout: e.stdout}
 	if !f.Quiet && cli.IsTerminal(e.stderr) {
 		c.Fetched = progress.Show(&lo, e.stderr)
 	}
@@ -186,7 +186,7 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return cli.Reported(!c.Post(ctx, d, posters) || failed)
+	return cli.Reported(!c.Post(ctx, d, posters, a.DryRun) || failed)
 }
 
 func (e *env) eval(ctx context.Context, args []string) error {

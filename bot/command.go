@@ -37,6 +37,8 @@ type Command struct {
 	Warning func(error) bool
 	// Stderr receives the problems, each on a line of its own.
 	Stderr io.Writer
+	// Stdout receives what post --dry-run would send (see Post).
+	Stdout io.Writer
 }
 
 // fetched calls Fetched, when set.
@@ -171,8 +173,15 @@ func (c Command) briefResult(digests []news.Digest, loadErrs, later []error, rep
 
 // Post delivers d to every poster (Deliver) and says whether all took it:
 // it prints a line for each destination that took it, or for each failure
-// when one failed.
-func (c Command) Post(ctx context.Context, d news.Digest, posters []Poster) (ok bool) {
+// when one failed. With dryRun (post --dry-run) it sends nothing: it
+// writes to Stdout, for each poster, a line "==> NAME <==" and the body of
+// each request the poster would send (its Preview: JSON for Slack and
+// Discord, one request a line, and the text for the terminal), and says
+// whether every poster could show it.
+func (c Command) Post(ctx context.Context, d news.Digest, posters []Poster, dryRun bool) (ok bool) {
+	if dryRun {
+		return c.preview(ctx, c.Stdout, d, posters)
+	}
 	if err := Deliver(ctx, d, posters...); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(c.Stderr, "digestbot: %s\n", line)

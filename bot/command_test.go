@@ -27,7 +27,7 @@ func TestCommandPost(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr bytes.Buffer
-			ok := Command{Stderr: &stderr}.Post(context.Background(), d, tt.posters)
+			ok := Command{Stderr: &stderr}.Post(context.Background(), d, tt.posters, false)
 			if ok != tt.ok || stderr.String() != tt.stderr {
 				t.Errorf("Post = %v, printed %q; want %v, %q", ok, stderr.String(), tt.ok, tt.stderr)
 			}

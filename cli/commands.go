@@ -157,6 +157,9 @@ type PostArgs struct {
 	To []string
 	// Inputs are the INPUT arguments: at least one.
 	Inputs []string
+	// DryRun is --dry-run: show what would be sent to each destination,
+	// send nothing.
+	DryRun bool
 }
 
 // Post parses the command line of post.
@@ -164,6 +167,7 @@ func (p Parser) Post(args []string) (PostArgs, error) {
 	var a PostArgs
 	fs := NewFlagSet("post", p.Stderr)
 	fs.Var((*Repeated)(&a.To), "to", "where to post (`DEST`; repeatable)")
+	fs.BoolVar(&a.DryRun, "dry-run", false, "send nothing: print, under a line naming each destination, the exact body of each request it would be sent (the inputs are still read)")
 	a.register(fs, words|window|cliRun, p.DefaultDigest, p.DefaultWindow)
 	inputs, err := Parse(fs, args, p.Stdout)
 	if err != nil {

@@ -55,7 +55,9 @@ func TestParserCommands(t *testing.T) {
 		{"brief stories", func(p Parser) (any, error) { _, err := p.Brief([]string{"--stories", "0", "f"}); return nil, err },
 			nil, ErrUsage, "digestbot brief: --stories must be at least 1"},
 		{"post", func(p Parser) (any, error) { return p.Post([]string{"--to", "a,b", "x", "--to", "stdout"}) },
-			PostArgs{defaults, []string{"a,b", "stdout"}, []string{"x"}}, nil, ""},
+			PostArgs{defaults, []string{"a,b", "stdout"}, []string{"x"}, false}, nil, ""},
+		{"post dry run", func(p Parser) (any, error) { return p.Post([]string{"--dry-run", "--to", "stdout", "x"}) },
+			PostArgs{defaults, []string{"stdout"}, []string{"x"}, true}, nil, ""},
 		{"post without --to", func(p Parser) (any, error) { _, err := p.Post([]string{"x"}); return nil, err },
 			nil, ErrUsage, "digestbot post: want at least one --to and one INPUT"},
 		{"serve", func(p Parser) (any, error) {

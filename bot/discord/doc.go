@@ -5,8 +5,10 @@
 // # Rendering
 //
 // Messages draws one embed per story: the headline as title, linking to
-// the first article with a web address; the bullets as the description,
-// "• text — *Outlet, Outlet*", with Discord markdown escaped; a "Sources"
+// the article whose headline it is (render.TitleSource; not linked when it
+// is none's, or that article has no web address); the bullets as the
+// description, "• text — *Outlet, Outlet*", with Discord markdown escaped
+// (and "://", so that an address in an article is no link); a "Sources"
 // field linking the articles (a local file that names no outlet shows its
 // file name there, and credits no bullet); and a footer naming the
 // outlets, with the time as the embed timestamp. Discord's limits

@@ -25,7 +25,7 @@ const (
 // (nil). It keeps within Discord's limits as Messages does, continuing in
 // further embeds and messages, with opts.Color and opts.Time.
 func EvidenceMessages(d news.Digest, opts RenderOptions) []Message {
-	s := story{title: "Sources: " + clean(d.Title), url: leadURL(d)}
+	s := story{title: "Sources: " + escapeLine(d.Title), url: titleURL(d)}
 	if s.title == "Sources: " {
 		s.title += untitled
 	}

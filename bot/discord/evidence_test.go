@@ -42,8 +42,16 @@ func TestEvidenceMessages(t *testing.T) {
 	if want := "Sources: Zürich council backs “Limmat Shield” flood barrier #2"; e.Title != want {
 		t.Errorf("title = %q; want %q", e.Title, want)
 	}
-	if want := "https://apnews.com/article/zurich-flood?x=1&y=2"; e.URL != want {
-		t.Errorf("url = %q; want %q", e.URL, want)
+	// The title links as the digest's does: only to the article whose
+	// headline it is, and full's title is none's.
+	if e.URL != "" {
+		t.Errorf("url = %q; want none", e.URL)
+	}
+	titled := evidenced()
+	titled.Articles = append([]news.Source(nil), titled.Articles...)
+	titled.Articles[1].Title = titled.Title
+	if got, want := EvidenceMessages(titled, RenderOptions{})[0].Embeds[0].URL, "https://www.reuters.com/world/europe/zurich-barrier/"; got != want {
+		t.Errorf("url of a title that is article 1's headline = %q; want %q", got, want)
 	}
 	want := strings.Join([]string{
 		"• The council voted 31–9 to fund the barrier’s first phase, costing CHF 48 million.",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -163,19 +164,57 @@ func (c *Channel) MarkUpdated(ctx context.Context, ref string, original news.Dig
 	})
 }
 
+// Preview returns, without sending anything, the JSON body of each message
+// create that Post would send for d under ctx, in order. A time of posting
+// is the time of the preview, and a nonce not derived from an idempotency
+// key (WithIdempotencyKey) is drawn for the preview.
+func (c *Channel) Preview(ctx context.Context, d news.Digest) ([][]byte, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return previews(ctx, c.messages(d), c.body(ctx, ""))
+}
+
+// body returns the body of message i of a post under ctx: m with its
+// nonce, derived from ctx's idempotency key when it has one, else drawn at
+// random, the first a reply to the message replyTo when it is set.
+// Previews and posts are made by it alike.
+func (c *Channel) body(ctx context.Context, replyTo string) func(i int, m Message) any {
+	key, _ := ctx.Value(nonceKey{}).(string)
+	return func(i int, m Message) any {
+		nonce := newNonce()
+		if key != "" {
+			nonce = deriveNonce(key, i)
+		}
+		body := channelMessage{Message: m, Nonce: nonce, EnforceNonce: true}
+		if i == 0 && replyTo != "" {
+			body.MessageReference = &messageReference{MessageID: replyTo, ChannelID: c.ChannelID}
+		}
+		return body
+	}
+}
+
 // botClient returns the client of the bot's calls, or what keeps it from
 // making any.
 func (c *Channel) botClient() (*client, error) {
-	if strings.TrimSpace(c.Token) == "" {
-		return nil, errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
-	}
-	if !snowflake().MatchString(c.ChannelID) {
-		return nil, fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
+	if err := c.check(); err != nil {
+		return nil, err
 	}
 	cl := c.client(c.APIURL, c.Name())
 	cl.auth = botAuth(c.Token)
 	cl.cred = credKey("bot:", cl.auth)
 	return cl, nil
+}
+
+// check reports what keeps c from posting, before any request.
+func (c *Channel) check() error {
+	if strings.TrimSpace(c.Token) == "" {
+		return errors.New("discord: no bot token (set DISCORD_BOT_TOKEN)")
+	}
+	if !snowflake().MatchString(c.ChannelID) {
+		return fmt.Errorf("discord: channel ID %q is not a Discord ID", c.ChannelID)
+	}
+	return nil
 }
 
 // send posts msgs to the channel in order, each with its own nonce, the
@@ -186,24 +225,13 @@ func (c *Channel) send(ctx context.Context, msgs []Message, replyTo string) (cre
 	if err != nil {
 		return created{}, err
 	}
-	key, _ := ctx.Value(nonceKey{}).(string)
 	r := request{
 		method: http.MethodPost,
 		url:    cl.base + "/channels/" + c.ChannelID + "/messages",
 		route:  "POST /channels/" + c.ChannelID + "/messages",
 		bucket: "channel:" + c.ChannelID,
 	}
-	return cl.postAll(ctx, r, msgs, func(i int, m Message) any {
-		nonce := newNonce()
-		if key != "" {
-			nonce = deriveNonce(key, i)
-		}
-		body := channelMessage{Message: m, Nonce: nonce, EnforceNonce: true}
-		if i == 0 && replyTo != "" {
-			body.MessageReference = &messageReference{MessageID: replyTo, ChannelID: c.ChannelID}
-		}
-		return body
-	})
+	return cl.postAll(ctx, r, msgs, c.body(ctx, replyTo))
 }
 
 // updated returns the first message of original, rendered as it was
@@ -317,6 +345,39 @@ type webhookMessage struct {
 	Username string `json:"username,omitempty"`
 }
 
+// body returns the body of a webhook execution that sends m: previews
+// and posts are made by it alike.
+func (w *Webhook) body(_ int, m Message) any {
+	return webhookMessage{Message: m, Username: w.Username}
+}
+
+// Preview returns, without sending anything, the JSON body of each webhook
+// execution that Post would send for d, in order. A time of posting is the
+// time of the preview.
+func (w *Webhook) Preview(ctx context.Context, d news.Digest) ([][]byte, error) {
+	if _, _, _, err := parseWebhookURL(w.URL); err != nil {
+		return nil, err
+	}
+	return previews(ctx, w.messages(d), w.body)
+}
+
+// previews encodes the body that body makes of each of msgs as JSON, as a
+// request does (see client.do).
+func previews(ctx context.Context, msgs []Message, body func(i int, m Message) any) ([][]byte, error) {
+	var out [][]byte
+	for i, m := range msgs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(body(i, m))
+		if err != nil {
+			return nil, fmt.Errorf("discord: encode message %d: %w", i+1, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
 // Send executes the webhook once per message, in order, with ?wait=true so
 // that Discord answers with the message or its error.
 func (w *Webhook) Send(ctx context.Context, msgs []Message) error {
@@ -409,9 +470,7 @@ func (w *Webhook) send(ctx context.Context, msgs []Message) (created, error) {
 		route:  "POST /webhooks/" + id + "/…",
 		bucket: "webhook:" + id,
 	}
-	return cl.postAll(ctx, r, msgs, func(_ int, m Message) any {
-		return webhookMessage{Message: m, Username: w.Username}
-	})
+	return cl.postAll(ctx, r, msgs, w.body)
 }
 
 // parseWebhookURL returns the host, ID and token of a webhook URL

@@ -89,8 +89,9 @@ type RenderOptions struct {
 }
 
 // Messages renders d as Discord messages: one embed per story, whose title
-// (at most MaxTitle characters) links to the first article with a web
-// address, whose description lists the bullets one per line, as
+// (at most MaxTitle characters, escaped as a line) links to the article
+// whose headline it is (see titleURL), whose description lists the bullets
+// one per line, as
 // "• text — *Outlet, Outlet*", with every character Discord would read as
 // markdown escaped, followed by a "Sources" field linking the articles and
 // a footer naming the outlets, with opts.Time as the timestamp. When the
@@ -172,12 +173,12 @@ type story struct {
 }
 
 func newStory(d news.Digest, opts RenderOptions) story {
-	s := story{title: truncate(clean(d.Title), MaxTitle), url: leadURL(d)}
+	s := story{title: truncate(escapeLine(d.Title), MaxTitle), url: titleURL(d)}
 	if s.title == "" {
 		s.title = untitled
 	}
 	for _, b := range d.Bullets {
-		text := escapeMarkdown(b.Text)
+		text := escapeText(b.Text)
 		if text == "" {
 			continue
 		}
@@ -322,17 +323,22 @@ func embedSize(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// leadURL returns the first article address an embed title can link to,
-// or "" when no article has one: Discord refuses a message whose embed URL
-// is not an absolute http or https URL.
-func leadURL(d news.Digest) string {
-	for _, a := range d.Articles {
-		if u := clean(a.URL); webURL(u) {
-			p, _ := url.Parse(u)
-			return p.String() // percent-encodes spaces, which Discord refuses
-		}
+// titleURL returns the address of the article whose headline the
+// digest's title is (render.TitleSource), for the embed's title to link
+// to, or "" when that is no article's or the article has no web address:
+// a title never links to another article than its own. Discord refuses a
+// message whose embed URL is not an absolute http or https URL.
+func titleURL(d news.Digest) string {
+	i := render.TitleSource(d)
+	if i < 0 {
+		return ""
 	}
-	return ""
+	u := clean(d.Articles[i].URL)
+	if !webURL(u) {
+		return ""
+	}
+	p, _ := url.Parse(u)
+	return p.String() // percent-encodes spaces, which Discord refuses
 }
 
 // webURL reports whether s is an absolute http or https URL with a host,
@@ -379,9 +385,9 @@ func sourceFields(d news.Digest) []*discordgo.MessageEmbedField {
 // names no outlet shows its file name, without the folders, in the
 // outlet's place.
 func sourceLine(a news.Source) string {
-	headline, outlet, u := clean(a.Title), escapeMarkdown(a.Outlet), clean(a.URL)
+	headline, outlet, u := clean(a.Title), escapeText(a.Outlet), clean(a.URL)
 	if outlet == "" {
-		outlet = escapeMarkdown(a.FileName())
+		outlet = escapeText(a.FileName())
 	}
 	var s string
 	switch {
@@ -394,7 +400,7 @@ func sourceLine(a news.Source) string {
 		}
 		s = "[" + truncate(text, 200) + "](" + linkDestination(u) + ")"
 	case headline != "":
-		s = escapeMarkdown(truncate(headline, 200))
+		s = escapeText(truncate(headline, 200))
 	}
 	switch {
 	case s == "" && outlet == "":
@@ -404,7 +410,7 @@ func sourceLine(a news.Source) string {
 	case outlet != "":
 		s += " — " + outlet
 	}
-	return truncate(s, maxSourceLine)
+	return truncate(lineStart(s), maxSourceLine)
 }
 
 // linkText makes s safe as a masked link's text: brackets become
@@ -534,15 +540,22 @@ const markdownSpecials = "\\*_~`|[]<"
 // escapeMarkdown returns s cleaned to one line (see clean) with a backslash
 // before every character Discord would read as markdown, so that the text
 // shows as written. Discord drops a backslash before any punctuation, so
-// escaping is never visible. Line-start markup ("# ", "> ", "- ", "1. ")
-// cannot occur: every line escapeMarkdown's output goes into starts with
-// "• " or "… ".
-func escapeMarkdown(s string) string {
+// escaping is never visible. Line-start markup ("# ", "> ", "- ", "1. ") is
+// escapeLine's: every bullet line starts with "• " or "… ".
+func escapeMarkdown(s string) string { return escape(s, false) }
+
+// escapeText is escapeMarkdown for text from an article, which must not
+// link either: the colon of "://" is escaped too, so that an address in it
+// is not made a link.
+func escapeText(s string) string { return escape(s, true) }
+
+// escape is escapeMarkdown, escaping the colon of "://" when noLinks.
+func escape(s string, noLinks bool) string {
 	s = clean(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s {
-		if strings.ContainsRune(markdownSpecials, r) {
+	for i, r := range s {
+		if strings.ContainsRune(markdownSpecials, r) || noLinks && r == ':' && strings.HasPrefix(s[i+1:], "//") {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -550,11 +563,37 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
+// escapeLine is escapeText for text that starts a line (an embed's
+// title, a line of the "Sources" field): a first '#', '>', '-' or '+',
+// which would make a heading, a quote or a list, is escaped too, and so is
+// the dot of an opening "2025. ", which would number a list.
+func escapeLine(s string) string { return lineStart(escapeText(s)) }
+
+// lineStart escapes what would make line s, already escaped, a heading, a
+// quote or a list item.
+func lineStart(s string) string {
+	if s == "" {
+		return s
+	}
+	if strings.ContainsRune("#>-+", rune(s[0])) {
+		return "\\" + s
+	}
+	digits := 0
+	for digits < len(s) && digits < 9 && '0' <= s[digits] && s[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(s) && (s[digits] == '.' || s[digits] == ')') &&
+		(digits+1 == len(s) || s[digits+1] == ' ') {
+		return s[:digits] + "\\" + s[digits:]
+	}
+	return s
+}
+
 // escapeAll returns the non-empty escaped strings of ss.
 func escapeAll(ss []string) []string {
 	var out []string
 	for _, s := range ss {
-		if s = escapeMarkdown(s); s != "" {
+		if s = escapeText(s); s != "" {
 			out = append(out, s)
 		}
 	}

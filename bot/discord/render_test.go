@@ -293,8 +293,8 @@ func TestSplitKeepsEveryBullet(t *testing.T) {
 		}
 		last = at
 	}
-	if msgs[0].Embeds[0].Title == "" || msgs[0].Embeds[0].URL != d.Articles[0].URL {
-		t.Errorf("first embed: title %q, URL %q; want the title linking to %q", msgs[0].Embeds[0].Title, msgs[0].Embeds[0].URL, d.Articles[0].URL)
+	if msgs[0].Embeds[0].Title == "" || msgs[0].Embeds[0].URL != "" {
+		t.Errorf("first embed: title %q, URL %q; want a title that is no article's headline not linked", msgs[0].Embeds[0].Title, msgs[0].Embeds[0].URL)
 	}
 	if runes(msgs[0].Embeds[0].Title) > MaxTitle || !strings.HasSuffix(msgs[0].Embeds[0].Title, "…") {
 		t.Errorf("long title = %q; want it cut to %d characters ending in …", msgs[0].Embeds[0].Title, MaxTitle)
@@ -345,6 +345,62 @@ func TestEscapeMarkdown(t *testing.T) {
 		if got := escapeMarkdown(tc.in); got != tc.want {
 			t.Errorf("escapeMarkdown(%q) = %q; want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestEscapeTextAndLine(t *testing.T) {
+	tests := []struct{ in, text, line string }{
+		{"plain text", "plain text", "plain text"},
+		{"[x](https://evil.example)", `\[x\](https\://evil.example)`, `\[x\](https\://evil.example)`},
+		{"see https://evil.example now", `see https\://evil.example now`, `see https\://evil.example now`},
+		{"# Heading", "# Heading", `\# Heading`},
+		{"-# subtext", "-# subtext", `\-# subtext`},
+		{"> quote", "> quote", `\> quote`},
+		{"- item", "- item", `\- item`},
+		{"+ item", "+ item", `\+ item`},
+		{"* item", `\* item`, `\* item`},
+		{"2025. A year", "2025. A year", `2025\. A year`},
+		{"3) three", "3) three", `3\) three`},
+		{"2025.5 percent", "2025.5 percent", "2025.5 percent"},
+		{"@everyone <@123> <@&456> @here", `@everyone \<@123> \<@&456> @here`, `@everyone \<@123> \<@&456> @here`},
+		{"||spoiler|| ~~s~~ `c`", "\\|\\|spoiler\\|\\| \\~\\~s\\~\\~ \\`c\\`", "\\|\\|spoiler\\|\\| \\~\\~s\\~\\~ \\`c\\`"},
+	}
+	for _, tc := range tests {
+		if got := escapeText(tc.in); got != tc.text {
+			t.Errorf("escapeText(%q) = %q; want %q", tc.in, got, tc.text)
+		}
+		if got := escapeLine(tc.in); got != tc.line {
+			t.Errorf("escapeLine(%q) = %q; want %q", tc.in, got, tc.line)
+		}
+	}
+}
+
+func TestTitleURL(t *testing.T) {
+	arts := []news.Source{
+		{Outlet: "AP", Title: "Flood barrier approved", URL: "https://ap.example/a"},
+		{Outlet: "Reuters", Title: "Zurich backs Limmat Shield flood barrier - Reuters", URL: "https://reuters.example/b c"},
+		{Outlet: "SRF", Title: "Zurich backs Limmat Shield flood barrier", URL: "stories/srf.txt"},
+		{Outlet: "Local", Title: "A file's headline", URL: "stories/local.txt"},
+	}
+	tests := []struct {
+		name, title, want string
+	}{
+		{"the article whose headline it is, not the first", "Zurich backs Limmat Shield flood barrier", "https://reuters.example/b%20c"},
+		{"kicker ignored", "Update: Flood barrier approved", "https://ap.example/a"},
+		{"no article's headline: no link", "Council votes 31-9 for the barrier", ""},
+		{"the article is a file: no link", "A file's headline", ""},
+		{"no title", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := news.Digest{Title: tc.title, Articles: arts, Bullets: []news.Bullet{{Text: "A fact.", Sources: []int{0}}}}
+			if got := titleURL(d); got != tc.want {
+				t.Errorf("titleURL = %q; want %q", got, tc.want)
+			}
+			if got := Messages(d, RenderOptions{})[0].Embeds[0].URL; got != tc.want {
+				t.Errorf("embed URL = %q; want %q", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -453,7 +453,7 @@ func (c *Channel) MarkUpdated(ctx context.Context, ref string, original news.Dig
 	})
 }
 
-// check says what keeps c from posting.
+// check reports what keeps c from posting, before any call.
 func (c *Channel) check() error {
 	switch {
 	case c.Token == "":
@@ -475,15 +475,9 @@ func (c *Channel) postAll(ctx context.Context, channel, threadTS string, msgs []
 	s := c.sender("chat.postMessage", "channel:"+c.Channel, c.Name(), c.pacer)
 	var ref string
 	err := s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
-		opts := []slackapi.MsgOption{
-			slackapi.MsgOptionText(m.Text, false),
-			slackapi.MsgOptionBlocks(m.Blocks...),
-			slackapi.MsgOptionDisableLinkUnfurl(),
-		}
-		if threadTS != "" {
-			opts = append(opts, slackapi.MsgOptionTS(threadTS))
-		}
-		ch, ts, err := c.api.PostMessageContext(ctx, channel, opts...)
+		p := c.request(m)
+		p.Channel, p.ThreadTS = channel, threadTS
+		ch, ts, err := c.api.PostMessageContext(ctx, p.Channel, p.options()...)
 		a.setErr(err)
 		if err == nil && ref == "" {
 			ref = ch + "/" + ts
@@ -583,6 +577,64 @@ func updatedMessage(m Message, line string) Message {
 	return Message{Text: m.Text, Blocks: blocks}
 }
 
+// postMessage is what a chat.postMessage call sends, as the Web API takes
+// it in a JSON body. Channel sends it as slack-go's form, whose one other
+// field is the token.
+type postMessage struct {
+	Channel     string           `json:"channel"`
+	Text        string           `json:"text"`
+	Blocks      []slackapi.Block `json:"blocks"`
+	UnfurlLinks bool             `json:"unfurl_links"`
+	// ThreadTS, when set, posts the message in the thread of that one.
+	ThreadTS string `json:"thread_ts,omitempty"`
+}
+
+// request returns the chat.postMessage call that posts m: previews and
+// posts are made by it alike.
+func (c *Channel) request(m Message) postMessage {
+	return postMessage{Channel: c.Channel, Text: m.Text, Blocks: m.Blocks, UnfurlLinks: false}
+}
+
+// options returns p as slack-go's message options.
+func (p postMessage) options() []slackapi.MsgOption {
+	opts := []slackapi.MsgOption{slackapi.MsgOptionText(p.Text, false), slackapi.MsgOptionBlocks(p.Blocks...)}
+	if !p.UnfurlLinks {
+		opts = append(opts, slackapi.MsgOptionDisableLinkUnfurl())
+	}
+	if p.ThreadTS != "" {
+		opts = append(opts, slackapi.MsgOptionTS(p.ThreadTS))
+	}
+	return opts
+}
+
+// Preview returns, without sending anything, the body of each
+// chat.postMessage call that Post would make for d, in order: the JSON
+// that Slack's Web API takes, {"channel", "text", "blocks",
+// "unfurl_links"}, without the token (Post sends the same fields as a form
+// with the token). A time of posting is the time of the preview.
+func (c *Channel) Preview(ctx context.Context, d news.Digest) ([][]byte, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return previews(ctx, c.messages(d), func(m Message) any { return c.request(m) })
+}
+
+// previews encodes the body that body makes of each of msgs as JSON.
+func previews(ctx context.Context, msgs []Message, body func(Message) any) ([][]byte, error) {
+	var out [][]byte
+	for _, m := range msgs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(body(m))
+		if err != nil {
+			return nil, fmt.Errorf("slack: encode message: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
 // Webhook posts digests to a Slack incoming webhook. Its fields must not
 // change once it has posted.
 type Webhook struct {
@@ -620,10 +672,26 @@ func (w *Webhook) PostMessages(ctx context.Context, msgs []Message) error {
 	}
 	w.init()
 	s := w.sender("webhook", "webhook:"+w.URL, w.Name(), w.pacer)
-	noUnfurl := false
 	return s.sendAll(ctx, msgs, func(ctx context.Context, m Message, a *attempt) {
-		postHook(ctx, w.client, w.URL, hookMessage{Message: m, UnfurlLinks: &noUnfurl}, a)
+		postHook(ctx, w.client, w.URL, w.body(m), a)
 	})
+}
+
+// body returns the body of the webhook call that posts m: previews and
+// posts are made by it alike.
+func (w *Webhook) body(m Message) hookMessage {
+	noUnfurl := false
+	return hookMessage{Message: m, UnfurlLinks: &noUnfurl}
+}
+
+// Preview returns, without sending anything, the JSON body of each webhook
+// call that Post would make for d, in order. A time of posting is the time
+// of the preview.
+func (w *Webhook) Preview(ctx context.Context, d news.Digest) ([][]byte, error) {
+	if err := checkHTTPURL(w.URL); err != nil {
+		return nil, fmt.Errorf("slack: webhook: %w", err)
+	}
+	return previews(ctx, w.messages(d), func(m Message) any { return w.body(m) })
 }
 
 // hookMessage is the body of a webhook or response_url call.

@@ -5,14 +5,24 @@
 // # Rendering
 //
 // Messages turns a news.Digest into Block Kit messages: a header block with
-// the title, one mrkdwn section per bullet ("• text"), under each a context
-// block linking the bullet's outlets to their articles (<url|Outlet>, only
-// for http and https URLs), and a footer context with every outlet (a local
-// file that names none by its file name, without the folders) and, when
-// RenderOptions.Time is set, a <!date> token that Slack shows in the reader's
-// time zone. Text from articles is escaped as Slack asks (&, < and > become
-// &amp;, &lt; and &gt;) and marked verbatim, so an article cannot mention
-// @channel, link a channel or forge a link.
+// the title, one plain-text section per bullet ("• text"), under each a
+// context block linking the bullet's outlets to their articles
+// (<url|Outlet>, only for http and https URLs; an outlet with several
+// articles as "Reuters (<url1|1>, <url2|2>)", so that every article keeps
+// its link), and a footer context with every outlet so linked (a local file
+// that names none by its file name, without the folders) and, when
+// RenderOptions.Time is set, a <!date> token that Slack shows in the
+// reader's time zone.
+//
+// Text from articles never becomes formatting, a mention or a link. The
+// header and the bullets are plain_text, which Slack shows as written. In
+// mrkdwn (outlet names, the notification's fallback text) &, < and > are
+// escaped as Slack asks (&amp;, &lt;, &gt;), the text objects are verbatim
+// (no automatic links or mentions), and *, _, ~ and ` — which verbatim
+// does not stop and mrkdwn cannot escape — are replaced by lookalikes
+// (∗ ˍ ∼ ˋ) unless they stand between two letters or digits, where Slack
+// never formats; a text opening with a quote mark gets an invisible soft
+// hyphen first.
 //
 // Limits are counted in characters (runes), never bytes: a header holds
 // HeaderLimit characters and a section SectionLimit; longer text is cut at a

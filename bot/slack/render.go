@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +87,8 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 }
 
 // Chars returns the characters m counts against MessageBudget: the runes of
-// its fallback text and of every text object in its blocks, plus
+// its fallback text and of every text object in its blocks (see
+// textChars), plus
 // BlockOverhead for each block.
 func (m Message) Chars() int {
 	n := utf8.RuneCountInString(m.Text)
@@ -116,9 +118,15 @@ func (m Message) Chars() int {
 	return n
 }
 
+// textChars counts t's text as mrkdwn would hold it: a plain text's &, <
+// and > as the entities that escape them, so that plain and mrkdwn texts
+// weigh alike against MessageBudget.
 func textChars(t *slackapi.TextBlockObject) int {
-	if t == nil {
+	switch {
+	case t == nil:
 		return 0
+	case t.Type == slackapi.PlainTextType:
+		return utf8.RuneCountInString(Escape(t.Text))
 	}
 	return utf8.RuneCountInString(t.Text)
 }
@@ -166,7 +174,7 @@ func Messages(d news.Digest, opts RenderOptions) []Message {
 		if hasFooter && k == len(parts)-1 {
 			blocks = append(blocks, footer.blocks...)
 		}
-		msgs = append(msgs, Message{Text: fitEscaped(title, fallbackLimit-n) + suffix, Blocks: blocks})
+		msgs = append(msgs, Message{Text: fitLine(title, fallbackLimit-n) + suffix, Blocks: blocks})
 	}
 	return msgs
 }
@@ -210,7 +218,7 @@ func bulletUnits(d news.Digest) []unit {
 		if text == "" {
 			continue
 		}
-		blocks := []slackapi.Block{mrkdwnSection(bullet + fitEscaped(text, SectionLimit-utf8.RuneCountInString(bullet)))}
+		blocks := []slackapi.Block{plainSection(bullet + fitPlain(text, SectionLimit-utf8.RuneCountInString(bullet)))}
 		if refs := bulletOutlets(d, b); len(refs) > 0 {
 			blocks = append(blocks, contextBlock(outletList(refs, outletsLimit)))
 		}
@@ -219,13 +227,15 @@ func bulletUnits(d news.Digest) []unit {
 	return units
 }
 
-// outletRef is an outlet and the address of its article, if linkable.
+// outletRef is an outlet and the addresses of its articles that can be
+// linked, each once, in order.
 type outletRef struct {
-	name, url string
+	name string
+	urls []string
 }
 
 // bulletOutlets returns the distinct outlets of b's sources, in order, each
-// with the first of its articles among them that has a web address.
+// with the web addresses of its articles among them.
 func bulletOutlets(d news.Digest, b news.Bullet) []outletRef {
 	var refs []outletRef
 	at := map[string]int{}
@@ -238,26 +248,29 @@ func bulletOutlets(d news.Digest, b news.Bullet) []outletRef {
 	return refs
 }
 
-// addOutlet adds a's outlet to refs unless it is empty or already there;
-// an outlet already there without a link takes a's address if it has one.
+// addOutlet adds a's outlet to refs unless it is empty, or else a's web
+// address to its outlet's, unless it is there already: every article
+// keeps its own link.
 func addOutlet(refs []outletRef, at map[string]int, a news.Source) []outletRef {
 	name := clean(a.Outlet)
 	if name == "" {
 		return refs
 	}
-	u := webURL(a.URL)
-	if j, ok := at[name]; ok {
-		if refs[j].url == "" {
-			refs[j].url = u
-		}
-		return refs
+	j, ok := at[name]
+	if !ok {
+		j = len(refs)
+		at[name] = j
+		refs = append(refs, outletRef{name: name})
 	}
-	at[name] = len(refs)
-	return append(refs, outletRef{name: name, url: u})
+	if u := webURL(a.URL); u != "" && !slices.Contains(refs[j].urls, u) {
+		refs[j].urls = append(refs[j].urls, u)
+	}
+	return refs
 }
 
-// footerUnit returns the footer: every outlet of the digest, linked to its
-// first article with a web address, and the time, if any. A local file that
+// footerUnit returns the footer: every outlet of the digest with a link
+// to each of its articles that has a web address (see outletList), and
+// the time, if any. A local file that
 // names no outlet is listed by its file name, without the folders: it is a
 // source, though it credits no bullet.
 func footerUnit(d news.Digest, t time.Time) (unit, bool) {
@@ -293,19 +306,31 @@ func dateToken(t time.Time) string {
 		t.Unix(), t.UTC().Format("Jan 2, 2006 15:04 UTC"))
 }
 
-// outletList joins refs as "<url|AP> · Reuters" within limit characters;
-// outlets that do not fit are counted in a final "+N more". An outlet whose
-// link does not fit is shown without it.
+// outletList joins refs as "<url|AP> · Reuters (<url1|1>, <url2|2>) ·
+// Le Monde" within limit characters: an outlet with one linkable article
+// links its name to it, one with several is followed by a numbered link to
+// each, so that no article loses its link. Outlets that do not fit are
+// counted in a final "+N more"; an outlet whose numbered links do not fit
+// links only its first article, and one whose link does not fit is shown
+// without it.
 func outletList(refs []outletRef, limit int) string {
 	const sep = " · "
 	reserve := utf8.RuneCountInString(moreText(len(refs)))
 	var b strings.Builder
 	n := 0
 	for i, r := range refs {
-		name := fitEscaped(r.name, nameLimit)
+		name := fitMrkdwn(r.name, nameLimit)
 		choices := []string{name}
-		if r.url != "" {
-			choices = []string{"<" + r.url + "|" + name + ">", name}
+		switch len(r.urls) {
+		case 0:
+		case 1:
+			choices = []string{"<" + r.urls[0] + "|" + name + ">", name}
+		default:
+			numbered := make([]string, len(r.urls))
+			for k, u := range r.urls {
+				numbered[k] = "<" + u + "|" + strconv.Itoa(k+1) + ">"
+			}
+			choices = []string{name + " (" + strings.Join(numbered, ", ") + ")", "<" + r.urls[0] + "|" + name + ">", name}
 		}
 		prefix := ""
 		if i > 0 {
@@ -335,14 +360,23 @@ func outletList(refs []outletRef, limit int) string {
 func moreText(n int) string { return " +" + strconv.Itoa(n) + " more" }
 
 // mrkdwn returns a mrkdwn text object. It is verbatim: Slack still reads
-// the markup Messages writes (<url|label>, <!date…>), but does not turn an
-// article's plain text into links, channel names or mentions.
+// the markup Messages writes (<url|label>, <!date…>), but does not turn
+// plain text into links, channel names or mentions. Verbatim does not stop
+// *bold* or _italic_: text from an article goes into it only through
+// mrkdwnText. A text that opens with a quote mark is made not to (see
+// lineStart).
 func mrkdwn(text string) *slackapi.TextBlockObject {
-	return &slackapi.TextBlockObject{Type: slackapi.MarkdownType, Text: text, Verbatim: true}
+	return &slackapi.TextBlockObject{Type: slackapi.MarkdownType, Text: lineStart(text), Verbatim: true}
 }
 
 func mrkdwnSection(text string) *slackapi.SectionBlock {
 	return &slackapi.SectionBlock{Type: slackapi.MBTSection, Text: mrkdwn(text)}
+}
+
+// plainSection returns a section of plain text, which Slack shows as
+// written: no formatting, no links, no mentions.
+func plainSection(text string) *slackapi.SectionBlock {
+	return &slackapi.SectionBlock{Type: slackapi.MBTSection, Text: &slackapi.TextBlockObject{Type: slackapi.PlainTextType, Text: text}}
 }
 
 func contextBlock(text string) *slackapi.ContextBlock {
@@ -473,29 +507,84 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // an article shows as written and cannot mention or link.
 func Escape(s string) string { return escaper.Replace(s) }
 
+// lookalikes are characters of the same shape that mean nothing in mrkdwn
+// for those that make text bold, italic, struck through or code (Slack
+// reads their full-width forms as it reads the ASCII ones). mrkdwn has no
+// escape for them, and a zero-width space beside one makes it format
+// rather than not.
+var lookalikes = map[rune]rune{
+	'*':      '\u2217', // ∗ asterisk operator
+	'_':      '\u02cd', // ˍ modifier letter low macron
+	'~':      '\u223c', // ∼ tilde operator
+	'`':      '\u02cb', // ˋ modifier letter grave accent
+	'\uff0a': '\ufe61', // ＊ → ﹡ small asterisk
+	'\uff3f': '\u02cd', // ＿ → ˍ
+	'\uff40': '\u02cb', // ｀ → ˋ
+}
+
+// mrkdwnText returns s as mrkdwn that shows s and nothing else: &, < and >
+// escaped (no link, mention or entity), and each formatting character
+// replaced by its lookalike unless it stands between two letters or
+// digits ("snake_case", "E*TRADE"), where Slack never formats.
+func mrkdwnText(s string) string {
+	s = Escape(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { _, ok := lookalikes[r]; return ok }) {
+		return s
+	}
+	rs := []rune(s)
+	word := func(i int) bool { return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i])) }
+	for i, r := range rs {
+		if l, ok := lookalikes[r]; ok && !(word(i-1) && word(i+1)) {
+			rs[i] = l
+		}
+	}
+	return string(rs)
+}
+
+// fitMrkdwn is fitEscaped for mrkdwnText: s made inert and cut within limit
+// characters outside any entity.
+func fitMrkdwn(s string, limit int) string { return fit(s, limit, mrkdwnText) }
+
+// fitLine is fitMrkdwn for text that starts a line (see lineStart).
+func fitLine(s string, limit int) string {
+	if e := lineStart(fitMrkdwn(s, limit)); utf8.RuneCountInString(e) <= limit {
+		return e
+	}
+	return lineStart(fitMrkdwn(s, limit-1))
+}
+
+// lineStart returns mrkdwn line s with a soft hyphen (U+00AD), which is not
+// shown, before an opening ">" or "＞" (escaped or not), which would make
+// the line a quote.
+func lineStart(s string) string {
+	for _, q := range []string{"&gt;", ">", "\uff1e"} {
+		if strings.HasPrefix(s, q) {
+			return "\u00ad" + s
+		}
+	}
+	return s
+}
+
 // fitEscaped returns s escaped and, if that is longer than limit
 // characters, cut at a character boundary outside any entity, trimmed and
 // ended with "…", within limit.
-func fitEscaped(s string, limit int) string {
-	e := Escape(s)
+func fitEscaped(s string, limit int) string { return fit(s, limit, Escape) }
+
+// fit returns esc(s) and, if that is longer than limit characters, esc of
+// the longest start of s that fits with a final "…", trimmed: never a cut
+// entity.
+func fit(s string, limit int, esc func(string) string) string {
+	e := esc(s)
 	if utf8.RuneCountInString(e) <= limit {
 		return e
 	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		piece := string(r)
-		if r == '&' || r == '<' || r == '>' {
-			piece = Escape(piece)
+	rs := []rune(s)
+	for k := min(len(rs), limit-1); k > 0; k-- {
+		if e = esc(string(rs[:k])); utf8.RuneCountInString(e) <= limit-1 {
+			return strings.TrimRightFunc(e, unicode.IsSpace) + ellipsis
 		}
-		size := utf8.RuneCountInString(piece)
-		if n+size > limit-1 {
-			break
-		}
-		b.WriteString(piece)
-		n += size
 	}
-	return strings.TrimRightFunc(b.String(), unicode.IsSpace) + ellipsis
+	return ellipsis
 }
 
 // fitPlain returns s cut to limit characters, ending with "…" when cut.

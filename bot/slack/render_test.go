@@ -393,19 +393,19 @@ func TestEscaping(t *testing.T) {
 	}{
 		{"header is plain text, not escaped", headerText(m), "Leaders agree <climate> fund & timetable at Paris summit"},
 		{"fallback is escaped", m.Text, "Leaders agree &lt;climate&gt; fund &amp; timetable at Paris summit"},
-		{"bullet escaped", blocks[1].(*slackapi.SectionBlock).Text.Text, "• Leaders agreed a $100bn fund for 2030 &amp; beyond."},
+		{"bullet in plain text, as written", blocks[1].(*slackapi.SectionBlock).Text.Text, "• Leaders agreed a $100bn fund for 2030 & beyond."},
 		{"outlets linked; & escaped in URL; javascript: not linked; AP once", contextText(blocks[2]),
 			"<https://apnews.com/a?x=1&amp;y=2|AP> · Reuters · <https://lemonde.fr/a%7Cb%3Ec|Le Monde>"},
-		{"no mention, no forged link", blocks[3].(*slackapi.SectionBlock).Text.Text,
-			"• Protesters chanted &lt;!channel&gt; and \"*no deal*\" outside."},
+		{"plain text: no mention, no bold", blocks[3].(*slackapi.SectionBlock).Text.Text,
+			"• Protesters chanted <!channel> and \"*no deal*\" outside."},
 		{"outlet without link takes a later article's", contextText(blocks[4]), "Reuters · <https://apnews.com/b|AP>"},
 		{"cleaned: spaces collapsed, bidi dropped", blocks[5].(*slackapi.SectionBlock).Text.Text,
 			"• The text spans lines and has a bidi override."},
 		{"index out of range ignored", contextText(blocks[6]), "<https://lemonde.fr/a%7Cb%3Ec|Le Monde>"},
 		{"blank bullet skipped; bullet without outlets has no context", blocks[7].(*slackapi.SectionBlock).Text.Text,
 			"• No outlet carries this one."},
-		{"footer: all outlets, file path not linked, name escaped", contextText(blocks[8]),
-			"Sources: <https://apnews.com/a?x=1&amp;y=2|AP> · Reuters · <https://lemonde.fr/a%7Cb%3Ec|Le Monde> · Local &lt;Paper&gt;"},
+		{"footer: all outlets, a link to each article, file path not linked, name escaped", contextText(blocks[8]),
+			"Sources: AP (<https://apnews.com/a?x=1&amp;y=2|1>, <https://apnews.com/b|2>) · Reuters · <https://lemonde.fr/a%7Cb%3Ec|Le Monde> · Local &lt;Paper&gt;"},
 	}
 	for _, tc := range cases {
 		if tc.got != tc.want {
@@ -511,7 +511,7 @@ func TestWebURL(t *testing.T) {
 func TestOutletListCap(t *testing.T) {
 	var refs []outletRef
 	for i := range 200 {
-		refs = append(refs, outletRef{name: fmt.Sprintf("Outlet %03d", i), url: "https://example.com/" + strings.Repeat("x", 40)})
+		refs = append(refs, outletRef{name: fmt.Sprintf("Outlet %03d", i), urls: []string{"https://example.com/" + strings.Repeat("x", 40)}})
 	}
 	got := outletList(refs, outletsLimit)
 	if n := utf8.RuneCountInString(got); n > outletsLimit {
@@ -555,5 +555,84 @@ func BenchmarkMessages(b *testing.B) {
 				Messages(bc.d, RenderOptions{})
 			}
 		})
+	}
+}
+
+func TestMrkdwnText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"*agreement*", "\u2217agreement\u2217"},
+		{"_Morgan_", "\u02cdMorgan\u02cd"},
+		{"~struck~ `code`", "\u223cstruck\u223c \u02cbcode\u02cb"},
+		{"snake_case E*TRADE a~b x`y", "snake_case E*TRADE a~b x`y"}, // never formats between letters
+		{"＊全角＊ ＿下線＿", "\ufe61全角\ufe61 \u02cd下線\u02cd"},
+		{"<!channel> <@U123> <https://evil|x> & @here", "&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|x&gt; &amp; @here"},
+		{"a &_b", "a &amp;\u02cdb"},
+	}
+	for _, tc := range cases {
+		if got := mrkdwnText(tc.in); got != tc.want {
+			t.Errorf("mrkdwnText(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"*bold* and more", 9, "\u2217bold\u2217 a…"},
+		{"> quote", 20, "\u00ad&gt; quote"},
+		{"> quote", 7, "\u00ad&gt;…"},
+		{"＞ quote", 20, "\u00ad＞ quote"},
+	} {
+		got := fitLine(tc.in, tc.limit)
+		if got != tc.want || utf8.RuneCountInString(got) > tc.limit {
+			t.Errorf("fitLine(%q, %d) = %q; want %q", tc.in, tc.limit, got, tc.want)
+		}
+	}
+}
+
+// TestOutletLinks checks that every article keeps its link: an outlet with
+// several is followed by a numbered link to each, in bullets' credits and
+// in the footer, and falls back to one link, then none, when space is
+// short.
+func TestOutletLinks(t *testing.T) {
+	d := news.Digest{
+		Title: "Three from Reuters",
+		Bullets: []news.Bullet{
+			{Text: "A fact all three carry.", Sources: []int{0, 1, 2, 3}},
+			{Text: "A fact one carries.", Sources: []int{1}},
+		},
+		Articles: []news.Source{
+			{Outlet: "Reuters", URL: "https://reuters.example/1"},
+			{Outlet: "Reuters", URL: "https://reuters.example/2"},
+			{Outlet: "AP", URL: "https://ap.example/1"},
+			{Outlet: "Reuters", URL: "https://reuters.example/3"},
+			{Outlet: "Reuters", URL: "https://reuters.example/1"}, // the same article twice
+		},
+	}
+	m := Messages(d, RenderOptions{})[0]
+	threeLinks := "Reuters (<https://reuters.example/1|1>, <https://reuters.example/2|2>, <https://reuters.example/3|3>)"
+	cases := []struct{ name, got, want string }{
+		{"bullet credit", contextText(m.Blocks[2]), threeLinks + " · <https://ap.example/1|AP>"},
+		{"one article of the outlet", contextText(m.Blocks[4]), "<https://reuters.example/2|Reuters>"},
+		{"footer", contextText(m.Blocks[5]), "Sources: " + threeLinks + " · <https://ap.example/1|AP>"},
+	}
+	for _, tc := range cases {
+		if tc.got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, tc.got, tc.want)
+		}
+	}
+	refs := []outletRef{{name: "Reuters", urls: []string{"https://reuters.example/1", "https://reuters.example/2"}}}
+	for _, tc := range []struct {
+		limit int
+		want  string
+	}{
+		{200, "Reuters (<https://reuters.example/1|1>, <https://reuters.example/2|2>)"},
+		{40, "<https://reuters.example/1|Reuters>"},
+		{20, "Reuters"},
+	} {
+		if got := outletList(refs, tc.limit); got != tc.want {
+			t.Errorf("outletList(limit %d) = %q; want %q", tc.limit, got, tc.want)
+		}
 	}
 }
