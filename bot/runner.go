@@ -73,6 +73,10 @@ type Brief struct {
 	// the brief posts: the others are left out before its top stories are
 	// chosen (KeepLanguages). Empty: every story.
 	Languages []string
+	// Filter chooses the stories the brief may post (include, exclude,
+	// a minimum of outlets): the others are left out before its top
+	// stories are chosen, so that they take no place. Zero: every story.
+	Filter news.Filter
 	// Summarizer digests one story for this brief (its word budget and
 	// bullet count), and says which articles it cannot.
 	Summarizer Summarizer
@@ -279,7 +283,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 	}
 	r.known[b.Name] = stories
 	r.mu.Unlock()
-	stories = KeepLanguages(stories, b.Languages)
+	stories = b.Filter.Stories(KeepLanguages(stories, b.Languages))
 	rep.Stories = len(stories)
 	// Each destination gets the brief's top stories that have something
 	// new for it: a story posted there before without new facts gives its
