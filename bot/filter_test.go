@@ -64,13 +64,14 @@ func TestBriefFilter(t *testing.T) {
 	})
 
 	tests := []struct {
-		name   string
-		filter news.Filter
-		want   []string
+		name     string
+		filter   news.Filter
+		want     []string
+		filtered int // stories left out
 	}{
-		{"no filter", news.Filter{}, []string{"Football final ends in climate protest", "Climate report published"}},
+		{"no filter", news.Filter{}, []string{"Football final ends in climate protest", "Climate report published"}, 0},
 		{"filtered", news.Filter{Include: []string{"climate"}, Exclude: []string{"football"}, MinOutlets: 2},
-			[]string{"Climate summit opens", "Carbon tax for the climate"}},
+			[]string{"Climate summit opens", "Carbon tax for the climate"}, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,8 +81,12 @@ func TestBriefFilter(t *testing.T) {
 			r.Grouper = group
 			b.Stories, b.Filter, b.Summarizer = 2, tt.filter, summarizer
 			w.set(arts...)
-			if err := r.RunBrief(ctx, b, clk.Now()); err != nil {
+			rep, err := r.MakeRun(ctx, b, clk.Now())
+			if err != nil {
 				t.Fatal(err)
+			}
+			if rep.Stories != 6-tt.filtered || rep.Filtered != tt.filtered {
+				t.Errorf("the run reports %d stories, %d filtered; want %d and %d", rep.Stories, rep.Filtered, 6-tt.filtered, tt.filtered)
 			}
 			if _, err := r.Deliver(ctx); err != nil {
 				t.Fatal(err)
