@@ -133,6 +133,9 @@ type filterMatcher struct {
 	included   int        // phrases[:included] are Include's
 	phrases    [][]string // each phrase's folded words; nil for one without
 	first      map[string][]int
+	// starts holds the first bytes of the phrases' first words: a word
+	// that starts otherwise starts no phrase, without a look in first.
+	starts [256]bool
 }
 
 func (f Filter) compile() *filterMatcher {
@@ -143,6 +146,7 @@ func (f Filter) compile() *filterMatcher {
 		m.phrases = append(m.phrases, words)
 		if len(words) > 0 {
 			m.first[words[0]] = append(m.first[words[0]], i)
+			m.starts[words[0][0]] = true
 		}
 	}
 	return m
@@ -238,6 +242,10 @@ func (m *filterMatcher) scan(text string, buf []byte, found func(int)) []byte {
 				}
 				next = append(next, partial{p.phrase, p.next + 1})
 			}
+			if !m.starts[w[0]] {
+				active, next = next, active
+				return
+			}
 			for _, i := range m.first[string(w)] {
 				if len(m.phrases[i]) == 1 {
 					found(i)
@@ -265,6 +273,17 @@ func eachWord(s string, buf []byte, emit func([]byte)) []byte {
 		}
 	}
 	for _, r := range s {
+		if r < 0x80 { // most text: no call per character
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				buf = append(buf, byte(r))
+			case 'A' <= r && r <= 'Z':
+				buf = append(buf, byte(r+'a'-'A'))
+			default:
+				flush()
+			}
+			continue
+		}
 		switch {
 		case r >= 0x0300 && r <= 0x036F:
 			// a combining accent: part of the word, dropped

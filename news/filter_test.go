@@ -1,6 +1,7 @@
 package news
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -212,5 +213,25 @@ func TestLatinBase(t *testing.T) {
 		if got != want {
 			t.Errorf("foldRune(%q) = %q; want %q", r, got, want)
 		}
+	}
+}
+
+// BenchmarkFilterStories filters a day of a busy brief: 500 stories of 10
+// articles of about 800 words each.
+func BenchmarkFilterStories(b *testing.B) {
+	para := strings.Repeat("The council voted on Tuesday to approve a new flood barrier for the city. ", 10)
+	text := strings.Repeat(para+"\n", 8)
+	var stories []Story
+	for i := range 500 {
+		var s Story
+		for j := range 10 {
+			s.Articles = append(s.Articles, art(fmt.Sprint("outlet", j), fmt.Sprint("Barrier approved ", i), text))
+		}
+		stories = append(stories, s)
+	}
+	f := Filter{Include: []string{"climate", "carbon tax", "flood barrier"}, Exclude: []string{"football", "Premier League"}, MinOutlets: 2}
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Stories(stories)
 	}
 }
