@@ -327,7 +327,7 @@ func (e *env) briefs(cfg *config.Config) ([]bot.Brief, map[string]bot.Poster, er
 			return nil, nil, fmt.Errorf("brief %s: %w", b.Name, err)
 		}
 		bb := bot.Brief{Name: b.Name, Feeds: cfg.FeedURLs(b), Schedule: sched, Stories: b.Stories, AllOnFirstRun: b.FirstRun == "all",
-			Languages: b.Languages, Summarizer: summarize.Stories{Options: summaryOptions(b.Digest)}}
+			Languages: b.Languages, Filter: b.Filter, Summarizer: summarize.Stories{Options: summaryOptions(b.Digest)}}
 		for _, d := range b.To {
 			key, err := posters.Add(destination(d))
 			if err != nil {

@@ -120,6 +120,8 @@ func onceOutcome(b Brief, rep RunReport, scheduled time.Time, reports []news.Fee
 		return render.NoFeedRead(rep.Failed, rep.Feeds), true
 	case len(rep.Failed) > 0:
 		return fmt.Sprintf("%d of %d feeds could not be read (%v); the brief was made from the other %d", len(rep.Failed), rep.Feeds, rep.Failed[0], rep.Feeds-len(rep.Failed)), true
+	case rep.Digested == 0 && rep.Stories == 0 && rep.Filtered > 0:
+		return fmt.Sprintf("nothing to post: its filters (include, exclude, min_outlets) leave out all %s", render.Plural(rep.Filtered, "story", "stories")), false
 	case rep.Digested == 0:
 		if rep.Recent == 0 && len(reports) == 0 {
 			return fmt.Sprintf("nothing to make a brief of: no article of its feeds in the last %s", render.Hours(DefaultWindow)), true

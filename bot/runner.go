@@ -73,6 +73,10 @@ type Brief struct {
 	// the brief posts: the others are left out before its top stories are
 	// chosen (KeepLanguages). Empty: every story.
 	Languages []string
+	// Filter chooses the stories the brief may post (include, exclude,
+	// a minimum of outlets): the others are left out before its top
+	// stories are chosen, so that they take no place. Zero: every story.
+	Filter news.Filter
 	// Summarizer digests one story for this brief (its word budget and
 	// bullet count), and says which articles it cannot.
 	Summarizer Summarizer
@@ -195,10 +199,13 @@ type RunReport struct {
 	// Articles counts the articles read now, Recent those of the window
 	// that the stories were grouped from.
 	Articles, Recent int
-	// Stories counts the stories grouped (in the brief's languages), and
-	// Digested those digested with bullets to post: none means nothing
-	// could be made.
+	// Stories counts the stories grouped (in the brief's languages, kept
+	// by its filter), and Digested those digested with bullets to post:
+	// none means nothing could be made.
 	Stories, Digested int
+	// Filtered counts the stories in the brief's languages that its
+	// filter left out.
+	Filtered int
 	// Deliveries counts the posts put in the outbox, Printed the digests
 	// written to the terminal. Both are zero when every story had been
 	// posted before without anything new.
@@ -279,7 +286,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 	}
 	r.known[b.Name] = stories
 	r.mu.Unlock()
-	stories = KeepLanguages(stories, b.Languages)
+	stories, rep.Filtered = b.choose(stories)
 	rep.Stories = len(stories)
 	// Each destination gets the brief's top stories that have something
 	// new for it: a story posted there before without new facts gives its
@@ -358,7 +365,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 			rep.Printed++
 		}
 	}
-	log.Info("brief run", "articles", fetched, "recent", len(recent), "stories", len(stories), "deliveries", len(deliveries),
+	log.Info("brief run", "articles", fetched, "recent", len(recent), "stories", len(stories), "filtered", rep.Filtered, "deliveries", len(deliveries),
 		"fetch_errors", len(errs), "feeds_failed", len(rep.Failed), "warnings", len(rep.Warnings))
 	r.Metrics.run(b.Name, "ok")
 	select {

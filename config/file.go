@@ -158,6 +158,9 @@ type Brief struct {
 	// Languages are the languages (ISO 639-1 codes, as lang.Detect writes
 	// them) of the stories the brief posts; empty for every story.
 	Languages []string
+	// Filter is the brief's include:, exclude: and min_outlets:: the
+	// stories it may post (news.Filter); zero for every story.
+	Filter news.Filter
 }
 
 // LogConfig is how the bot logs.

@@ -9,10 +9,13 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/news"
 )
 
 func noEnv(string) string { return "" }
@@ -125,6 +128,36 @@ slash:
 	}
 	if got := c.Slash.Languages; !slices.Equal(got, []string{"de"}) {
 		t.Errorf("Slash.Languages = %q; want [de]", got)
+	}
+}
+
+// TestFilters checks the filters briefs set: the words as written (trimmed,
+// ${NAME} expanded), none for a brief that sets none.
+func TestFilters(t *testing.T) {
+	src := `
+feeds:
+  world: https://example.com/world.rss
+briefs:
+  - name: climate
+    feeds: world
+    schedule: "0 7 * * *"
+    include: [climate, " carbon tax ", "${TOPIC}"]
+    exclude: football
+    min_outlets: 3
+  - name: all
+    feeds: world
+    schedule: "0 7 * * *"
+`
+	c, problems, err := Parse("digestbot.yaml", []byte(src), env(map[string]string{"TOPIC": "São Paulo"}))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("Parse: %v %v", problems, err)
+	}
+	want := news.Filter{Include: []string{"climate", "carbon tax", "São Paulo"}, Exclude: []string{"football"}, MinOutlets: 3}
+	if got := c.Briefs[0].Filter; !reflect.DeepEqual(got, want) {
+		t.Errorf("briefs[0].Filter = %+v; want %+v", got, want)
+	}
+	if got := c.Briefs[1].Filter; !got.IsZero() {
+		t.Errorf("briefs[1].Filter = %+v; want none", got)
 	}
 }
 

@@ -17,11 +17,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digestbot/digestbot/lang"
+	"github.com/digestbot/digestbot/news"
 )
 
 // decodeYAML parses data into a document node, and the next document if
@@ -836,7 +838,7 @@ func (p *parser) credentials(d *Destination, n *yaml.Node, field string) bool {
 	return true
 }
 
-var briefKeys = []string{"name", "feeds", "schedule", "timezone", "stories", "words", "bullets", "max_bullet_words", "order", "first_run", "languages", "to"}
+var briefKeys = []string{"name", "feeds", "schedule", "timezone", "stories", "words", "bullets", "max_bullet_words", "order", "first_run", "languages", "include", "exclude", "min_outlets", "to"}
 
 func (p *parser) briefs(c *Config, n *yaml.Node) {
 	items := p.list(n, "briefs")
@@ -931,6 +933,9 @@ func (p *parser) briefs(c *Config, n *yaml.Node) {
 			}
 			b.Languages = langs
 		}
+		if !p.filter(&b.Filter, o, field) {
+			bad()
+		}
 		if !p.briefTo(c, &b, o.get("to"), field+".to") {
 			bad()
 		}
@@ -965,6 +970,76 @@ func (p *parser) languages(n *yaml.Node, field string) ([]string, bool) {
 	}
 	return out, good
 }
+
+// filter reads a brief's include:, exclude: and min_outlets: into f,
+// reporting every word or phrase that cannot match, is listed twice, or
+// is both included and excluded.
+func (p *parser) filter(f *news.Filter, o object, field string) bool {
+	good := true
+	included := map[string]string{} // FoldPhrase → the include's field
+	for _, key := range []string{"include", "exclude"} {
+		n := o.get(key)
+		if n == nil {
+			continue
+		}
+		lf := field + "." + key
+		seen := map[string]string{} // FoldPhrase → as written
+		var phrases []string
+		for _, it := range p.stringList(n, lf) {
+			folded := news.FoldPhrase(it.val)
+			switch first, dup := seen[folded]; {
+			case it.val == "":
+				p.errorf(it.node, it.field, "empty: write a word or phrase, such as %s", filterExample[key])
+				good = false
+			case folded == "":
+				p.errorf(it.node, it.field, "%s has no letter or digit to match", quote(it.raw))
+				good = false
+			case dup && strings.EqualFold(first, it.val):
+				p.warnf(it.node, it.field, "%s is listed twice", quote(it.raw))
+			case dup:
+				p.warnf(it.node, it.field, "%s matches what %s matches: the words %q", quote(it.raw), quote(first), folded)
+			case key == "exclude" && included[folded] != "":
+				p.errorf(it.node, it.field, "%s is also in %s: a story about it cannot be both wanted and left out", quote(it.raw), included[folded])
+				good = false
+			default:
+				if strings.IndexFunc(it.val, unicode.IsSymbol) >= 0 {
+					p.warnf(it.node, it.field, "%s: only letters and digits are matched, as the words %q", quote(it.raw), folded)
+				}
+				seen[folded] = it.val
+				if key == "include" {
+					included[folded] = it.field
+				}
+				phrases = append(phrases, it.val)
+			}
+		}
+		if p.failedAt(lf) {
+			good = false
+		} else if r := p.resolve(n); len(phrases) == 0 && r != nil && r.Kind == yaml.SequenceNode {
+			p.errorf(n, lf, "empty: list words or phrases, such as [%s], or leave %s out", filterExample[key], key)
+			good = false
+		}
+		if key == "include" {
+			f.Include = phrases
+		} else {
+			f.Exclude = phrases
+		}
+	}
+	if n := o.get("min_outlets"); n != nil {
+		switch m, ok := p.integer(n, field+".min_outlets"); {
+		case !ok:
+			good = false
+		case m < 1:
+			p.errorf(n, field+".min_outlets", "%d: a story has at least 1 outlet", m)
+			good = false
+		default:
+			f.MinOutlets = m
+		}
+	}
+	return good
+}
+
+// filterExample is an example value of include: and exclude:.
+var filterExample = map[string]string{"include": `"climate"`, "exclude": `"football"`}
 
 // schedule reads a brief's schedule: and timezone:.
 func (p *parser) schedule(b *Brief, o object, bn *yaml.Node, field string) bool {

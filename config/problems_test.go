@@ -54,6 +54,57 @@ briefs:
 		want: []string{},
 	},
 	{
+		name: "filters",
+		yaml: `feeds:
+  world: [https://example.com/world.rss]
+briefs:
+  - name: a
+    feeds: [world]
+    schedule: "@daily"
+    include: [climate, "", "--", Climate, new-york, New York, {word: x}, C++]
+    exclude: [football, CLIMATE, "new york"]
+    min_outlets: 0
+  - name: b
+    feeds: [world]
+    schedule: "@daily"
+    include: []
+    exclude: "  "
+    min_outlets: many
+  - name: c
+    feeds: [world]
+    schedule: "@daily"
+    include: ${TOPIC}
+    exclude: [[x]]
+    min_outlets: [2]
+  - name: d
+    feeds: [world]
+    schedule: "@daily"
+    include: [G7, "São Paulo"]
+    exclude: sao paulo
+    min_outlets: 1
+    mini_outlets: 2
+`,
+		want: []string{
+			`digestbot.yaml:7: briefs[0].include[6]: want a string, not a mapping`,
+			`digestbot.yaml:7: briefs[0].include[1]: empty: write a word or phrase, such as "climate"`,
+			`digestbot.yaml:7: briefs[0].include[2]: "--" has no letter or digit to match`,
+			`digestbot.yaml:7: briefs[0].include[3]: warning: "Climate" is listed twice`,
+			`digestbot.yaml:7: briefs[0].include[5]: warning: "New York" matches what "new-york" matches: the words "new york"`,
+			`digestbot.yaml:7: briefs[0].include[7]: warning: "C++": only letters and digits are matched, as the words "c"`,
+			`digestbot.yaml:8: briefs[0].exclude[1]: "CLIMATE" is also in briefs[0].include[0]: a story about it cannot be both wanted and left out`,
+			`digestbot.yaml:8: briefs[0].exclude[2]: "new york" is also in briefs[0].include[4]: a story about it cannot be both wanted and left out`,
+			`digestbot.yaml:9: briefs[0].min_outlets: 0: a story has at least 1 outlet`,
+			`digestbot.yaml:13: briefs[1].include: empty: list words or phrases, such as ["climate"], or leave include out`,
+			`digestbot.yaml:14: briefs[1].exclude: empty: write a word or phrase, such as "football"`,
+			`digestbot.yaml:15: briefs[1].min_outlets: want a whole number, not "many"`,
+			`digestbot.yaml:19: briefs[2].include: environment variable TOPIC is not set`,
+			`digestbot.yaml:20: briefs[2].exclude[0]: want a string, not a list`,
+			`digestbot.yaml:21: briefs[2].min_outlets: want a whole number, not a list`,
+			`digestbot.yaml:26: briefs[3].exclude: "sao paulo" is also in briefs[3].include[1]: a story about it cannot be both wanted and left out`,
+			`digestbot.yaml:28: briefs[3].mini_outlets: unknown key; did you mean min_outlets?`,
+		},
+	},
+	{
 		name: "unknown keys at every level",
 		yaml: `stor: x.db
 log:
