@@ -16,7 +16,6 @@ import (
 	"strings"
 
 	"github.com/digestbot/digestbot/bot"
-	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/cli"
 	"github.com/digestbot/digestbot/config"
 	"github.com/digestbot/digestbot/eval"
@@ -162,25 +161,16 @@ func (e *env) post(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	var posters []bot.Poster
-	pacer := &slack.Pacer{}
-	for _, s := range a.To {
-		d, err := config.ParseDestination(s)
-		if err == nil {
-			var p bot.Poster
-			if p, err = bot.NewPoster(destination(d), e.getenv, e.stdout, pacer); err == nil {
-				posters = append(posters, p)
-				continue
-			}
-		}
-		fmt.Fprintf(e.stderr, "digestbot post: --to: %v\n", err)
-	}
-	if len(posters) < len(a.To) {
-		return cli.ErrUsage
-	}
 	c, err := e.command("post", a.DigestFlags, false)
 	if err != nil {
 		return err
+	}
+	posters, ok := c.Posters(a.To, func(s string) (bot.Destination, error) {
+		d, err := config.ParseDestination(s)
+		return destination(d), err
+	}, e.getenv)
+	if !ok {
+		return cli.ErrUsage
 	}
 	d, failed, err := c.Digest(ctx, a.Inputs)
 	if err != nil {
@@ -278,9 +268,15 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	o := bot.DaemonOptions{Store: st, Briefs: briefs, Posters: posters, Warning: sources.IsItemError, Owner: bot.Owner(), Clock: bot.NewClock(a.Clock.Start, a.Clock.Epoch, a.Clock.Rate),
-		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention, Logger: log, Prune: st.Prune, Grouper: story.Grouper{},
-		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) }, Follow: bot.FollowOptions{Every: cfg.Follow.Every, Feeds: cfg.FollowFeedURLs(), Languages: cfg.Slash.Languages, Summarizer: summarize.Stories{}, Getenv: e.getenv}}
+	o := bot.DaemonOptions{
+		Store: st, Briefs: briefs, Posters: posters, Owner: bot.Owner(), Logger: log, Prune: st.Prune,
+		Clock: bot.NewClock(a.Clock.Start, a.Clock.Epoch, a.Clock.Rate), Warning: sources.IsItemError,
+		Lease: a.Lease, Backoff: a.Retry, Poll: a.Poll, Grace: cfg.Grace, Retention: cfg.Retention,
+		Grouper:    story.Grouper{},
+		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) },
+		Follow: bot.FollowOptions{Every: cfg.Follow.Every, Feeds: cfg.FollowFeedURLs(), Languages: cfg.Slash.Languages,
+			Summarizer: summarize.Stories{}, Getenv: e.getenv},
+	}
 	// Briefs read feeds only, through their windows (measured on the
 	// scheduler's clock, which a rehearsal may run fast), fetched
 	// conditionally with the validators the store keeps; --once tallies
@@ -306,10 +302,12 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 	p := newPipeline(sources.LoadOptions{Getter: client}, summarize.Options{})
 	p.Languages = cfg.Slash.Languages
 	p.Topics = d.Runner.Recent(feeds)
-	err = bot.Endpoints{Addr: cfg.Listen, Pipeline: p, Slash: e.slashOptions(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, cfg.SlashFeedURLs(), log),
+	slash := e.slashOptions(string(cfg.Slash.Slack.SigningSecret), cfg.Slash.Discord.PublicKey, cfg.SlashFeedURLs(), log)
+	err = bot.Endpoints{Addr: cfg.Listen, Pipeline: p, Slash: slash,
 		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: a.MaxConcurrent, MaxQueued: a.MaxQueued,
-		SlackAppToken: string(cfg.Slash.Slack.AppToken), SlackBotToken: string(cfg.Slash.Slack.BotToken), SlackAPI: e.getenv("SLACK_API_URL"),
-		DiscordGateway: cfg.Slash.Discord.Gateway, DiscordBotToken: string(cfg.Slash.Discord.BotToken)}.Mount(d)
+		SlackAppToken: string(cfg.Slash.Slack.AppToken), SlackBotToken: string(cfg.Slash.Slack.BotToken),
+		SlackAPI: e.getenv("SLACK_API_URL"), DiscordGateway: cfg.Slash.Discord.Gateway,
+		DiscordBotToken: string(cfg.Slash.Discord.BotToken)}.Mount(d)
 	if err != nil {
 		return err
 	}
@@ -362,8 +360,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	p := newPipeline(sources.LoadOptions{Getter: fetch.NewClient(fetch.ClientOptions{}), Stdin: e.stdin, Window: window}, opts)
 	p.Languages = a.Languages
 	d := &bot.Daemon{Logger: log} // no store, no deliveries: healthy while it serves
-	err = bot.Endpoints{Addr: a.Listen, Pipeline: p, Slash: e.slashOptions(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), a.Feeds, log),
-		ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"), MaxConcurrent: a.MaxConcurrent, MaxQueued: a.MaxQueued, RequireSecret: true}.Mount(d)
+	slash := e.slashOptions(e.getenv("SLACK_SIGNING_SECRET"), e.getenv("DISCORD_PUBLIC_KEY"), a.Feeds, log)
+	err = bot.Endpoints{Addr: a.Listen, Pipeline: p, Slash: slash, ResponseHosts: e.getenv("SLACK_RESPONSE_HOSTS"),
+		MaxConcurrent: a.MaxConcurrent, MaxQueued: a.MaxQueued, RequireSecret: true}.Mount(d)
 	if errors.Is(err, bot.ErrNoSecret) {
 		fmt.Fprintln(e.stderr, "digestbot serve: set SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY: without a secret no request can be verified")
 		return cli.ErrUsage

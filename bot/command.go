@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
 )
@@ -169,6 +170,26 @@ func (c Command) briefResult(digests []news.Digest, loadErrs, later []error, rep
 		fmt.Fprintf(c.Stderr, "digestbot: the brief was made, with %s (above)\n", render.Plural(len(warnings), "warning", "warnings"))
 	}
 	return false, nil
+}
+
+// Posters builds a poster for each destination of `post --to` (NewPoster),
+// parsed by parse, the Slack channels sharing one pacer; getenv gives the
+// bot tokens and API base URLs. It prints a line for each destination that
+// cannot be used, naming it, and ok is false when there was one.
+func (c Command) Posters(to []string, parse func(string) (Destination, error), getenv func(string) string) (ps []Poster, ok bool) {
+	pacer := &slack.Pacer{}
+	for _, s := range to {
+		d, err := parse(s)
+		if err == nil {
+			var p Poster
+			if p, err = NewPoster(d, getenv, c.Stdout, pacer); err == nil {
+				ps = append(ps, p)
+				continue
+			}
+		}
+		fmt.Fprintf(c.Stderr, "digestbot post: --to: %v\n", err)
+	}
+	return ps, len(ps) == len(to)
 }
 
 // Post delivers d to every poster (Deliver) and says whether all took it:
