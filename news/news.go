@@ -118,6 +118,14 @@ type Digest struct {
 	// Language is the language the digest is written in (ISO 639-1, as
 	// Article.Language); empty when unknown.
 	Language string
+	// Facts are every fact of the story that could stand as a bullet —
+	// the bullets among them — most central first, each credited as a
+	// bullet is, distinct from one another; capped (a few dozen). They
+	// are not shown: they tell what a story holds beyond its top bullets,
+	// so that an update can say what is new (bot.Update). render never
+	// writes them; a delivery's payload keeps them, for the record of
+	// what a destination has been told of the story.
+	Facts []Bullet `json:",omitempty"`
 }
 
 // Bullet is one fact of a digest: a span of a source sentence.

@@ -374,14 +374,18 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	}
 	picks = splitFacts(picks, cands, opts)
 	c.fact = c.factOf(cands, picks, opts)
+	c.facts = c.factsOf(cands, picks, opts, maxWords)
 	// Scores are shown relative to the most central bullet.
 	best := 0.0
 	for _, p := range picks {
 		best = math.Max(best, p.score)
 	}
-	for i := range picks {
-		if best > 0 {
+	if best > 0 {
+		for i := range picks {
 			picks[i].score /= best
+		}
+		for i := range c.facts {
+			c.facts[i].score /= best
 		}
 	}
 	return picks, nil
