@@ -661,38 +661,12 @@ func (c *corpus) support(p candidate) []int {
 	for _, t := range p.content {
 		total += c.idf[t]
 	}
-	if total > 0 {
-		// Two adjacent sentences may share a fact between them: "Leaders
-		// met in Paris. U.S. attention shifted to Venezuela."
-		in := make([]bool, len(p.content))
-		for i := range c.sents {
-			s := &c.sents[i]
-			if has[s.article] {
-				continue
-			}
-			clear(in)
-			mark := func(v []entry) {
-				for _, e := range v {
-					if k, ok := slices.BinarySearch(p.content, e.Term); ok {
-						in[k] = true
-					}
-				}
-			}
-			mark(s.vec)
-			if i+1 < len(c.sents) && c.sents[i+1].article == s.article {
-				mark(c.sents[i+1].vec)
-			}
-			shared, n := 0.0, 0
-			for k, ok := range in {
-				if ok {
-					shared += c.idf[p.content[k]]
-					n++
-				}
-			}
-			if n >= 2 && shared/total >= c.p.Support {
-				has[s.article] = true
-			}
-		}
+	switch {
+	case total == 0:
+	case len(p.content) <= 64:
+		c.supportByPostings(p, total, has)
+	default:
+		c.supportScan(p, total, has)
 	}
 	var out []int
 	for a, ok := range has {
@@ -701,6 +675,77 @@ func (c *corpus) support(p candidate) []int {
 		}
 	}
 	return out
+}
+
+// supportScan marks in has the articles support finds, reading every
+// sentence; total is the IDF mass of p's content terms.
+func (c *corpus) supportScan(p candidate, total float64, has []bool) {
+	// Two adjacent sentences may share a fact between them: "Leaders
+	// met in Paris. U.S. attention shifted to Venezuela."
+	in := make([]bool, len(p.content))
+	for i := range c.sents {
+		s := &c.sents[i]
+		if has[s.article] {
+			continue
+		}
+		clear(in)
+		mark := func(v []entry) {
+			for _, e := range v {
+				if k, ok := slices.BinarySearch(p.content, e.Term); ok {
+					in[k] = true
+				}
+			}
+		}
+		mark(s.vec)
+		if i+1 < len(c.sents) && c.sents[i+1].article == s.article {
+			mark(c.sents[i+1].vec)
+		}
+		shared, n := 0.0, 0
+		for k, ok := range in {
+			if ok {
+				shared += c.idf[p.content[k]]
+				n++
+			}
+		}
+		if n >= 2 && shared/total >= c.p.Support {
+			has[s.article] = true
+		}
+	}
+}
+
+// supportByPostings marks in has the articles supportScan finds, visiting
+// only the sentences that hold one
+// of p's (at most 64) content terms: a digest credits every fact it lists
+// (Digest.Facts), and most sentences share no word with a given one.
+func (c *corpus) supportByPostings(p candidate, total float64, has []bool) {
+	masks := map[int32]uint64{} // sentence → which of p.content it holds
+	for k, t := range p.content {
+		for _, ps := range c.postings[t] {
+			masks[ps.sent] |= 1 << k
+		}
+	}
+	// A sentence holds the fact alone or with the next one of its article:
+	// only a sentence that holds a term need be tried, for one that holds
+	// none adds nothing to the next.
+	for i, m := range masks {
+		s := &c.sents[i]
+		if has[s.article] {
+			continue
+		}
+		if int(i)+1 < len(c.sents) && c.sents[i+1].article == s.article {
+			m |= masks[i+1]
+		}
+		shared, n := 0.0, 0
+		for k := range p.content {
+			if m&(1<<k) != 0 {
+				shared += c.idf[p.content[k]]
+				n++
+			}
+		}
+		if n >= 2 && shared/total >= c.p.Support {
+			has[s.article] = true
+		}
+	}
 }
 
 // clauseParts splits a bullet at the joints of coordinated clauses — a
