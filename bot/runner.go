@@ -431,8 +431,8 @@ const UpdateFacts = 5
 // were): its bullets are d's new facts, titled "Update: …". A new fact is
 // a fact of the story (d.Facts, most central first; d.Bullets when a
 // digest has none) that neither what was told nor a new fact kept before
-// it covers (tokenize.Covered: one of them holds more than half of its
-// content words, and all of its numbers and names) — whether or not it
+// it covers (tokenize.Covered: one of them holds most of the words of
+// what it says, and they hold all of its numbers and names) — whether or not it
 // ranks among the story's top bullets. It lists at most UpdateFacts, and
 // no more than d has bullets. Without new facts the result has no
 // bullets. d.Facts are kept: the record of the post adds them to what
