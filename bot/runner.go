@@ -37,7 +37,8 @@ type Memory interface {
 	// Sent finishes a delivery that was posted and records its bullets as
 	// posted, and where the post landed, in one transaction, whoever
 	// holds it: a story's first post with a reference at a destination
-	// becomes its thread there.
+	// becomes its thread there. The runner records what the post told of
+	// the story: its bullets and the facts the story held (see Update).
 	Sent(ctx context.Context, id, dest, storyID string, bullets []string, post news.Post, at time.Time) error
 	// Thread returns the story's first post at dest that told where it
 	// landed, with the digest it showed; false when there is none.
@@ -442,34 +443,66 @@ func (r *Runner) delivery(ctx context.Context, b Brief, scheduled time.Time, id,
 	return news.Delivery{ID: hex.EncodeToString(key[:16]), Dest: dest, Brief: b.Name, StoryID: id, Payload: payload, NextAttempt: r.now()}, true, nil
 }
 
-// Update returns d with only the bullets that say something posted does
-// not — a bullet is old when it shares more than half of the shorter
-// one's content words with a posted one — titled as an update. Without new
-// bullets the result has none.
-func Update(d news.Digest, posted []string) news.Digest {
-	old := make([][]string, len(posted))
-	for i, p := range posted {
-		old[i] = tokenize.ContentStems(p)
+// UpdateFacts is the most new facts an update lists: an update is read as
+// a short addendum to a post, never longer than the digest itself.
+const UpdateFacts = 5
+
+// Update returns d as an update to what a destination was told of its
+// story (told: the bullets posted, and the facts the story held when they
+// were): its bullets are d's new facts, titled "Update: …". A new fact is
+// a fact of the story (d.Facts, most central first; d.Bullets when a
+// digest has none) that neither what was told nor a new fact kept before
+// it covers (tokenize.Covered: one of them holds most of the words of
+// what it says, and they hold all of its numbers and names) — whether or not it
+// ranks among the story's top bullets. It lists at most UpdateFacts, and
+// no more than d has bullets. Without new facts the result has no
+// bullets. d.Facts are kept: the record of the post adds them to what
+// was told (told).
+func Update(d news.Digest, told []string) news.Digest {
+	l := tokenize.For(d.Language)
+	known := make([]tokenize.Gist, 0, len(told)+UpdateFacts)
+	for _, t := range told {
+		known = append(known, l.Gist(t))
 	}
+	facts := d.Facts
+	if len(facts) == 0 {
+		facts = d.Bullets
+	}
+	limit := min(UpdateFacts, len(d.Bullets))
 	var fresh []news.Bullet
-	for _, b := range d.Bullets {
-		words := tokenize.ContentStems(b.Text)
-		seen := false
-		for _, o := range old {
-			if tokenize.Overlap(words, o) > 0.5 {
-				seen = true
-				break
-			}
+	for _, f := range facts {
+		if len(fresh) == limit {
+			break
 		}
-		if !seen {
-			fresh = append(fresh, b)
+		g := l.Gist(f.Text)
+		if tokenize.Covered(g, known) {
+			continue
 		}
+		fresh = append(fresh, f)
+		known = append(known, g)
 	}
 	d.Bullets = fresh
 	if len(fresh) > 0 && !strings.HasPrefix(d.Title, "Update: ") {
 		d.Title = "Update: " + d.Title
 	}
 	return d
+}
+
+// told returns what a destination is told of a story by posting d: its
+// bullets, and every other fact the story holds, shown or not, for a fact
+// the story held when it was posted is no news later (Update).
+func told(d news.Digest) []string {
+	out := make([]string, 0, len(d.Bullets)+len(d.Facts))
+	seen := make(map[string]bool, cap(out))
+	for _, bs := range [][]news.Bullet{d.Bullets, d.Facts} {
+		for _, b := range bs {
+			if !seen[b.Text] {
+				seen[b.Text] = true
+				out = append(out, b.Text)
+			}
+		}
+	}
+	return out
 }
 
 // DefaultWindow is how far back articles count towards a brief's stories
@@ -749,16 +782,13 @@ func (r *Runner) keepLease(ctx context.Context, d news.Delivery, log *slog.Logge
 	}
 }
 
-// record records that d was posted, with the bullets it posted and where
+// record records that d was posted, with what it told (told) and where
 // the post landed (sent). While the
 // store cannot be written it tries again, with backoff, for
 // RecordPatience (30 s once ctx has ended), and nothing else is sent
 // meanwhile: what is posted must be recorded before anything more is.
 func (r *Runner) record(ctx context.Context, d news.Delivery, digest news.Digest, sent news.Post, log *slog.Logger) error {
-	bullets := make([]string, len(digest.Bullets))
-	for i, b := range digest.Bullets {
-		bullets[i] = b.Text
-	}
+	bullets := told(digest)
 	clock := r.clock()
 	start := clock.Now()
 	var stopping time.Time

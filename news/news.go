@@ -118,6 +118,15 @@ type Digest struct {
 	// Language is the language the digest is written in (ISO 639-1, as
 	// Article.Language); empty when unknown.
 	Language string
+	// Facts are every fact of the story that could stand as a bullet,
+	// most central first, each credited as a bullet is, none covering
+	// another, at most a few dozen (summarize.Options.Facts). Each
+	// bullet's fact is among them, in the bullet's words or in a fuller
+	// telling of its sentence. They are not shown: they tell what a story
+	// holds beyond its top bullets, so that an update can say what is new
+	// (bot.Update). render never writes them; a delivery's payload keeps
+	// them, for the record of what a destination was told of the story.
+	Facts []Bullet `json:",omitempty"`
 }
 
 // Bullet is one fact of a digest: a span of a source sentence.

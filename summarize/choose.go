@@ -374,14 +374,18 @@ func (c *corpus) choose(ctx context.Context, opts Options) ([]candidate, error) 
 	}
 	picks = splitFacts(picks, cands, opts)
 	c.fact = c.factOf(cands, picks, opts)
+	c.facts = c.factsOf(cands, picks, opts, maxWords)
 	// Scores are shown relative to the most central bullet.
 	best := 0.0
 	for _, p := range picks {
 		best = math.Max(best, p.score)
 	}
-	for i := range picks {
-		if best > 0 {
+	if best > 0 {
+		for i := range picks {
 			picks[i].score /= best
+		}
+		for i := range c.facts {
+			c.facts[i].score /= best
 		}
 	}
 	return picks, nil
@@ -654,44 +658,20 @@ func (c *corpus) redundant(cd *candidate, picks []candidate) bool {
 // article in order, its first sentence found to carry the fact — of two
 // adjacent sentences that carry it together, the one holding more of it.
 func (c *corpus) support(p candidate) ([]int, []news.Evidence) {
-	found := make([]int, c.articles) // article → 1 + its sentence that carries the fact; 0 for none
-	found[p.article] = p.sent + 1
+	// found: article → 1 + its first sentence that carries the fact (0:
+	// none); the article's own is the sentence p was cut from.
+	found := make([]int32, c.articles)
+	found[p.article] = int32(p.sent) + 1
 	total := 0.0
 	for _, t := range p.content {
 		total += c.idf[t]
 	}
-	if total > 0 {
-		// Two adjacent sentences may share a fact between them: "Leaders
-		// met in Paris. U.S. attention shifted to Venezuela."
-		in := make([]bool, len(p.content))
-		for i := range c.sents {
-			s := &c.sents[i]
-			if found[s.article] > 0 {
-				continue
-			}
-			clear(in)
-			mark := func(v []entry) {
-				for _, e := range v {
-					if k, ok := slices.BinarySearch(p.content, e.Term); ok {
-						in[k] = true
-					}
-				}
-			}
-			mark(s.vec)
-			if i+1 < len(c.sents) && c.sents[i+1].article == s.article {
-				mark(c.sents[i+1].vec)
-			}
-			shared, n := 0.0, 0
-			for k, ok := range in {
-				if ok {
-					shared += c.idf[p.content[k]]
-					n++
-				}
-			}
-			if n >= 2 && shared/total >= c.p.Support {
-				found[s.article] = c.carrier(p, i) + 1
-			}
-		}
+	switch {
+	case total == 0:
+	case len(p.content) <= 64:
+		c.supportByPostings(p, total, found)
+	default:
+		c.supportScan(p, total, found)
 	}
 	var out []int
 	ev := []news.Evidence{{Source: p.article, Sentence: c.sents[p.sent].text}}
@@ -701,7 +681,7 @@ func (c *corpus) support(p candidate) ([]int, []news.Evidence) {
 		}
 		out = append(out, a)
 		if a != p.article {
-			ev = append(ev, news.Evidence{Source: a, Sentence: c.sents[si-1].text})
+			ev = append(ev, news.Evidence{Source: a, Sentence: c.sents[c.carrier(p, int(si-1))].text})
 		}
 	}
 	return out, ev
@@ -724,6 +704,83 @@ func (c *corpus) carrier(p candidate, i int) int {
 		return j
 	}
 	return i
+}
+
+// supportScan marks in found the first sentence of each article that
+// carries p's fact, alone or with the next one (1 + its index), reading
+// every sentence; total is the IDF mass of p's content terms.
+func (c *corpus) supportScan(p candidate, total float64, found []int32) {
+	// Two adjacent sentences may share a fact between them: "Leaders
+	// met in Paris. U.S. attention shifted to Venezuela."
+	in := make([]bool, len(p.content))
+	for i := range c.sents {
+		s := &c.sents[i]
+		if found[s.article] > 0 {
+			continue
+		}
+		clear(in)
+		mark := func(v []entry) {
+			for _, e := range v {
+				if k, ok := slices.BinarySearch(p.content, e.Term); ok {
+					in[k] = true
+				}
+			}
+		}
+		mark(s.vec)
+		if !slices.Contains(in, true) {
+			continue // the window that starts at the next sentence holds more
+		}
+		if i+1 < len(c.sents) && c.sents[i+1].article == s.article {
+			mark(c.sents[i+1].vec)
+		}
+		shared, n := 0.0, 0
+		for k, ok := range in {
+			if ok {
+				shared += c.idf[p.content[k]]
+				n++
+			}
+		}
+		if n >= 2 && shared/total >= c.p.Support {
+			found[s.article] = int32(i) + 1
+		}
+	}
+}
+
+// supportByPostings marks in found what supportScan marks, visiting only
+// the sentences that hold one of p's (at most 64) content terms: a digest
+// credits every fact it lists (Digest.Facts), and most sentences share no
+// word with a given one. Of an article it keeps the first sentence that
+// carries the fact, as supportScan does, whatever the order of the visit.
+func (c *corpus) supportByPostings(p candidate, total float64, found []int32) {
+	masks := map[int32]uint64{} // sentence → which of p.content it holds
+	for k, t := range p.content {
+		for _, ps := range c.postings[t] {
+			masks[ps.sent] |= 1 << k
+		}
+	}
+	// A sentence holds the fact alone or with the next one of its article:
+	// only a sentence that holds a term need be tried, for one that holds
+	// none adds nothing to the next.
+	own := found[p.article]
+	for i, m := range masks {
+		s := &c.sents[i]
+		if f := found[s.article]; (f > 0 && f <= i+1) || s.article == p.article && own > 0 {
+			continue
+		}
+		if int(i)+1 < len(c.sents) && c.sents[i+1].article == s.article {
+			m |= masks[i+1]
+		}
+		shared, n := 0.0, 0
+		for k := range p.content {
+			if m&(1<<k) != 0 {
+				shared += c.idf[p.content[k]]
+				n++
+			}
+		}
+		if n >= 2 && shared/total >= c.p.Support {
+			found[s.article] = i + 1
+		}
+	}
 }
 
 // clauseParts splits a bullet at the joints of coordinated clauses — a

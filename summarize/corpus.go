@@ -34,7 +34,9 @@ type entry = sparse.Entry
 type corpus struct {
 	p Params
 	// fact is the main event as a headline (factOf), once chosen.
-	fact     string
+	fact string
+	// facts are the story's bullet-worthy facts (factsOf), once chosen.
+	facts    []candidate
 	sents    []sentence
 	articles int
 	dict     map[string]int32

@@ -113,6 +113,22 @@
 //     most-supported bullets, then by centrality; or all in source order
 //     with BySource.
 //
+// # Facts
+//
+// Besides its bullets, a digest lists the story's facts (news.Digest.Facts,
+// at most Options.Facts, 40 by default): every candidate that fits a
+// bullet as the picks do, read sentence by sentence — the picks'
+// sentences first, then the others by centrality, the longest telling of
+// a sentence first — and kept unless the facts kept before it cover it
+// (tokenize.Covered: one of them holds most of what it says, and all of
+// its numbers and names), then ordered by centrality. A sentence that
+// several articles carry word for word is read once. So each sentence
+// gives its fullest telling whatever the story's ranking, and a later
+// digest of a grown story tells its old facts in the same words: the bot
+// tells new facts from what a channel was told (bot.Update). The bullets
+// are chosen before and without the facts; listing them costs one
+// attribution per fact (Options.Facts < 0 lists none).
+//
 // The title is the articles' proper headline (news.Headline: at most 20
 // words, not a description, a paragraph or boilerplate) most similar to
 // the story's ranked sentences, cleaned of outlet suffixes, a short one

@@ -42,6 +42,9 @@ type Options struct {
 	// Limits bound the text a digest reads; the zero value is the
 	// default bound.
 	Limits Limits
+	// Facts is the most facts a digest lists in news.Digest.Facts, the
+	// bullets among them. Zero means DefaultFacts; negative means none.
+	Facts int
 }
 
 func (o Options) withDefaults() Options {
@@ -112,6 +115,24 @@ func Summarize(ctx context.Context, articles []news.Article, opts Options) (news
 			Sources:  sources,
 			Evidence: evidence,
 		})
+	}
+	// Every bullet-worthy fact, bullets included: what a later digest of
+	// the story tells apart from what was posted (bot.Update).
+	for _, f := range c.facts {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		b := news.Bullet{Text: f.text, Score: f.score}
+		for _, p := range d.Bullets {
+			if p.Text == f.text {
+				b.Sources, b.Evidence = p.Sources, p.Evidence
+				break
+			}
+		}
+		if b.Sources == nil {
+			b.Sources, b.Evidence = c.support(f)
+		}
+		d.Facts = append(d.Facts, b)
 	}
 	order(d.Bullets, picks, opts.Order)
 	// The headline: a proper title about the story's centre, else the
