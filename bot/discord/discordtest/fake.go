@@ -1,7 +1,8 @@
 // Package discordtest is a fake of Discord's REST API as far as
 // digestbot's posters use it, for tests outside bot/discord: creating and
-// editing channel messages with a bot token, and executing a webhook and
-// editing its messages, answered as Discord's documentation describes.
+// editing channel messages with a bot token, executing a webhook and
+// editing its messages, and editing an interaction's original response,
+// answered as Discord's documentation describes.
 package discordtest
 
 import (
@@ -33,6 +34,9 @@ import (
 //     ?wait=true, else 204. It takes no message_reference.
 //   - PATCH /webhooks/{webhook.id}/{webhook.token}/messages/{message.id}
 //     (Edit Webhook Message): only the webhook's own messages.
+//   - PATCH /webhooks/{application.id}/{interaction.token}/messages/@original
+//     (Edit Original Interaction Response): the answer to a deferred
+//     interaction, which needs no bot token; Responses shows it.
 //
 // Message IDs are snowflakes of the fake's clock: (ms since 2015) << 22.
 type Fake struct {
@@ -47,6 +51,7 @@ type Fake struct {
 	now       func() time.Time
 	seq       int
 	msgs      []*Message
+	responses map[string]map[string]any // interaction token → original response
 }
 
 // Message is a message as the fake holds it, with its edits.
@@ -102,6 +107,7 @@ func New(token string, channels []string, hookID, hookToken, hookChannel string)
 		mux.HandleFunc("POST "+base+"/webhooks/{id}/{token}", f.execute)
 		mux.HandleFunc("PATCH "+base+"/webhooks/{id}/{token}/messages/{message}", f.editHook)
 	}
+	mux.HandleFunc("PATCH /api/v10/webhooks/{app}/{token}/messages/@original", f.editOriginal)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
 	})
@@ -143,6 +149,18 @@ func (f *Fake) Messages() []Message {
 	out := make([]Message, len(f.msgs))
 	for i, m := range f.msgs {
 		out[i] = *m
+	}
+	return out
+}
+
+// Responses returns the original responses of interactions as they were
+// last edited, by interaction token.
+func (f *Fake) Responses() map[string]map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string]map[string]any, len(f.responses))
+	for token, b := range f.responses {
+		out[token] = b
 	}
 	return out
 }
@@ -296,6 +314,23 @@ func (f *Fake) editHook(w http.ResponseWriter, r *http.Request) {
 	}
 	f.apply(m, b)
 	writeJSON(w, http.StatusOK, object(m))
+}
+
+// editOriginal edits an interaction's original response: any token is
+// taken to be an interaction's that was answered with a deferral.
+func (f *Fake) editOriginal(w http.ResponseWriter, r *http.Request) {
+	b, ok := body(w, r)
+	if !ok {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.responses == nil {
+		f.responses = map[string]map[string]any{}
+	}
+	f.responses[r.PathValue("token")] = keep(b)
+	writeJSON(w, http.StatusOK, map[string]any{"id": "0", "channel_id": "0", "type": 0, "webhook_id": r.PathValue("app"),
+		"timestamp": f.now().UTC().Format(time.RFC3339Nano), "content": b["content"], "embeds": []any{}})
 }
 
 // add makes a message. f.mu is held.
