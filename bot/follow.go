@@ -415,7 +415,7 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 	}
 	words, filter, problems := parseFollow(text)
 	if len(problems) > 0 {
-		return "Nothing was followed: " + strings.Join(problems, "; ") + ".\n" + followFilterUsage, nil
+		return "Nothing was followed or changed: " + strings.Join(problems, "; ") + ".\n" + followFilterUsage, nil
 	}
 	query := tokenize.ContentStems(words)
 	if len(query) == 0 {

@@ -153,8 +153,8 @@ func TestFollowFilterAnswers(t *testing.T) {
 		q    FollowRequest
 		want string
 	}{
-		{text("follow", `flood barrier -"fossil fuel`), "Nothing was followed: “-\"fossil fuel”: the quote is not closed.\nAfter the words, `+word`"},
-		{text("follow", `flood barrier outlets:0 -flood`), "Nothing was followed: “outlets:0”: a story is told by 1 outlet at least; -flood: the words followed hold it"},
+		{text("follow", `flood barrier -"fossil fuel`), "Nothing was followed or changed: “-\"fossil fuel”: the quote is not closed.\nAfter the words, `+word`"},
+		{text("follow", `flood barrier outlets:0 -flood`), "Nothing was followed or changed: “outlets:0”: a story is told by 1 outlet at least; -flood: the words followed hold it"},
 		{text("follow", `-coal outlets:2`), "Say what to follow"},
 		{text("following", ""), "This channel follows no story."},
 		{text("follow", `Flood barrier -levy`), "Following “flood barrier” in this channel. No recent story matches the words and the filter yet; stories that do will be posted here as they appear (checked every 15 minutes). Only stories not about “levy” are posted."},
