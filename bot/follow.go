@@ -268,7 +268,9 @@ func (r *Runner) makeFollowRun(ctx context.Context, b Brief, scheduled time.Time
 // followed returns the indexes of the stories sub follows now, at most
 // followPerRun: the story it matched when it was made, then the stories
 // whose headlines or leads hold every word followed and that gained an
-// article published since, best matching first (TopicScore).
+// article published since, best matching first (TopicScore); of those,
+// only the ones sub's filter keeps (news.Filter.Stories), so that a story
+// left out takes no place.
 func followed(sub news.Subscription, stories []news.Story) []int {
 	query := tokenize.ContentStems(sub.Words)
 	type match struct {
@@ -285,6 +287,22 @@ func followed(sub news.Subscription, stories []news.Story) []int {
 		}
 	}
 	slices.SortStableFunc(ms, func(a, b match) int { return cmp.Compare(b.score, a.score) })
+	if !sub.Filter.IsZero() {
+		candidates := make([]news.Story, len(ms))
+		for k, m := range ms {
+			candidates[k] = stories[m.i]
+		}
+		// Stories keeps its input's order: walk both to find the kept.
+		kept, k := sub.Filter.Stories(candidates), 0
+		var keptMs []match
+		for _, m := range ms {
+			if k < len(kept) && kept[k].ID == stories[m.i].ID {
+				keptMs = append(keptMs, m)
+				k++
+			}
+		}
+		ms = keptMs
+	}
 	out := make([]int, 0, min(len(ms), followPerRun))
 	for _, m := range ms[:min(len(ms), followPerRun)] {
 		out = append(out, m.i)
@@ -334,6 +352,10 @@ type FollowRequest struct {
 	// Words are the words after the action: what to follow, or the number
 	// (as following lists them) or words of the subscription to end.
 	Words []string
+	// Text is the text after the action as typed (with the platform's
+	// markup undone): the words and the filter of a follow (+word,
+	// -"a phrase", outlets:N; see parseFollow). Empty, Words are read.
+	Text string
 	// Platform is "slack" or "discord"; Team is Slack's team or Discord's
 	// guild, Channel and User say where and who.
 	Platform, Team, Channel, User string
@@ -357,7 +379,7 @@ type Following struct {
 }
 
 // followUsage says how to follow.
-const followUsage = "Follow a story in this channel: `/digest follow <words>`; `/digest following` lists what this channel follows, `/digest unfollow <number or words>` ends one."
+const followUsage = "Follow a story in this channel: `/digest follow <words>` (then `+word`, `-word`, `outlets:N` to filter); `/digest following` lists what this channel follows, `/digest unfollow <number or words>` ends one."
 
 // Answer answers q with the reply for the person who asked; its error is
 // only the store's or the fetch's deadline, which the adapters report as
@@ -373,16 +395,31 @@ func (f *Following) Answer(ctx context.Context, q FollowRequest) (string, error)
 	case "following":
 		return f.list(ctx, dest)
 	case "unfollow":
-		return f.unfollow(ctx, dest, q.Words)
+		return f.unfollow(ctx, dest, q)
 	}
 	return followUsage, nil
 }
 
+// text returns what q says after its action: Text, else Words.
+func (q FollowRequest) text() string {
+	if q.Text != "" {
+		return render.Clean(q.Text)
+	}
+	return render.Clean(strings.Join(q.Words, " "))
+}
+
 func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (string, error) {
-	words := render.Clean(news.FollowWords(strings.Join(q.Words, " ")))
+	text := q.text()
+	if len([]rune(text)) > 1000 {
+		return "That is too long to follow: name the story in a few words.", nil
+	}
+	words, filter, problems := parseFollow(text)
+	if len(problems) > 0 {
+		return "Nothing was followed or changed: " + strings.Join(problems, "; ") + ".\n" + followFilterUsage, nil
+	}
 	query := tokenize.ContentStems(words)
 	if len(query) == 0 {
-		return "Say what to follow, in words that name the story: `/digest follow <words>`, e.g. `/digest follow flood barrier`.", nil
+		return "Say what to follow, in words that name the story: `/digest follow <words>`, e.g. `/digest follow flood barrier`, then any filter (`-word`, `+word`, `outlets:N`).", nil
 	}
 	if len([]rune(words)) > 200 {
 		return "That is too long to follow: name the story in a few words.", nil
@@ -401,15 +438,21 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 	if err != nil {
 		return "", fmt.Errorf("follow %q: %w", words, err)
 	}
+	stories = filter.Stories(stories) // the story followed is one the filter keeps
 	best, bestScore := -1, 0.0
 	for i, s := range stories {
 		if sc := TopicScore(query, s); sc > bestScore {
 			best, bestScore = i, sc
 		}
 	}
-	sub := news.Subscription{Dest: dest, Platform: q.Platform, Team: q.Team, Channel: q.Channel, Words: words, User: q.User, Created: f.Runner.now()}
+	sub := news.Subscription{Dest: dest, Platform: q.Platform, Team: q.Team, Channel: q.Channel, Words: words, Filter: filter, User: q.User, Created: f.Runner.now()}
 	if best >= 0 {
 		sub.StoryID, sub.Title = stories[best].ID, stories[best].Title
+	}
+	// What the channel followed before, to say whether the filter changed.
+	before, err := f.Brief.Follows.Following(ctx, dest)
+	if err != nil {
+		return "", err
 	}
 	limit := cmp.Or(f.Limit, FollowLimit)
 	got, added, err := f.Brief.Follows.Follow(ctx, sub, limit)
@@ -419,14 +462,44 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 	case err != nil:
 		return "", err
 	case !added:
-		return fmt.Sprintf("This channel follows “%s” already%s. `/digest following` lists what it follows.", got.Words, about(got.Title)), nil
+		return followedAlready(got, before), nil
 	}
 	every := cmp.Or(f.Every, DefaultFollowEvery)
-	if got.StoryID == "" {
-		return fmt.Sprintf("Following “%s” in this channel. No recent story matches it yet; stories that do will be posted here as they appear (checked every %s).", got.Words, interval(every)), nil
+	only := ""
+	if d := describeFilter(got.Filter); d != "" {
+		only = " Only " + d + " are posted."
 	}
-	return fmt.Sprintf("Following “%s” in this channel: “%s”. Its digest is posted here at the next check (every %s), then only its new facts, and later stories that match the words too.",
-		got.Words, render.Clean(got.Title), interval(every)), nil
+	if got.StoryID == "" {
+		matches := "it"
+		if !got.Filter.IsZero() {
+			matches = "the words and the filter"
+		}
+		return fmt.Sprintf("Following “%s” in this channel. No recent story matches %s yet; stories that do will be posted here as they appear (checked every %s).%s", got.Words, matches, interval(every), only), nil
+	}
+	return fmt.Sprintf("Following “%s” in this channel: “%s”. Its digest is posted here at the next check (every %s), then only its new facts, and later stories that match the words too.%s",
+		got.Words, render.Clean(got.Title), interval(every), only), nil
+}
+
+// followedAlready is the reply to a follow of words the channel follows
+// already (got, as stored now; before, the channel's subscriptions
+// before): the filter, when the follow changed it.
+func followedAlready(got news.Subscription, before []news.Subscription) string {
+	prefix := fmt.Sprintf("This channel follows “%s” already%s", got.Words, about(got.Title))
+	var old *news.Subscription
+	for i := range before {
+		if before[i].ID == got.ID {
+			old = &before[i]
+		}
+	}
+	switch {
+	case old != nil && filterSyntax(old.Filter) != filterSyntax(got.Filter) && got.Filter.IsZero():
+		return prefix + "; its filter is removed: every story that matches the words is posted now."
+	case old != nil && filterSyntax(old.Filter) != filterSyntax(got.Filter):
+		return prefix + "; its filter is changed: only " + describeFilter(got.Filter) + " are posted now."
+	case !got.Filter.IsZero():
+		return prefix + ", with the filter " + filterSyntax(got.Filter) + ". `/digest following` lists what it follows."
+	}
+	return prefix + ". `/digest following` lists what it follows."
 }
 
 // interval says d in words: "15 minutes", "hour", "2 hours".
@@ -463,14 +536,24 @@ func (f *Following) list(ctx context.Context, dest string) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "This channel follows %s (at most %d):", render.Plural(len(subs), "story", "stories"), cmp.Or(f.Limit, FollowLimit))
 	for i, s := range subs {
-		fmt.Fprintf(&b, "\n%d. “%s”%s, since %s", i+1, s.Words, about(s.Title), s.Created.UTC().Format("2 Jan 2006"))
+		filter := filterSyntax(s.Filter)
+		if filter != "" {
+			filter = " " + filter
+		}
+		fmt.Fprintf(&b, "\n%d. “%s”%s%s, since %s", i+1, s.Words, filter, about(s.Title), s.Created.UTC().Format("2 Jan 2006"))
 	}
 	b.WriteString("\n`/digest unfollow <number>` ends one.")
 	return b.String(), nil
 }
 
-func (f *Following) unfollow(ctx context.Context, dest string, words []string) (string, error) {
-	what := render.Clean(news.FollowWords(strings.Join(words, " ")))
+func (f *Following) unfollow(ctx context.Context, dest string, q FollowRequest) (string, error) {
+	// The words as follow reads them, a filter typed after them ignored;
+	// or as typed, for a subscription made before follow read filters.
+	typed := news.FollowWords(q.text())
+	what, _, _ := parseFollow(typed)
+	if what == "" {
+		what = typed
+	}
 	if what == "" {
 		return "Say which to end: `/digest unfollow <number>` (as `/digest following` lists them) or `/digest unfollow <words>`.", nil
 	}
@@ -486,7 +569,7 @@ func (f *Following) unfollow(ctx context.Context, dest string, words []string) (
 		found = &subs[n-1]
 	}
 	for i := range subs {
-		if found == nil && subs[i].Words == what {
+		if found == nil && (subs[i].Words == what || subs[i].Words == typed) {
 			found = &subs[i]
 		}
 	}

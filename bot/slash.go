@@ -68,7 +68,7 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 		}
 		if o.Follow != nil {
 			c.Slack.Follow = func(ctx context.Context, q slack.FollowQuery) (string, error) {
-				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Platform: "slack", Team: q.TeamID, Channel: q.ChannelID, User: q.UserID})
+				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Text: q.Text, Platform: "slack", Team: q.TeamID, Channel: q.ChannelID, User: q.UserID})
 			}
 		}
 	}
@@ -86,7 +86,7 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 		}
 		if o.Follow != nil {
 			c.Discord.Follow = func(ctx context.Context, q discord.FollowQuery) (string, error) {
-				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Platform: "discord", Team: q.GuildID, Channel: q.ChannelID, User: q.UserID})
+				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Text: q.Text, Platform: "discord", Team: q.GuildID, Channel: q.ChannelID, User: q.UserID})
 			}
 		}
 	}

@@ -28,6 +28,9 @@ type Subscription struct {
 	StoryID string
 	// Title is that story's headline then, for the list of subscriptions.
 	Title string
+	// Filter chooses, among the stories the words select, those posted to
+	// the channel; zero for every one.
+	Filter Filter
 	// User is who followed, for the list.
 	User string
 	// Created is when the channel followed.

@@ -47,11 +47,13 @@
 //	                 scheduled runs, each claimed exactly once, with its
 //	                 deliveries (ClaimRunWith, LastRun, LastRuns)
 //	subscriptions    id → dest, platform, team, channel, words, story_id,
-//	                 title, user_id, created_at; (dest, words) unique
-//	                 the stories chat channels follow, at most a limit per
-//	                 channel counted in the insert's transaction (Follow,
-//	                 Following, Subscriptions, Unfollow); since version 5,
-//	                 never pruned
+//	                 title, user_id, created_at, include_words,
+//	                 exclude_words, min_outlets; (dest, words) unique
+//	                 the stories chat channels follow and their filters,
+//	                 at most a limit per channel counted in the insert's
+//	                 transaction (Follow, Following, Subscriptions,
+//	                 Unfollow); since version 6 (filters since 7), never
+//	                 pruned
 //
 // Times are kept in UTC at microsecond precision: timestamptz in
 // PostgreSQL; in SQLite, fixed-width RFC 3339 text

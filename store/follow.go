@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -17,7 +19,10 @@ var ErrFollowLimit = news.ErrFollowLimit
 // Follow adds sub (its Dest and Words required; Words normalized by
 // news.FollowWords) unless the channel follows those words already, and
 // returns the subscription as stored, with its ID and creation time, and
-// whether it was added now. A channel holds at most limit subscriptions:
+// whether it was added now. When the channel follows the words already,
+// the subscription keeps its story and creation time and takes sub's
+// Filter: following the same words again changes what they post. Empty
+// filter lists are returned as nil. A channel holds at most limit subscriptions:
 // one more is refused with an error wrapping ErrFollowLimit. The count and
 // the insert are one transaction, taken one channel at a time, so that
 // replicas answering two commands at once never exceed the limit.
@@ -29,6 +34,7 @@ func (s *Store) Follow(ctx context.Context, sub news.Subscription, limit int) (n
 	for _, f := range []*string{&sub.Dest, &sub.Platform, &sub.Team, &sub.Channel, &sub.Words, &sub.StoryID, &sub.Title, &sub.User} {
 		*f = cleanText(*f)
 	}
+	sub.Filter = cleanFilter(sub.Filter)
 	if sub.Created.IsZero() {
 		sub.Created = s.now()
 	}
@@ -71,7 +77,46 @@ func (s *Store) Unfollow(ctx context.Context, dest string, id int64) (bool, erro
 }
 
 // subscriptionColumns are what a subscription query selects, in scan order.
-const subscriptionColumns = `id, dest, platform, team, channel, words, story_id, title, user_id, created_at`
+const subscriptionColumns = `id, dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets`
+
+// cleanFilter returns f as the store keeps it: its phrases valid UTF-8
+// without NUL bytes, empty lists nil, MinOutlets not negative.
+func cleanFilter(f news.Filter) news.Filter {
+	clean := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, p := range list {
+			out[i] = cleanText(p)
+		}
+		return out
+	}
+	return news.Filter{Include: clean(f.Include), Exclude: clean(f.Exclude), MinOutlets: max(f.MinOutlets, 0)}
+}
+
+// sameFilter reports whether a and b are the same filter, phrase for
+// phrase.
+func sameFilter(a, b news.Filter) bool {
+	return slices.Equal(a.Include, b.Include) && slices.Equal(a.Exclude, b.Exclude) && a.MinOutlets == b.MinOutlets
+}
+
+// jsonList is list as the JSON array SQLite keeps: [] for none.
+func jsonList(list []string) (string, error) {
+	if list == nil {
+		list = []string{}
+	}
+	b, err := json.Marshal(list)
+	return string(b), err
+}
+
+// pgList is list as a PostgreSQL text[]: empty, not NULL, for none.
+func pgList(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
 
 func (b *sqliteBackend) follow(ctx context.Context, sub news.Subscription, limit int) (news.Subscription, bool, error) {
 	added := false
@@ -86,18 +131,34 @@ func (b *sqliteBackend) follow(ctx context.Context, sub news.Subscription, limit
 		if err != nil {
 			return err
 		}
+		include, err := jsonList(sub.Filter.Include)
+		if err != nil {
+			return err
+		}
+		exclude, err := jsonList(sub.Filter.Exclude)
+		if err != nil {
+			return err
+		}
 		for _, h := range have {
-			if h.Words == sub.Words {
-				sub = h
-				return nil
+			if h.Words != sub.Words {
+				continue
 			}
+			if !sameFilter(h.Filter, sub.Filter) {
+				if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET include_words = ?1, exclude_words = ?2, min_outlets = ?3 WHERE id = ?4`,
+					include, exclude, sub.Filter.MinOutlets, h.ID); err != nil {
+					return err
+				}
+				h.Filter = sub.Filter
+			}
+			sub = h
+			return nil
 		}
 		if len(have) >= limit {
 			return fmt.Errorf("%w (%d)", ErrFollowLimit, limit)
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id`,
-			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sqlTime(sub.Created)).Scan(&sub.ID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id`,
+			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sqlTime(sub.Created), include, exclude, sub.Filter.MinOutlets).Scan(&sub.ID)
 		added = err == nil
 		return err
 	})
@@ -121,8 +182,9 @@ func scanSQLiteSubscriptions(rows *sql.Rows) ([]news.Subscription, error) {
 	var subs []news.Subscription
 	for rows.Next() {
 		var s news.Subscription
-		var created string
-		if err := rows.Scan(&s.ID, &s.Dest, &s.Platform, &s.Team, &s.Channel, &s.Words, &s.StoryID, &s.Title, &s.User, &created); err != nil {
+		var created, include, exclude string
+		if err := rows.Scan(&s.ID, &s.Dest, &s.Platform, &s.Team, &s.Channel, &s.Words, &s.StoryID, &s.Title, &s.User, &created,
+			&include, &exclude, &s.Filter.MinOutlets); err != nil {
 			return nil, err
 		}
 		t, err := parseSQLTime(created)
@@ -130,6 +192,13 @@ func scanSQLiteSubscriptions(rows *sql.Rows) ([]news.Subscription, error) {
 			return nil, err
 		}
 		s.Created = t
+		if err := json.Unmarshal([]byte(include), &s.Filter.Include); err != nil {
+			return nil, fmt.Errorf("subscription %d: include_words: %w", s.ID, err)
+		}
+		if err := json.Unmarshal([]byte(exclude), &s.Filter.Exclude); err != nil {
+			return nil, fmt.Errorf("subscription %d: exclude_words: %w", s.ID, err)
+		}
+		s.Filter = cleanFilter(s.Filter)
 		subs = append(subs, s)
 	}
 	return subs, rows.Err()
@@ -156,17 +225,26 @@ func (b *postgresBackend) follow(ctx context.Context, sub news.Subscription, lim
 			return err
 		}
 		for _, h := range have {
-			if h.Words == sub.Words {
-				sub = h
-				return nil
+			if h.Words != sub.Words {
+				continue
 			}
+			if !sameFilter(h.Filter, sub.Filter) {
+				if _, err := tx.Exec(ctx, `UPDATE subscriptions SET include_words = $1, exclude_words = $2, min_outlets = $3 WHERE id = $4`,
+					pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets, h.ID); err != nil {
+					return err
+				}
+				h.Filter = sub.Filter
+			}
+			sub = h
+			return nil
 		}
 		if len(have) >= limit {
 			return fmt.Errorf("%w (%d)", ErrFollowLimit, limit)
 		}
-		err = tx.QueryRow(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sub.Created).Scan(&sub.ID)
+		err = tx.QueryRow(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sub.Created,
+			pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets).Scan(&sub.ID)
 		added = err == nil
 		return err
 	})
@@ -187,8 +265,10 @@ func (b *postgresBackend) subscriptions(ctx context.Context, dest string) ([]new
 // scanPostgresSubscription reads one row of subscriptionColumns.
 func scanPostgresSubscription(row pgx.CollectableRow) (news.Subscription, error) {
 	var s news.Subscription
-	err := row.Scan(&s.ID, &s.Dest, &s.Platform, &s.Team, &s.Channel, &s.Words, &s.StoryID, &s.Title, &s.User, &s.Created)
+	err := row.Scan(&s.ID, &s.Dest, &s.Platform, &s.Team, &s.Channel, &s.Words, &s.StoryID, &s.Title, &s.User, &s.Created,
+		&s.Filter.Include, &s.Filter.Exclude, &s.Filter.MinOutlets)
 	s.Created = s.Created.UTC()
+	s.Filter = cleanFilter(s.Filter)
 	return s, err
 }
 

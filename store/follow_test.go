@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +22,8 @@ func TestFollow(t *testing.T) {
 		{"Limit", testFollowLimit},
 		{"LimitAcrossReplicas", testFollowLimitReplicas},
 		{"SurvivesRestart", testFollowReopen},
+		{"Filter", testFollowFilter},
+		{"FilterAfterUpgrade", testFollowFilterUpgrade},
 	}
 	for _, f := range backendFixtures(t) {
 		t.Run(f.name, func(t *testing.T) {
@@ -160,7 +163,77 @@ func testFollowReopen(t *testing.T, f backendFixture) {
 	}
 	s.Close()
 	got, err := open(t, dsn).Subscriptions(ctx)
-	if err != nil || len(got) != 1 || got[0] != a {
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], a) {
 		t.Errorf("Subscriptions after a restart = %+v, %v; want [%+v]", got, err, a)
+	}
+}
+
+// testFollowFilter: a subscription's filter comes back as it was given,
+// after a restart too; following the same words again sets their filter
+// (and keeps the story and creation time), and an empty filter clears it.
+func testFollowFilter(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	dsn := f.newDB(t)
+	s := open(t, dsn)
+	filter := news.Filter{Include: []string{"green fund", "Übersee"}, Exclude: []string{"coal", "fossil fuel"}, MinOutlets: 2}
+	in := sub("slack:T1/C1", "paris summit")
+	in.Filter = filter
+	a, added, err := s.Follow(ctx, in, 20)
+	if err != nil || !added || !reflect.DeepEqual(a.Filter, filter) {
+		t.Fatalf("Follow with a filter = %+v, %v, %v; want it added with %+v", a.Filter, added, err, filter)
+	}
+	plain, _, err := s.Follow(ctx, sub("slack:T1/C1", "flood barrier"), 20)
+	if err != nil || !reflect.DeepEqual(plain.Filter, news.Filter{}) {
+		t.Fatalf("Follow without a filter = %+v, %v; want the zero filter", plain.Filter, err)
+	}
+	s.Close()
+	s = open(t, dsn)
+	got, err := s.Following(ctx, "slack:T1/C1")
+	if err != nil || len(got) != 2 || !reflect.DeepEqual(got[0], a) || !reflect.DeepEqual(got[1], plain) {
+		t.Fatalf("Following after a restart = %+v, %v; want [%+v %+v]", got, err, a, plain)
+	}
+
+	changed := news.Filter{Exclude: []string{"oil"}, MinOutlets: 3}
+	again := sub("slack:T1/C1", "Paris Summit")
+	again.Filter, again.StoryID, again.Created = changed, "another story", t0.Add(time.Hour)
+	b, added, err := s.Follow(ctx, again, 20)
+	if err != nil || added || b.ID != a.ID || b.StoryID != a.StoryID || !b.Created.Equal(a.Created) || !reflect.DeepEqual(b.Filter, changed) {
+		t.Errorf("Follow(the same words, another filter) = %+v, %v, %v; want subscription %d, its story and time kept, with %+v", b, added, err, a.ID, changed)
+	}
+	cleared := sub("slack:T1/C1", "paris summit")
+	if c, _, err := s.Follow(ctx, cleared, 20); err != nil || !reflect.DeepEqual(c.Filter, news.Filter{}) {
+		t.Errorf("Follow(the same words, no filter) = %+v, %v; want the filter cleared", c.Filter, err)
+	}
+	all, err := s.Subscriptions(ctx)
+	if err != nil || len(all) != 2 || !reflect.DeepEqual(all[0].Filter, news.Filter{}) {
+		t.Errorf("Subscriptions = %+v, %v; want 2, the first without a filter now", all, err)
+	}
+}
+
+// testFollowFilterUpgrade: subscriptions made at version 6, before
+// filters, come back without one after the upgrade, and take one.
+func testFollowFilterUpgrade(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	dsn := f.newDB(t)
+	old, err := openWith(ctx, dsn, migrations[:6])
+	if err != nil {
+		t.Fatalf("open at version 6: %v", err)
+	}
+	// As a version 6 build wrote it; the literal reads in both dialects.
+	must(t, old.exec(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at)
+		VALUES ('discord:42', 'discord', '', '42', 'flood barrier', 's1', 'Barrier approved', 'U1', '2026-03-29T05:00:00.000000Z')`))
+	old.Close()
+	s := open(t, dsn)
+	got, err := s.Subscriptions(ctx)
+	if err != nil || len(got) != 1 || got[0].Words != "flood barrier" || !reflect.DeepEqual(got[0].Filter, news.Filter{}) {
+		t.Fatalf("Subscriptions after the upgrade = %+v, %v; want the old one, without a filter", got, err)
+	}
+	in := got[0]
+	in.Filter = news.Filter{Exclude: []string{"storm"}}
+	if b, added, err := s.Follow(ctx, in, 20); err != nil || added || b.ID != got[0].ID || !reflect.DeepEqual(b.Filter, in.Filter) {
+		t.Errorf("Follow(its words, a filter) = %+v, %v, %v; want the old one with the filter", b, added, err)
+	}
+	if again, _ := s.Subscriptions(ctx); len(again) != 1 || !reflect.DeepEqual(again[0].Filter, in.Filter) {
+		t.Errorf("Subscriptions = %+v; want the filter kept", again)
 	}
 }

@@ -250,6 +250,25 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	{
+		// Each subscription's filter (news.Filter), typed after the words
+		// followed: the words or phrases a story must be about one of
+		// (include_words) and none of (exclude_words), as typed, and the
+		// fewest outlets (min_outlets; 0 for any). Rows made before it
+		// have no filter.
+		version: 7,
+		name:    "subscription filters",
+		sqlite: []string{
+			`ALTER TABLE subscriptions ADD COLUMN include_words TEXT NOT NULL DEFAULT '[]'`, // JSON array of strings
+			`ALTER TABLE subscriptions ADD COLUMN exclude_words TEXT NOT NULL DEFAULT '[]'`,
+			`ALTER TABLE subscriptions ADD COLUMN min_outlets INTEGER NOT NULL DEFAULT 0`,
+		},
+		postgres: []string{
+			`ALTER TABLE subscriptions ADD COLUMN include_words text[] NOT NULL DEFAULT '{}'`,
+			`ALTER TABLE subscriptions ADD COLUMN exclude_words text[] NOT NULL DEFAULT '{}'`,
+			`ALTER TABLE subscriptions ADD COLUMN min_outlets integer NOT NULL DEFAULT 0`,
+		},
+	},
 }
 
 // lastVersion is the version a database is at once ms are applied.

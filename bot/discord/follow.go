@@ -30,6 +30,9 @@ type FollowQuery struct {
 	// Words are the words after the action: what to follow, or the number
 	// or words of the subscription to end.
 	Words []string
+	// Text is the topic after the action as typed, on one line: the
+	// words, and a follow's filter (+word, -"a phrase", outlets:N).
+	Text string
 	// URLs are addresses among them or in the urls option, which cannot
 	// be followed.
 	URLs []string
@@ -50,11 +53,11 @@ func followOf(q Query) (FollowQuery, bool) {
 	default:
 		return FollowQuery{}, false
 	}
-	first, _, _ := strings.Cut(strings.TrimSpace(q.Topic), " ")
+	first, rest, _ := strings.Cut(strings.TrimSpace(q.Topic), " ")
 	if !strings.EqualFold(first, action) {
 		return FollowQuery{}, false // the word came from the urls option
 	}
-	return FollowQuery{Action: action, Words: q.Words[1:], URLs: q.URLs, UserID: q.UserID, ChannelID: q.ChannelID, GuildID: q.GuildID}, true
+	return FollowQuery{Action: action, Words: q.Words[1:], Text: strings.TrimSpace(rest), URLs: q.URLs, UserID: q.UserID, ChannelID: q.ChannelID, GuildID: q.GuildID}, true
 }
 
 // followTimeout bounds a following or unfollow, answered at once: the

@@ -20,10 +20,11 @@ func TestFollowOf(t *testing.T) {
 		topic, urls string
 		want        string // the query, or "" for a digest
 	}{
-		{"follow paris summit", "", "follow [paris summit]"},
-		{"  Following ", "", "following []"},
-		{"UNFOLLOW 2", "", "unfollow [2]"},
-		{"follow", "https://example.com/a", "follow [] with 1 URLs"},
+		{"follow paris summit", "", "follow [paris summit] text \"paris summit\""},
+		{`Follow  paris, summit -coal -"fossil fuel" +“green fund” outlets:2`, "", `follow [paris summit -coal -"fossil fuel" +“green fund” outlets:2] text "paris, summit -coal -\"fossil fuel\" +“green fund” outlets:2"`},
+		{"  Following ", "", "following [] text \"\""},
+		{"UNFOLLOW 2", "", "unfollow [2] text \"2\""},
+		{"follow", "https://example.com/a", "follow [] text \"\" with 1 URLs"},
 		{"paris follow", "", ""},
 		{"followers", "", ""},
 		{"", "follow", ""},
@@ -40,7 +41,7 @@ func TestFollowOf(t *testing.T) {
 		fq, ok := followOf(queryOf(&discordgo.Interaction{Type: discordgo.InteractionApplicationCommand}, data))
 		got := ""
 		if ok {
-			got = fmt.Sprintf("%s %v", fq.Action, fq.Words)
+			got = fmt.Sprintf("%s %v text %q", fq.Action, fq.Words, fq.Text)
 			if len(fq.URLs) > 0 {
 				got += fmt.Sprintf(" with %d URLs", len(fq.URLs))
 			}
@@ -116,9 +117,9 @@ func TestFollowInteractions(t *testing.T) {
 	rec.mu.Lock()
 	gotQ := fmt.Sprintf("%+v", rec.got)
 	rec.mu.Unlock()
-	want := "[{Action:follow Words:[Paris] URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
-		"{Action:following Words:[] URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
-		"{Action:unfollow Words:[1] URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001}]"
+	want := "[{Action:follow Words:[Paris] Text:Paris URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
+		"{Action:following Words:[] Text: URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
+		"{Action:unfollow Words:[1] Text:1 URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001}]"
 	if gotQ != want {
 		t.Errorf("Follow got %s\nwant %s", gotQ, want)
 	}

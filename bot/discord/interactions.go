@@ -313,7 +313,7 @@ var errUnsupported = errors.New("unsupported interaction type")
 
 // usage is the answer to /digest without options, and to /digest help.
 const usage = "Tell me what to digest: `/digest topic:<words>` for a story from the feeds, or `/digest urls:<address …>` for those pages. " +
-	"`/digest topic:follow <words>` posts a story's new facts in this channel as they come; `topic:following` lists them, `topic:unfollow <number>` ends one."
+	"`/digest topic:follow <words>` posts a story's new facts in this channel as they come (`-word` leaves out stories about it, `+word` keeps only those about it, `outlets:2` those told by two outlets); `topic:following` lists them, `topic:unfollow <number>` ends one."
 
 // answer decides the immediate response to an interaction and, for a
 // /digest that will be answered later, reserves a slot for its job; the

@@ -245,7 +245,7 @@ func ephemeral(text string) reply { return reply{ResponseType: "ephemeral", Text
 
 const usage = "Usage: `/digest [public] <topic words | URL…>`, e.g. `/digest paris summit` " +
 	"or `/digest public https://example.com/story`. With `public` the digest is posted in the channel. " +
-	"`/digest follow <words>` posts a story's new facts in the channel as they come; `/digest following` lists them, `/digest unfollow <number>` ends one."
+	"`/digest follow <words>` posts a story's new facts in the channel as they come (`-word` leaves out stories about it, `+word` keeps only those about it, `outlets:2` those told by two outlets); `/digest following` lists them, `/digest unfollow <number>` ends one."
 
 // ServeHTTP answers a slash command sent by Slack to POST /slack/commands:
 // 405 for another method, 413 for a body over MaxBody, 401 for a missing,

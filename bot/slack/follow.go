@@ -29,6 +29,10 @@ type FollowQuery struct {
 	// and surrounding punctuation trimmed: what to follow, or the number
 	// or words of the subscription to end.
 	Words []string
+	// Text is the text after the action as typed, with Slack's markup
+	// and escapes undone: the words, and a follow's filter (+word,
+	// -"a phrase", outlets:N), which the punctuation of Words loses.
+	Text string
 	// URLs are addresses among them, which cannot be followed.
 	URLs []string
 	// UserID, ChannelID and TeamID say who asked, where.
@@ -47,7 +51,11 @@ func ParseFollow(text string) (FollowQuery, bool) {
 		return FollowQuery{}, false
 	}
 	q := ParseQuery(rest)
-	return FollowQuery{Action: action, Words: q.Words, URLs: q.URLs}, true
+	fields := strings.Fields(rest)
+	for i, f := range fields {
+		fields[i] = unslack(f)
+	}
+	return FollowQuery{Action: action, Words: q.Words, Text: strings.Join(fields, " "), URLs: q.URLs}, true
 }
 
 // followTimeout bounds a `following` or `unfollow`, answered in the
@@ -95,7 +103,7 @@ func (c *Commands) handleFollow(cmd slackapi.SlashCommand, q FollowQuery, start 
 	}
 	log.Info("slack: follow accepted", "words", len(q.Words))
 	go c.runFollow(q, cmd.ResponseURL, start, log)
-	return ephemeral(fmt.Sprintf(":hourglass_flowing_sand: Looking for the story of “%s” to follow…", fitEscaped(strings.Join(q.Words, " "), 200)))
+	return ephemeral(fmt.Sprintf(":hourglass_flowing_sand: Looking for the story of “%s” to follow…", fitEscaped(q.Text, 200)))
 }
 
 // runFollow answers a follow in the background, through the response_url,

@@ -20,17 +20,22 @@ func TestParseFollow(t *testing.T) {
 		action string
 		words  string
 		urls   int
+		typed  string // Text
 	}{
-		{"follow paris summit", true, ActionFollow, "[paris summit]", 0},
-		{"  FOLLOW   Paris, summit. ", true, ActionFollow, "[Paris summit]", 0},
-		{"following", true, ActionFollowing, "[]", 0},
-		{"unfollow 2", true, ActionUnfollow, "[2]", 0},
-		{"unfollow <#C1|paris> summit &amp; co", true, ActionUnfollow, "[paris summit co]", 0},
-		{"follow <https://example.com/a>", true, ActionFollow, "[]", 1},
-		{"followers of fashion", false, "", "", 0},
-		{"public follow paris", false, "", "", 0},
-		{"paris follow", false, "", "", 0},
-		{"", false, "", "", 0},
+		{"follow paris summit", true, ActionFollow, "[paris summit]", 0, "paris summit"},
+		{"  FOLLOW   Paris, summit. ", true, ActionFollow, "[Paris summit]", 0, "Paris, summit."},
+		{"following", true, ActionFollowing, "[]", 0, ""},
+		{"unfollow 2", true, ActionUnfollow, "[2]", 0, "2"},
+		{"unfollow <#C1|paris> summit &amp; co", true, ActionUnfollow, "[paris summit co]", 0, "paris summit & co"},
+		{"follow <https://example.com/a>", true, ActionFollow, "[]", 1, "https://example.com/a"},
+		// The filter reaches Text as typed; Words lose its signs.
+		{`follow paris climate summit -coal -"fossil fuel" +“green fund” outlets:2`, true, ActionFollow, "[paris climate summit coal fossil fuel green fund outlets:2]", 0,
+			`paris climate summit -coal -"fossil fuel" +“green fund” outlets:2`},
+		{"follow public transport -&lt;strike&gt;", true, ActionFollow, "[transport strike]", 0, "public transport -<strike>"},
+		{"followers of fashion", false, "", "", 0, ""},
+		{"public follow paris", false, "", "", 0, ""},
+		{"paris follow", false, "", "", 0, ""},
+		{"", false, "", "", 0, ""},
 	}
 	for _, tc := range tests {
 		q, ok := ParseFollow(tc.text)
@@ -40,8 +45,8 @@ func TestParseFollow(t *testing.T) {
 			}
 			continue
 		}
-		if q.Action != tc.action || fmt.Sprint(q.Words) != tc.words || len(q.URLs) != tc.urls {
-			t.Errorf("ParseFollow(%q) = %+v; want %s %s with %d URLs", tc.text, q, tc.action, tc.words, tc.urls)
+		if q.Action != tc.action || fmt.Sprint(q.Words) != tc.words || len(q.URLs) != tc.urls || q.Text != tc.typed {
+			t.Errorf("ParseFollow(%q) = %+v; want %s %s with %d URLs, text %q", tc.text, q, tc.action, tc.words, tc.urls, tc.typed)
 		}
 	}
 }
@@ -126,9 +131,9 @@ func TestFollowCommands(t *testing.T) {
 	f.mu.Lock()
 	got := fmt.Sprintf("%+v", f.got)
 	f.mu.Unlock()
-	want := "[{Action:follow Words:[Paris] URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
-		"{Action:following Words:[] URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
-		"{Action:unfollow Words:[2] URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001}]"
+	want := "[{Action:follow Words:[Paris] Text:Paris URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
+		"{Action:following Words:[] Text: URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
+		"{Action:unfollow Words:[2] Text:2 URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001}]"
 	if got != want {
 		t.Errorf("Follow got %s\nwant %s", got, want)
 	}
