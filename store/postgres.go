@@ -409,6 +409,16 @@ func (b *postgresBackend) claimRunWith(ctx context.Context, brief string, schedu
 		}
 		won = true
 		for _, d := range ds {
+			var due, created *time.Time
+			var attempts *int
+			if err := tx.QueryRow(ctx, `SELECT min(next_attempt), min(created_at), max(attempts) FROM outbox
+				WHERE dest = $1 AND story_id = $2 AND done_at IS NULL AND id <> $3 AND (owner = '' OR lease_until <= $4)`,
+				d.Dest, d.StoryID, d.ID, at).Scan(&due, &created, &attempts); err != nil {
+				return err
+			}
+			if due != nil {
+				d.NextAttempt, d.CreatedAt, d.Attempts = due.UTC(), created.UTC(), *attempts
+			}
 			if _, err := tx.Exec(ctx, `UPDATE outbox SET done_at = $4, lease_until = NULL, last_error = 'superseded by ' || $3
 				WHERE dest = $1 AND story_id = $2 AND done_at IS NULL AND id <> $3 AND (owner = '' OR lease_until <= $4)`,
 				d.Dest, d.StoryID, d.ID, at); err != nil {

@@ -144,6 +144,8 @@ func testOutstanding(t *testing.T, f backendFixture) {
 func testSupersede(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
+	created := t0.Add(-time.Hour) // when run 1's deliveries were made
+	s.now = func() time.Time { return created }
 	old := []news.Delivery{
 		{ID: "run1-flood", Dest: "discord:1", Brief: "morning", StoryID: "flood", Payload: []byte(`{}`), NextAttempt: time.Now().Add(time.Hour)},
 		{ID: "run1-fire", Dest: "discord:1", Brief: "morning", StoryID: "fire", Payload: []byte(`{}`)},
@@ -159,6 +161,7 @@ func testSupersede(t *testing.T, f backendFixture) {
 		t.Fatalf("Claim = %+v, %v; want run1-fire and run1-flood-slack", ds, err)
 	}
 	must(t, s.Release(ctx, "run1-flood-slack", "a", now))
+	s.now = time.Now
 	next := []news.Delivery{
 		{ID: "run2-flood", Dest: "discord:1", Brief: "morning", StoryID: "flood", Payload: []byte(`{}`)},
 		{ID: "run2-fire", Dest: "discord:1", Brief: "morning", StoryID: "fire", Payload: []byte(`{}`)},
@@ -179,6 +182,19 @@ func testSupersede(t *testing.T, f backendFixture) {
 	// is another destination's.
 	if want := []string{"run1-fire", "run1-flood-slack", "run2-fire", "run2-flood"}; !slices.Equal(got, want) {
 		t.Errorf("outstanding after run 2 = %v; want %v", got, want)
+	}
+	// run2-flood takes run1-flood's place: its due time (the retry in an
+	// hour), creation time and attempts; run2-fire supersedes nothing and
+	// keeps its own.
+	by := map[string]news.Delivery{}
+	for _, d := range ds {
+		by[d.ID] = d
+	}
+	if d := by["run2-flood"]; !d.NextAttempt.Equal(utc(old[0].NextAttempt)) || !d.CreatedAt.Equal(utc(created)) {
+		t.Errorf("run2-flood due %v, created %v; want run1-flood's %v, %v", d.NextAttempt, d.CreatedAt, utc(old[0].NextAttempt), utc(created))
+	}
+	if d := by["run2-fire"]; d.CreatedAt.Equal(utc(created)) {
+		t.Errorf("run2-fire created %v: it superseded nothing and should keep its own time", d.CreatedAt)
 	}
 }
 

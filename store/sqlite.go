@@ -625,6 +625,22 @@ func (b *sqliteBackend) claimRunWith(ctx context.Context, brief string, schedule
 		}
 		won = true
 		for _, d := range ds {
+			var due, created sql.NullString
+			var attempts sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT min(next_attempt), min(created_at), max(attempts) FROM outbox
+				WHERE dest = ?1 AND story_id = ?2 AND done_at IS NULL AND id <> ?3 AND (owner = '' OR lease_until <= ?4)`,
+				d.Dest, d.StoryID, d.ID, sqlTime(at)).Scan(&due, &created, &attempts); err != nil {
+				return err
+			}
+			if due.Valid {
+				if d.NextAttempt, err = parseSQLTime(due.String); err != nil {
+					return err
+				}
+				if d.CreatedAt, err = parseSQLTime(created.String); err != nil {
+					return err
+				}
+				d.Attempts = int(attempts.Int64)
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = ?4, lease_until = NULL, last_error = 'superseded by ' || ?3
 				WHERE dest = ?1 AND story_id = ?2 AND done_at IS NULL AND id <> ?3 AND (owner = '' OR lease_until <= ?4)`,
 				d.Dest, d.StoryID, d.ID, sqlTime(at)); err != nil {

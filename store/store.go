@@ -534,7 +534,11 @@ func ownerErr(op, id, owner string, ok bool, err error) error {
 // same story and destination that nobody holds (free, or leased by an
 // owner whose lease has ended): they are finished as done, since the new
 // one carries the story's newest digest and, when it is sent, posts only
-// what the destination does not show yet.
+// what the destination does not show yet. The new delivery takes the
+// place of the ones it supersedes: their earliest due and creation times
+// and their attempts, so that a story that changes at every run neither
+// goes to the back of the queue each time (and never reaches a slow
+// destination) nor skips the backoff of a failing one.
 func (s *Store) ClaimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, ds []news.Delivery) (bool, error) {
 	if brief == "" {
 		return false, errors.New("store: claim run: empty brief name")
