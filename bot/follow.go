@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	botchat "github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
@@ -347,7 +348,7 @@ func followOutcome(rep RunReport) (line string, failed bool) {
 // FollowRequest is a /digest follow, following or unfollow from a chat
 // channel, as the adapters parse it.
 type FollowRequest struct {
-	// Action is "follow", "following" or "unfollow".
+	// Action is "follow", "following" or "unfollow" (botchat.ActionFollow, …).
 	Action string
 	// Words are the words after the action: what to follow, or the number
 	// (as following lists them) or words of the subscription to end.
@@ -390,11 +391,11 @@ func (f *Following) Answer(ctx context.Context, q FollowRequest) (string, error)
 		return "Stories can be followed only in a channel.", nil
 	}
 	switch q.Action {
-	case "follow":
+	case botchat.ActionFollow:
 		return f.follow(ctx, dest, q)
-	case "following":
+	case botchat.ActionFollowing:
 		return f.list(ctx, dest)
-	case "unfollow":
+	case botchat.ActionUnfollow:
 		return f.unfollow(ctx, dest, q)
 	}
 	return followUsage, nil

@@ -87,7 +87,7 @@ type Interactions struct {
 	// topic:unfollow <n|words> with a reply in plain text that only the
 	// user sees; its error is logged and the user told that something
 	// went wrong. nil: following is not set up, and the user is told so.
-	Follow func(ctx context.Context, q FollowQuery) (string, error)
+	Follow func(ctx context.Context, q chat.FollowQuery) (string, error)
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
 	APIURL string
@@ -304,8 +304,8 @@ func ephemeral(text string) reply {
 type job struct {
 	interactionID, appID, token string
 	q                           Query
-	follow                      *FollowQuery // a follow, instead of a digest
-	start                       time.Time    // when the interaction arrived
+	follow                      *chat.FollowQuery // a follow, instead of a digest
+	start                       time.Time         // when the interaction arrived
 }
 
 // errUnsupported refuses interactions digestbot does not handle.
