@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -65,14 +63,7 @@ func (i *Interactions) runFollow(ctx context.Context, j *job, log *slog.Logger) 
 		content, outcome = failureText(ctx, err), chat.OutcomeFailed
 	}
 	cl := i.client()
-	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
-	edit := request{
-		method:          http.MethodPatch,
-		url:             base + "/messages/@original",
-		route:           "PATCH /webhooks/" + j.appID + "/…/messages/@original",
-		body:            Message{Content: truncate(content, MaxContent), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
-		notFoundRetries: 3,
-	}
+	edit := j.editOriginal(cl.base, Message{Content: truncate(content, MaxContent), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()})
 	if err := cl.do(ctx, edit); err != nil {
 		i.observe(chat.OutcomeUndelivered, j.start)
 		log.Error("discord follow: cannot edit the response", slog.String("err", err.Error()))
