@@ -193,16 +193,7 @@ func (r *Runner) makeFollowRun(ctx context.Context, b Brief, scheduled time.Time
 	}
 	start := r.now()
 	stories, fetched, recent, errs, err := r.followStories(ctx, b, start)
-	for _, err := range errs {
-		if r.Warning != nil && r.Warning(err) {
-			rep.Warnings = append(rep.Warnings, err)
-			log.Warn("feed item", "err", err)
-		} else {
-			rep.Failed = append(rep.Failed, err)
-			log.Warn("feed failed", "err", err)
-		}
-	}
-	r.Metrics.fetchErrors(len(errs))
+	r.feedErrors(&rep, errs, log)
 	rep.Articles, rep.Recent, rep.Stories = fetched, recent, len(stories)
 	if err != nil {
 		return rep, fmt.Errorf("follow: %w", err)
