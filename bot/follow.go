@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	botchat "github.com/digestbot/digestbot/bot/chat"
 	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/news"
 	"github.com/digestbot/digestbot/render"
@@ -192,16 +193,7 @@ func (r *Runner) makeFollowRun(ctx context.Context, b Brief, scheduled time.Time
 	}
 	start := r.now()
 	stories, fetched, recent, errs, err := r.followStories(ctx, b, start)
-	for _, err := range errs {
-		if r.Warning != nil && r.Warning(err) {
-			rep.Warnings = append(rep.Warnings, err)
-			log.Warn("feed item", "err", err)
-		} else {
-			rep.Failed = append(rep.Failed, err)
-			log.Warn("feed failed", "err", err)
-		}
-	}
-	r.Metrics.fetchErrors(len(errs))
+	r.feedErrors(&rep, errs, log)
 	rep.Articles, rep.Recent, rep.Stories = fetched, recent, len(stories)
 	if err != nil {
 		return rep, fmt.Errorf("follow: %w", err)
@@ -347,7 +339,7 @@ func followOutcome(rep RunReport) (line string, failed bool) {
 // FollowRequest is a /digest follow, following or unfollow from a chat
 // channel, as the adapters parse it.
 type FollowRequest struct {
-	// Action is "follow", "following" or "unfollow".
+	// Action is "follow", "following" or "unfollow" (botchat.ActionFollow, …).
 	Action string
 	// Words are the words after the action: what to follow, or the number
 	// (as following lists them) or words of the subscription to end.
@@ -390,11 +382,11 @@ func (f *Following) Answer(ctx context.Context, q FollowRequest) (string, error)
 		return "Stories can be followed only in a channel.", nil
 	}
 	switch q.Action {
-	case "follow":
+	case botchat.ActionFollow:
 		return f.follow(ctx, dest, q)
-	case "following":
+	case botchat.ActionFollowing:
 		return f.list(ctx, dest)
-	case "unfollow":
+	case botchat.ActionUnfollow:
 		return f.unfollow(ctx, dest, q)
 	}
 	return followUsage, nil

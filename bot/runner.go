@@ -235,6 +235,22 @@ func (r *Runner) RunBrief(ctx context.Context, b Brief, scheduled time.Time) err
 	return nil
 }
 
+// feedErrors adds the errors of a run's fetch to rep, as warnings (a
+// feed item that Warning says is one) or failed feeds, logging and
+// counting each.
+func (r *Runner) feedErrors(rep *RunReport, errs []error, log *slog.Logger) {
+	for _, err := range errs {
+		if r.Warning != nil && r.Warning(err) {
+			rep.Warnings = append(rep.Warnings, err)
+			log.Warn("feed item", "err", err)
+		} else {
+			rep.Failed = append(rep.Failed, err)
+			log.Warn("feed failed", "err", err)
+		}
+	}
+	r.Metrics.fetchErrors(len(errs))
+}
+
 // MakeRun is RunBrief, which it does, reporting what the run did; its
 // error is only that of a run that could not be made (the store, the
 // deadline), never a feed's.
@@ -258,16 +274,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 	}
 	start := r.now()
 	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, start)
-	for _, err := range errs {
-		if r.Warning != nil && r.Warning(err) {
-			rep.Warnings = append(rep.Warnings, err)
-			log.Warn("feed item", "err", err)
-		} else {
-			rep.Failed = append(rep.Failed, err)
-			log.Warn("feed failed", "err", err)
-		}
-	}
-	r.Metrics.fetchErrors(len(errs))
+	r.feedErrors(&rep, errs, log)
 	rep.Articles = fetched
 	if err != nil {
 		return rep, fmt.Errorf("brief %s: %w", b.Name, err)

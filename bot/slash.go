@@ -67,9 +67,7 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 			Logger:        o.Logger,
 		}
 		if o.Follow != nil {
-			c.Slack.Follow = func(ctx context.Context, q slack.FollowQuery) (string, error) {
-				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Text: q.Text, Platform: "slack", Team: q.TeamID, Channel: q.ChannelID, User: q.UserID})
-			}
+			c.Slack.Follow = followFrom("slack", o.Follow)
 		}
 	}
 	if o.DiscordKey != "" {
@@ -85,12 +83,18 @@ func NewSlash(p Pipeline, o SlashOptions) (*Slash, error) {
 			Logger:     o.Logger,
 		}
 		if o.Follow != nil {
-			c.Discord.Follow = func(ctx context.Context, q discord.FollowQuery) (string, error) {
-				return o.Follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Text: q.Text, Platform: "discord", Team: q.GuildID, Channel: q.ChannelID, User: q.UserID})
-			}
+			c.Discord.Follow = followFrom("discord", o.Follow)
 		}
 	}
 	return c, nil
+}
+
+// followFrom passes the follow queries of a chat adapter on platform
+// ("slack", "discord") to follow.
+func followFrom(platform string, follow func(context.Context, FollowRequest) (string, error)) func(context.Context, botchat.FollowQuery) (string, error) {
+	return func(ctx context.Context, q botchat.FollowQuery) (string, error) {
+		return follow(ctx, FollowRequest{Action: q.Action, Words: q.Words, Text: q.Text, Platform: platform, Team: q.TeamID, Channel: q.ChannelID, User: q.UserID})
+	}
 }
 
 // returnMemory collects the garbage of a digest and gives the memory back

@@ -118,8 +118,39 @@ func pgList(list []string) []string {
 	return list
 }
 
+// followIn makes a follow of sub in a channel whose subscriptions are
+// have, in the transaction that holds the channel: the subscription to
+// the same words, given sub's filter through setFilter when it has
+// another, else sub, inserted through insert (which returns its ID)
+// unless the channel holds limit subscriptions already; and whether sub
+// was inserted.
+func followIn(have []news.Subscription, sub news.Subscription, limit int, setFilter func(id int64) error, insert func() (int64, error)) (news.Subscription, bool, error) {
+	for _, h := range have {
+		if h.Words != sub.Words {
+			continue
+		}
+		if !sameFilter(h.Filter, sub.Filter) {
+			if err := setFilter(h.ID); err != nil {
+				return news.Subscription{}, false, err
+			}
+			h.Filter = sub.Filter
+		}
+		return h, false, nil
+	}
+	if len(have) >= limit {
+		return news.Subscription{}, false, fmt.Errorf("%w (%d)", ErrFollowLimit, limit)
+	}
+	id, err := insert()
+	if err != nil {
+		return news.Subscription{}, false, err
+	}
+	sub.ID = id
+	return sub, true, nil
+}
+
 func (b *sqliteBackend) follow(ctx context.Context, sub news.Subscription, limit int) (news.Subscription, bool, error) {
-	added := false
+	var got news.Subscription
+	var added bool
 	err := b.tx(ctx, func(tx *sql.Tx) error {
 		// The transaction began IMMEDIATE: it holds the write lock, so the
 		// count below cannot change before the insert.
@@ -139,33 +170,24 @@ func (b *sqliteBackend) follow(ctx context.Context, sub news.Subscription, limit
 		if err != nil {
 			return err
 		}
-		for _, h := range have {
-			if h.Words != sub.Words {
-				continue
-			}
-			if !sameFilter(h.Filter, sub.Filter) {
-				if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET include_words = ?1, exclude_words = ?2, min_outlets = ?3 WHERE id = ?4`,
-					include, exclude, sub.Filter.MinOutlets, h.ID); err != nil {
-					return err
-				}
-				h.Filter = sub.Filter
-			}
-			sub = h
-			return nil
-		}
-		if len(have) >= limit {
-			return fmt.Errorf("%w (%d)", ErrFollowLimit, limit)
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id`,
-			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sqlTime(sub.Created), include, exclude, sub.Filter.MinOutlets).Scan(&sub.ID)
-		added = err == nil
+		got, added, err = followIn(have, sub, limit,
+			func(id int64) error {
+				_, err := tx.ExecContext(ctx, `UPDATE subscriptions SET include_words = ?1, exclude_words = ?2, min_outlets = ?3 WHERE id = ?4`,
+					include, exclude, sub.Filter.MinOutlets, id)
+				return err
+			},
+			func() (id int64, err error) {
+				err = tx.QueryRowContext(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
+					VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id`,
+					sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sqlTime(sub.Created), include, exclude, sub.Filter.MinOutlets).Scan(&id)
+				return id, err
+			})
 		return err
 	})
 	if err != nil {
 		return news.Subscription{}, false, err
 	}
-	return sub, added, nil
+	return got, added, nil
 }
 
 func (b *sqliteBackend) subscriptions(ctx context.Context, dest string) ([]news.Subscription, error) {
@@ -209,7 +231,8 @@ func (b *sqliteBackend) unfollow(ctx context.Context, dest string, id int64) (bo
 }
 
 func (b *postgresBackend) follow(ctx context.Context, sub news.Subscription, limit int) (news.Subscription, bool, error) {
-	added := false
+	var got news.Subscription
+	var added bool
 	err := pgx.BeginFunc(ctx, b.pool, func(tx pgx.Tx) error {
 		// One command per channel at a time, across replicas: the count
 		// below holds until the insert commits.
@@ -224,34 +247,25 @@ func (b *postgresBackend) follow(ctx context.Context, sub news.Subscription, lim
 		if err != nil {
 			return err
 		}
-		for _, h := range have {
-			if h.Words != sub.Words {
-				continue
-			}
-			if !sameFilter(h.Filter, sub.Filter) {
-				if _, err := tx.Exec(ctx, `UPDATE subscriptions SET include_words = $1, exclude_words = $2, min_outlets = $3 WHERE id = $4`,
-					pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets, h.ID); err != nil {
-					return err
-				}
-				h.Filter = sub.Filter
-			}
-			sub = h
-			return nil
-		}
-		if len(have) >= limit {
-			return fmt.Errorf("%w (%d)", ErrFollowLimit, limit)
-		}
-		err = tx.QueryRow(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sub.Created,
-			pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets).Scan(&sub.ID)
-		added = err == nil
+		got, added, err = followIn(have, sub, limit,
+			func(id int64) error {
+				_, err := tx.Exec(ctx, `UPDATE subscriptions SET include_words = $1, exclude_words = $2, min_outlets = $3 WHERE id = $4`,
+					pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets, id)
+				return err
+			},
+			func() (id int64, err error) {
+				err = tx.QueryRow(ctx, `INSERT INTO subscriptions (dest, platform, team, channel, words, story_id, title, user_id, created_at, include_words, exclude_words, min_outlets)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+					sub.Dest, sub.Platform, sub.Team, sub.Channel, sub.Words, sub.StoryID, sub.Title, sub.User, sub.Created,
+					pgList(sub.Filter.Include), pgList(sub.Filter.Exclude), sub.Filter.MinOutlets).Scan(&id)
+				return id, err
+			})
 		return err
 	})
 	if err != nil {
 		return news.Subscription{}, false, err
 	}
-	return sub, added, nil
+	return got, added, nil
 }
 
 func (b *postgresBackend) subscriptions(ctx context.Context, dest string) ([]news.Subscription, error) {

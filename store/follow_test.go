@@ -14,27 +14,14 @@ import (
 
 // TestFollow runs the subscription suite against every available backend.
 func TestFollow(t *testing.T) {
-	suite := []struct {
-		name string
-		run  func(t *testing.T, f backendFixture)
-	}{
+	runSuite(t, []backendTest{
 		{"AddListRemove", testFollowAddListRemove},
 		{"Limit", testFollowLimit},
 		{"LimitAcrossReplicas", testFollowLimitReplicas},
 		{"SurvivesRestart", testFollowReopen},
 		{"Filter", testFollowFilter},
 		{"FilterAfterUpgrade", testFollowFilterUpgrade},
-	}
-	for _, f := range backendFixtures(t) {
-		t.Run(f.name, func(t *testing.T) {
-			for _, tc := range suite {
-				t.Run(tc.name, func(t *testing.T) {
-					t.Parallel()
-					tc.run(t, f)
-				})
-			}
-		})
-	}
+	})
 }
 
 func sub(dest, words string) news.Subscription {

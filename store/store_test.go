@@ -51,10 +51,7 @@ var t0 = time.Date(2026, 3, 29, 7, 0, 0, 123456789, time.FixedZone("CEST", 2*360
 
 // TestStore runs the shared suite against every available backend.
 func TestStore(t *testing.T) {
-	suite := []struct {
-		name string
-		run  func(t *testing.T, f backendFixture)
-	}{
+	runSuite(t, []backendTest{
 		{"Validators", testValidators},
 		{"ValidatorCache", testValidatorCache},
 		{"Seen", testSeen},
@@ -88,7 +85,18 @@ func TestStore(t *testing.T) {
 		{"Release", testRelease},
 		{"Outstanding", testOutstanding},
 		{"Supersede", testSupersede},
-	}
+	})
+}
+
+// backendTest is one test of a suite that runs against every backend.
+type backendTest struct {
+	name string
+	run  func(t *testing.T, f backendFixture)
+}
+
+// runSuite runs each test of suite against every available backend
+// (backendFixtures), the tests of a backend in parallel.
+func runSuite(t *testing.T, suite []backendTest) {
 	for _, f := range backendFixtures(t) {
 		t.Run(f.name, func(t *testing.T) {
 			for _, tc := range suite {

@@ -167,18 +167,5 @@ func contained(a, b []string) float64 {
 	if len(a) == 0 {
 		return 0
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return float64(n) / float64(len(a))
+	return float64(shared(a, b)) / float64(len(a))
 }

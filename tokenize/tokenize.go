@@ -173,6 +173,11 @@ func Overlap(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
+	return float64(shared(a, b)) / float64(min(len(a), len(b)))
+}
+
+// shared counts the strings that the sorted sets a and b both hold.
+func shared(a, b []string) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -186,5 +191,5 @@ func Overlap(a, b []string) float64 {
 			j++
 		}
 	}
-	return float64(n) / float64(min(len(a), len(b)))
+	return n
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -14,67 +12,30 @@ import (
 	"github.com/digestbot/digestbot/bot/chat"
 )
 
-// Follow actions: the first word of /digest's topic option when it
-// manages the stories a channel follows.
-const (
-	ActionFollow    = "follow"
-	ActionFollowing = "following"
-	ActionUnfollow  = "unfollow"
-)
-
-// FollowQuery is a /digest topic:follow <words>, topic:following or
-// topic:unfollow <n|words>.
-type FollowQuery struct {
-	// Action is ActionFollow, ActionFollowing or ActionUnfollow.
-	Action string
-	// Words are the words after the action: what to follow, or the number
-	// or words of the subscription to end.
-	Words []string
-	// Text is the topic after the action as typed, on one line: the
-	// words, and a follow's filter (+word, -"a phrase", outlets:N).
-	Text string
-	// URLs are addresses among them or in the urls option, which cannot
-	// be followed.
-	URLs []string
-	// UserID, ChannelID and GuildID say who asked, and where; GuildID is
-	// empty in a direct message.
-	UserID, ChannelID, GuildID string
-}
-
 // followOf returns the follow query of q when its topic begins with
-// follow, following or unfollow (in any case).
-func followOf(q Query) (FollowQuery, bool) {
-	if len(q.Words) == 0 {
-		return FollowQuery{}, false
+// follow, following or unfollow (in any case, chat.CutFollow).
+func followOf(q Query) (chat.FollowQuery, bool) {
+	action, rest, ok := chat.CutFollow(q.Topic)
+	// q.Words come from the topic as sent (Topic is cleaned), then the
+	// urls option: they are the action and its words only when their
+	// first is the action too.
+	if !ok || len(q.Words) == 0 || strings.ToLower(q.Words[0]) != action {
+		return chat.FollowQuery{}, false
 	}
-	action := strings.ToLower(q.Words[0])
-	switch action {
-	case ActionFollow, ActionFollowing, ActionUnfollow:
-	default:
-		return FollowQuery{}, false
-	}
-	first, rest, _ := strings.Cut(strings.TrimSpace(q.Topic), " ")
-	if !strings.EqualFold(first, action) {
-		return FollowQuery{}, false // the word came from the urls option
-	}
-	return FollowQuery{Action: action, Words: q.Words[1:], Text: strings.TrimSpace(rest), URLs: q.URLs, UserID: q.UserID, ChannelID: q.ChannelID, GuildID: q.GuildID}, true
+	return chat.FollowQuery{Action: action, Words: q.Words[1:], Text: rest, URLs: q.URLs, UserID: q.UserID, ChannelID: q.ChannelID, TeamID: q.GuildID}, true
 }
-
-// followTimeout bounds a following or unfollow, answered at once: the
-// store only, well inside Discord's 3 seconds.
-const followTimeout = 2 * time.Second
 
 // answerFollow answers a follow query: following and unfollow at once,
 // follow (which searches the feeds) deferred and run in the background.
 // Every answer is ephemeral.
-func (i *Interactions) answerFollow(in *discordgo.Interaction, q FollowQuery, start time.Time) (reply, *job, string, error) {
+func (i *Interactions) answerFollow(in *discordgo.Interaction, q chat.FollowQuery, start time.Time) (reply, *job, string, error) {
 	switch {
 	case i.Follow == nil:
 		return ephemeral("Following stories is not set up here: it needs digestbot run with a store."), nil, chat.OutcomeUsage, nil
 	case len(q.URLs) > 0:
 		return ephemeral("Follow a story by words that name it, not by its address: `/digest topic:follow <words>`."), nil, chat.OutcomeUsage, nil
-	case q.Action != ActionFollow:
-		ctx, cancel := context.WithTimeout(context.Background(), followTimeout)
+	case q.Action != chat.ActionFollow:
+		ctx, cancel := context.WithTimeout(context.Background(), chat.FollowTimeout)
 		defer cancel()
 		text, err := i.follow(ctx, q)
 		if err != nil {
@@ -87,7 +48,7 @@ func (i *Interactions) answerFollow(in *discordgo.Interaction, q FollowQuery, st
 		return ephemeral("digestbot is busy or restarting; try again in a minute."), nil, chat.OutcomeBusy, nil
 	}
 	j := &job{interactionID: in.ID, appID: in.AppID, token: in.Token, follow: &q, start: start,
-		q: Query{UserID: q.UserID, ChannelID: q.ChannelID, GuildID: q.GuildID}}
+		q: Query{UserID: q.UserID, ChannelID: q.ChannelID, GuildID: q.TeamID}}
 	return reply{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &replyData{Flags: discordgo.MessageFlagsEphemeral}}, j, "", nil
 }
 
@@ -102,14 +63,7 @@ func (i *Interactions) runFollow(ctx context.Context, j *job, log *slog.Logger) 
 		content, outcome = failureText(ctx, err), chat.OutcomeFailed
 	}
 	cl := i.client()
-	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
-	edit := request{
-		method:          http.MethodPatch,
-		url:             base + "/messages/@original",
-		route:           "PATCH /webhooks/" + j.appID + "/…/messages/@original",
-		body:            Message{Content: truncate(content, MaxContent), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
-		notFoundRetries: 3,
-	}
+	edit := j.editOriginal(cl.base, Message{Content: truncate(content, MaxContent), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()})
 	if err := cl.do(ctx, edit); err != nil {
 		i.observe(chat.OutcomeUndelivered, j.start)
 		log.Error("discord follow: cannot edit the response", slog.String("err", err.Error()))
@@ -119,7 +73,7 @@ func (i *Interactions) runFollow(ctx context.Context, j *job, log *slog.Logger) 
 }
 
 // follow calls Follow, turning a panic into an error.
-func (i *Interactions) follow(ctx context.Context, q FollowQuery) (text string, err error) {
+func (i *Interactions) follow(ctx context.Context, q chat.FollowQuery) (text string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("follow panicked: %v", p)

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 	"github.com/digestbot/digestbot/news"
 )
 
@@ -52,22 +52,9 @@ func TestFollowOf(t *testing.T) {
 	}
 }
 
-// followRec records the follow queries and answers with text that holds
-// Discord markdown and a mention, which must reach the user as text.
-type followRec struct {
-	mu  sync.Mutex
-	got []FollowQuery
-	err error
-}
-
+// followText holds Discord markdown and a mention, which must reach the
+// user as text.
 const followText = "This channel follows 1 story (at most 20):\n1. “*paris*” (“@everyone meets”), since 4 May 2026"
-
-func (f *followRec) follow(ctx context.Context, q FollowQuery) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.got = append(f.got, q)
-	return followText, f.err
-}
 
 // TestFollowInteractions sends signed /digest topic:follow, following and
 // unfollow interactions: each reaches Follow with the channel and guild,
@@ -77,8 +64,8 @@ func TestFollowInteractions(t *testing.T) {
 	f := newFakeDiscord(t)
 	digests := 0
 	i := newInteractions(t, f, pub, func(context.Context, Query) (news.Digest, error) { digests++; return storyA, nil })
-	rec := &followRec{}
-	i.Follow = rec.follow
+	rec := &chattest.Follows{Reply: followText}
+	i.Follow = rec.Follow
 	n := 0
 	send := func(topic string) map[string]any {
 		t.Helper()
@@ -114,12 +101,10 @@ func TestFollowInteractions(t *testing.T) {
 		t.Errorf("following answered %v; want the reply at once, ephemeral, escaped, without mentions", got)
 	}
 	send("unfollow 1")
-	rec.mu.Lock()
-	gotQ := fmt.Sprintf("%+v", rec.got)
-	rec.mu.Unlock()
-	want := "[{Action:follow Words:[Paris] Text:Paris URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
-		"{Action:following Words:[] Text: URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001} " +
-		"{Action:unfollow Words:[1] Text:1 URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 GuildID:800000000000000001}]"
+	gotQ := fmt.Sprintf("%+v", rec.All())
+	want := "[{Action:follow Words:[Paris] Text:Paris URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 TeamID:800000000000000001} " +
+		"{Action:following Words:[] Text: URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 TeamID:800000000000000001} " +
+		"{Action:unfollow Words:[1] Text:1 URLs:[] UserID:600000000000000001 ChannelID:900000000000000001 TeamID:800000000000000001}]"
 	if gotQ != want {
 		t.Errorf("Follow got %s\nwant %s", gotQ, want)
 	}
@@ -127,9 +112,7 @@ func TestFollowInteractions(t *testing.T) {
 		t.Errorf("Digest was called %d times for follow commands", digests)
 	}
 
-	rec.mu.Lock()
-	rec.err = errors.New("store: database is locked")
-	rec.mu.Unlock()
+	rec.Fail(errors.New("store: database is locked"))
 	got = send("following")
 	if c := got["data"].(map[string]any)["content"]; c != "⚠️ That did not work: something went wrong. Please try again later." {
 		t.Errorf("following, store down: %q; want something went wrong, without the error", c)

@@ -87,7 +87,7 @@ type Interactions struct {
 	// topic:unfollow <n|words> with a reply in plain text that only the
 	// user sees; its error is logged and the user told that something
 	// went wrong. nil: following is not set up, and the user is told so.
-	Follow func(ctx context.Context, q FollowQuery) (string, error)
+	Follow func(ctx context.Context, q chat.FollowQuery) (string, error)
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
 	APIURL string
@@ -304,8 +304,28 @@ func ephemeral(text string) reply {
 type job struct {
 	interactionID, appID, token string
 	q                           Query
-	follow                      *FollowQuery // a follow, instead of a digest
-	start                       time.Time    // when the interaction arrived
+	follow                      *chat.FollowQuery // a follow, instead of a digest
+	start                       time.Time         // when the interaction arrived
+}
+
+// webhook returns the URL of j's interaction webhook at the API base
+// and its route, the token elided, for errors and logs.
+func (j *job) webhook(base string) (u, route string) {
+	return base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token), "/webhooks/" + j.appID + "/…"
+}
+
+// editOriginal is the request that edits j's deferred response to body.
+// Its 404 is retried: Discord may answer an edit before it has seen the
+// deferral.
+func (j *job) editOriginal(base string, body any) request {
+	hook, route := j.webhook(base)
+	return request{method: http.MethodPatch, url: hook + "/messages/@original", route: "PATCH " + route + "/messages/@original", body: body, notFoundRetries: 3}
+}
+
+// followUp is the request that sends body as a follow-up message of j.
+func (j *job) followUp(base string, body any) request {
+	hook, route := j.webhook(base)
+	return request{method: http.MethodPost, url: hook + "?wait=true", route: "POST " + route, body: body}
 }
 
 // errUnsupported refuses interactions digestbot does not handle.
@@ -411,27 +431,13 @@ func (i *Interactions) run(j *job) {
 	msgs := append(Messages(d, opts), EvidenceMessages(d, opts)...)
 
 	cl := i.client()
-	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
-	edit := request{
-		method:          http.MethodPatch,
-		url:             base + "/messages/@original",
-		route:           "PATCH /webhooks/" + j.appID + "/…/messages/@original",
-		body:            msgs[0],
-		notFoundRetries: 3,
-	}
-	if err := cl.do(ctx, edit); err != nil {
+	if err := cl.do(ctx, j.editOriginal(cl.base, msgs[0])); err != nil {
 		i.observe(chat.OutcomeUndelivered, j.start)
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
 		return
 	}
 	for k, m := range msgs[1:] {
-		followUp := request{
-			method: http.MethodPost,
-			url:    base + "?wait=true",
-			route:  "POST /webhooks/" + j.appID + "/…",
-			body:   m,
-		}
-		if err := cl.do(ctx, followUp); err != nil {
+		if err := cl.do(ctx, j.followUp(cl.base, m)); err != nil {
 			i.observe(chat.OutcomeUndelivered, j.start)
 			log.Error("discord /digest: cannot send a follow-up", slog.Int("message", k+2), slog.String("err", err.Error()))
 			return
@@ -494,11 +500,8 @@ func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger
 	ctx, cancel := context.WithTimeout(i.adm.Context(), failTimeout)
 	defer cancel()
 	cl := i.client()
-	base := cl.base + "/webhooks/" + j.appID + "/" + url.PathEscape(j.token)
-	original := base + "/messages/@original"
-	originalRoute := "/webhooks/" + j.appID + "/…/messages/@original"
 	notice := Message{Content: "⚠️ No digest.", Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()}
-	if err := cl.do(ctx, request{method: http.MethodPatch, url: original, route: "PATCH " + originalRoute, body: notice, notFoundRetries: 3}); err != nil {
+	if err := cl.do(ctx, j.editOriginal(cl.base, notice)); err != nil {
 		log.Error("discord /digest: cannot edit the response", slog.String("err", err.Error()))
 		return chat.OutcomeUndelivered
 	}
@@ -506,12 +509,13 @@ func (i *Interactions) fail(j *job, text string, timedOut bool, log *slog.Logger
 		Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
 		Flags:   discordgo.MessageFlagsEphemeral,
 	}
-	if err := cl.do(ctx, request{method: http.MethodPost, url: base + "?wait=true", route: "POST /webhooks/" + j.appID + "/…", body: reason}); err != nil {
+	if err := cl.do(ctx, j.followUp(cl.base, reason)); err != nil {
 		// The notice stays: the user at least sees that nothing came.
 		log.Error("discord /digest: cannot send the reason", slog.String("err", err.Error()))
 		return chat.OutcomeUndelivered
 	}
-	if err := cl.do(ctx, request{method: http.MethodDelete, url: original, route: "DELETE " + originalRoute}); err != nil {
+	hook, route := j.webhook(cl.base)
+	if err := cl.do(ctx, request{method: http.MethodDelete, url: hook + "/messages/@original", route: "DELETE " + route + "/messages/@original"}); err != nil {
 		log.Warn("discord /digest: cannot delete the notice", slog.String("err", err.Error()))
 	}
 	log.Info("discord /digest answered with a reason only the user sees")

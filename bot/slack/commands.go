@@ -167,7 +167,7 @@ type Commands struct {
 	// in plain text that only the user who asked sees; its error is
 	// logged and the user told that something went wrong. nil: following
 	// is not set up, and the user is told so.
-	Follow func(ctx context.Context, q FollowQuery) (string, error)
+	Follow func(ctx context.Context, q chat.FollowQuery) (string, error)
 	// HTTPClient posts replies to response_url; nil means
 	// http.DefaultClient. Redirects are never followed, and a client
 	// without a Timeout gets DefaultHTTPTimeout.
@@ -434,19 +434,8 @@ func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 		log.Error("slack: no Digest function configured")
 		return ephemeral("Sorry, digests are not set up here.")
 	}
-	if err := c.checkResponseURL(cmd.ResponseURL); err != nil {
-		c.observe(chat.OutcomeRefused, start)
-		log.Warn("slack: command refused", "reason", "response_url "+err.Error())
-		return ephemeral("Sorry, I cannot answer this command.")
-	}
-	switch err := c.adm.Admit(); {
-	case errors.Is(err, chat.ErrShuttingDown):
-		c.observe(chat.OutcomeBusy, start)
-		return ephemeral("Sorry, I am shutting down. Please try again in a minute.")
-	case err != nil:
-		c.observe(chat.OutcomeBusy, start)
-		log.Warn("slack: command refused", "reason", "busy")
-		return ephemeral("Sorry, I am busy with other digests. Please try again in a minute.")
+	if refusal, ok := c.admit(cmd.ResponseURL, start, log); !ok {
+		return refusal
 	}
 	log.Info("slack: command accepted", "public", q.Public, "urls", len(q.URLs), "words", len(q.Words))
 	go c.run(q, cmd.ResponseURL, start, log)
@@ -455,6 +444,28 @@ func (c *Commands) handle(cmd slackapi.SlashCommand, start time.Time) reply {
 		what = "“" + fitEscaped(q.Text, 200) + "”"
 	}
 	return ephemeral(fmt.Sprintf(":hourglass_flowing_sand: Working on a digest of %s…", what))
+}
+
+// admit admits a command that arrived at start and will be answered in
+// the background through responseURL: false, with the refusal to answer
+// at once (its outcome observed), when the URL is not allowed or the
+// queue is full or shutting down. A command admitted must call c.adm.Done.
+func (c *Commands) admit(responseURL string, start time.Time, log *slog.Logger) (refusal reply, ok bool) {
+	if err := c.checkResponseURL(responseURL); err != nil {
+		c.observe(chat.OutcomeRefused, start)
+		log.Warn("slack: command refused", "reason", "response_url "+err.Error())
+		return ephemeral("Sorry, I cannot answer this command."), false
+	}
+	switch err := c.adm.Admit(); {
+	case errors.Is(err, chat.ErrShuttingDown):
+		c.observe(chat.OutcomeBusy, start)
+		return ephemeral("Sorry, I am shutting down. Please try again in a minute."), false
+	case err != nil:
+		c.observe(chat.OutcomeBusy, start)
+		log.Warn("slack: command refused", "reason", "busy")
+		return ephemeral("Sorry, I am busy with other digests. Please try again in a minute."), false
+	}
+	return reply{}, true
 }
 
 // run makes q's digest and replies with it, or with what went wrong. The

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
@@ -54,29 +53,7 @@ func EvidenceMessages(d news.Digest) []Message {
 	if len(units) == 0 {
 		return nil
 	}
-	title := clean(d.Title)
-	if title == "" {
-		title = untitled
-	}
-	title = "Sources: " + title
-	parts := pack(units, unit{}, false)
-	msgs := make([]Message, 0, len(parts))
-	for k, part := range parts {
-		suffix := ""
-		if len(parts) > 1 {
-			suffix = fmt.Sprintf(" (%d/%d)", k+1, len(parts))
-		}
-		n := utf8.RuneCountInString(suffix)
-		blocks := []slackapi.Block{&slackapi.HeaderBlock{
-			Type: slackapi.MBTHeader,
-			Text: &slackapi.TextBlockObject{Type: slackapi.PlainTextType, Text: fitPlain(title, HeaderLimit-n) + suffix},
-		}}
-		for _, u := range part {
-			blocks = append(blocks, u.blocks...)
-		}
-		msgs = append(msgs, Message{Text: fitEscaped(title, fallbackLimit-n) + suffix, Blocks: blocks})
-	}
-	return msgs
+	return headed("Sources: "+titleOf(d), pack(units, unit{}, false), nil, fitEscaped)
 }
 
 // evidenceBlock returns the context block of one article's evidence: its

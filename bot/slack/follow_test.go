@@ -1,16 +1,17 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/digestbot/digestbot/bot/chat"
+	"github.com/digestbot/digestbot/bot/chat/chattest"
 )
 
 func TestParseFollow(t *testing.T) {
@@ -22,16 +23,16 @@ func TestParseFollow(t *testing.T) {
 		urls   int
 		typed  string // Text
 	}{
-		{"follow paris summit", true, ActionFollow, "[paris summit]", 0, "paris summit"},
-		{"  FOLLOW   Paris, summit. ", true, ActionFollow, "[Paris summit]", 0, "Paris, summit."},
-		{"following", true, ActionFollowing, "[]", 0, ""},
-		{"unfollow 2", true, ActionUnfollow, "[2]", 0, "2"},
-		{"unfollow <#C1|paris> summit &amp; co", true, ActionUnfollow, "[paris summit co]", 0, "paris summit & co"},
-		{"follow <https://example.com/a>", true, ActionFollow, "[]", 1, "https://example.com/a"},
+		{"follow paris summit", true, chat.ActionFollow, "[paris summit]", 0, "paris summit"},
+		{"  FOLLOW   Paris, summit. ", true, chat.ActionFollow, "[Paris summit]", 0, "Paris, summit."},
+		{"following", true, chat.ActionFollowing, "[]", 0, ""},
+		{"unfollow 2", true, chat.ActionUnfollow, "[2]", 0, "2"},
+		{"unfollow <#C1|paris> summit &amp; co", true, chat.ActionUnfollow, "[paris summit co]", 0, "paris summit & co"},
+		{"follow <https://example.com/a>", true, chat.ActionFollow, "[]", 1, "https://example.com/a"},
 		// The filter reaches Text as typed; Words lose its signs.
-		{`follow paris climate summit -coal -"fossil fuel" +“green fund” outlets:2`, true, ActionFollow, "[paris climate summit coal fossil fuel green fund outlets:2]", 0,
+		{`follow paris climate summit -coal -"fossil fuel" +“green fund” outlets:2`, true, chat.ActionFollow, "[paris climate summit coal fossil fuel green fund outlets:2]", 0,
 			`paris climate summit -coal -"fossil fuel" +“green fund” outlets:2`},
-		{"follow public transport -&lt;strike&gt;", true, ActionFollow, "[transport strike]", 0, "public transport -<strike>"},
+		{"follow public transport -&lt;strike&gt;", true, chat.ActionFollow, "[transport strike]", 0, "public transport -<strike>"},
 		{"followers of fashion", false, "", "", 0, ""},
 		{"public follow paris", false, "", "", 0, ""},
 		{"paris follow", false, "", "", 0, ""},
@@ -51,22 +52,8 @@ func TestParseFollow(t *testing.T) {
 	}
 }
 
-// follows records the follow queries and answers with a headline that
-// holds Slack markup, which must reach the user as text.
-type follows struct {
-	mu  sync.Mutex
-	got []FollowQuery
-	err error
-}
-
+// followReply holds Slack markup, which must reach the user as text.
 const followReply = "Following “paris” in this channel: “*Leaders* <!channel> meet & talk”."
-
-func (f *follows) follow(ctx context.Context, q FollowQuery) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.got = append(f.got, q)
-	return followReply, f.err
-}
 
 // ack is the acknowledgement of a command, decoded.
 type ack struct {
@@ -87,9 +74,9 @@ type ack struct {
 func TestFollowCommands(t *testing.T) {
 	rs := newResponseServer(t)
 	rec := &recorder{}
-	f := &follows{}
+	f := &chattest.Follows{Reply: followReply}
 	c := testCommands(rec.digest)
-	c.Follow = f.follow
+	c.Follow = f.Follow
 	t.Cleanup(func() { c.Close() })
 	sent := 0
 	send := func(text string) ack {
@@ -128,9 +115,7 @@ func TestFollowCommands(t *testing.T) {
 		t.Errorf("following acknowledgement = %+v; want the reply at once, as plain text", a)
 	}
 	send("Unfollow 2")
-	f.mu.Lock()
-	got := fmt.Sprintf("%+v", f.got)
-	f.mu.Unlock()
+	got := fmt.Sprintf("%+v", f.All())
 	want := "[{Action:follow Words:[Paris] Text:Paris URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
 		"{Action:following Words:[] Text: URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001} " +
 		"{Action:unfollow Words:[2] Text:2 URLs:[] UserID:U2147483697 ChannelID:C2147483705 TeamID:T0001}]"
@@ -144,9 +129,7 @@ func TestFollowCommands(t *testing.T) {
 	if a := send("follow https://example.com/a"); !strings.Contains(a.Text, "not by its address") {
 		t.Errorf("follow URL = %q; want it refused", a.Text)
 	}
-	f.mu.Lock()
-	f.err = errors.New("store: database is locked")
-	f.mu.Unlock()
+	f.Fail(errors.New("store: database is locked"))
 	if a := send("following"); !strings.Contains(a.Text, "something went wrong") || strings.Contains(a.Text, "locked") {
 		t.Errorf("following, store down = %q; want something went wrong, without the error", a.Text)
 	}

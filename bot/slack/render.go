@@ -146,17 +146,32 @@ func newUnit(blocks ...slackapi.Block) unit {
 // never fails: text is cut to Slack's limits and a digest too long for one
 // message is split across several, each headed "Title (k/n)".
 func Messages(d news.Digest, opts RenderOptions) []Message {
-	title := clean(d.Title)
-	if title == "" {
-		title = untitled
-	}
 	units := bulletUnits(d)
 	if len(units) == 0 {
 		units = []unit{newUnit(mrkdwnSection("_No bullets._"))}
 	}
 	footer, hasFooter := footerUnit(d, opts.Time)
-	parts := pack(units, footer, hasFooter)
+	var last []slackapi.Block
+	if hasFooter {
+		last = footer.blocks
+	}
+	return headed(titleOf(d), pack(units, footer, hasFooter), last, fitLine)
+}
 
+// titleOf is d's title as the header shows it, "(untitled)" for none.
+func titleOf(d news.Digest) string {
+	if title := clean(d.Title); title != "" {
+		return title
+	}
+	return untitled
+}
+
+// headed makes a message of each part, in order: its blocks under a
+// header of title, with " (k/n)" after it when there are several, and
+// the blocks last at the end of the last part. A message's fallback text
+// is fallback(title, limit), fitted with the suffix to the fallback's
+// limit.
+func headed(title string, parts [][]unit, last []slackapi.Block, fallback func(s string, limit int) string) []Message {
 	msgs := make([]Message, 0, len(parts))
 	for k, part := range parts {
 		suffix := ""
@@ -171,10 +186,10 @@ func Messages(d news.Digest, opts RenderOptions) []Message {
 		for _, u := range part {
 			blocks = append(blocks, u.blocks...)
 		}
-		if hasFooter && k == len(parts)-1 {
-			blocks = append(blocks, footer.blocks...)
+		if k == len(parts)-1 {
+			blocks = append(blocks, last...)
 		}
-		msgs = append(msgs, Message{Text: fitLine(title, fallbackLimit-n) + suffix, Blocks: blocks})
+		msgs = append(msgs, Message{Text: fallback(title, fallbackLimit-n) + suffix, Blocks: blocks})
 	}
 	return msgs
 }

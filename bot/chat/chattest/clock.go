@@ -1,6 +1,7 @@
 // Package chattest provides what the tests of the chat adapters share: a
-// fake chat.Clock, so that no test waits on the wall clock, and Outcomes,
-// which records what a handler's Observe is told.
+// fake chat.Clock, so that no test waits on the wall clock, Outcomes,
+// which records what a handler's Observe is told, and Follows, which
+// records the follow queries its Follow is given.
 package chattest
 
 import (

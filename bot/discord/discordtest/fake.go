@@ -251,17 +251,22 @@ func (f *Fake) create(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) edit(w http.ResponseWriter, r *http.Request) {
-	if !f.bot(w, r) {
-		return
+	if f.bot(w, r) {
+		f.editMessage(w, r, r.PathValue("channel"), false)
 	}
+}
+
+// editMessage edits the message of the request's path in channel, which
+// the webhook made (webhook) or the bot did; Discord knows no other.
+func (f *Fake) editMessage(w http.ResponseWriter, r *http.Request, channel string, webhook bool) {
 	b, ok := body(w, r)
 	if !ok {
 		return
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	m := f.find(r.PathValue("channel"), r.PathValue("message"))
-	if m == nil || m.Webhook {
+	m := f.find(channel, r.PathValue("message"))
+	if m == nil || m.Webhook != webhook {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
 		return
 	}
@@ -298,22 +303,9 @@ func (f *Fake) execute(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) editHook(w http.ResponseWriter, r *http.Request) {
-	if !f.webhook(w, r) {
-		return
+	if f.webhook(w, r) {
+		f.editMessage(w, r, f.hookChannel, true)
 	}
-	b, ok := body(w, r)
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m := f.find(f.hookChannel, r.PathValue("message"))
-	if m == nil || !m.Webhook {
-		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
-		return
-	}
-	f.apply(m, b)
-	writeJSON(w, http.StatusOK, object(m))
 }
 
 // editOriginal edits an interaction's original response: any token is
