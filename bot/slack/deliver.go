@@ -657,9 +657,11 @@ const PreviewThreadTS = "(ts of the digest's first message)"
 
 // PreviewEvidence returns, without sending anything, the body of each
 // chat.postMessage call that PostEvidence would make for d once d is
-// posted, in order, as Preview does; its thread_ts, the ts of the digest's
-// first message, is PreviewThreadTS. It returns none when Evidence is
-// unset or d's bullets have no evidence.
+// posted, in order, as Preview does, but for where the digest lands: its
+// thread_ts, the ts of the digest's first message, is PreviewThreadTS, and
+// its channel is Channel as written, where PostEvidence names the
+// channel's ID as Slack answered the digest. It returns none when
+// Evidence is unset or d's bullets have no evidence.
 func (c *Channel) PreviewEvidence(ctx context.Context, d news.Digest) ([][]byte, error) {
 	msgs := c.evidence(d)
 	if len(msgs) == 0 {
