@@ -40,10 +40,10 @@ briefs:
 			to:       map[string]string{"slack:#loud": "thread", "discord:123456789012345678": "off", "slack:#news": "off"},
 		},
 		{
-			name: "the same channel named twice alike",
+			name: "the same channel named twice alike, off bare or quoted",
 			yaml: head + `destinations:
   quiet: {to: "slack:#news", evidence: "off"}
-  hush: {to: "slack:#news", evidence: "off"}
+  hush: {to: "slack:#news", evidence: off}
 briefs:
   - {name: a, feeds: [world], schedule: "@daily", to: [quiet]}
   - {name: b, feeds: [world], schedule: "@daily", to: [hush]}
