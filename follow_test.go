@@ -223,6 +223,33 @@ func discordBullets(m discordtest.Message) []string {
 
 // chatState says what the channels hold: each message's place, edits and
 // text, for a test that gave up waiting.
+// evidenceTitle is how the title of a digest's evidence begins.
+const evidenceTitle = "Sources: "
+
+// slackSplit parts Slack's messages into digests and their evidence.
+func slackSplit(msgs []slacktest.Posted) (digests, evidence []slacktest.Posted) {
+	for _, m := range msgs {
+		if strings.HasPrefix(m.Text, evidenceTitle) {
+			evidence = append(evidence, m)
+		} else {
+			digests = append(digests, m)
+		}
+	}
+	return digests, evidence
+}
+
+// discordSplit parts Discord's messages into digests and their evidence.
+func discordSplit(msgs []discordtest.Message) (digests, evidence []discordtest.Message) {
+	for _, m := range msgs {
+		if ts := m.EmbedTitles(); len(ts) > 0 && strings.HasPrefix(ts[0], evidenceTitle) {
+			evidence = append(evidence, m)
+		} else {
+			digests = append(digests, m)
+		}
+	}
+	return digests, evidence
+}
+
 func chatState(s *slacktest.API, d *discordtest.Fake) string {
 	var b strings.Builder
 	b.WriteString("Slack has:")
@@ -277,9 +304,10 @@ func post(t *testing.T, req *http.Request) (int, string) {
 // then the story gains an article with new facts, and the next check
 // posts exactly one update per channel, in the thread of (Slack) or as a
 // reply to (Discord) the first post, holding only the new facts, and
-// marks the first post as updated; later checks, with nothing new, post
-// nothing more. It runs on SQLite and, when DIGESTBOT_TEST_POSTGRES is
-// set, on PostgreSQL.
+// marks the first post as updated; each digest is followed by its
+// evidence ("Sources: …") in the same thread; later checks, with nothing
+// new, post nothing more. It runs on SQLite and, when
+// DIGESTBOT_TEST_POSTGRES is set, on PostgreSQL.
 func TestFollowEndToEnd(t *testing.T) {
 	stores := []struct {
 		name  string
@@ -410,12 +438,28 @@ follow:
 	at := followed.Add(time.Minute).Truncate(time.Second)
 	waitUntil(t, limit, "the clock to pass "+at.Format(time.RFC3339), func() bool { return clock.Now().After(at) })
 	news.publish(at)
-	waitUntil(t, limit, "an update in both channels and the first posts marked as updated", func() bool {
+	waitUntil(t, limit, "an update and its evidence in both channels and the first posts marked as updated", func() bool {
 		s, dc := slackAPI.Messages(), discordAPI.Messages()
-		return len(s) >= 2 && len(dc) >= 2 && s[0].Edits > 0 && dc[0].Edits > 0
+		return len(s) >= 4 && len(dc) >= 4 && s[0].Edits > 0 && dc[0].Edits > 0
 	}, func() string { return chatState(slackAPI, discordAPI) })
 	slackMsgs, discordMsgs := slackAPI.Messages(), discordAPI.Messages()
-	slackUpdate, discordUpdate := slackMsgs[1], discordMsgs[1]
+	slackDigests, slackEvidence := slackSplit(slackMsgs)
+	discordDigests, discordEvidence := discordSplit(discordMsgs)
+	if len(slackDigests) != 2 || len(slackEvidence) != 2 || len(discordDigests) != 2 || len(discordEvidence) != 2 {
+		t.Fatalf("want in each channel the first post and the update, each with its evidence; %s", chatState(slackAPI, discordAPI))
+	}
+	slackUpdate, discordUpdate := slackDigests[1], discordDigests[1]
+	// The evidence follows each digest in its thread: on Slack in the
+	// first post's thread, on Discord as a reply to the digest it backs.
+	for i, m := range slackEvidence {
+		if m.ThreadTS != slackFirst.TS || m.Broadcast {
+			t.Errorf("Slack's evidence %d went to thread %q (broadcast %v); want the first post's thread, ts %s", i, m.ThreadTS, m.Broadcast, slackFirst.TS)
+		}
+	}
+	if discordEvidence[0].ReplyTo != discordFirst.ID || discordEvidence[1].ReplyTo != discordUpdate.ID {
+		t.Errorf("Discord's evidence replies to %q and %q; want the first post %s and the update %s",
+			discordEvidence[0].ReplyTo, discordEvidence[1].ReplyTo, discordFirst.ID, discordUpdate.ID)
+	}
 	if slackUpdate.Channel != followSlackChan || slackUpdate.ThreadTS != slackFirst.TS || slackUpdate.Broadcast {
 		t.Errorf("Slack's update went to channel %s, thread %q (broadcast %v); want a reply in the thread of the first post, ts %s",
 			slackUpdate.Channel, slackUpdate.ThreadTS, slackUpdate.Broadcast, slackFirst.TS)
@@ -480,15 +524,15 @@ follow:
 		return drained
 	}, func() string { return chatState(slackAPI, discordAPI) }, daemonLog)
 	slackAfter, discordAfter := slackAPI.Messages(), discordAPI.Messages()
-	if len(slackAfter) != 2 || len(discordAfter) != 2 || slackAfter[0].Edits != 1 || discordAfter[0].Edits != 1 {
-		t.Errorf("after later checks with nothing new: Slack has %d messages (first edited %d times), Discord %d (first edited %d times); want 2 each, edited once",
+	if len(slackAfter) != 4 || len(discordAfter) != 4 || slackAfter[0].Edits != 1 || discordAfter[0].Edits != 1 {
+		t.Errorf("after later checks with nothing new: Slack has %d messages (first edited %d times), Discord %d (first edited %d times); want 4 each (two digests, their evidence), edited once",
 			len(slackAfter), slackAfter[0].Edits, len(discordAfter), discordAfter[0].Edits)
 	}
 	calls := map[string]int{}
 	for _, c := range slackAPI.Calls() {
 		calls[c.Method]++
 	}
-	if calls["chat.postMessage"] != 2 || calls["chat.update"] != 1 {
-		t.Errorf("Slack was called %v; want chat.postMessage twice and chat.update once", calls)
+	if calls["chat.postMessage"] != 4 || calls["chat.update"] != 1 {
+		t.Errorf("Slack was called %v; want chat.postMessage 4 times (two digests, their evidence) and chat.update once", calls)
 	}
 }

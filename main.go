@@ -153,7 +153,7 @@ func (e *env) brief(ctx context.Context, args []string) error {
 // destination is a configured destination as the bot needs it: the one
 // place where a config.Destination becomes the bot's.
 func destination(d config.Destination) bot.Destination {
-	return bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(), Name: d.Name(), Key: d.Key()}
+	return bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(), Name: d.Name(), Key: d.Key(), NoEvidence: d.Evidence == config.EvidenceOff}
 }
 
 func (e *env) post(ctx context.Context, args []string) error {
@@ -275,7 +275,7 @@ func (e *env) runDaemon(ctx context.Context, args []string) error {
 		Grouper:    story.Grouper{},
 		Background: func(arts []news.Article) bot.Grouper { return story.NewBackgroundGrouper(arts) },
 		Follow: bot.FollowOptions{Every: cfg.Follow.Every, Feeds: cfg.FollowFeedURLs(), Languages: cfg.Slash.Languages,
-			Summarizer: summarize.Stories{}, Getenv: e.getenv},
+			Summarizer: summarize.Stories{}, Getenv: e.getenv, NoEvidence: cfg.Evidence == config.EvidenceOff},
 	}
 	// Briefs read feeds only, through their windows (measured on the
 	// scheduler's clock, which a rehearsal may run fast), fetched

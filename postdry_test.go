@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digestbot/digestbot/bot/discord"
+	"github.com/digestbot/digestbot/bot/slack"
 	"github.com/digestbot/digestbot/cli"
 )
 
@@ -54,8 +56,9 @@ func sameTime(s string) string {
 // TestPostDryRun runs post --dry-run to a Slack channel, a Discord
 // channel, a webhook of each and the terminal, all loopback fakes: they
 // receive nothing, and the bodies printed are those that the same post
-// without --dry-run sends (the time of posting and Discord's nonce aside,
-// drawn anew by each run).
+// without --dry-run sends — the digest's, then at the bot-token channels
+// its evidence's in reply (the time of posting, Discord's nonce and where
+// the digest landed aside, drawn or learned anew by each run).
 func TestPostDryRun(t *testing.T) {
 	var slackRec, discordRec, hookRec recorder
 	slackAPI := httptest.NewServer(slackRec.handler(func(w http.ResponseWriter, r *http.Request) {
@@ -112,8 +115,12 @@ func TestPostDryRun(t *testing.T) {
 	}
 
 	// The Slack channel's body goes as a form with the token; the preview
-	// shows its other fields as JSON.
+	// shows its other fields as JSON. Each bot-token destination is sent
+	// the digest, then its evidence in reply.
 	s := slackRec.all()
+	if len(s) != 2 || len(previews["discord:42"]) != 2 {
+		t.Errorf("the dry run showed Slack %d posts, Discord %d; want the digest and its evidence at each", len(s), len(previews["discord:42"]))
+	}
 	if len(s) != len(previews["slack:#news"]) {
 		t.Fatalf("Slack received %d posts; the dry run showed %d", len(s), len(previews["slack:#news"]))
 	}
@@ -125,7 +132,13 @@ func TestPostDryRun(t *testing.T) {
 		var blocks, got any
 		json.Unmarshal([]byte(sameTime(form.Get("blocks"))), &blocks)
 		want := map[string]any{"channel": form.Get("channel"), "text": form.Get("text"), "blocks": blocks, "unfurl_links": false}
-		if err := json.Unmarshal([]byte(sameTime(previews["slack:#news"][i])), &got); err != nil || !reflect.DeepEqual(got, any(want)) {
+		if ts := form.Get("thread_ts"); ts != "" {
+			// The evidence, in the digest's thread: sent to the channel's
+			// ID, as Slack answered the digest; shown as written.
+			want["thread_ts"], want["channel"] = ts, "#news"
+		}
+		shown := strings.ReplaceAll(previews["slack:#news"][i], slack.PreviewThreadTS, "1700000000.000100")
+		if err := json.Unmarshal([]byte(sameTime(shown)), &got); err != nil || !reflect.DeepEqual(got, any(want)) {
 			t.Errorf("Slack message %d: dry run showed\n%s\nthe post sent %v (%v)", i, previews["slack:#news"][i], want, err)
 		}
 	}
@@ -153,6 +166,9 @@ func TestPostDryRun(t *testing.T) {
 			continue
 		}
 		for i := range shown {
+			// The evidence replies to the digest, whose ID the dry run
+			// cannot know.
+			shown[i] = strings.ReplaceAll(shown[i], discord.PreviewReplyTo, "1")
 			if sameTime(shown[i]) != sameTime(c.sent[i]) {
 				t.Errorf("%s body %d: dry run showed\n%s\nthe post sent\n%s", c.name, i, shown[i], c.sent[i])
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,12 +188,20 @@ func TestPost(t *testing.T) {
 	if code := cli.ExitCode(err, &errb); code != 0 {
 		t.Fatalf("post: exit %d, stderr %q", code, errb.String())
 	}
+	// At a bot-token channel, the digest is followed by its evidence: in
+	// its thread on Slack, in reply to it on Discord.
 	s, d, h := slackRec.all(), discordRec.all(), hookRec.all()
-	if len(s) != 1 || !strings.HasSuffix(s[0].path, "chat.postMessage") || !strings.Contains(string(s[0].body), "blocks") {
-		t.Errorf("Slack received %d requests %+v; want one chat.postMessage with blocks", len(s), s)
+	if len(s) != 2 || !strings.HasSuffix(s[0].path, "chat.postMessage") || !strings.Contains(string(s[0].body), "blocks") || strings.Contains(string(s[0].body), "thread_ts") {
+		t.Fatalf("Slack received %d requests; want the digest, a chat.postMessage with blocks, then its evidence", len(s))
 	}
-	if len(d) != 1 || d[0].path != "/api/v10/channels/42/messages" || d[0].auth != "Bot discord-test-token" || !strings.Contains(string(d[0].body), "embeds") {
-		t.Errorf("Discord received %+v; want one channel message with embeds and the bot token", d)
+	if ev, _ := url.ParseQuery(string(s[1].body)); ev.Get("thread_ts") != "1700000000.000100" || !strings.HasPrefix(ev.Get("text"), "Sources: ") || ev.Get("reply_broadcast") != "" {
+		t.Errorf("Slack's second request %s; want the evidence in the digest's thread", s[1].body)
+	}
+	if len(d) != 2 || d[0].path != "/api/v10/channels/42/messages" || d[0].auth != "Bot discord-test-token" || !strings.Contains(string(d[0].body), "embeds") {
+		t.Fatalf("Discord received %d requests; want the digest, a channel message with embeds and the bot token, then its evidence", len(d))
+	}
+	if body := string(d[1].body); !strings.Contains(body, `"message_reference":{"message_id":"1"`) || !strings.Contains(body, `"title":"Sources: `) {
+		t.Errorf("Discord's second request %s; want the evidence replying to the digest", body)
 	}
 	if len(h) != 1 || !strings.Contains(string(h[0].body), "blocks") {
 		t.Errorf("the Slack webhook received %+v; want one Block Kit post", h)
@@ -241,8 +250,8 @@ func TestServeNeedsASecret(t *testing.T) {
 }
 
 // TestRunOnce runs a configured brief twice against a loopback feed and a
-// loopback Discord: the story is posted once, and the second run, in the
-// same minute, is recognised as already made.
+// loopback Discord: the story is posted once, its evidence in reply, and
+// the second run, in the same minute, is recognised as already made.
 func TestRunOnce(t *testing.T) {
 	site := newsSite(t)
 	var rec recorder
@@ -276,8 +285,11 @@ briefs:
 		}
 	}
 	posts := rec.all()
-	if len(posts) != 1 || posts[0].path != "/api/v10/channels/42/messages" {
-		t.Fatalf("Discord received %d requests %+v; want the story once", len(posts), posts)
+	if len(posts) != 2 || posts[0].path != "/api/v10/channels/42/messages" || posts[1].path != posts[0].path {
+		t.Fatalf("Discord received %d requests; want the story once, then its evidence", len(posts))
+	}
+	if !strings.Contains(string(posts[1].body), `"message_reference":{"message_id":"1"`) {
+		t.Errorf("second post %s; want the story's evidence in reply to it", posts[1].body)
 	}
 	if !strings.Contains(string(posts[0].body), "flood barrier") {
 		t.Errorf("posted %s; want the flood barrier story", posts[0].body)

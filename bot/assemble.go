@@ -85,6 +85,9 @@ type FollowOptions struct {
 	// Getenv reads the bot tokens (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN) and
 	// API base URLs of the channels' posters (ChannelPosters).
 	Getenv func(string) string
+	// NoEvidence keeps the channels' posters from posting each digest's
+	// evidence under it (the configuration's evidence: off).
+	NoEvidence bool
 }
 
 // NewDaemon assembles the daemon that runs briefs: a Runner that makes
@@ -126,7 +129,7 @@ func NewDaemon(o DaemonOptions) *Daemon {
 		Reports: o.Reports, Logger: o.Logger, Prune: o.Prune, Health: health, Registry: reg}
 	if f := o.Follow; f.Every > 0 {
 		fb := Brief{Name: FollowRun, Feeds: f.Feeds, Schedule: EverySchedule(f.Every), Languages: f.Languages, Summarizer: f.Summarizer, Follows: o.Store}
-		runner.Channels = (&ChannelPosters{Getenv: f.Getenv, Logger: o.Logger}).Poster
+		runner.Channels = (&ChannelPosters{Getenv: f.Getenv, Logger: o.Logger, NoEvidence: f.NoEvidence}).Poster
 		d.Briefs = append(slices.Clip(d.Briefs), fb)
 		d.Following = &Following{Runner: runner, Brief: fb, Every: f.Every}
 	}

@@ -192,27 +192,42 @@ func (c Command) Posters(to []string, parse func(string) (Destination, error), g
 	return ps, len(ps) == len(to)
 }
 
-// Post delivers d to every poster (Deliver) and says whether all took it:
-// it prints a line for each destination that took it, or for each failure
-// when one failed. With dryRun (post --dry-run) it sends nothing: it
-// writes to Stdout, for each poster, a line "==> NAME <==" and the body of
-// each request the poster would send (its Preview: JSON for Slack and
-// Discord, one request a line, and the text for the terminal), and says
-// whether every poster could show it.
+// Post delivers d to every poster, as Deliver does, and then its evidence
+// under it where the poster can (Evidencer), and says whether all took
+// the digest: it prints a line for each destination that took it, or for
+// each failure when one failed, and a warning for each destination that
+// took the digest but not its evidence, which does not fail the post.
+// With dryRun (post --dry-run) it sends nothing: it writes to Stdout, for
+// each poster, a line "==> NAME <==" and the body of each request the
+// poster would send (its Preview: JSON for Slack and Discord, one request
+// a line, and the text for the terminal; then its PreviewEvidence), and
+// says whether every poster could show it.
 func (c Command) Post(ctx context.Context, d news.Digest, posters []Poster, dryRun bool) (ok bool) {
 	if dryRun {
 		return c.preview(ctx, c.Stdout, d, posters)
 	}
-	if err := Deliver(ctx, d, posters...); err != nil {
+	var errs, warnings []error
+	for _, p := range posters {
+		evidence, err := postWithEvidence(ctx, p, d)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("post to %s: %w", p.Name(), err))
+		} else if evidence != nil {
+			warnings = append(warnings, fmt.Errorf("%s took the digest, but not its sources: %w", p.Name(), evidence))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(c.Stderr, "digestbot: %s\n", line)
 		}
-		return false
+	} else {
+		for _, p := range posters {
+			fmt.Fprintf(c.Stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
+		}
 	}
-	for _, p := range posters {
-		fmt.Fprintf(c.Stderr, "digestbot: posted %q to %s\n", d.Title, p.Name())
+	for _, w := range warnings {
+		fmt.Fprintf(c.Stderr, "digestbot: warning: %v\n", w)
 	}
-	return true
+	return len(errs) == 0
 }
 
 // Health asks the health endpoint at url whether the bot is healthy

@@ -77,6 +77,9 @@ type ChannelPosters struct {
 	Getenv func(string) string
 	// Logger receives the posters' retries.
 	Logger *slog.Logger
+	// NoEvidence keeps the posters from posting each digest's evidence
+	// under it (Destination.NoEvidence).
+	NoEvidence bool
 
 	mu    sync.Mutex
 	byKey map[string]Poster
@@ -92,7 +95,7 @@ func (c *ChannelPosters) Poster(dest string) (Poster, error) {
 		return p, nil
 	}
 	platform, rest, _ := strings.Cut(dest, ":")
-	d := Destination{Kind: platform, Name: dest, Key: dest}
+	d := Destination{Kind: platform, Name: dest, Key: dest, NoEvidence: c.NoEvidence}
 	switch platform {
 	case "slack":
 		_, channel, ok := strings.Cut(rest, "/")

@@ -28,6 +28,10 @@ type Destination struct {
 	// Name names the destination in errors, without its secrets; Key
 	// identifies it in the store (see Posters).
 	Name, Key string
+	// NoEvidence keeps a slack or discord destination from posting each
+	// digest's evidence under it (see Evidencer; the configuration's
+	// evidence: off). Webhooks post none.
+	NoEvidence bool
 }
 
 // Posters builds the daemon's posters by destination key: one for each
@@ -63,7 +67,8 @@ func (ps *Posters) Add(d Destination) (string, error) {
 
 // NewPoster builds the Poster of d: stdout writes text to stdout, the
 // chat kinds post through ChatClient, and the Slack channels share
-// slackPacer. Bot tokens come from d or else from getenv(d.TokenEnv); API
+// slackPacer; the bot-token kinds post each digest's evidence under it
+// unless d.NoEvidence. Bot tokens come from d or else from getenv(d.TokenEnv); API
 // base URLs from SLACK_API_URL and DISCORD_API_URL.
 func NewPoster(d Destination, getenv func(string) string, stdout io.Writer, slackPacer *slack.Pacer) (Poster, error) {
 	token := d.Token
@@ -77,7 +82,7 @@ func NewPoster(d Destination, getenv func(string) string, stdout io.Writer, slac
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name, d.TokenEnv)
 		}
-		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"),
+		return &slack.Channel{Token: token, Channel: d.Target, APIURL: getenv("SLACK_API_URL"), Evidence: !d.NoEvidence,
 			PostOptions: slack.PostOptions{HTTPClient: ChatClient, StampTime: true, Pacer: slackPacer}}, nil
 	case "slack-webhook":
 		return &slack.Webhook{URL: d.Target, PostOptions: slack.PostOptions{HTTPClient: ChatClient, StampTime: true}}, nil
@@ -85,7 +90,7 @@ func NewPoster(d Destination, getenv func(string) string, stdout io.Writer, slac
 		if token == "" {
 			return nil, fmt.Errorf("%s: no bot token: set %s", d.Name, d.TokenEnv)
 		}
-		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"),
+		return &discord.Channel{Token: token, ChannelID: d.Target, APIURL: getenv("DISCORD_API_URL"), Evidence: !d.NoEvidence,
 			PostOptions: discord.PostOptions{HTTPClient: ChatClient}}, nil
 	case "discord-webhook":
 		return &discord.Webhook{URL: d.Target, APIURL: getenv("DISCORD_API_URL"),

@@ -38,7 +38,8 @@ func previewHeader(name string) string { return "==> " + name + " <==\n" }
 
 // preview writes to w, for each poster, a header line naming it (by Name,
 // which holds no secret) and then the body of each request it would send
-// for d, each ending in a newline; JSON bodies are one line each. It says
+// for d, each ending in a newline, then those of its evidence where it
+// would post it (Evidencer); JSON bodies are one line each. It says
 // on c.Stderr what would be posted where, or why a poster cannot show it,
 // and whether every poster could.
 func (c Command) preview(ctx context.Context, w io.Writer, d news.Digest, posters []Poster) (ok bool) {
@@ -56,9 +57,17 @@ func (c Command) preview(ctx context.Context, w io.Writer, d news.Digest, poster
 			ok = false
 			continue
 		}
+		var evidence [][]byte
+		if e, can := p.(Evidencer); can {
+			if evidence, err = e.PreviewEvidence(ctx, d); err != nil {
+				fmt.Fprintf(c.Stderr, "digestbot: post to %s: %v\n", p.Name(), err)
+				ok = false
+				continue
+			}
+		}
 		var buf bytes.Buffer
 		buf.WriteString(previewHeader(p.Name()))
-		for _, b := range bodies {
+		for _, b := range append(bodies, evidence...) {
 			buf.Write(b)
 			if !bytes.HasSuffix(b, []byte("\n")) {
 				buf.WriteByte('\n')
@@ -68,7 +77,11 @@ func (c Command) preview(ctx context.Context, w io.Writer, d news.Digest, poster
 			fmt.Fprintf(c.Stderr, "digestbot: %v\n", err)
 			return false
 		}
-		fmt.Fprintf(c.Stderr, "digestbot: dry run: would post %q to %s in %s\n", d.Title, p.Name(), render.Plural(len(bodies), "request", "requests"))
+		also := ""
+		if len(evidence) > 0 {
+			also = ", then its sources in its thread in " + render.Plural(len(evidence), "request", "requests")
+		}
+		fmt.Fprintf(c.Stderr, "digestbot: dry run: would post %q to %s in %s%s\n", d.Title, p.Name(), render.Plural(len(bodies), "request", "requests"), also)
 	}
 	return ok
 }

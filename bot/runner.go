@@ -575,8 +575,9 @@ type pass struct {
 // the thread of the story's first post where the destination can reply
 // (Threader), and once it is recorded that first post is edited to say
 // it was updated where the destination can edit (Editor): once, never
-// retried, a failure only logged. A delivery that fails is
-// retried later with backoff (Backoff, doubling up to an hour), or given
+// retried, a failure only logged. So is the digest's evidence, posted
+// under it where the destination can (Evidencer), after the edit. A
+// delivery that fails is retried later with backoff (Backoff, doubling up to an hour), or given
 // up when the error is permanent; the other due deliveries to a
 // destination that just failed wait as long, untried. Once ctx ends no
 // send starts, but the one in flight completes and is recorded. The error
@@ -746,6 +747,19 @@ func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) 
 			// Only once the update is recorded: an edit is never the
 			// reason for a post to go out again.
 			markUpdated(ctx, p, thread, r.now(), log)
+		}
+		// The digest's evidence follows it, in its thread (an update's
+		// after the update), also only once it is recorded: sent at most
+		// once, its failure only logged (see Evidencer).
+		ectx, root := ctx, ""
+		if r.KeyContext != nil {
+			ectx = r.KeyContext(ctx, evidenceKey(d.ID))
+		}
+		if threaded {
+			root = thread.Ref
+		}
+		if err := postEvidence(ectx, p, root, sent.Ref, digest); err != nil {
+			log.Warn("posted, but could not post its sources in its thread", "err", err)
 		}
 		return outcome{sent: true}, nil
 	}

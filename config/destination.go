@@ -49,7 +49,22 @@ type Destination struct {
 	// DISCORD_BOT_TOKEN. Load fills it; ParseDestination leaves it empty
 	// for the caller to fill from TokenEnv.
 	Token Secret
+	// Evidence is whether a slack or discord destination posts each
+	// digest's evidence under it: EvidenceThread or EvidenceOff, its own
+	// evidence: else the file's. Load fills it; ParseDestination leaves
+	// it empty, which means EvidenceThread. Webhooks post none.
+	Evidence string
 }
+
+// The values of evidence:.
+const (
+	// EvidenceThread posts each digest's evidence (the sentences each
+	// bullet was cut from, per outlet) in its thread: Slack's thread_ts,
+	// Discord's message reply. The default.
+	EvidenceThread = "thread"
+	// EvidenceOff posts the digest alone.
+	EvidenceOff = "off"
+)
 
 // ParseDestination parses a destination as `digestbot post --to` and the
 // configuration file's to: write it. Its errors never quote s, which may

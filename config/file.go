@@ -92,6 +92,10 @@ type Config struct {
 	Slash SlashConfig
 	// Follow is how the stories chat channels follow are checked.
 	Follow FollowConfig
+	// Evidence is evidence:, EvidenceThread or EvidenceOff: whether the
+	// bot-token destinations without an evidence: of their own, and the
+	// channels that follow stories, post each digest's evidence under it.
+	Evidence string
 }
 
 // FollowConfig is how the stories chat channels follow (/digest follow)

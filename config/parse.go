@@ -96,6 +96,9 @@ type parser struct {
 	failed map[string]bool
 	// groups holds the names of the feed groups read so far.
 	groups map[string]bool
+	// evidence holds, by destination key, the evidence: of each bot-token
+	// destination briefs post to so far, and the field that set it.
+	evidence map[string][2]string
 }
 
 func (p *parser) add(n *yaml.Node, field string, warning bool, format string, args ...any) {
@@ -427,7 +430,7 @@ func (p *parser) oneOf(n *yaml.Node, field string, choices ...string) (string, b
 	return val, true
 }
 
-var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "destinations", "briefs", "slash", "follow"}
+var topKeys = []string{"store", "listen", "grace", "retention", "log", "allowed_ranges", "feeds", "evidence", "destinations", "briefs", "slash", "follow"}
 
 func (p *parser) config(root *yaml.Node) *Config {
 	c := &Config{
@@ -438,6 +441,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 		Retention: DefaultRetention,
 		Log:       LogConfig{Level: slog.LevelInfo, Format: "auto"},
 		Follow:    FollowConfig{Every: DefaultFollowEvery},
+		Evidence:  EvidenceThread,
 	}
 	top := p.object(root, "", "a mapping of settings (store:, feeds:, briefs: …)", topKeys)
 	if n := top.get("store"); n != nil {
@@ -462,6 +466,9 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.ranges(c, top.get("allowed_ranges"))
 	p.feeds(c, top.get("feeds"))
+	if v, ok := p.oneOf(top.get("evidence"), "evidence", EvidenceThread, EvidenceOff); ok {
+		c.Evidence = v
+	}
 	p.destinations(c, top.get("destinations"))
 	briefs := top.get("briefs")
 	p.briefs(c, briefs)
@@ -762,11 +769,11 @@ func (p *parser) destinations(c *Config, n *yaml.Node) {
 			p.errorf(pr.k, field, "no destination: write one such as slack:#news")
 			continue
 		}
-		toNode, tokenNode := v, (*yaml.Node)(nil)
+		toNode, tokenNode, evidenceNode := v, (*yaml.Node)(nil), (*yaml.Node)(nil)
 		toField := field
 		if v.Kind == yaml.MappingNode {
-			o := p.object(v, field, "a destination", []string{"to", "token"})
-			toNode, tokenNode, toField = o.get("to"), o.get("token"), field+".to"
+			o := p.object(v, field, "a destination", []string{"to", "token", "evidence"})
+			toNode, tokenNode, evidenceNode, toField = o.get("to"), o.get("token"), o.get("evidence"), field+".to"
 			if toNode == nil {
 				p.errorf(v, field+".to", "missing: write the destination, such as to: slack:#news")
 				continue
@@ -789,6 +796,17 @@ func (p *parser) destinations(c *Config, n *yaml.Node) {
 			d.Token = tok
 		} else if !p.credentials(&d, toNode, toField) {
 			continue
+		}
+		if evidenceNode != nil {
+			if d.Kind != KindSlack && d.Kind != KindDiscord {
+				p.errorf(evidenceNode, field+".evidence", "only slack: and discord: destinations take evidence: (a webhook cannot reply in a thread, and posts none)")
+				continue
+			}
+			v, ok := p.oneOf(evidenceNode, field+".evidence", EvidenceThread, EvidenceOff)
+			if !ok {
+				continue
+			}
+			d.Evidence = v
 		}
 		c.Destinations[pr.key] = d
 	}
@@ -1241,12 +1259,44 @@ func (p *parser) briefTo(c *Config, b *Brief, n *yaml.Node, field string) bool {
 			continue
 		}
 		seen[d.Key()] = true
+		if !p.evidenceOf(c, &d, item, f) {
+			good = false
+			continue
+		}
 		b.To = append(b.To, d)
 	}
 	if len(b.To) == 0 && good {
 		b.To = []Destination{{Kind: KindStdout, Raw: KindStdout}}
 	}
 	return good
+}
+
+// evidenceOf sets the evidence: of d, a destination of a brief at
+// field, when it is a bot-token one without its own: the file's. One
+// channel has one poster, so one setting: another for the same channel
+// elsewhere is an error.
+func (p *parser) evidenceOf(c *Config, d *Destination, n *yaml.Node, field string) bool {
+	if d.Kind != KindSlack && d.Kind != KindDiscord {
+		return true
+	}
+	if d.Evidence == "" {
+		d.Evidence = c.Evidence
+	}
+	where, here := field, ""
+	if d.Label != "" {
+		where = child("destinations", d.Label)
+		here = " (" + where + ")"
+	}
+	if p.evidence == nil {
+		p.evidence = map[string][2]string{}
+	}
+	if prev, ok := p.evidence[d.Key()]; ok && prev[0] != d.Evidence {
+		p.errorf(n, field, "%s has evidence: %s here%s but %s at %s: one channel takes one setting", d.Name(), d.Evidence, here, prev[0], prev[1])
+		return false
+	} else if !ok {
+		p.evidence[d.Key()] = [2]string{d.Evidence, where}
+	}
+	return true
 }
 
 func isKind(s string) bool {

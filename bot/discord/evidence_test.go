@@ -2,8 +2,10 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -144,5 +146,87 @@ func TestInteractionFollowsUpWithEvidence(t *testing.T) {
 	public, private := f.shown("interaction-token-SECRET")
 	if len(public) != 2 || len(private) != 0 {
 		t.Errorf("shown publicly %q, privately %q; want the digest and its evidence, publicly", public, private)
+	}
+}
+
+// TestChannelPostEvidence posts a digest, then its evidence: the evidence
+// is EvidenceMessages, as a reply to the digest's first message, pinging
+// nobody, with nonces of its own under an idempotency key (else Discord
+// would take it for the digest); sent again under its key it is the same
+// message. An update's evidence replies to the update. With Evidence
+// unset, or a digest without evidence, nothing is sent. PreviewEvidence
+// shows the bodies sent, the replied-to ID a stand-in.
+func TestChannelPostEvidence(t *testing.T) {
+	ctx := context.Background()
+	f, opts := threadFake(t)
+	c := &Channel{Token: fakeBotToken, ChannelID: threadChannelID, APIURL: f.APIURL(), Evidence: true, PostOptions: opts}
+	d := evidenced()
+	previews, err := c.PreviewEvidence(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := c.PostRef(WithIdempotencyKey(ctx, "delivery-1"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := c.PostEvidence(WithIdempotencyKey(ctx, "delivery-1/evidence"), ref, ref, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := f.Messages()
+	want := EvidenceMessages(d, renderAt(c.Render, c.Clock))
+	if len(want) != 1 || len(msgs) != 2 {
+		t.Fatalf("Discord holds %d messages; want the digest and 1 of evidence, once", len(msgs))
+	}
+	ev := msgs[1]
+	if ev.ReplyTo != msgs[0].ID {
+		t.Errorf("evidence replies to %q; want the digest %q", ev.ReplyTo, msgs[0].ID)
+	}
+	if am, _ := ev.Body["allowed_mentions"].(map[string]any); am == nil || am["replied_user"] != false || len(am["parse"].([]any)) != 0 {
+		t.Errorf("evidence's allowed_mentions = %v; want none", ev.Body["allowed_mentions"])
+	}
+	wantJSON, _ := json.Marshal(want[0])
+	var wantBody map[string]any
+	json.Unmarshal(wantJSON, &wantBody)
+	if !reflect.DeepEqual(ev.Body["embeds"], wantBody["embeds"]) {
+		t.Errorf("evidence embeds = %v; want %v", ev.Body["embeds"], wantBody["embeds"])
+	}
+	if len(previews) != 1 {
+		t.Fatalf("previewed %d bodies; want 1", len(previews))
+	}
+	var pv map[string]any
+	if err := json.Unmarshal(previews[0], &pv); err != nil {
+		t.Fatal(err)
+	}
+	mr, _ := pv["message_reference"].(map[string]any)
+	if mr == nil || mr["message_id"] != PreviewReplyTo || mr["channel_id"] != threadChannelID || !reflect.DeepEqual(pv["embeds"], ev.Body["embeds"]) {
+		t.Errorf("preview %s; want what was sent, replying to %q", previews[0], PreviewReplyTo)
+	}
+
+	reply, err := c.Reply(ctx, ref, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PostEvidence(ctx, ref, reply, d); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := f.Messages(); len(msgs) != 4 || msgs[3].ReplyTo != msgs[2].ID {
+		t.Errorf("after an update, %d messages; want the update's evidence replying to the update", len(msgs))
+	}
+
+	c.Evidence = false
+	if err := c.PostEvidence(ctx, ref, ref, d); err != nil {
+		t.Fatal(err)
+	}
+	if pv, err := c.PreviewEvidence(ctx, d); err != nil || pv != nil {
+		t.Errorf("PreviewEvidence with Evidence unset = %d bodies, %v; want none", len(pv), err)
+	}
+	c.Evidence = true
+	if err := c.PostEvidence(ctx, ref, ref, threadDigest("T", "No evidence.")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.Messages()); n != 4 {
+		t.Errorf("%d messages; want no more: evidence off, or none to send", n)
 	}
 }

@@ -33,6 +33,9 @@ type Channel struct {
 	// APIURL is the REST API base (DISCORD_API_URL); empty means
 	// DefaultAPIURL.
 	APIURL string
+	// Evidence makes PostEvidence post a digest's evidence in reply to
+	// it; unset, PostEvidence posts nothing.
+	Evidence bool
 	PostOptions
 }
 
@@ -116,6 +119,38 @@ func (c *Channel) PostRef(ctx context.Context, d news.Digest) (string, error) {
 // mentions none, the replied-to author included. It returns the reference
 // of the reply's first message.
 func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string, error) {
+	return c.reply(ctx, ref, c.messages(d), "update")
+}
+
+// PostEvidence sends the evidence of d (EvidenceMessages, with the render
+// options' color and the time of posting) as a reply to the message ref,
+// the digest's first message (a PostRef's or Reply's), as Reply sends an
+// update; a Discord reply answers a message, not a thread, so thread is
+// not used. It sends nothing when Evidence is unset or d's bullets have
+// no evidence. Under an idempotency key (WithIdempotencyKey) the key must
+// be another than the digest's, or Discord takes the evidence for the
+// digest's own messages.
+func (c *Channel) PostEvidence(ctx context.Context, thread, ref string, d news.Digest) error {
+	msgs := c.evidence(d)
+	if len(msgs) == 0 {
+		return nil
+	}
+	_, err := c.reply(ctx, ref, msgs, "sources")
+	return err
+}
+
+// evidence returns the evidence messages of d that PostEvidence sends:
+// none unless Evidence is set.
+func (c *Channel) evidence(d news.Digest) []Message {
+	if !c.Evidence {
+		return nil
+	}
+	return EvidenceMessages(d, renderAt(c.Render, c.Clock))
+}
+
+// reply sends msgs, what names in a log, as a reply to the message ref
+// (see Reply) and returns the reference of the first.
+func (c *Channel) reply(ctx context.Context, ref string, msgs []Message, what string) (string, error) {
 	channel, id, err := parseRef(ref)
 	if err != nil {
 		return "", err
@@ -123,14 +158,13 @@ func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string,
 	if channel != c.ChannelID {
 		return "", &RefError{Ref: ref, Why: "in channel " + channel + ", not this destination's " + c.ChannelID}
 	}
-	msgs := c.messages(d)
 	m, err := c.send(ctx, msgs, id)
 	var apiErr *APIError
 	if m.ID == "" && errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden && apiErr.Code == codeMissingPermissions {
 		// A reply needs Read Message History besides Send Messages:
-		// without it the update is still sent, as a message of its own
-		// (the refused create made nothing, so its nonce is free).
-		chat.LoggerOr(c.Logger).Warn("discord: cannot reply without the Read Message History permission; sending the update as a message of its own",
+		// without it the message is still sent, as one of its own (the
+		// refused create made nothing, so its nonce is free).
+		chat.LoggerOr(c.Logger).Warn("discord: cannot reply without the Read Message History permission; sending the "+what+" as a message of its own",
 			"destination", c.Name())
 		m, err = c.send(ctx, msgs, "")
 	}
@@ -302,6 +336,26 @@ func snowflakeTime(id string) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(int64(n>>22) + discordEpoch).UTC()
+}
+
+// PreviewReplyTo stands, in a preview, for the ID of the digest's first
+// message, which is known only once it is posted.
+const PreviewReplyTo = "(id of the digest's first message)"
+
+// PreviewEvidence returns, without sending anything, the JSON body of
+// each message create that PostEvidence would send for d once d is
+// posted, in order, as Preview does; the message_reference's message_id,
+// the ID of the digest's first message, is PreviewReplyTo. It returns
+// none when Evidence is unset or d's bullets have no evidence.
+func (c *Channel) PreviewEvidence(ctx context.Context, d news.Digest) ([][]byte, error) {
+	msgs := c.evidence(d)
+	if len(msgs) == 0 {
+		return nil, nil
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return previews(ctx, msgs, c.body(ctx, PreviewReplyTo))
 }
 
 // Webhook posts digests through a Discord webhook URL

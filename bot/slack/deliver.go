@@ -300,6 +300,9 @@ type Channel struct {
 	// APIURL is the Web API's base URL, from SLACK_API_URL; empty means
 	// slack-go's ("https://slack.com/api/").
 	APIURL string
+	// Evidence makes PostEvidence post a digest's evidence in its thread;
+	// unset, PostEvidence posts nothing.
+	Evidence bool
 	PostOptions
 
 	once  sync.Once
@@ -422,6 +425,35 @@ func (c *Channel) Reply(ctx context.Context, ref string, d news.Digest) (string,
 		return "", err
 	}
 	return c.postAll(ctx, channel, ts, c.messages(d))
+}
+
+// PostEvidence posts the evidence of d (EvidenceMessages) in the thread of
+// the message thread (a PostRef's), with chat.postMessage's thread_ts, as
+// replies that only the thread shows (reply_broadcast is not set): the
+// thread of the digest d was posted as, or, for an update posted with
+// Reply, of the story's first post. It posts nothing when Evidence is
+// unset or d's bullets have no evidence. ref, the digest's own first
+// message, is not used: a thread_ts names the thread's first message.
+func (c *Channel) PostEvidence(ctx context.Context, thread, ref string, d news.Digest) error {
+	msgs := c.evidence(d)
+	if len(msgs) == 0 {
+		return nil
+	}
+	channel, ts, err := parseRef(thread)
+	if err != nil {
+		return err
+	}
+	_, err = c.postAll(ctx, channel, ts, msgs)
+	return err
+}
+
+// evidence returns the evidence messages of d that PostEvidence posts:
+// none unless Evidence is set.
+func (c *Channel) evidence(d news.Digest) []Message {
+	if !c.Evidence {
+		return nil
+	}
+	return EvidenceMessages(d)
 }
 
 // MarkUpdated edits the message ref (a PostRef's), which showed original,
@@ -617,6 +649,32 @@ func (c *Channel) Preview(ctx context.Context, d news.Digest) ([][]byte, error) 
 		return nil, err
 	}
 	return previews(ctx, c.messages(d), func(m Message) any { return c.request(m) })
+}
+
+// PreviewThreadTS stands, in a preview, for the ts of the digest's first
+// message, which is known only once it is posted.
+const PreviewThreadTS = "(ts of the digest's first message)"
+
+// PreviewEvidence returns, without sending anything, the body of each
+// chat.postMessage call that PostEvidence would make for d once d is
+// posted, in order, as Preview does, but for where the digest lands: its
+// thread_ts, the ts of the digest's first message, is PreviewThreadTS, and
+// its channel is Channel as written, where PostEvidence names the
+// channel's ID as Slack answered the digest. It returns none when
+// Evidence is unset or d's bullets have no evidence.
+func (c *Channel) PreviewEvidence(ctx context.Context, d news.Digest) ([][]byte, error) {
+	msgs := c.evidence(d)
+	if len(msgs) == 0 {
+		return nil, nil
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return previews(ctx, msgs, func(m Message) any {
+		p := c.request(m)
+		p.ThreadTS = PreviewThreadTS
+		return p
+	})
 }
 
 // previews encodes the body that body makes of each of msgs as JSON.

@@ -2,8 +2,11 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -177,4 +180,100 @@ func TestCommandRepliesWithEvidence(t *testing.T) {
 		}
 	}
 	checkLimits(t, []Message{evidence.Message})
+}
+
+// TestChannelPostEvidence posts a digest, then its evidence: the evidence
+// is EvidenceMessages, in the digest's thread (by the channel's ID), shown
+// only there; an update's evidence goes in the thread of the story's
+// first post. With Evidence unset, or a digest without evidence, nothing
+// is posted. PreviewEvidence shows the bodies posted, the thread_ts a
+// stand-in.
+func TestChannelPostEvidence(t *testing.T) {
+	ctx := context.Background()
+	c, api := threadChannel(t)
+	c.Evidence = true
+	d := evidenceDigest()
+	previews, err := c.PreviewEvidence(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := c.PostRef(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PostEvidence(ctx, ref, ref, d); err != nil {
+		t.Fatal(err)
+	}
+	posted := api.Messages()
+	want := EvidenceMessages(d)
+	if len(posted) != 1+len(want) || len(want) != 1 {
+		t.Fatalf("posted %d messages; want the digest and %d of evidence", len(posted), len(want))
+	}
+	ev := posted[1]
+	if ev.ThreadTS != posted[0].TS || ev.Broadcast {
+		t.Errorf("evidence in thread %q (broadcast %v); want in the digest's thread %q only", ev.ThreadTS, ev.Broadcast, posted[0].TS)
+	}
+	wantBlocks, _ := json.Marshal(want[0].Blocks)
+	if ev.Text != want[0].Text || !jsonEqual(t, ev.Blocks, wantBlocks) {
+		t.Errorf("evidence posted as %q %s; want %q %s", ev.Text, ev.Blocks, want[0].Text, wantBlocks)
+	}
+	if len(previews) != 1 {
+		t.Fatalf("previewed %d bodies; want 1", len(previews))
+	}
+	var pv struct {
+		Channel, Text string
+		ThreadTS      string          `json:"thread_ts"`
+		Blocks        json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(previews[0], &pv); err != nil {
+		t.Fatal(err)
+	}
+	pvBlocks := pv.Blocks
+	if pv.ThreadTS != PreviewThreadTS || pv.Channel != "#news" || pv.Text != ev.Text || !jsonEqual(t, pvBlocks, ev.Blocks) || strings.Contains(string(previews[0]), "secret") {
+		t.Errorf("preview %s; want what was posted, in thread %q", previews[0], PreviewThreadTS)
+	}
+
+	// An update, replied in the thread: its evidence joins that thread.
+	reply, err := c.Reply(ctx, ref, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PostEvidence(ctx, ref, reply, d); err != nil {
+		t.Fatal(err)
+	}
+	if all := api.Messages(); len(all) != 4 || all[3].ThreadTS != posted[0].TS {
+		t.Errorf("after an update, %d messages; want the update's evidence in the first post's thread", len(all))
+	}
+
+	c.Evidence = false
+	if err := c.PostEvidence(ctx, ref, ref, d); err != nil {
+		t.Fatal(err)
+	}
+	if pv, err := c.PreviewEvidence(ctx, d); err != nil || pv != nil {
+		t.Errorf("PreviewEvidence with Evidence unset = %d bodies, %v; want none", len(pv), err)
+	}
+	c.Evidence = true
+	if err := c.PostEvidence(ctx, ref, ref, fullDigest()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(api.Messages()); n != 4 {
+		t.Errorf("%d messages; want no more: evidence off, or none to post", n)
+	}
+	var refErr *RefError
+	if err := c.PostEvidence(ctx, "nonsense", "nonsense", d); !errors.As(err, &refErr) {
+		t.Errorf("PostEvidence in thread %q = %v; want a RefError", "nonsense", err)
+	}
+}
+
+// jsonEqual reports whether a and b encode the same JSON value.
+func jsonEqual(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var va, vb any
+	if err := json.Unmarshal(a, &va); err != nil {
+		t.Fatalf("%v: %s", err, a)
+	}
+	if err := json.Unmarshal(b, &vb); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	return reflect.DeepEqual(va, vb)
 }
