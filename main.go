@@ -153,7 +153,8 @@ func (e *env) brief(ctx context.Context, args []string) error {
 // destination is a configured destination as the bot needs it: the one
 // place where a config.Destination becomes the bot's.
 func destination(d config.Destination) bot.Destination {
-	return bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(), Name: d.Name(), Key: d.Key(), NoEvidence: d.Evidence == config.EvidenceOff}
+	return bot.Destination{Kind: d.Kind, Target: d.Target, Token: string(d.Token), TokenEnv: d.TokenEnv(),
+		Name: d.Name(), Key: d.Key(), NoEvidence: d.Evidence == config.EvidenceOff}
 }
 
 func (e *env) post(ctx context.Context, args []string) error {
