@@ -199,7 +199,6 @@ func (b *sqliteBackend) enqueue(ctx context.Context, d news.Delivery) error {
 	return err
 }
 
-
 func (b *postgresBackend) exec(ctx context.Context, query string, args ...any) error {
 	_, err := b.pool.Exec(ctx, query, args...)
 	return err

@@ -853,13 +853,13 @@ func testBadArguments(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
 	for name, err := range map[string]error{
-		"Claim without owner":     func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
-		"Claim without lease":     func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
-		"Claim without limit":     func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
-		"Enqueue without ID":      s.enqueue(ctx, news.Delivery{Dest: "x"}),
-		"Enqueue without Dest":    s.enqueue(ctx, news.Delivery{ID: "x"}),
-		"RecordPosted without ID": s.recordPosted(ctx, "x", "", nil, t0),
-		"ClaimRun without brief":  func() error { _, err := s.claimRun(ctx, "", t0, "w"); return err }(),
+		"Claim without owner":      func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
+		"Claim without lease":      func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
+		"Claim without limit":      func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
+		"Enqueue without ID":       s.enqueue(ctx, news.Delivery{Dest: "x"}),
+		"Enqueue without Dest":     s.enqueue(ctx, news.Delivery{ID: "x"}),
+		"RecordPosted without ID":  s.recordPosted(ctx, "x", "", nil, t0),
+		"ClaimRun without brief":   func() error { _, err := s.claimRun(ctx, "", t0, "w"); return err }(),
 		"ClaimFeeds without owner": func() error { _, err := s.ClaimFeeds(ctx, []string{"u"}, "", t0, t0, time.Minute); return err }(),
 		"ClaimFeeds without lease": func() error { _, err := s.ClaimFeeds(ctx, []string{"u"}, "w", t0, t0, -time.Minute); return err }(),
 	} {
