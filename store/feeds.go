@@ -21,7 +21,9 @@ import (
 // ClaimFeeds leases to owner, until now+lease, each of the feeds urls
 // that it should fetch itself for a read that must be as fresh as since,
 // and returns them, sorted. A feed is claimed unless it was marked fetched
-// at or after since (that fetch serves the read) or another owner holds
+// after since (that fetch, which ended after the read began, serves it:
+// one that ended at the very instant does not, so that on a clock that
+// stands still every read fetches) or another owner holds
 // it: claimed, with its lease running at now and no fetch marked since
 // the claim. A feed owner holds already is claimed again (a restart under
 // the same name, or two runs of one process, each fetch as before).
@@ -62,8 +64,8 @@ func (s *Store) FeedsFetched(ctx context.Context, urls []string, owner string, a
 	return nil
 }
 
-// FetchedSince reports which of the feeds urls were marked fetched at or
-// after since (FeedsFetched), by anyone: the map holds true for each of
+// FetchedSince reports which of the feeds urls were marked fetched after
+// since (FeedsFetched), by anyone: the map holds true for each of
 // them, and nothing for the others.
 func (s *Store) FetchedSince(ctx context.Context, urls []string, since time.Time) (map[string]bool, error) {
 	urls = feedList(urls)
@@ -95,10 +97,10 @@ func feedList(urls []string) []string {
 }
 
 // feedClaimWhere is the condition under which both backends' claim
-// takes a feed's row: not fetched since the read's since ($3/?3), and
+// takes a feed's row: not fetched after the read's since ($3/?3), and
 // free — the claimant's own, or its lease ended at now ($4/?4). A mark
 // ends its holder's lease (FeedsFetched), so a fetched feed is free.
-const feedClaimWhere = `(feed_claims.fetched_at IS NULL OR feed_claims.fetched_at < %[1]s3)
+const feedClaimWhere = `(feed_claims.fetched_at IS NULL OR feed_claims.fetched_at <= %[1]s3)
 		AND (feed_claims.owner = excluded.owner OR feed_claims.lease_until <= %[1]s4)`
 
 func (b *sqliteBackend) claimFeeds(ctx context.Context, urls []string, owner string, since, now, until time.Time) ([]string, error) {
@@ -145,7 +147,7 @@ func (b *sqliteBackend) fetchedSince(ctx context.Context, urls []string, since t
 		return nil, err
 	}
 	rows, err := b.r.QueryContext(ctx, `SELECT url FROM feed_claims
-		WHERE fetched_at >= ?2 AND url IN (SELECT value FROM json_each(?1))`, string(list), sqlTime(since))
+		WHERE fetched_at > ?2 AND url IN (SELECT value FROM json_each(?1))`, string(list), sqlTime(since))
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +185,7 @@ func (b *postgresBackend) feedsFetched(ctx context.Context, urls []string, owner
 }
 
 func (b *postgresBackend) fetchedSince(ctx context.Context, urls []string, since time.Time) ([]string, error) {
-	rows, err := b.pool.Query(ctx, `SELECT url FROM feed_claims WHERE fetched_at >= $2 AND url = ANY($1::text[])`, urls, since)
+	rows, err := b.pool.Query(ctx, `SELECT url FROM feed_claims WHERE fetched_at > $2 AND url = ANY($1::text[])`, urls, since)
 	if err != nil {
 		return nil, err
 	}

@@ -86,13 +86,13 @@ type backend interface {
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
 	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
-	// claimFeeds claims those of urls (sorted, unique) not fetched since
+	// claimFeeds claims those of urls (sorted, unique) not fetched after
 	// since and free at now for owner until until, and returns them.
 	claimFeeds(ctx context.Context, urls []string, owner string, since, now, until time.Time) ([]string, error)
 	// feedsFetched marks those of urls owner holds fetched at at and ends
 	// its lease on them.
 	feedsFetched(ctx context.Context, urls []string, owner string, at time.Time) error
-	// fetchedSince returns those of urls marked fetched at or after since.
+	// fetchedSince returns those of urls marked fetched after since.
 	fetchedSince(ctx context.Context, urls []string, since time.Time) ([]string, error)
 	// follow adds sub (normalized, Created set) unless its channel
 	// follows its words already, within limit per channel (see Follow).

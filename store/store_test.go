@@ -684,16 +684,16 @@ func testFeedsFetched(t *testing.T, f backendFixture) {
 	if want := map[string]bool{x: true}; err != nil || fmt.Sprint(done) != fmt.Sprint(want) {
 		t.Errorf("FetchedSince(b's start) = %v, %v; want %v", done, err, want)
 	}
-	if done, err := b.FetchedSince(ctx, both, end.Add(time.Microsecond)); err != nil || len(done) != 0 {
-		t.Errorf("FetchedSince(after the mark) = %v, %v; want none", done, err)
+	if done, err := b.FetchedSince(ctx, both, end); err != nil || len(done) != 0 {
+		t.Errorf("FetchedSince(the mark's instant) = %v, %v; want none", done, err)
 	}
 	now := end.Add(time.Second)
 	if mine, err := b.ClaimFeeds(ctx, both, "b", bStart, now, lease); err != nil || len(mine) != 0 {
 		t.Errorf("b: ClaimFeeds after x was marked = %v, %v; want none (x fetched since b began, y still a's)", mine, err)
 	}
-	// A run that began after the mark claims x again at once, though a's
-	// lease would run for two minutes more: the mark ended it.
-	if mine, err := b.ClaimFeeds(ctx, both, "b", now, now, lease); err != nil || !slices.Equal(mine, []string{x}) {
+	// A run that began as the mark was made claims x again at once,
+	// though a's lease would run for two minutes more: the mark ended it.
+	if mine, err := b.ClaimFeeds(ctx, both, "b", end, now, lease); err != nil || !slices.Equal(mine, []string{x}) {
 		t.Errorf("b: ClaimFeeds of a later run = %v, %v; want x", mine, err)
 	}
 	// a's mark of x after losing it changes nothing; y, never marked, is
@@ -701,7 +701,7 @@ func testFeedsFetched(t *testing.T, f backendFixture) {
 	if err := a.FeedsFetched(ctx, []string{x}, "a", now.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if done, _ := b.FetchedSince(ctx, []string{x}, end.Add(time.Microsecond)); len(done) != 0 {
+	if done, _ := b.FetchedSince(ctx, []string{x}, end); len(done) != 0 {
 		t.Errorf("a's mark of a feed it lost was kept: %v", done)
 	}
 	if mine, err := b.ClaimFeeds(ctx, []string{y}, "b", bStart, start.Add(lease-time.Microsecond), lease); err != nil || len(mine) != 0 {
