@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -24,12 +25,10 @@ type FeedClaims interface {
 	FetchedSince(ctx context.Context, urls []string, since time.Time) (map[string]bool, error)
 }
 
-// FeedLease is how long a run holds the feeds it claimed for a fetch
-// without marking them fetched: it bounds how long the other replicas
-// wait for a fetch whose runner died before they fetch the feed
-// themselves. A fetch that takes longer lets another replica fetch the
-// feed too: never a missing fetch, at worst two.
-const FeedLease = 2 * time.Minute
+// feedPatience is the longest a run waits for feeds that other replicas
+// hold (and renew) before it fetches them itself: a fetch that takes
+// longer is fetched twice, never missed.
+const feedPatience = 2 * time.Minute
 
 // feedPoll is how often, in the runner's clock, a run waiting for
 // another replica's fetch asks the store.
@@ -37,9 +36,11 @@ const feedPoll = time.Second
 
 // fetchShared fetches feeds for a run that began at start and saves what
 // it fetched as seen then, sharing the fetch with the replicas that run
-// at the same time: it claims the feeds (FeedClaims.ClaimFeeds, for
-// FeedLease), fetches those it got in one batch, saves their articles and
-// marks them fetched; for each feed another replica holds it waits,
+// at the same time: it claims the feeds (FeedClaims.ClaimFeeds) under the
+// runner's Lease, renewed every third of it while the fetch goes on, so
+// that the lease only bounds how soon the feeds of a runner that died
+// mid-fetch are taken up again (by a replica or a restart); it fetches
+// those it got in one batch, saves their articles and marks them fetched; for each feed another replica holds it waits,
 // polling the store on the runner's clock, until the holder marks it
 // fetched after start — a fetch that ended after this run began, so as
 // fresh as the run's own would be — and the caller then reads its
@@ -58,7 +59,9 @@ func (r *Runner) fetchShared(ctx context.Context, f Fetcher, feeds []string, sta
 	// their articles and marks them fetched.
 	fetch := func(list []string) error {
 		ours := slices.DeleteFunc(slices.Clone(feeds), func(u string) bool { return !slices.Contains(list, u) })
+		renewing := r.keepFeeds(ctx, list, start)
 		arts, e := f.Fetch(ctx, ours, Scope{})
+		renewing()
 		fetched += len(arts)
 		errs = append(errs, e...)
 		if err := r.Memory.SaveArticles(ctx, arts, start); err != nil {
@@ -73,7 +76,7 @@ func (r *Runner) fetchShared(ctx context.Context, f Fetcher, feeds []string, sta
 	slices.Sort(left)
 	left = slices.Compact(left)
 	waitFrom := r.now()
-	mine, err := r.Memory.ClaimFeeds(ctx, left, r.Owner, start, waitFrom, FeedLease)
+	mine, err := r.Memory.ClaimFeeds(ctx, left, r.Owner, start, waitFrom, r.lease())
 	if err != nil {
 		return 0, nil, err
 	}
@@ -95,11 +98,11 @@ func (r *Runner) fetchShared(ctx context.Context, f Fetcher, feeds []string, sta
 		}
 		now := r.now()
 		var got []string
-		if now.Sub(waitFrom) >= FeedLease {
-			// Held past a lease without a fetch marked since this run
-			// began: whoever holds them, fetch them.
+		if now.Sub(waitFrom) >= feedPatience {
+			// Held for long without a fetch marked since this run began:
+			// whoever holds them, fetch them.
 			got = left
-		} else if got, err = r.Memory.ClaimFeeds(ctx, left, r.Owner, start, now, FeedLease); err != nil {
+		} else if got, err = r.Memory.ClaimFeeds(ctx, left, r.Owner, start, now, r.lease()); err != nil {
 			return fetched, errs, err
 		}
 		if len(got) > 0 {
@@ -125,4 +128,31 @@ func (r *Runner) fetchShared(ctx context.Context, f Fetcher, feeds []string, sta
 		r.log().Debug("feeds fetched by other processes", "feeds", shared)
 	}
 	return fetched, errs, nil
+}
+
+// keepFeeds renews this runner's claim of the feeds in list every third
+// of a lease until the returned function is called, which waits for the
+// renewer to stop.
+func (r *Runner) keepFeeds(ctx context.Context, list []string, start time.Time) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		clock := r.clock()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-clock.After(r.lease() / 3):
+			}
+			if _, err := r.Memory.ClaimFeeds(ctx, list, r.Owner, start, r.now(), r.lease()); err != nil {
+				r.log().Warn("could not renew the claim of the feeds being fetched", "err", err)
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
 }

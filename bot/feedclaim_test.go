@@ -164,7 +164,8 @@ func TestReplicasShareFeedFetches(t *testing.T) {
 	doneA := makeRun(a, b, day1)
 	<-arrived // a claimed the feeds and fetches the first
 	doneB := makeRun(r2, b, day1)
-	waitFor(t, func() bool { return clk.waiting() >= 1 }, "b to wait for a's fetch")
+	// Two timers: a's renewal of its claim, and b's next poll.
+	waitFor(t, func() bool { return clk.waiting() >= 2 }, "b to wait for a's fetch")
 	if got := n.counts(); len(got) != 1 {
 		t.Errorf("requests while b waits: %v; want only a's first", got)
 	}
@@ -237,17 +238,20 @@ func TestReplicaFetchesWhatADeadHolderClaimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dead.Close()
-	if mine, err := dead.ClaimFeeds(ctx, feeds[1:], "replica-a", day1, day1, FeedLease); err != nil || len(mine) != 1 {
+	lease := r.lease()
+	if mine, err := dead.ClaimFeeds(ctx, feeds[1:], "replica-a", day1, day1, lease); err != nil || len(mine) != 1 {
 		t.Fatalf("dead replica's ClaimFeeds = %v, %v", mine, err)
 	}
 
 	done := makeRun(r, b, day1)
-	waitFor(t, func() bool { return clk.waiting() >= 1 }, "the runner to wait for the dead replica's feed")
+	// Two timers: the renewal of its claim while it fetched the courier,
+	// and its next poll.
+	waitFor(t, func() bool { return clk.waiting() >= 2 }, "the runner to wait for the dead replica's feed")
 	if got := n.counts(); got["/courier"] != 1 || got["/herald"] != 0 {
 		t.Errorf("requests while the dead replica's lease runs: %v; want the courier only", got)
 	}
 	// The poll before the lease ends finds the feed still held.
-	clk.advance(FeedLease - feedPoll)
+	clk.advance(lease - feedPoll)
 	waitFor(t, func() bool { return clk.waiting() >= 1 }, "the runner to wait again")
 	if got := n.counts()["/herald"]; got != 0 {
 		t.Errorf("herald fetched %d times before the dead replica's lease ended; want 0", got)
