@@ -145,7 +145,7 @@ func (r *Runner) poster(dest string) (Poster, string) {
 // last grouping so that IDs stay stable between the follow command and
 // the checks. errs are the fetch's, one per feed; err is the store's.
 func (r *Runner) followStories(ctx context.Context, b Brief, now time.Time) (stories []news.Story, fetched, recentN int, errs []error, err error) {
-	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, now)
+	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, now, true)
 	if err != nil {
 		return nil, fetched, 0, errs, err
 	}

@@ -53,6 +53,9 @@ type Memory interface {
 	Fail(ctx context.Context, id, owner, errText string) error
 	// Outstanding lists the deliveries not done, without payloads.
 	Outstanding(ctx context.Context) ([]news.Delivery, error)
+	// FeedClaims share each feed's fetch among the replicas that run a
+	// brief at once (see feedclaim.go).
+	FeedClaims
 }
 
 // Brief is one scheduled digest of the top stories of some feeds.
@@ -273,7 +276,7 @@ func (r *Runner) MakeRun(ctx context.Context, b Brief, scheduled time.Time) (Run
 		return rep, nil
 	}
 	start := r.now()
-	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, start)
+	fetched, recent, errs, err := r.recent(ctx, r.Fetcher, b.Feeds, Scope{}, start, true)
 	r.feedErrors(&rep, errs, log)
 	rep.Articles = fetched
 	if err != nil {
@@ -389,13 +392,23 @@ const recentLimit = 5000
 // recent fetches the feeds within scope, stores the articles fetched as
 // seen at now, and returns how many were fetched and the articles of the
 // feeds seen within Window before now: those of earlier fetches too, for
-// a feed fetched conditionally gives only what changed. errs are the
-// fetch's, one per feed; err is the store's.
-func (r *Runner) recent(ctx context.Context, f Fetcher, feeds []string, scope Scope, now time.Time) (fetched int, recent []news.Article, errs []error, err error) {
-	arts, errs := f.Fetch(ctx, feeds, scope)
-	saveErr := r.Memory.SaveArticles(ctx, arts, now)
+// a feed fetched conditionally gives only what changed, and those other
+// replicas fetched. A run's fetch (shared: a brief's or the follow run's,
+// whole feeds, now its start) is shared with the replicas running at the
+// same time (fetchShared); a chat query's, which may leave pages out
+// (Scope.MaxPages), is its own. errs are the fetch's, one per feed; err
+// is the store's.
+func (r *Runner) recent(ctx context.Context, f Fetcher, feeds []string, scope Scope, now time.Time, shared bool) (fetched int, recent []news.Article, errs []error, err error) {
+	var saveErr error
+	if shared {
+		fetched, errs, saveErr = r.fetchShared(ctx, f, feeds, now)
+	} else {
+		var arts []news.Article
+		arts, errs = f.Fetch(ctx, feeds, scope)
+		fetched, saveErr = len(arts), r.Memory.SaveArticles(ctx, arts, now)
+	}
 	recent, err = r.Memory.RecentArticles(ctx, now.Add(-r.window()), feeds, recentLimit)
-	return len(arts), recent, errs, errors.Join(saveErr, err)
+	return fetched, recent, errs, errors.Join(saveErr, err)
 }
 
 // Recent is a Fetcher of what the briefs see: it fetches the feeds with f
@@ -405,7 +418,7 @@ func (r *Runner) recent(ctx context.Context, f Fetcher, feeds []string, scope Sc
 // fails adds its error.
 func (r *Runner) Recent(f Fetcher) Fetcher {
 	return FetchFunc(func(ctx context.Context, feeds []string, scope Scope) ([]news.Article, []error) {
-		_, recent, errs, err := r.recent(ctx, f, feeds, scope, time.Now())
+		_, recent, errs, err := r.recent(ctx, f, feeds, scope, time.Now(), false)
 		if err, ok := err.(interface{ Unwrap() []error }); ok {
 			errs = append(errs, err.Unwrap()...) // each of the store's, as they came
 		}

@@ -15,15 +15,16 @@
 // recorded in schema_migrations (version, name, applied_at). A database
 // migrated by a newer build is refused (ErrSchemaTooNew). Migrations are
 // append-only: version 1 ("initial") made every table below but articles,
-// which version 2 ("articles") added.
+// which version 2 ("articles") added, and subscriptions (version 6).
 //
 //	feed_validators  url → etag, last_modified, updated_at
 //	                 conditional-GET state per feed (Validators, SetValidators)
-//	feed_claims      url → owner, lease_until
-//	                 meant to lease each feed's fetch to one replica; no
-//	                 build has claimed feeds yet (each replica fetches the
-//	                 feeds of the briefs it runs, conditionally), so it
-//	                 stays empty but for what Prune clears
+//	feed_claims      url → owner, lease_until, fetched_at
+//	                 each feed's fetch leased to one replica, and the end
+//	                 of its latest fetch (since version 8), so that
+//	                 replicas running the same brief fetch each feed once
+//	                 and the others read its articles from the store
+//	                 (ClaimFeeds, FeedsFetched, FetchedSince; Prune)
 //	seen             id → seen_at (latest)
 //	                 articles already read, before articles took over; no
 //	                 build writes it, and Prune clears it

@@ -28,7 +28,6 @@ type testBackend interface {
 	seen(ctx context.Context, ids []string) (map[string]bool, error)
 	recordPosted(ctx context.Context, dest, storyID string, bullets []string, at time.Time) error
 	enqueue(ctx context.Context, d news.Delivery) error
-	claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error)
 	deliveryRef(ctx context.Context, id string) (string, error)
 }
 
@@ -143,22 +142,6 @@ func (s *Store) claimRun(ctx context.Context, brief string, scheduled time.Time,
 	return s.ClaimRunWith(ctx, brief, scheduled, owner, nil)
 }
 
-// claimFeed leases the feed at url to owner until now+lease, in the
-// feed_claims table that Prune clears. It returns true when the feed was
-// free, its lease had expired, or owner already held it (the lease is
-// then renewed), and false while another owner's lease runs.
-func (s *Store) claimFeed(ctx context.Context, url, owner string, now time.Time, lease time.Duration) (bool, error) {
-	if owner == "" || lease <= 0 {
-		return false, fmt.Errorf("store: claim feed %s: need an owner (%q) and a positive lease (%v)", url, owner, lease)
-	}
-	now = utc(now)
-	ok, err := s.tb().claimFeed(ctx, url, owner, now, now.Add(lease))
-	if err != nil {
-		return false, fmt.Errorf("store: claim feed %s: %w", url, err)
-	}
-	return ok, nil
-}
-
 func (b *sqliteBackend) exec(ctx context.Context, query string, args ...any) error {
 	_, err := b.w.ExecContext(ctx, query, args...)
 	return err
@@ -216,13 +199,6 @@ func (b *sqliteBackend) enqueue(ctx context.Context, d news.Delivery) error {
 	return err
 }
 
-func (b *sqliteBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES (?1, ?2, ?4)
-		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= ?3`,
-		url, owner, sqlTime(now), sqlTime(until))
-}
-
 func (b *postgresBackend) exec(ctx context.Context, query string, args ...any) error {
 	_, err := b.pool.Exec(ctx, query, args...)
 	return err
@@ -270,11 +246,4 @@ func (b *postgresBackend) enqueue(ctx context.Context, d news.Delivery) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		d.ID, d.Dest, d.Brief, d.StoryID, d.Payload, d.Attempts, d.NextAttempt, d.LastError, d.CreatedAt)
 	return err
-}
-
-func (b *postgresBackend) claimFeed(ctx context.Context, url, owner string, now, until time.Time) (bool, error) {
-	return b.changed(ctx, `INSERT INTO feed_claims (url, owner, lease_until) VALUES ($1, $2, $4)
-		ON CONFLICT (url) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-		WHERE feed_claims.owner = excluded.owner OR feed_claims.lease_until <= $3`,
-		url, owner, now, until)
 }

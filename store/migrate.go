@@ -269,6 +269,21 @@ var migrations = []migration{
 			`ALTER TABLE subscriptions ADD COLUMN min_outlets integer NOT NULL DEFAULT 0`,
 		},
 	},
+	{
+		// The end of each feed's latest fetch marked by its claim's holder
+		// (FeedsFetched), so that replicas share each feed's fetch: one
+		// claims and fetches it, the others read its articles from the
+		// store once it is marked (ClaimFeeds, FetchedSince). NULL until
+		// a fetch is marked.
+		version: 8,
+		name:    "feed fetches",
+		sqlite: []string{
+			`ALTER TABLE feed_claims ADD COLUMN fetched_at TEXT`,
+		},
+		postgres: []string{
+			`ALTER TABLE feed_claims ADD COLUMN fetched_at timestamptz`,
+		},
+	},
 }
 
 // lastVersion is the version a database is at once ms are applied.

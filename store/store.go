@@ -86,6 +86,14 @@ type backend interface {
 	fail(ctx context.Context, id, owner, errText string, at time.Time) (bool, error)
 	claimRunWith(ctx context.Context, brief string, scheduled time.Time, owner string, at time.Time, ds []news.Delivery) (bool, error)
 	lastRun(ctx context.Context, brief string) (time.Time, bool, error)
+	// claimFeeds claims those of urls (sorted, unique) not fetched after
+	// since and free at now for owner until until, and returns them.
+	claimFeeds(ctx context.Context, urls []string, owner string, since, now, until time.Time) ([]string, error)
+	// feedsFetched marks those of urls owner holds fetched at at and ends
+	// its lease on them.
+	feedsFetched(ctx context.Context, urls []string, owner string, at time.Time) error
+	// fetchedSince returns those of urls marked fetched after since.
+	fetchedSince(ctx context.Context, urls []string, since time.Time) ([]string, error)
 	// follow adds sub (normalized, Created set) unless its channel
 	// follows its words already, within limit per channel (see Follow).
 	follow(ctx context.Context, sub news.Subscription, limit int) (news.Subscription, bool, error)
@@ -179,8 +187,9 @@ type Pruned = news.Pruned
 //     post, last seen at most window before it). window is how far back
 //     the bot groups articles into stories (bot.Runner.Window, 36 hours);
 //   - deliveries done or given up before it (pending ones never);
-//   - feed claims expired before it (see the package doc: none are made
-//     yet);
+//   - feed claims whose lease ended before it (ClaimFeeds; a fetched
+//     feed's lease ends when it is marked): its latest fetch is older
+//     than any read still waits for;
 //   - runs scheduled before it, except each brief's latest (LastRun still
 //     answers);
 //   - seen marks older than it (no build writes them any more).

@@ -69,6 +69,8 @@ func TestStore(t *testing.T) {
 		{"ClaimRunWithDeliveries", testClaimRunWith},
 		{"LastRun", testLastRun},
 		{"ClaimFeed", testClaimFeed},
+		{"FeedsFetched", testFeedsFetched},
+		{"FeedClaimsRace", testFeedClaimsRace},
 		{"ArticlesRoundTrip", testArticlesRoundTrip},
 		{"ArticlesUpsert", testArticlesUpsert},
 		{"ArticlesFilters", testArticlesFilters},
@@ -237,10 +239,10 @@ func testPrune(t *testing.T, f backendFixture) {
 		}
 	}
 	// Feed claims: one expired long ago.
-	if _, err := s.claimFeed(ctx, "https://a.test/rss", "w", old, time.Hour); err != nil {
+	if _, err := s.ClaimFeeds(ctx, []string{"https://a.test/rss"}, "w", old, old, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.claimFeed(ctx, "https://b.test/rss", "w", recent, time.Hour); err != nil {
+	if _, err := s.ClaimFeeds(ctx, []string{"https://b.test/rss"}, "w", recent, recent, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 
@@ -624,19 +626,130 @@ func testClaimFeed(t *testing.T, f backendFixture) {
 		{1, "b", time.Minute, false},      // a holds it
 		{0, "a", 2 * time.Minute, true},   // a renews, until 7m
 		{1, "b", 6 * time.Minute, false},  // still a's
-		{1, "b", 7 * time.Minute, true},   // a's lease ran out
+		{1, "b", 7 * time.Minute, true},   // a's lease ran out: a died
 		{0, "a", 8 * time.Minute, false},  // now b's
 		{0, "a", 12 * time.Minute, true},  // b's ran out
 		{1, "b", 12 * time.Minute, false}, // taken again
 	}
 	for i, st := range steps {
-		ok, err := ss[st.replica].claimFeed(ctx, u, st.owner, t0.Add(st.at), lease)
-		if err != nil || ok != st.want {
-			t.Errorf("step %d: ClaimFeed(%s at %v) = %v, %v; want %v", i, st.owner, st.at, ok, err, st.want)
+		at := t0.Add(st.at)
+		mine, err := ss[st.replica].ClaimFeeds(ctx, []string{u}, st.owner, at, at, lease)
+		if got := len(mine) == 1; err != nil || got != st.want {
+			t.Errorf("step %d: ClaimFeeds(%s at %v) = %v, %v; want it claimed: %v", i, st.owner, st.at, mine, err, st.want)
 		}
 	}
-	if ok, err := ss[1].claimFeed(ctx, u+"/other", "b", t0.Add(12*time.Minute), lease); err != nil || !ok {
-		t.Errorf("ClaimFeed(another feed) = %v, %v; want true", ok, err)
+	at := t0.Add(12 * time.Minute)
+	if mine, err := ss[1].ClaimFeeds(ctx, []string{u + "/other", u}, "b", at, at, lease); err != nil || !slices.Equal(mine, []string{u + "/other"}) {
+		t.Errorf("ClaimFeeds(another feed and a's) = %v, %v; want only the other feed", mine, err)
+	}
+}
+
+// testFeedsFetched checks how replicas share a feed's fetch: the holder's
+// mark frees the feed and serves every read that began before it; a read
+// that began after it claims the feed again; only the holder marks.
+func testFeedsFetched(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	ss := replicas(t, f, 2)
+	a, b := ss[0], ss[1]
+	const x, y = "https://x.example/rss", "https://y.example/rss"
+	lease := 2 * time.Minute
+	both := []string{y, x, x, ""} // unsorted, repeated, empty: as a brief may list them
+	start := t0
+	mine, err := a.ClaimFeeds(ctx, both, "a", start, start, lease)
+	if err != nil || !slices.Equal(mine, []string{x, y}) {
+		t.Fatalf("a: ClaimFeeds = %v, %v; want both feeds", mine, err)
+	}
+	// b's run began a second later, while a fetches: it gets neither.
+	bStart := start.Add(time.Second)
+	if mine, err := b.ClaimFeeds(ctx, both, "b", bStart, bStart, lease); err != nil || len(mine) != 0 {
+		t.Errorf("b: ClaimFeeds while a fetches = %v, %v; want none", mine, err)
+	}
+	if done, err := b.FetchedSince(ctx, both, bStart); err != nil || len(done) != 0 {
+		t.Errorf("FetchedSince before any mark = %v, %v; want none", done, err)
+	}
+	// Only the holder marks: b's mark changes nothing.
+	if err := b.FeedsFetched(ctx, both, "b", bStart.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if done, err := b.FetchedSince(ctx, both, bStart); err != nil || len(done) != 0 {
+		t.Errorf("FetchedSince after a mark by a non-holder = %v, %v; want none", done, err)
+	}
+	// a marks x fetched after b began: x serves b's run, and frees x for
+	// runs that begin later.
+	end := start.Add(3 * time.Second)
+	if err := a.FeedsFetched(ctx, []string{x}, "a", end); err != nil {
+		t.Fatal(err)
+	}
+	done, err := b.FetchedSince(ctx, both, bStart)
+	if want := map[string]bool{x: true}; err != nil || fmt.Sprint(done) != fmt.Sprint(want) {
+		t.Errorf("FetchedSince(b's start) = %v, %v; want %v", done, err, want)
+	}
+	if done, err := b.FetchedSince(ctx, both, end); err != nil || len(done) != 0 {
+		t.Errorf("FetchedSince(the mark's instant) = %v, %v; want none", done, err)
+	}
+	now := end.Add(time.Second)
+	if mine, err := b.ClaimFeeds(ctx, both, "b", bStart, now, lease); err != nil || len(mine) != 0 {
+		t.Errorf("b: ClaimFeeds after x was marked = %v, %v; want none (x fetched since b began, y still a's)", mine, err)
+	}
+	// A run that began as the mark was made claims x again at once,
+	// though a's lease would run for two minutes more: the mark ended it.
+	if mine, err := b.ClaimFeeds(ctx, both, "b", end, now, lease); err != nil || !slices.Equal(mine, []string{x}) {
+		t.Errorf("b: ClaimFeeds of a later run = %v, %v; want x", mine, err)
+	}
+	// a's mark of x after losing it changes nothing; y, never marked, is
+	// claimed once a's lease ends: a died.
+	if err := a.FeedsFetched(ctx, []string{x}, "a", now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := b.FetchedSince(ctx, []string{x}, end); len(done) != 0 {
+		t.Errorf("a's mark of a feed it lost was kept: %v", done)
+	}
+	if mine, err := b.ClaimFeeds(ctx, []string{y}, "b", bStart, start.Add(lease-time.Microsecond), lease); err != nil || len(mine) != 0 {
+		t.Errorf("b: ClaimFeeds(y) just before a's lease ends = %v, %v; want none", mine, err)
+	}
+	if mine, err := b.ClaimFeeds(ctx, []string{y}, "b", bStart, start.Add(lease), lease); err != nil || !slices.Equal(mine, []string{y}) {
+		t.Errorf("b: ClaimFeeds(y) once a's lease ended = %v, %v; want y", mine, err)
+	}
+	if mine, err := b.ClaimFeeds(ctx, nil, "b", now, now, lease); err != nil || mine != nil {
+		t.Errorf("ClaimFeeds(no feeds) = %v, %v; want nil, nil", mine, err)
+	}
+}
+
+// testFeedClaimsRace checks that of replicas claiming the same feeds at
+// once, each feed goes to exactly one.
+func testFeedClaimsRace(t *testing.T, f backendFixture) {
+	ctx := context.Background()
+	ss := replicas(t, f, 4)
+	feeds := make([]string, 20)
+	for i := range feeds {
+		feeds[i] = fmt.Sprintf("https://feeds.example/%02d", i)
+	}
+	got := make([][]string, len(ss))
+	var wg sync.WaitGroup
+	for i, s := range ss {
+		wg.Go(func() {
+			list := slices.Clone(feeds)
+			if i%2 == 1 {
+				slices.Reverse(list)
+			}
+			mine, err := s.ClaimFeeds(ctx, list, fmt.Sprintf("r%d", i), t0, t0, time.Minute)
+			if err != nil {
+				t.Errorf("replica %d: ClaimFeeds: %v", i, err)
+			}
+			got[i] = mine
+		})
+	}
+	wg.Wait()
+	owners := map[string]int{}
+	for _, mine := range got {
+		for _, u := range mine {
+			owners[u]++
+		}
+	}
+	for _, u := range feeds {
+		if owners[u] != 1 {
+			t.Errorf("feed %s claimed by %d replicas; want exactly 1", u, owners[u])
+		}
 	}
 }
 
@@ -740,15 +853,15 @@ func testBadArguments(t *testing.T, f backendFixture) {
 	ctx := context.Background()
 	s := open(t, f.newDB(t))
 	for name, err := range map[string]error{
-		"Claim without owner":     func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
-		"Claim without lease":     func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
-		"Claim without limit":     func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
-		"Enqueue without ID":      s.enqueue(ctx, news.Delivery{Dest: "x"}),
-		"Enqueue without Dest":    s.enqueue(ctx, news.Delivery{ID: "x"}),
-		"RecordPosted without ID": s.recordPosted(ctx, "x", "", nil, t0),
-		"ClaimRun without brief":  func() error { _, err := s.claimRun(ctx, "", t0, "w"); return err }(),
-		"ClaimFeed without owner": func() error { _, err := s.claimFeed(ctx, "u", "", t0, time.Minute); return err }(),
-		"ClaimFeed without lease": func() error { _, err := s.claimFeed(ctx, "u", "w", t0, -time.Minute); return err }(),
+		"Claim without owner":      func() error { _, err := s.Claim(ctx, "", t0, time.Minute, 1); return err }(),
+		"Claim without lease":      func() error { _, err := s.Claim(ctx, "w", t0, 0, 1); return err }(),
+		"Claim without limit":      func() error { _, err := s.Claim(ctx, "w", t0, time.Minute, 0); return err }(),
+		"Enqueue without ID":       s.enqueue(ctx, news.Delivery{Dest: "x"}),
+		"Enqueue without Dest":     s.enqueue(ctx, news.Delivery{ID: "x"}),
+		"RecordPosted without ID":  s.recordPosted(ctx, "x", "", nil, t0),
+		"ClaimRun without brief":   func() error { _, err := s.claimRun(ctx, "", t0, "w"); return err }(),
+		"ClaimFeeds without owner": func() error { _, err := s.ClaimFeeds(ctx, []string{"u"}, "", t0, t0, time.Minute); return err }(),
+		"ClaimFeeds without lease": func() error { _, err := s.ClaimFeeds(ctx, []string{"u"}, "w", t0, t0, -time.Minute); return err }(),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "store: ") {
 			t.Errorf("%s: error %v; want a store: error", name, err)
