@@ -374,7 +374,7 @@ type Following struct {
 }
 
 // followUsage says how to follow.
-const followUsage = "Follow a story in this channel: `/digest follow <words>` (then `+word`, `-word`, `outlets:N` to filter); `/digest following` lists what this channel follows, `/digest unfollow <number or words>` ends one."
+const followUsage = "Follow a story in this channel: “/digest follow <words>” (then “+word”, “-word”, “outlets:N” to filter); “/digest following” lists what this channel follows, “/digest unfollow <number or words>” ends one."
 
 // Answer answers q with the reply for the person who asked; its error is
 // only the store's or the fetch's deadline, which the adapters report as
@@ -414,7 +414,7 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 	}
 	query := tokenize.ContentStems(words)
 	if len(query) == 0 {
-		return "Say what to follow, in words that name the story: `/digest follow <words>`, e.g. `/digest follow flood barrier`, then any filter (`-word`, `+word`, `outlets:N`).", nil
+		return "Say what to follow, in words that name the story: “/digest follow <words>”, e.g. “/digest follow flood barrier”, then any filter (“-word”, “+word”, “outlets:N”).", nil
 	}
 	if len([]rune(words)) > 200 {
 		return "That is too long to follow: name the story in a few words.", nil
@@ -453,7 +453,7 @@ func (f *Following) follow(ctx context.Context, dest string, q FollowRequest) (s
 	got, added, err := f.Brief.Follows.Follow(ctx, sub, limit)
 	switch {
 	case errors.Is(err, news.ErrFollowLimit):
-		return fmt.Sprintf("This channel follows %d stories, the most it may. End one first: `/digest following` lists them, `/digest unfollow <number>` ends one.", limit), nil
+		return fmt.Sprintf("This channel follows %d stories, the most it may. End one first: “/digest following” lists them, “/digest unfollow <number>” ends one.", limit), nil
 	case err != nil:
 		return "", err
 	case !added:
@@ -492,9 +492,9 @@ func followedAlready(got news.Subscription, before []news.Subscription) string {
 	case old != nil && filterSyntax(old.Filter) != filterSyntax(got.Filter):
 		return prefix + "; its filter is changed: only " + describeFilter(got.Filter) + " are posted now."
 	case !got.Filter.IsZero():
-		return prefix + ", with the filter " + filterSyntax(got.Filter) + ". `/digest following` lists what it follows."
+		return prefix + ", with the filter " + filterSyntax(got.Filter) + ". “/digest following” lists what it follows."
 	}
-	return prefix + ". `/digest following` lists what it follows."
+	return prefix + ". “/digest following” lists what it follows."
 }
 
 // interval says d in words: "15 minutes", "hour", "2 hours".
@@ -537,7 +537,7 @@ func (f *Following) list(ctx context.Context, dest string) (string, error) {
 		}
 		fmt.Fprintf(&b, "\n%d. “%s”%s%s, since %s", i+1, s.Words, filter, about(s.Title), s.Created.UTC().Format("2 Jan 2006"))
 	}
-	b.WriteString("\n`/digest unfollow <number>` ends one.")
+	b.WriteString("\n“/digest unfollow <number>” ends one.")
 	return b.String(), nil
 }
 
@@ -550,7 +550,7 @@ func (f *Following) unfollow(ctx context.Context, dest string, q FollowRequest) 
 		what = typed
 	}
 	if what == "" {
-		return "Say which to end: `/digest unfollow <number>` (as `/digest following` lists them) or `/digest unfollow <words>`.", nil
+		return "Say which to end: “/digest unfollow <number>” (as “/digest following” lists them) or “/digest unfollow <words>”.", nil
 	}
 	subs, err := f.Brief.Follows.Following(ctx, dest)
 	if err != nil {
@@ -559,7 +559,7 @@ func (f *Following) unfollow(ctx context.Context, dest string, q FollowRequest) 
 	var found *news.Subscription
 	if n, err := strconv.Atoi(what); err == nil {
 		if n < 1 || n > len(subs) {
-			return fmt.Sprintf("This channel follows %s; there is no number %d. `/digest following` lists them.", render.Plural(len(subs), "story", "stories"), n), nil
+			return fmt.Sprintf("This channel follows %s; there is no number %d. “/digest following” lists them.", render.Plural(len(subs), "story", "stories"), n), nil
 		}
 		found = &subs[n-1]
 	}
@@ -569,7 +569,7 @@ func (f *Following) unfollow(ctx context.Context, dest string, q FollowRequest) 
 		}
 	}
 	if found == nil {
-		return fmt.Sprintf("This channel does not follow “%s”. `/digest following` lists what it follows.", what), nil
+		return fmt.Sprintf("This channel does not follow “%s”. “/digest following” lists what it follows.", what), nil
 	}
 	if _, err := f.Brief.Follows.Unfollow(ctx, dest, found.ID); err != nil {
 		return "", err

@@ -18,7 +18,7 @@ const (
 )
 
 // followFilterUsage says how to write a subscription's filter.
-const followFilterUsage = "After the words, `+word` or `+\"a phrase\"` posts only stories about one of them, `-word` or `-\"a phrase\"` leaves out stories about any of them, and `outlets:N` posts only stories told by N outlets or more, e.g. `/digest follow paris climate summit -coal -\"fossil fuel\" outlets:2`."
+const followFilterUsage = "After the words, “+word” or “+\"a phrase\"” posts only stories about one of them, “-word” or “-\"a phrase\"” leaves out stories about any of them, and “outlets:N” posts only stories told by N outlets or more, e.g. “/digest follow paris climate summit -coal -\"fossil fuel\" outlets:2”."
 
 // followQuotes are the quotation marks that open and close a phrase:
 // straight, and the curly ones phones and some keyboards type instead.

@@ -153,7 +153,7 @@ func TestFollowFilterAnswers(t *testing.T) {
 		q    FollowRequest
 		want string
 	}{
-		{text("follow", `flood barrier -"fossil fuel`), "Nothing was followed or changed: “-\"fossil fuel”: the quote is not closed.\nAfter the words, `+word`"},
+		{text("follow", `flood barrier -"fossil fuel`), "Nothing was followed or changed: “-\"fossil fuel”: the quote is not closed.\nAfter the words, “+word”"},
 		{text("follow", `flood barrier outlets:0 -flood`), "Nothing was followed or changed: “outlets:0”: a story is told by 1 outlet at least; -flood: the words followed hold it"},
 		{text("follow", `-coal outlets:2`), "Say what to follow"},
 		{text("following", ""), "This channel follows no story."},
@@ -162,7 +162,7 @@ func TestFollowFilterAnswers(t *testing.T) {
 		{text("follow", `barrier outlets:1`), "Following “barrier” in this channel: “" + barrier + "”. Its digest is posted here at the next check (every 15 minutes), then only its new facts, and later stories that match the words too."},
 		{text("following", ""), "This channel follows 3 stories (at most 20):\n1. “flood barrier” -levy, since 4 May 2026\n2. “harwick” +\"green fund\" -\"fossil fuel\" outlets:2, since 4 May 2026\n3. “barrier” (“" + barrier + "”), since 4 May 2026\n"},
 		{text("follow", `barrier -council`), "This channel follows “barrier” already (“" + barrier + "”); its filter is changed: only stories not about “council” are posted now."},
-		{text("follow", `barrier -council`), "This channel follows “barrier” already (“" + barrier + "”), with the filter -council. `/digest following`"},
+		{text("follow", `barrier -council`), "This channel follows “barrier” already (“" + barrier + "”), with the filter -council. “/digest following”"},
 		{text("follow", `barrier`), "This channel follows “barrier” already (“" + barrier + "”); its filter is removed: every story that matches the words is posted now."},
 		{text("unfollow", `Flood barrier -levy`), "Stopped following “flood barrier” in this channel."},
 		{text("unfollow", `2`), "Stopped following “barrier” in this channel."},
