@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -60,24 +57,8 @@ func sameTime(s string) string {
 // its evidence's in reply (the time of posting, Discord's nonce and where
 // the digest landed aside, drawn or learned anew by each run).
 func TestPostDryRun(t *testing.T) {
-	var slackRec, discordRec, hookRec recorder
-	slackAPI := httptest.NewServer(slackRec.handler(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"ok": true, "channel": "C0123", "ts": "1700000000.000100"}`)
-	}))
-	defer slackAPI.Close()
-	discordAPI := httptest.NewServer(discordRec.handler(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"id": "1", "channel_id": "42"}`)
-	}))
-	defer discordAPI.Close()
-	hook := httptest.NewServer(hookRec.handler(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
-	defer hook.Close()
-
-	env := map[string]string{
-		"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": slackAPI.URL + "/api/",
-		"DISCORD_BOT_TOKEN": "discord-test-token", "DISCORD_API_URL": discordAPI.URL + "/api/v10",
-	}
+	f := newPostFakes(t)
+	slackRec, discordRec, hookRec, hook, env := f.slack, f.discord, f.hook, f.hookServer, f.env
 	args := []string{"post", "--to", "slack:#news", "--to", "discord:42", "--to", "slack-webhook:" + hook.URL + "/services/T/B/SECRETPATH",
 		"--to", "discord-webhook:https://discord.com/api/webhooks/123456789012345678/HOOK-SECRET", "--to", "stdout", "examples/story"}
 	post := func(args ...string) (string, string) {

@@ -163,25 +163,41 @@ func (r *recorder) all() []recorded {
 	return append([]recorded(nil), r.reqs...)
 }
 
-func TestPost(t *testing.T) {
-	var slackRec, discordRec, hookRec recorder
-	slackAPI := httptest.NewServer(slackRec.handler(func(w http.ResponseWriter, r *http.Request) {
+// postFakes are loopback stand-ins for the destinations of post: Slack's
+// and Discord's APIs, answering a post as each platform does, and an
+// incoming webhook; env points the bot tokens and API URLs at them.
+type postFakes struct {
+	slack, discord, hook *recorder
+	hookServer           *httptest.Server
+	env                  map[string]string
+}
+
+// newPostFakes starts the fakes, closed when t ends.
+func newPostFakes(t *testing.T) postFakes {
+	t.Helper()
+	f := postFakes{slack: &recorder{}, discord: &recorder{}, hook: &recorder{}}
+	slackAPI := httptest.NewServer(f.slack.handler(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"ok": true, "channel": "C0123", "ts": "1700000000.000100"}`)
 	}))
-	defer slackAPI.Close()
-	discordAPI := httptest.NewServer(discordRec.handler(func(w http.ResponseWriter, r *http.Request) {
+	t.Cleanup(slackAPI.Close)
+	discordAPI := httptest.NewServer(f.discord.handler(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"id": "1", "channel_id": "42"}`)
 	}))
-	defer discordAPI.Close()
-	hook := httptest.NewServer(hookRec.handler(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
-	defer hook.Close()
-
-	env := map[string]string{
+	t.Cleanup(discordAPI.Close)
+	f.hookServer = httptest.NewServer(f.hook.handler(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
+	t.Cleanup(f.hookServer.Close)
+	f.env = map[string]string{
 		"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": slackAPI.URL + "/api/",
 		"DISCORD_BOT_TOKEN": "discord-test-token", "DISCORD_API_URL": discordAPI.URL + "/api/v10",
 	}
+	return f
+}
+
+func TestPost(t *testing.T) {
+	f := newPostFakes(t)
+	slackRec, discordRec, hookRec, hook, env := f.slack, f.discord, f.hook, f.hookServer, f.env
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"post", "--to", "slack:#news", "--to", "discord:42", "--to", "slack-webhook:" + hook.URL + "/services/T/B/X", "examples/story"},
 		func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 )
 
@@ -132,27 +131,10 @@ func (r *Runner) fetchShared(ctx context.Context, f Fetcher, feeds []string, sta
 
 // keepFeeds renews this runner's claim of the feeds in list every third
 // of a lease until the returned function is called, which waits for the
-// renewer to stop.
+// renewer to stop, or until ctx ends.
 func (r *Runner) keepFeeds(ctx context.Context, list []string, start time.Time) (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		clock := r.clock()
-		for {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			case <-clock.After(r.lease() / 3):
-			}
-			if _, err := r.Memory.ClaimFeeds(ctx, list, r.Owner, start, r.now(), r.lease()); err != nil {
-				r.log().Warn("could not renew the claim of the feeds being fetched", "err", err)
-			}
-		}
-	})
-	return func() {
-		close(done)
-		wg.Wait()
-	}
+	return r.renewEvery(ctx.Done(), func() error {
+		_, err := r.Memory.ClaimFeeds(ctx, list, r.Owner, start, r.now(), r.lease())
+		return err
+	}, r.log(), "could not renew the claim of the feeds being fetched")
 }

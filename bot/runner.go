@@ -790,8 +790,21 @@ func (r *Runner) deliver(ctx context.Context, d news.Delivery) (outcome, error) 
 }
 
 // keepLease renews d's lease every third of a lease until the returned
-// function is called, which waits for the renewer to stop.
+// function is called, which waits for the renewer to stop. It renews on
+// through shutdown: the send in flight completes.
 func (r *Runner) keepLease(ctx context.Context, d news.Delivery, log *slog.Logger) (stop func()) {
+	return r.renewEvery(nil, func() error {
+		bctx, cancel := detached(ctx)
+		defer cancel()
+		return r.Memory.Extend(bctx, d.ID, r.Owner, r.now().Add(r.lease()))
+	}, log, "could not renew the lease of the delivery in flight")
+}
+
+// renewEvery calls renew every third of a lease, on the runner's clock,
+// until the returned function is called, which waits for the renewer to
+// stop, or until cancelled is closed (nil: never). A failed renewal is
+// logged as msg.
+func (r *Runner) renewEvery(cancelled <-chan struct{}, renew func() error, log *slog.Logger, msg string) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -800,13 +813,12 @@ func (r *Runner) keepLease(ctx context.Context, d news.Delivery, log *slog.Logge
 			select {
 			case <-done:
 				return
+			case <-cancelled:
+				return
 			case <-clock.After(r.lease() / 3):
 			}
-			bctx, cancel := detached(ctx)
-			err := r.Memory.Extend(bctx, d.ID, r.Owner, r.now().Add(r.lease()))
-			cancel()
-			if err != nil {
-				log.Warn("could not renew the lease of the delivery in flight", "err", err)
+			if err := renew(); err != nil {
+				log.Warn(msg, "err", err)
 			}
 		}
 	})
