@@ -274,30 +274,20 @@ func followed(sub news.Subscription, stories []news.Story) []int {
 	}
 	var ms []match
 	for i, s := range stories {
+		var score float64
 		switch {
 		case sub.StoryID != "" && s.ID == sub.StoryID:
-			ms = append(ms, match{i, 1e9}) // the story followed comes first
+			score = 1e9 // the story followed comes first
 		case s.Latest().After(sub.Created) && followMatch(query, s):
-			ms = append(ms, match{i, TopicScore(query, s)})
+			score = TopicScore(query, s)
+		default:
+			continue
+		}
+		if sub.Filter.Keep(s) { // a story left out takes no place
+			ms = append(ms, match{i, score})
 		}
 	}
 	slices.SortStableFunc(ms, func(a, b match) int { return cmp.Compare(b.score, a.score) })
-	if !sub.Filter.IsZero() {
-		candidates := make([]news.Story, len(ms))
-		for k, m := range ms {
-			candidates[k] = stories[m.i]
-		}
-		// Stories keeps its input's order: walk both to find the kept.
-		kept, k := sub.Filter.Stories(candidates), 0
-		var keptMs []match
-		for _, m := range ms {
-			if k < len(kept) && kept[k].ID == stories[m.i].ID {
-				keptMs = append(keptMs, m)
-				k++
-			}
-		}
-		ms = keptMs
-	}
 	out := make([]int, 0, min(len(ms), followPerRun))
 	for _, m := range ms[:min(len(ms), followPerRun)] {
 		out = append(out, m.i)
